@@ -1,0 +1,68 @@
+"""What is being counted: the categories of a lab (colours of sweets, faces of a dice, answers).
+
+A lab about Smarties, dice or birds differs only in its categories, so every widget takes a
+`Categories` and never assumes eight colours.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+@dataclass(frozen=True)
+class Category:
+    """One thing to count: its name as pupils say it, and the colour it is drawn in."""
+
+    name: str
+    colour: str = "#7f7f7f"
+
+    def __post_init__(self):
+        if not self.name or not self.name.strip():
+            raise ValueError("A category needs a name.")
+        if not _HEX.match(self.colour):
+            # Colours end up in SVG and CSS: only plain #rrggbb is let through.
+            raise ValueError(f"{self.colour!r} is not a colour like '#ff8800'.")
+
+
+class Categories(tuple):
+    """An ordered, named set of categories with unique names."""
+
+    def __new__(cls, items):
+        items = [i if isinstance(i, Category) else Category(*i) for i in items]
+        names = [i.name for i in items]
+        if not items:
+            raise ValueError("A lab needs at least one category to count.")
+        if len(set(names)) != len(names):
+            raise ValueError("Two categories have the same name.")
+        return super().__new__(cls, items)
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self]
+
+    @property
+    def colours(self) -> list[str]:
+        return [c.colour for c in self]
+
+    def index(self, name) -> int:  # type: ignore[override]
+        for i, c in enumerate(self):
+            if c.name == name:
+                return i
+        raise KeyError(f"There is no {name!r} here.")
+
+
+# The eight colours of a UK tube of Smarties, in the shades a pupil would recognise.
+SMARTIES = Categories(
+    [
+        Category("red", "#d62728"),
+        Category("orange", "#ff8c00"),
+        Category("yellow", "#f2c200"),
+        Category("green", "#2ca02c"),
+        Category("blue", "#1f6fd1"),
+        Category("pink", "#f27eb9"),
+        Category("violet", "#8a4fc7"),
+        Category("brown", "#7b4a2a"),
+    ]
+)

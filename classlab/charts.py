@@ -1,0 +1,205 @@
+"""What a chart shows and how, and a friendly critique of the chart a pupil made.
+
+"What makes a good chart work well?" was the Smarties class's own question. The rules below judge
+the pupil's choices (not a chart we made for them) and give one next step at a time, because a
+list of seven faults helps no 9-year-old.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from traitlets import Bool, Enum, HasTraits, Int, List, Unicode, validate
+
+from .tally import TallyBook
+
+VIEWS = {
+    "one": "One tube",
+    "side_by_side": "Tubes side by side",
+    "pooled": "All tubes together",
+    "chosen": "Chosen tubes together",
+}
+KINDS = {"bar": "Bar chart", "pie": "Pie chart", "dots": "Dot plot"}
+
+#: A pie with more slices than this is hard to read.
+MAX_PIE_SLICES = 8
+#: Dots stop being countable at a glance above this many in one column.
+MAX_DOTS = 30
+#: Words that say nothing about what a chart shows.
+_EMPTY_TITLES = {"chart", "graph", "title", "my chart", "my graph", "bar chart", "pie chart", "dot plot", "untitled"}
+
+
+class ChartSpec(HasTraits):
+    """The pupil's choices for one chart. Everything a pupil can change about a chart lives here."""
+
+    view = Enum(list(VIEWS), "one", help="What to show: one tube, tubes side by side, all pooled, or a chosen set.")
+    kind = Enum(list(KINDS), "bar", help="How to show it.")
+    tube = Int(0, help="The tube shown when view is 'one' (0-based).")
+    chosen = List(Int(), help="The tubes shown side by side or pooled when view is 'side_by_side' or 'chosen'.")
+    title = Unicode("", help="The chart's title, written by the pupil.")
+    x_label = Unicode("Colour", help="The label under the categories.")
+    y_label = Unicode("Number of sweets", help="The label of the count axis.")
+    axis_start = Int(0, help="Where the count axis starts; anything but 0 makes small differences look big.")
+    show_legend = Bool(False, help="Whether a key of colours is drawn.")
+
+    @validate("title", "x_label", "y_label")
+    def _short_text(self, proposal):
+        # Titles are shown to the class; a pasted essay would break the layout.
+        return proposal["value"][:120]
+
+    @validate("axis_start")
+    def _sane_start(self, proposal):
+        return max(0, min(int(proposal["value"]), 1000))
+
+
+@dataclass
+class ChartData:
+    """The numbers behind a chart: one series per tube shown (or one, pooled)."""
+
+    categories: list[str]
+    colours: list[str]
+    series: list[tuple[str, list[int]]]
+    empty_reason: str = ""
+
+    @property
+    def top(self) -> int:
+        return max((max(v) for _, v in self.series if v), default=0)
+
+    @property
+    def is_empty(self) -> bool:
+        return bool(self.empty_reason)
+
+    @property
+    def non_zero_slices(self) -> int:
+        return max((sum(1 for x in v if x) for _, v in self.series), default=0)
+
+
+def chart_data(book: TallyBook, spec: ChartSpec) -> ChartData:
+    """Gather the counts the pupil asked to see."""
+    names, colours = book.categories.names, book.categories.colours
+    sample = book.sample_label
+    label = lambda t: f"{sample.capitalize()} {t + 1}"  # noqa: E731
+    chosen = sorted({t for t in spec.chosen if 0 <= t < book.n_tubes})
+    if spec.view == "one":
+        t = min(max(spec.tube, 0), book.n_tubes - 1)
+        series = [(label(t), book.matrix([t])[0].tolist())]
+    elif spec.view == "pooled":
+        series = [(f"All {book.n_tubes} {sample}s", book.matrix().sum(axis=0).tolist())]
+    elif not chosen:
+        return ChartData(names, colours, [], f"Choose some {sample}s to show.")
+    elif spec.view == "side_by_side":
+        series = [(label(t), book.matrix([t])[0].tolist()) for t in chosen]
+    else:
+        series = [(f"{len(chosen)} {sample}s together", book.matrix(chosen).sum(axis=0).tolist())]
+    if all(sum(v) == 0 for _, v in series):
+        return ChartData(names, colours, series, f"Nothing counted here yet: add some to the tally.")
+    return ChartData(names, colours, series)
+
+
+def whole_number_ticks(top: int, start: int = 0, most: int = 8) -> list[int]:
+    """Whole-number ticks from `start` to at least `top`, with a step pupils know (1, 2, 5, 10, ...)."""
+    top = max(int(top), start + 1)
+    span = top - start
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000):
+        if span / step <= most:
+            break
+    last = start + step * math.ceil(span / step)
+    return list(range(start, last + 1, step))
+
+
+@dataclass
+class Check:
+    """One line of the checklist: what a good chart does, whether this one does, and how to fix it."""
+
+    rule: str
+    ok: bool
+    advice: str = ""
+
+
+@dataclass
+class Critique:
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def next_step(self) -> str:
+        """One friendly sentence: the first thing to improve, or praise."""
+        for c in self.checks:
+            if not c.ok:
+                return c.advice
+        return "Your chart works well: it has a title, it is clearly labelled and it is easy to compare. Well done!"
+
+    @property
+    def passed(self) -> int:
+        return sum(c.ok for c in self.checks)
+
+
+def legend_needed(spec: ChartSpec, data: ChartData) -> bool:
+    """A key is needed when colour is the only way to tell the categories apart."""
+    if spec.kind == "bar":
+        return len(data.series) > 1  # grouped bars: the x-axis names the tubes, not the colours
+    if spec.kind == "pie":
+        return len(data.series) > 1  # small pies are too small to label every slice
+    return False
+
+
+def critique(spec: ChartSpec, data: ChartData, sample_label: str = "tube") -> Critique:
+    """Judge the chart the pupil made against what makes a chart work well."""
+    checks: list[Check] = []
+    words = spec.title.strip().split()
+    title_ok = len(words) >= 3 and spec.title.strip().lower() not in _EMPTY_TITLES
+    checks.append(
+        Check(
+            "A title that says what it shows",
+            title_ok,
+            "Give your chart a title that says what it shows, like “Colours in tube 3”."
+            if not words
+            else "Make your title say what the chart shows, like “Colours in tube 3”: three words or more.",
+        )
+    )
+    if spec.kind in ("bar", "dots"):
+        checks.append(
+            Check(
+                "Both axes are labelled",
+                bool(spec.x_label.strip()) and bool(spec.y_label.strip()),
+                "Label both axes, so a reader knows what the bars and the numbers mean.",
+            )
+        )
+        checks.append(
+            Check(
+                "The count axis starts at zero",
+                spec.axis_start == 0,
+                f"Start the count axis at 0: starting at {spec.axis_start} makes small differences look big.",
+            )
+        )
+    if spec.kind == "pie":
+        checks.append(
+            Check(
+                "A pie shows the parts of one whole",
+                spec.view != "side_by_side",
+                f"A pie shows the parts of one whole: to compare {sample_label}s, a bar chart works better.",
+            )
+        )
+        checks.append(
+            Check(
+                "A pie has only a few slices",
+                data.non_zero_slices <= MAX_PIE_SLICES,
+                f"A pie with {data.non_zero_slices} slices is hard to read: try a bar chart.",
+            )
+        )
+    if spec.kind == "dots":
+        checks.append(
+            Check(
+                "A dot plot is for small counts",
+                data.top <= MAX_DOTS,
+                f"With {data.top} dots in one column it is hard to count them: try a bar chart.",
+            )
+        )
+    needed = legend_needed(spec, data)
+    checks.append(
+        Check(
+            "A key where one is needed",
+            spec.show_legend or not needed,
+            "Show the key, so a reader knows which colour is which.",
+        )
+    )
+    return Critique(checks)

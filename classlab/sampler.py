@@ -1,0 +1,190 @@
+"""Predict, then test: how many tubes must I buy to get a fair share of my favourite colour?
+
+Buying tubes is simulated by drawing, with replacement, from the tubes counted so far: the pupils'
+own data stands in for the shop. Every trial is drawn at once with numpy, so 10,000 trials take
+milliseconds, and a seed makes a run repeatable for the whole class.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from traitlets import Enum, HasTraits, Int, Unicode, validate
+
+from .tally import CountError
+
+#: The answer is the fewest tubes that meet the goal this often.
+CONFIDENT = 0.9
+#: "Fair" when the colour is at least this fraction of an equal share (8 colours: 11.25 % of sweets).
+FAIR_MARGIN = 0.9
+MAX_PREDICTION = 100
+
+
+class SamplerError(ValueError):
+    """Why the sampler cannot run yet, written for a pupil."""
+
+
+class Prediction(HasTraits):
+    """What the pupil thinks before testing: the goal, and how many tubes they expect to need."""
+
+    category = Unicode("orange", help="The favourite colour.")
+    goal = Enum(["fair_share", "at_least"], "fair_share", help="A fair share of it, or at least `amount` of it.")
+    amount = Int(10, help="How many of the colour the pupil wants, for the 'at least' goal.")
+    tubes = Int(None, allow_none=True, help="The pupil's prediction: how many tubes to buy. None until made.")
+
+    @validate("amount")
+    def _sane_amount(self, proposal):
+        v = proposal["value"]
+        if not 1 <= v <= 1000:
+            raise CountError("Choose how many you want: a whole number from 1 to 1000.")
+        return v
+
+    @validate("tubes")
+    def _sane_tubes(self, proposal):
+        v = proposal["value"]
+        if v is not None and not 1 <= v <= MAX_PREDICTION:
+            raise CountError(f"Predict a number of tubes from 1 to {MAX_PREDICTION}.")
+        return v
+
+    def predict(self, text) -> int:
+        """Record a prediction from what the pupil typed; nothing changes if it doesn't make sense."""
+        s = str(text).strip()
+        if not s:
+            raise CountError("Write your prediction first: how many tubes do you think you need?")
+        if not s.lstrip("+").isdigit():
+            raise CountError("Please write your prediction as a whole number of tubes, like 6.")
+        self.tubes = int(s)
+        return self.tubes
+
+
+def goal_text(prediction: Prediction, n_categories: int, sample_label: str = "tube") -> str:
+    """The goal in words a pupil can check against."""
+    c = prediction.category
+    if prediction.goal == "at_least":
+        return f"at least {prediction.amount} {c} ones"
+    fair = 100 / n_categories
+    need = fair * FAIR_MARGIN
+    return f"a fair share of {c}: about 1 in every {n_categories} sweets ({fair:.1f} %), so at least {need:.1f} % {c} (near enough)"
+
+
+@dataclass
+class SamplerResult:
+    """What happened when many pretend shoppers bought 1, 2, 3, ... tubes."""
+
+    tubes: np.ndarray  # 1..max_tubes
+    chance: np.ndarray  # fraction of trials meeting the goal, per number of tubes
+    low: np.ndarray  # 10th percentile of the colour's share (%) or count
+    middle: np.ndarray
+    high: np.ndarray  # 90th percentile
+    measure: str  # "share" or "count"
+    trials: int
+    seed: int
+    source_tubes: int
+
+    @property
+    def answer(self) -> int | None:
+        """The fewest tubes that meet the goal at least 9 times out of 10 (None: not within range)."""
+        hits = np.nonzero(self.chance >= CONFIDENT)[0]
+        return int(self.tubes[hits[0]]) if hits.size else None
+
+    def chance_for(self, n_tubes: int) -> float | None:
+        if 1 <= n_tubes <= len(self.tubes):
+            return float(self.chance[n_tubes - 1])
+        return None
+
+
+def simulate(
+    matrix: np.ndarray,
+    category_index: int,
+    prediction: Prediction,
+    max_tubes: int = 30,
+    trials: int = 10_000,
+    seed: int = 2004,
+) -> SamplerResult:
+    """Buy 1..max_tubes tubes `trials` times, drawing from the counted tubes, and score the goal."""
+    matrix = np.asarray(matrix, dtype=np.int64)
+    counted = matrix[matrix.sum(axis=1) > 0]
+    if counted.shape[0] == 0:
+        raise SamplerError("Count at least one tube first, then we can test your prediction.")
+    if not 1 <= max_tubes <= 200 or not 1 <= trials <= 200_000:
+        raise SamplerError("That is too many to simulate.")
+    rng = np.random.default_rng(seed)
+    picks = rng.integers(0, counted.shape[0], size=(trials, max_tubes))
+    colour = np.cumsum(counted[:, category_index][picks], axis=1)
+    total = np.cumsum(counted.sum(axis=1)[picks], axis=1)
+    if prediction.goal == "at_least":
+        met = colour >= prediction.amount
+        measure, values = "count", colour
+    else:
+        share = colour / total
+        met = share >= FAIR_MARGIN / matrix.shape[1]
+        measure, values = "share", 100 * share
+    low, middle, high = np.percentile(values, [10, 50, 90], axis=0)
+    return SamplerResult(
+        tubes=np.arange(1, max_tubes + 1),
+        chance=met.mean(axis=0),
+        low=low,
+        middle=middle,
+        high=high,
+        measure=measure,
+        trials=trials,
+        seed=seed,
+        source_tubes=int(counted.shape[0]),
+    )
+
+
+def running_share(matrix: np.ndarray, category_index: int) -> np.ndarray:
+    """The colour's share (%) of all sweets as counted tubes are added one by one."""
+    matrix = np.asarray(matrix, dtype=np.int64)
+    matrix = matrix[matrix.sum(axis=1) > 0]
+    colour = np.cumsum(matrix[:, category_index])
+    total = np.cumsum(matrix.sum(axis=1))
+    return 100 * colour / np.maximum(total, 1)
+
+
+def answers_by_data(
+    matrix: np.ndarray,
+    category_index: int,
+    prediction: Prediction,
+    sizes=(3, 10, None),
+    **kwargs,
+) -> list[tuple[int, int | None]]:
+    """The answer worked out from the first 3 tubes, the first 10, and all of them.
+
+    "The more data, the better the prediction": pupils see the answers settle as data grows.
+    """
+    matrix = np.asarray(matrix, dtype=np.int64)
+    counted = matrix[matrix.sum(axis=1) > 0]
+    out, seen = [], set()
+    for size in sizes:
+        n = counted.shape[0] if size is None else min(size, counted.shape[0])
+        if n == 0 or n in seen:
+            continue
+        seen.add(n)
+        out.append((n, simulate(counted[:n], category_index, prediction, **kwargs).answer))
+    return out
+
+
+def verdict(result: SamplerResult, prediction: Prediction, sample_label: str = "tube") -> str:
+    """The pupil's prediction beside what happened, in one or two sentences."""
+    p = prediction.tubes
+    s = lambda n: f"{n} {sample_label}" + ("" if n == 1 else "s")  # noqa: E731
+    answer = result.answer
+    parts = []
+    chance = result.chance_for(p) if p is not None else None
+    if chance is not None:
+        parts.append(f"You predicted {s(p)}. With {s(p)}, it worked {round(chance * 100)} times out of 100.")
+    elif p is not None:
+        parts.append(f"You predicted {s(p)}: that's more than we tried, so we can't check it here.")
+    if answer is None:
+        parts.append(
+            f"Even with {s(int(result.tubes[-1]))} it did not work 9 times out of 10. "
+            "Maybe this colour is rarer than the others?"
+        )
+    else:
+        parts.append(f"To make it work 9 times out of 10 you need {s(answer)}.")
+        if p is not None and p == answer:
+            parts.append("Spot on!")
+        elif p is not None and abs(p - answer) <= max(1, answer // 5):
+            parts.append("Very close!")
+    return " ".join(parts)

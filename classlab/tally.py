@@ -1,0 +1,209 @@
+"""Tallies: counting things, one tube (sample) at a time.
+
+A tally is changed only by `TallyChange`s (add one, take one, set to N). Keeping the change rather
+than the whole table lets a later class store merge two devices of the same group without losing
+a count, and every change is checked here, because what a page sends is untrusted input.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from traitlets import HasTraits, Instance, Int, Unicode, validate
+
+from .categories import Categories
+
+#: No real tube, bag or survey question has more than this many in one category.
+DEFAULT_LIMIT = 1000
+
+_WHOLE = re.compile(r"^[+-]?\d+$")
+_DECIMAL = re.compile(r"^[+-]?(\d+[.,]\d*|[.,]\d+)$")
+
+
+class CountError(ValueError):
+    """A count that cannot be right; its message is written for a pupil."""
+
+
+def parse_count(text, limit: int = DEFAULT_LIMIT) -> int:
+    """Turn what a pupil typed into a count, or say kindly why it can't be one."""
+    if isinstance(text, bool):
+        raise CountError("Please type a whole number, like 5.")
+    if isinstance(text, (int, np.integer)):
+        value = int(text)
+    elif isinstance(text, float):
+        if not text.is_integer():
+            raise CountError("You can't have part of a sweet: please type a whole number.")
+        value = int(text)
+    else:
+        s = str(text).strip()
+        if s == "":
+            raise CountError("Type a number, like 5 (or 0 if there are none).")
+        if _DECIMAL.match(s):
+            raise CountError(f"{s} is not a whole number: you can't have part of one. Try a whole number.")
+        if not _WHOLE.match(s):
+            shown = s if len(s) <= 12 else s[:12] + "…"
+            raise CountError(f"“{shown}” isn't a number. Please type digits, like 7.")
+        value = int(s)
+    if value < 0:
+        raise CountError("A count can't be less than zero. Type 0 if there are none.")
+    if value > limit:
+        raise CountError(f"{value} is a lot for one tube! Please check: the most we allow is {limit}.")
+    return value
+
+
+def tally_gates(n: int) -> list[int]:
+    """Tally marks in gates of five: 13 -> [5, 5, 3]."""
+    n = int(n)
+    if n <= 0:
+        return []
+    return [5] * (n // 5) + ([n % 5] if n % 5 else [])
+
+
+@dataclass(frozen=True)
+class TallyChange:
+    """One thing a pupil did to a tally: add one, take one, or set a count."""
+
+    tube: int  # 0-based
+    category: str
+    op: str  # "add", "take" or "set"
+    value: int = 1
+
+
+class TallyBook(HasTraits):
+    """A group's counts: one row of categories for each tube (sample) counted."""
+
+    categories = Instance(Categories, help="What is being counted, in display order.")
+    category_label = Unicode("colour", help="What one category is called in the table: colour, face, answer.")
+    sample_label = Unicode("tube", help="What one sample is called: tube, bag, day, set of throws.")
+    limit = Int(DEFAULT_LIMIT, help="The most that can sensibly be in one category of one sample.")
+    current = Int(0, help="The tube being counted now (0-based).")
+    version = Int(0, help="Goes up by one on every change, so views know to redraw.")
+
+    def __init__(self, categories: Categories, **kwargs):
+        super().__init__(categories=categories, **kwargs)
+        self._counts: list[list[int]] = [[0] * len(categories)]
+
+    # --- reading -------------------------------------------------------------------------
+    @property
+    def n_tubes(self) -> int:
+        return len(self._counts)
+
+    def counts(self, tube: int | None = None) -> dict[str, int]:
+        row = self._counts[self.current if tube is None else tube]
+        return dict(zip(self.categories.names, row))
+
+    def count(self, category: str, tube: int | None = None) -> int:
+        return self.counts(tube)[category]
+
+    def total(self, tube: int | None = None) -> int:
+        return sum(self._counts[self.current if tube is None else tube])
+
+    def matrix(self, tubes=None) -> np.ndarray:
+        """Counts as an array, one row per tube and one column per category."""
+        m = np.array(self._counts, dtype=np.int64).reshape(-1, len(self.categories))
+        return m if tubes is None else m[list(tubes)]
+
+    def pooled(self, tubes=None) -> dict[str, int]:
+        return dict(zip(self.categories.names, self.matrix(tubes).sum(axis=0).tolist()))
+
+    def counted_tubes(self) -> list[int]:
+        """Tubes with at least one thing counted in them."""
+        return [i for i, row in enumerate(self._counts) if sum(row) > 0]
+
+    def to_frame(self) -> pd.DataFrame:
+        """The tidy table: one row per tube and category (tube numbered from 1 as pupils do)."""
+        rows = [
+            (t + 1, name, c)
+            for t, row in enumerate(self._counts)
+            for name, c in zip(self.categories.names, row)
+        ]
+        return pd.DataFrame(rows, columns=[self.sample_label, self.category_label, "count"]).astype(
+            {self.sample_label: "int64", "count": "int64"}
+        )
+
+    # --- changing ------------------------------------------------------------------------
+    @validate("current")
+    def _valid_current(self, proposal):
+        value = proposal["value"]
+        if not 0 <= value < len(self._counts if hasattr(self, "_counts") else [0]):
+            raise CountError("There is no such tube.")
+        return value
+
+    def apply(self, change: TallyChange) -> int:
+        """Apply one change after checking it; returns the new count. Raises CountError."""
+        if not 0 <= change.tube < self.n_tubes:
+            raise CountError("There is no such tube.")
+        try:
+            i = self.categories.index(change.category)
+        except KeyError:
+            raise CountError(f"There is no {change.category!r} to count here.") from None
+        now = self._counts[change.tube][i]
+        if change.op == "add":
+            new = now + 1
+            if new > self.limit:
+                raise CountError(f"That's more than {self.limit} in one {self.sample_label}: please check your counting.")
+        elif change.op == "take":
+            if now == 0:
+                raise CountError(f"There are no {change.category} ones to take away.")
+            new = now - 1
+        elif change.op == "set":
+            new = parse_count(change.value, self.limit)
+        else:
+            raise CountError("That change isn't one we know.")
+        self._counts[change.tube][i] = new
+        self.version += 1
+        return new
+
+    def add(self, category: str) -> int:
+        return self.apply(TallyChange(self.current, category, "add"))
+
+    def take(self, category: str) -> int:
+        return self.apply(TallyChange(self.current, category, "take"))
+
+    def set(self, category: str, value) -> int:
+        """Set a count from what was typed; nothing changes if the value is not a sensible count."""
+        return self.apply(TallyChange(self.current, category, "set", parse_count(value, self.limit)))
+
+    def new_tube(self) -> int:
+        """Start counting a new, empty tube (it goes at the end) and make it the current one."""
+        self._counts.append([0] * len(self.categories))
+        self.version += 1
+        self.current = self.n_tubes - 1
+        return self.current
+
+    def next_tube(self) -> int:
+        if self.current < self.n_tubes - 1:
+            self.current += 1
+        return self.current
+
+    def previous_tube(self) -> int:
+        if self.current > 0:
+            self.current -= 1
+        return self.current
+
+    def load_frame(self, frame: pd.DataFrame) -> None:
+        """Replace every count with those in a tidy table (checked first: all or nothing)."""
+        need = {self.sample_label, self.category_label, "count"}
+        missing = need - set(frame.columns)
+        if missing:
+            raise CountError(f"The table needs the columns {', '.join(sorted(need))}.")
+        unknown = set(frame[self.category_label]) - set(self.categories.names)
+        if unknown:
+            raise CountError(f"The table has {self.category_label}s this lab doesn't count: {', '.join(sorted(map(str, unknown)))}.")
+        tubes = sorted(int(t) for t in frame[self.sample_label].unique())
+        if not tubes or tubes[0] < 1:
+            raise CountError(f"{self.sample_label.capitalize()}s are numbered from 1.")
+        counts = [[0] * len(self.categories) for _ in range(max(tubes))]
+        for t, cat, c in frame[[self.sample_label, self.category_label, "count"]].itertuples(index=False):
+            counts[int(t) - 1][self.categories.index(cat)] = parse_count(c, self.limit)
+        self._counts = counts
+        self.current = 0
+        self.version += 1
+
+    def clear(self) -> None:
+        """Back to one empty tube."""
+        self._counts = [[0] * len(self.categories)]
+        self.current = 0
+        self.version += 1
