@@ -188,3 +188,13 @@ def verdict(result: SamplerResult, prediction: Prediction, sample_label: str = "
         elif p is not None and abs(p - answer) <= max(1, answer // 5):
             parts.append("Very close!")
     return " ".join(parts)
+
+
+def test_prediction(matrix: np.ndarray, category_index: int, prediction: Prediction, **kwargs) -> SamplerResult:
+    """Run the sampler for a prediction: predicting comes first, so no prediction, no run."""
+    if prediction.tubes is None:
+        raise SamplerError("Write your prediction first: how many tubes do you think you need?")
+    return simulate(matrix, category_index, prediction, **kwargs)
+
+
+test_prediction.__test__ = False  # not a pytest test, despite its name
