@@ -1,0 +1,55 @@
+"""The `classlab` command. One subcommand per job, each a small function, so more can join later."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import classlab
+
+DEFAULT_LABS = Path(classlab.__file__).resolve().parent.parent / "labs"
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(args.labs, port=args.port, cull_idle_timeout=args.cull_idle, cull_interval=args.cull_interval)
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be a whole number of at least 1")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="classlab", description="ClassLab: a data-handling lab for pupils.")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="serve the pupils' labs on this computer (127.0.0.1)")
+    serve.add_argument("--port", type=_positive, default=8866, help="port to serve on (default 8866)")
+    serve.add_argument(
+        "--cull-idle", type=_positive, default=600, metavar="SECONDS",
+        help="shut down the kernel of a page closed or left idle this long (default 600)",
+    )
+    serve.add_argument(
+        "--cull-interval", type=_positive, default=60, metavar="SECONDS",
+        help="how often to look for such kernels (default 60)",
+    )
+    serve.add_argument("--labs", type=Path, default=DEFAULT_LABS, help=f"folder of lab notebooks (default {DEFAULT_LABS})")
+    serve.set_defaults(func=_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

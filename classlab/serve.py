@@ -1,0 +1,166 @@
+"""The classroom server: Voila over `labs/` only, on this machine only, kept tidy.
+
+Pupils must reach the labs and nothing else (teacher guides live beside `labs/`, not in it),
+never see a traceback, and a school machine must not fill up with the kernels of closed tabs:
+Voila does not shut those down by itself, so idle ones are culled. Pure Python: no widgets here.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+try:  # psutil is in the test extras; without it we read /proc (Linux) instead
+    import psutil
+except ImportError:  # pragma: no cover - exercised only on machines without psutil
+    psutil = None
+
+SMARTIES = "smarties.ipynb"
+
+
+def voila_command(
+    labs_dir,
+    port: int,
+    cull_idle_timeout: int = 600,
+    cull_interval: int = 60,
+    python: str = sys.executable,
+) -> list[str]:
+    """The Voila command line for a classroom; `python -m voila` so the venv's Voila is the one run."""
+    if int(cull_idle_timeout) < 1 or int(cull_interval) < 1:
+        raise ValueError("cull_idle_timeout and cull_interval must be at least 1 second (0 turns culling off).")
+    return [
+        python, "-m", "voila", str(Path(labs_dir).resolve()),
+        "--no-browser",
+        "--Voila.ip=127.0.0.1",
+        f"--port={int(port)}",
+        "--Voila.port_retries=0",  # the address we print must be the one in use
+        "--VoilaConfiguration.show_tracebacks=False",
+        f"--MappingKernelManager.cull_idle_timeout={int(cull_idle_timeout)}",
+        f"--MappingKernelManager.cull_interval={int(cull_interval)}",
+        "--MappingKernelManager.cull_connected=False",  # an open pupil page keeps its kernel
+    ]
+
+
+def lab_url(port: int, notebook: str = SMARTIES) -> str:
+    return f"http://127.0.0.1:{port}/voila/render/{notebook}"
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process started under `pid`. Kernels run in their own sessions, so a process group misses them."""
+    if psutil is not None:
+        try:
+            return [p.pid for p in psutil.Process(pid).children(recursive=True)]
+        except psutil.NoSuchProcess:
+            return []
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        kids = children.get(todo.pop(), [])
+        found += kids
+        todo += kids
+    return found
+
+
+def _alive(pid: int) -> bool:
+    if psutil is not None:
+        try:
+            return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def stop(proc: subprocess.Popen, grace: float = 15) -> int | None:
+    """Stop Voila as SIGTERM asks (it shuts its kernels down), then kill any kernel it left behind."""
+    leftovers = descendants(proc.pid)
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(grace)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(5)
+    leftovers = [pid for pid in leftovers if _alive(pid)]
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        for pid in leftovers:
+            try:
+                os.kill(pid, sig)
+            except ProcessLookupError:
+                pass
+        deadline = time.monotonic() + 3
+        while leftovers and time.monotonic() < deadline:
+            leftovers = [pid for pid in leftovers if _alive(pid)]
+            threading.Event().wait(0.05)
+    return proc.returncode
+
+
+def wait_until_answering(port: int, proc: subprocess.Popen, timeout: float = 60, stop_event=None) -> bool:
+    """True once the server answers HTTP; False if it died, timed out or we were asked to stop."""
+    deadline = time.monotonic() + timeout
+    stop_event = stop_event or threading.Event()
+    while time.monotonic() < deadline and proc.poll() is None and not stop_event.is_set():
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).close()
+            return True
+        except urllib.error.HTTPError:
+            return True  # any HTTP answer means it is listening
+        except OSError:
+            stop_event.wait(0.1)
+    return False
+
+
+def serve(labs_dir, port: int = 8866, cull_idle_timeout: int = 600, cull_interval: int = 60, out=None) -> int:
+    """Run the classroom server until Ctrl-C or SIGTERM, then stop it with no kernels left behind."""
+    out = out or sys.stdout
+    labs_dir = Path(labs_dir)
+    if not labs_dir.is_dir():
+        print(f"There is no labs folder at {labs_dir}.", file=out)
+        return 2
+    # Its own session: Ctrl-C reaches only us, and we stop Voila in order.
+    proc = subprocess.Popen(voila_command(labs_dir, port, cull_idle_timeout, cull_interval), start_new_session=True)
+    stopping = threading.Event()
+    handler = lambda signum, frame: stopping.set()  # noqa: E731
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        if not wait_until_answering(port, proc, stop_event=stopping):
+            if stopping.is_set():
+                return 0
+            print(f"ClassLab could not start its server on port {port} (is it already in use?).", file=out)
+            return 1
+        print(
+            "\nClassLab is ready. Open the Smarties lab in a browser on this computer:\n"
+            f"    {lab_url(port)}\n"
+            f"All labs: http://127.0.0.1:{port}/\n"
+            f"A closed page's kernel is shut down after {cull_idle_timeout} s. Press Ctrl-C to stop.\n",
+            file=out,
+            flush=True,
+        )
+        while not stopping.is_set() and proc.poll() is None:
+            stopping.wait(0.5)
+        if not stopping.is_set():
+            print(f"The Voila server stopped by itself (code {proc.returncode}).", file=out)
+            return 1
+        print("Stopping ClassLab...", file=out, flush=True)
+        return 0
+    finally:
+        stop(proc)
+        for sig, old in previous.items():
+            signal.signal(sig, old)
