@@ -17,6 +17,11 @@ from .categories import Categories
 
 #: No real tube, bag or survey question has more than this many in one category.
 DEFAULT_LIMIT = 1000
+#: The most tubes (samples) a table may hold: a typo like tube 100000 must not fill the memory.
+MAX_SAMPLES = 10_000
+
+#: Longer numbers than this are never a count (and too long to print in a kind message).
+_MAX_DIGITS = 12
 
 _WHOLE = re.compile(r"^[+-]?\d+$")
 _DECIMAL = re.compile(r"^[+-]?(\d+[.,]\d*|[.,]\d+)$")
@@ -45,11 +50,16 @@ def parse_count(text, limit: int = DEFAULT_LIMIT) -> int:
         if not _WHOLE.match(s):
             shown = s if len(s) <= 12 else s[:12] + "…"
             raise CountError(f"“{shown}” isn't a number. Please type digits, like 7.")
-        value = int(s)
+        if len(s.lstrip("+-").lstrip("0")) > _MAX_DIGITS:
+            # int() refuses very long digit strings (ValueError): answer kindly without converting.
+            value = -1 if s.startswith("-") else limit + 1
+        else:
+            value = int(s)
     if value < 0:
         raise CountError("A count can't be less than zero. Type 0 if there are none.")
     if value > limit:
-        raise CountError(f"{value} is a lot for one tube! Please check: the most we allow is {limit}.")
+        shown = f"{value}" if value < 10**_MAX_DIGITS else "That"
+        raise CountError(f"{shown} is a lot for one tube! Please check: the most we allow is {limit}.")
     return value
 
 
@@ -189,15 +199,21 @@ class TallyBook(HasTraits):
         missing = need - set(frame.columns)
         if missing:
             raise CountError(f"The table needs the columns {', '.join(sorted(need))}.")
-        unknown = set(frame[self.category_label]) - set(self.categories.names)
+        # Compare names as text: a CSV read back turns the faces "1".."6" of a dice lab into numbers.
+        cats = [str(c) for c in frame[self.category_label]]
+        unknown = set(cats) - set(self.categories.names)
         if unknown:
-            raise CountError(f"The table has {self.category_label}s this lab doesn't count: {', '.join(sorted(map(str, unknown)))}.")
-        tubes = sorted(int(t) for t in frame[self.sample_label].unique())
-        if not tubes or tubes[0] < 1:
-            raise CountError(f"{self.sample_label.capitalize()}s are numbered from 1.")
-        counts = [[0] * len(self.categories) for _ in range(max(tubes))]
-        for t, cat, c in frame[[self.sample_label, self.category_label, "count"]].itertuples(index=False):
-            counts[int(t) - 1][self.categories.index(cat)] = parse_count(c, self.limit)
+            raise CountError(f"The table has {self.category_label}s this lab doesn't count: {', '.join(sorted(unknown))}.")
+        numbered = f"{self.sample_label.capitalize()}s are numbered 1, 2, 3, ..."
+        try:
+            tube_numbers = [parse_count(t, MAX_SAMPLES) for t in frame[self.sample_label]]
+        except CountError:
+            raise CountError(numbered) from None
+        if not tube_numbers or min(tube_numbers) < 1:
+            raise CountError(numbered)
+        counts = [[0] * len(self.categories) for _ in range(max(tube_numbers))]
+        for t, cat, c in zip(tube_numbers, cats, frame["count"]):
+            counts[t - 1][self.categories.index(cat)] = parse_count(c, self.limit)
         self._counts = counts
         self.current = 0
         self.version += 1
