@@ -26,6 +26,20 @@ class Category:
             raise ValueError(f"{self.colour!r} is not a colour like '#ff8800'.")
 
 
+def plural(label: str, n: int = 2) -> str:
+    """A sample's name for n of them: tube -> tubes, box -> boxes, set of throws -> sets of throws."""
+    if n == 1:
+        return label
+    head, sep, tail = label.partition(" of ")
+    if head.endswith(("s", "x", "ch", "sh")):
+        head += "es"
+    elif len(head) > 1 and head.endswith("y") and head[-2] not in "aeiou":
+        head = head[:-1] + "ies"
+    else:
+        head += "s"
+    return head + sep + tail
+
+
 class Categories(tuple):
     """An ordered, named set of categories with unique names."""
 

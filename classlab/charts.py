@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from traitlets import Bool, Enum, HasTraits, Int, List, Unicode, validate
 
+from .categories import plural
 from .tally import TallyBook
 
 VIEWS = {
@@ -84,23 +85,32 @@ def chart_data(book: TallyBook, spec: ChartSpec) -> ChartData:
         t = min(max(spec.tube, 0), book.n_tubes - 1)
         series = [(label(t), book.matrix([t])[0].tolist())]
     elif spec.view == "pooled":
-        series = [(f"All {book.n_tubes} {sample}s", book.matrix().sum(axis=0).tolist())]
+        series = [(f"All {book.n_tubes} {plural(sample, book.n_tubes)}", book.matrix().sum(axis=0).tolist())]
     elif not chosen:
-        return ChartData(names, colours, [], f"Choose some {sample}s to show.")
+        return ChartData(names, colours, [], f"Choose some {plural(sample)} to show.")
     elif spec.view == "side_by_side":
         series = [(label(t), book.matrix([t])[0].tolist()) for t in chosen]
     else:
-        series = [(f"{len(chosen)} {sample}s together", book.matrix(chosen).sum(axis=0).tolist())]
+        series = [(f"{len(chosen)} {plural(sample, len(chosen))} together", book.matrix(chosen).sum(axis=0).tolist())]
     if all(sum(v) == 0 for _, v in series):
         return ChartData(names, colours, series, f"Nothing counted here yet: add some to the tally.")
     return ChartData(names, colours, series)
+
+
+def _nice_steps():
+    """1, 2, 5, 10, 20, 25, 50, 100, ... without end, so any count gets at most `most` steps."""
+    yield from (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500)
+    k = 1000
+    while True:
+        yield from (k, 2 * k, 5 * k)
+        k *= 10
 
 
 def whole_number_ticks(top: int, start: int = 0, most: int = 8) -> list[int]:
     """Whole-number ticks from `start` to at least `top`, with a step pupils know (1, 2, 5, 10, ...)."""
     top = max(int(top), start + 1)
     span = top - start
-    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000):
+    for step in _nice_steps():
         if span / step <= most:
             break
     last = start + step * math.ceil(span / step)
@@ -176,7 +186,7 @@ def critique(spec: ChartSpec, data: ChartData, sample_label: str = "tube") -> Cr
             Check(
                 "A pie shows the parts of one whole",
                 spec.view != "side_by_side",
-                f"A pie shows the parts of one whole: to compare {sample_label}s, a bar chart works better.",
+                f"A pie shows the parts of one whole: to compare {plural(sample_label)}, a bar chart works better.",
             )
         )
         checks.append(

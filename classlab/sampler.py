@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 from traitlets import Enum, HasTraits, Int, Unicode, validate
 
+from .categories import plural
 from .tally import CountError
 
 #: The answer is the fewest tubes that meet the goal this often.
@@ -168,7 +169,7 @@ def answers_by_data(
 def verdict(result: SamplerResult, prediction: Prediction, sample_label: str = "tube") -> str:
     """The pupil's prediction beside what happened, in one or two sentences."""
     p = prediction.tubes
-    s = lambda n: f"{n} {sample_label}" + ("" if n == 1 else "s")  # noqa: E731
+    s = lambda n: f"{n} {plural(sample_label, n)}"  # noqa: E731
     answer = result.answer
     parts = []
     chance = result.chance_for(p) if p is not None else None

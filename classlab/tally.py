@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from traitlets import HasTraits, Instance, Int, Unicode, validate
 
-from .categories import Categories
+from .categories import Categories, plural
 
 #: No real tube, bag or survey question has more than this many in one category.
 DEFAULT_LIMIT = 1000
@@ -204,7 +204,7 @@ class TallyBook(HasTraits):
         unknown = set(cats) - set(self.categories.names)
         if unknown:
             raise CountError(f"The table has {self.category_label}s this lab doesn't count: {', '.join(sorted(unknown))}.")
-        numbered = f"{self.sample_label.capitalize()}s are numbered 1, 2, 3, ..."
+        numbered = f"{plural(self.sample_label).capitalize()} are numbered 1, 2, 3, ..."
         try:
             tube_numbers = [parse_count(t, MAX_SAMPLES) for t in frame[self.sample_label]]
         except CountError:
