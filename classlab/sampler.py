@@ -6,6 +6,7 @@ milliseconds, and a seed makes a run repeatable for the whole class.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,6 +20,7 @@ CONFIDENT = 0.9
 #: "Fair" when the colour is at least this fraction of an equal share (8 colours: 11.25 % of sweets).
 FAIR_MARGIN = 0.9
 MAX_PREDICTION = 100
+_WHOLE = re.compile(r"\+?[0-9]+")
 
 
 class SamplerError(ValueError):
@@ -52,9 +54,13 @@ class Prediction(HasTraits):
         s = str(text).strip()
         if not s:
             raise CountError("Write your prediction first: how many tubes do you think you need?")
-        if not s.lstrip("+").isdigit():
+        # isdigit() alone lets through "²" and "++5", which int() refuses with a ValueError.
+        if not _WHOLE.fullmatch(s):
             raise CountError("Please write your prediction as a whole number of tubes, like 6.")
-        self.tubes = int(s)
+        digits = s.lstrip("+").lstrip("0")
+        if len(digits) > len(str(MAX_PREDICTION)):
+            raise CountError(f"Predict a number of tubes from 1 to {MAX_PREDICTION}.")
+        self.tubes = int(digits or "0")
         return self.tubes
 
 
