@@ -39,7 +39,12 @@ def load(name: str) -> Dataset:
     meta_path, csv_path = DATASETS_DIR / f"{name}.json", DATASETS_DIR / f"{name}.csv"
     if not csv_path.exists() or not meta_path.exists():
         raise FileNotFoundError(f"No dataset called {name!r} in {DATASETS_DIR.name}/.")
-    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as e:
+        raise ValueError(f"{meta_path.name} is not valid JSON ({e.msg}, line {e.lineno}).") from None
+    if not isinstance(meta, dict):
+        raise ValueError(f"{meta_path.name} should hold one JSON object {{...}} with {', '.join(REQUIRED_META)}.")
     missing = [k for k in REQUIRED_META if k not in meta]
     if missing:
         raise ValueError(f"{meta_path.name} is missing {', '.join(missing)}.")
