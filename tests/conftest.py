@@ -1,0 +1,117 @@
+"""Shared fixtures: a real Voila server (started exactly as `classlab serve` starts it) and Chromium.
+
+Browser tests drive the same server a classroom gets, so what passes here is what pupils see.
+"""
+from __future__ import annotations
+
+import socket
+import subprocess
+from pathlib import Path
+
+import psutil
+import pytest
+
+from classlab.serve import descendants, stop as stop_voila, voila_command, wait_until_answering
+
+REPO = Path(__file__).resolve().parent.parent
+LABS = REPO / "labs"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic",
+]
+
+
+def free_port() -> int:
+    """A port nobody is listening on now, so parallel servers never collide."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class VoilaServer:
+    """A Voila subprocess serving one folder; `.url(notebook)` is a page's address."""
+
+    def __init__(self, labs_dir, log_path, port=None, cull_idle_timeout=30, cull_interval=5, timeout=90):
+        self.labs_dir = Path(labs_dir)
+        self.port = port or free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.log_path = Path(log_path)
+        self._log = open(self.log_path, "wb")
+        cmd = voila_command(self.labs_dir, self.port, cull_idle_timeout=cull_idle_timeout, cull_interval=cull_interval)
+        # Its own session: a Ctrl-C aimed at pytest does not hit Voila half way through a test.
+        self.proc = subprocess.Popen(cmd, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True)
+        if not wait_until_answering(self.port, self.proc, timeout=timeout):
+            self.stop()
+            raise RuntimeError(f"Voila did not start on port {self.port}:\n{self.log()[-3000:]}")
+
+    def url(self, notebook: str) -> str:
+        return f"{self.base_url}/voila/render/{notebook}"
+
+    def kernel_pids(self) -> set[int]:
+        """The kernels this server is running now (one per open or not-yet-culled page)."""
+        pids = set()
+        for pid in descendants(self.proc.pid):
+            try:
+                if any("ipykernel" in part for part in psutil.Process(pid).cmdline()):
+                    pids.add(pid)
+            except psutil.Error:
+                pass
+        return pids
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def stop(self) -> None:
+        """SIGTERM (Voila shuts its kernels down), wait, then kill any kernel left over."""
+        stop_voila(self.proc)
+        self._log.close()
+
+
+@pytest.fixture(scope="session")
+def labs_server(tmp_path_factory):
+    """Voila over the repository's labs/, shared by every browser test in the run."""
+    server = VoilaServer(LABS, tmp_path_factory.mktemp("labs_server") / "voila.log")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def voila_server(tmp_path_factory):
+    """Start extra servers over any folder (`voila_server(folder, cull_idle_timeout=4, ...)`); all stopped after the test."""
+    started = []
+
+    def start(labs_dir, **kwargs) -> VoilaServer:
+        server = VoilaServer(labs_dir, tmp_path_factory.mktemp("voila") / "voila.log", **kwargs)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture
+def unused_port() -> int:
+    """`free_port()` as a fixture, for tests that start a server of their own."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright; Playwright never downloads a browser of its own."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh context and page per test (no shared cookies or storage), closed afterwards."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    yield page
+    context.close()
