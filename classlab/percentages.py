@@ -98,7 +98,7 @@ def explain(counts: Mapping[str, int], places: int = 0) -> str:
     sheet = spreadsheet_units(counts, places)
     shown = sum(sheet.values())
     if shown == 100 * scale:
-        return "These percentages add up to exactly 100 %. Every sweet is counted once."
+        return "These percentages add up to exactly 100 %, just as all the parts of one whole should."
     exact = exact_shares(counts)
     gap = fmt(abs(100 * scale - shown), places)
     non_zero = [v for v in counts.values() if v]

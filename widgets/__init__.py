@@ -1,0 +1,15 @@
+"""ClassLab's reusable widgets: thin ipywidgets views over the engine's models in `classlab`.
+
+A lab notebook imports these, hands them a model and lays them out; the rules live in the engine.
+"""
+from ._common import lab_style
+from .chart_builder import ChartBuilder
+from .data_start import DataStart
+from .findings_box import FindingsBox
+from .percentage_explorer import PercentageExplorer
+from .prediction_sampler import PredictionSampler
+from .tally_entry import TallyEntry
+from .tally_row import TallyRow
+
+__all__ = ["lab_style", "ChartBuilder", "DataStart", "FindingsBox", "PercentageExplorer", "PredictionSampler",
+           "TallyEntry", "TallyRow"]

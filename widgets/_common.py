@@ -1,0 +1,63 @@
+"""Small shared pieces of the views: the lab's look, and safe ways to show pupils' text."""
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+LAB_CSS = """
+<style>
+body { font-size: 17px; }
+.widget-button, .classlab .widget-toggle-button { min-height: 40px; font-size: 16px; border-radius: 8px; }
+.widget-toggle-buttons .widget-toggle-button { min-width: 8em; width: auto; padding: 0 14px; }
+.classlab-where { font-size: 18px; padding: 8px 12px; display: inline-block; }
+.classlab-total { font-size: 18px; }
+.widget-label, .classlab .widget-label-basic { font-size: 16px; }
+.widget-text input, .classlab .widget-dropdown select, .classlab textarea { font-size: 16px; min-height: 34px; }
+:focus-visible { outline: 3px solid #1a5fb4 !important; outline-offset: 2px; }
+.classlab-say { color: #8a0018; font-size: 16px; min-height: 1.2em; }
+.classlab-hint { color: #333; font-size: 16px; }
+.classlab-checklist ul { list-style: none; padding-left: 0.5em; margin: 0.3em 0; }
+.classlab-checklist li { margin: 0.15em 0; }
+.classlab-checklist .ok::before { content: "✔ "; color: #1e7b34; font-weight: 700; }
+.classlab-checklist .todo::before { content: "○ "; color: #8a5a00; font-weight: 700; }
+.classlab-next { font-weight: 600; background: #fff6d6; padding: 6px 10px; border-radius: 8px; }
+.classlab-table { border-collapse: collapse; font-size: 17px; }
+.classlab-table th, .classlab-table td { border: 1px solid #bbb; padding: 4px 10px; text-align: right; }
+.classlab-table th:first-child, .classlab-table td:first-child { text-align: left; }
+.classlab-table tfoot td { font-weight: 700; }
+.classlab-table .off { background: #ffe1e1; }
+.classlab-dot { display: inline-block; width: 14px; height: 14px; border-radius: 50%; border: 1px solid #333;
+  vertical-align: middle; margin-right: 6px; }
+.classlab-flag { background: #ffe9c7; border-left: 6px solid #d97a00; padding: 8px 12px; border-radius: 6px; }
+.classlab-good { background: #e3f4e6; border-left: 6px solid #1e7b34; padding: 8px 12px; border-radius: 6px; }
+.classlab-verdict { font-size: 18px; background: #eef3fb; border-left: 6px solid #1a5fb4; padding: 8px 12px; border-radius: 6px; }
+.classlab-words { color: #444; font-size: 15px; }
+</style>
+"""
+
+
+def esc(text) -> str:
+    """Every piece of text that may come from a pupil goes through here before an HTML widget."""
+    return html.escape(str(text), quote=True)
+
+
+def lab_style() -> w.HTML:
+    """The lab's look: big, friendly controls with a clear focus ring."""
+    return w.HTML(LAB_CSS)
+
+
+def message_area() -> w.HTML:
+    """A place for kind messages, announced to screen readers."""
+    area = w.HTML("")
+    area.add_class("classlab-say")
+    return area
+
+
+def say(area: w.HTML, text: str) -> None:
+    area.value = f'<div role="status" aria-live="polite">{esc(text)}</div>' if text else ""
+
+
+def swatch(colour: str) -> str:
+    """A coloured dot; colours are checked as #rrggbb by the engine, and escaped all the same."""
+    return f'<span class="classlab-dot" style="background:{esc(colour)}" aria-hidden="true"></span>'

@@ -1,0 +1,201 @@
+"""Chart builder: pupils choose what to show and how, label it, and are told what to improve next."""
+from __future__ import annotations
+
+import bqplot as bq
+import ipywidgets as w
+from traitlets import link
+
+from classlab import ChartSpec, CountError, TallyBook, chart_data, critique, parse_count, whole_number_ticks
+from classlab.charts import KINDS, VIEWS
+
+from ._common import esc, message_area, say
+
+DEFAULT_X = {"side_by_side": "Tube"}
+
+
+class ChartBuilder(w.VBox):
+    """A view over a `ChartSpec` and a `TallyBook`: controls, the chart, and its checklist."""
+
+    def __init__(self, book: TallyBook, spec: ChartSpec | None = None, filename: str = "my-chart.png", **kwargs):
+        self.book, self.spec, self.filename = book, spec or ChartSpec(), filename
+        noun = book.sample_label
+        self._default_x = {"side_by_side": noun.capitalize()}
+        self.what = w.ToggleButtons(
+            options=[(label.replace("tube", noun).replace("Tube", noun.capitalize()), key) for key, label in VIEWS.items()],
+            description="Show",
+        )
+        self.how = w.ToggleButtons(options=[(label, key) for key, label in KINDS.items()], description="Chart")
+        self.tube = w.Dropdown(description=noun.capitalize())
+        self.chosen = w.SelectMultiple(description=f"{noun.capitalize()}s", rows=6)
+        self.title = w.Text(description="Title", placeholder="What does your chart show?", continuous_update=False)
+        self.x_label = w.Text(description="Across", continuous_update=False)
+        self.y_label = w.Text(description="Up", continuous_update=False)
+        self.axis_start = w.Text(value="0", description="Count axis starts at", continuous_update=False,
+                                 style={"description_width": "initial"})
+        self.legend = w.Checkbox(description="Show the key", indent=False)
+        self.save = w.Button(description="Save as picture", tooltip="Save this chart as a PNG picture", layout=w.Layout(width="auto"))
+        self.message = message_area()
+        self.checklist = w.HTML()
+        self.checklist.add_class("classlab-checklist")
+        self.words = w.HTML()
+        self.words.add_class("classlab-words")
+        for control, trait in [(self.what, "view"), (self.how, "kind"), (self.tube, "tube"), (self.title, "title"),
+                               (self.x_label, "x_label"), (self.y_label, "y_label"), (self.legend, "show_legend")]:
+            if control is not self.tube:
+                link((self.spec, trait), (control, "value"))
+        self.chosen.observe(self._chose, names="value")
+        self.tube.observe(self._picked_tube, names="value")
+        self.axis_start.observe(self._start_typed, names="value")
+        self.save.on_click(lambda _: self.save_png())
+
+        self.x_scale, self.y_scale = bq.OrdinalScale(), bq.LinearScale(min=0, max=10)
+        self.x_axis = bq.Axis(scale=self.x_scale, label=self.spec.x_label)
+        self.y_axis = bq.Axis(scale=self.y_scale, orientation="vertical", tick_format="d", label=self.spec.y_label)
+        self.figure = bq.Figure(
+            marks=[], axes=[], animation_duration=0, title="",
+            fig_margin={"top": 50, "bottom": 60, "left": 60, "right": 130},
+            layout=w.Layout(width="100%", max_width="820px", height="420px"),
+        )
+        self.figure.add_class("classlab-chart")
+        self._shape = None
+        self.picker = w.VBox()
+        controls = w.VBox([self.what, self.picker, self.how, self.title, w.HBox([self.x_label, self.y_label]),
+                           w.HBox([self.axis_start, self.legend])])
+        super().__init__([controls, self.figure, self.words, self.checklist, w.HBox([self.save]), self.message], **kwargs)
+        self.add_class("classlab-chart-builder")
+        self.spec.observe(self._spec_changed)
+        book.observe(lambda _: self._book_changed(), names=["version"])
+        self._book_changed()
+
+    # --- pupils' choices ------------------------------------------------------------------
+    def _chose(self, change):
+        self.spec.chosen = list(change["new"])
+
+    def _picked_tube(self, change):
+        if change["new"] is not None:
+            self.spec.tube = change["new"]
+
+    def _start_typed(self, change):
+        try:
+            self.spec.axis_start = parse_count(change["new"], limit=1000)
+            say(self.message, "")
+        except CountError as problem:
+            say(self.message, str(problem))
+            self.axis_start.value = str(self.spec.axis_start)
+
+    def _spec_changed(self, change):
+        if change["name"] == "view":
+            old, new = change["old"], change["new"]
+            if self.spec.x_label == self._default_x.get(old, "Colour"):
+                self.spec.x_label = self._default_x.get(new, "Colour")
+            self._show_picker()
+        self.redraw()
+
+    def _show_picker(self):
+        view = self.spec.view
+        self.picker.children = [self.tube] if view == "one" else [self.chosen] if view in ("side_by_side", "chosen") else []
+
+    def _book_changed(self):
+        noun = self.book.sample_label.capitalize()
+        options = [(f"{noun} {i + 1}", i) for i in range(self.book.n_tubes)]
+        if [o[1] for o in self.tube.options] != [o[1] for o in options]:
+            self.tube.options = options
+            self.chosen.options = options
+        self.tube.value = min(self.spec.tube, self.book.n_tubes - 1)
+        self.chosen.value = tuple(t for t in self.spec.chosen if t < self.book.n_tubes)
+        self._show_picker()
+        self.redraw()
+
+    # --- drawing -------------------------------------------------------------------------
+    def redraw(self) -> None:
+        """Draw the chart the pupil asked for; only the numbers change when only the counts did."""
+        spec, data = self.spec, chart_data(self.book, self.spec)
+        self.figure.title = spec.title
+        self.x_axis.label, self.y_axis.label = spec.x_label, spec.y_label
+        shape = (spec.view, spec.kind, len(data.series), tuple(t for t, _ in data.series), spec.show_legend)
+        if data.is_empty:
+            self.figure.marks, self.figure.axes, self._shape = [], [], None
+            self.words.value = f"<p>{esc(data.empty_reason)}</p>"
+        elif shape == self._shape and spec.kind == "bar":
+            self._update_bars(data)
+        else:
+            self._shape = shape
+            {"bar": self._draw_bars, "pie": self._draw_pies, "dots": self._draw_dots}[spec.kind](data)
+        if not data.is_empty:
+            self.words.value = self._in_words(data)
+        self._judge(data)
+
+    def _scale_counts(self, top: int) -> list[int]:
+        ticks = whole_number_ticks(max(top, self.spec.axis_start + 1), start=self.spec.axis_start)
+        self.y_scale.min, self.y_scale.max = ticks[0], ticks[-1]
+        self.y_axis.tick_values = ticks
+        return ticks
+
+    def _draw_bars(self, data):
+        names = data.categories
+        if len(data.series) == 1:
+            mark = bq.Bars(x=names, y=data.series[0][1], colors=data.colours, labels=[data.series[0][0]],
+                           scales={"x": self.x_scale, "y": self.y_scale}, padding=0.15, stroke="#333")
+        else:
+            mark = bq.Bars(x=[t for t, _ in data.series], y=[[v[i] for _, v in data.series] for i in range(len(names))],
+                           colors=data.colours, labels=names, type="grouped",
+                           scales={"x": self.x_scale, "y": self.y_scale}, padding=0.15, stroke="#333")
+        mark.display_legend = self.spec.show_legend
+        mark.tooltip = None
+        self._scale_counts(data.top)
+        self.figure.marks = [mark]
+        self.figure.axes = [self.x_axis, self.y_axis]
+
+    def _update_bars(self, data):
+        mark = self.figure.marks[0]
+        with mark.hold_sync():
+            self._scale_counts(data.top)
+            if len(data.series) == 1:
+                mark.y = data.series[0][1]
+            else:
+                mark.y = [[v[i] for _, v in data.series] for i in range(len(data.categories))]
+
+    def _draw_pies(self, data):
+        n = len(data.series)
+        marks = []
+        for j, (label, values) in enumerate(data.series[:6]):
+            marks.append(bq.Pie(
+                sizes=values, labels=data.categories, colors=data.colours, x=(j + 0.5) / min(n, 6), y=0.5,
+                radius=150 if n == 1 else max(40, 300 // min(n, 6) - 10), stroke="#333",
+                display_labels="outside" if n == 1 else "none", display_values=False, sort=False,
+                display_legend=self.spec.show_legend and j == 0, font_size="15px",
+            ))
+        self.figure.marks = marks
+        self.figure.axes = []
+
+    def _draw_dots(self, data):
+        marks = []
+        for j, (label, values) in enumerate(data.series):
+            for name, colour, count in zip(data.categories, data.colours, values):
+                if count:
+                    x = [name if len(data.series) == 1 else f"{name} {label.split()[-1]}"] * count
+                    marks.append(bq.Scatter(x=x, y=list(range(1, count + 1)), colors=[colour], stroke="#333",
+                                            default_size=90, scales={"x": self.x_scale, "y": self.y_scale}))
+        self._scale_counts(data.top)
+        self.figure.marks = marks
+        self.figure.axes = [self.x_axis, self.y_axis]
+
+    def _in_words(self, data) -> str:
+        kind = {"bar": "Bar chart", "pie": "Pie chart", "dots": "Dot plot"}[self.spec.kind]
+        parts = [f"{label}: " + ", ".join(f"{c} {v}" for c, v in zip(data.categories, values)) for label, values in data.series]
+        return f"<p><b>{kind} in words.</b> " + esc("; ".join(parts)) + ".</p>"
+
+    def _judge(self, data):
+        verdict = critique(self.spec, data, self.book.sample_label)
+        items = "".join(f'<li class="{"ok" if c.ok else "todo"}">{esc(c.rule)}</li>' for c in verdict.checks)
+        self.checklist.value = (
+            "<h4>What makes a good chart work well?</h4>"
+            f'<ul aria-label="Chart checklist">{items}</ul>'
+            f'<p class="classlab-next">{esc(verdict.next_step)}</p>'
+        )
+        self.critique = verdict
+
+    def save_png(self) -> None:
+        """Ask the browser to download the chart as a PNG picture."""
+        self.figure.save_png(self.filename)
+        say(self.message, f"Saved as {self.filename} in your downloads.")

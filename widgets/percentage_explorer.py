@@ -1,0 +1,67 @@
+"""Percentage explorer: frequency, fraction, percentage, and why the spreadsheet's total may not be 100."""
+from __future__ import annotations
+
+import ipywidgets as w
+
+from classlab import TallyBook, adds_up, explain, share_table
+from classlab.percentages import fmt, largest_remainder_units, spreadsheet_units
+
+from ._common import esc, swatch
+
+
+class PercentageExplorer(w.VBox):
+    """A view over a `TallyBook`'s counts for one tube or all of them together."""
+
+    def __init__(self, book: TallyBook, **kwargs):
+        self.book = book
+        noun = book.sample_label
+        self.which = w.Dropdown(description="Which", style={"description_width": "initial"})
+        self.places = w.ToggleButtons(options=[("0", 0), ("1", 1), ("2", 2)], value=0,
+                                      description="Decimal places", style={"description_width": "initial", "button_width": "4em"})
+        self.table = w.HTML()
+        self.note = w.HTML()
+        self.which.observe(lambda _: self.refresh(), names="value")
+        self.places.observe(lambda _: self.refresh(), names="value")
+        super().__init__([w.HBox([self.which, self.places]), self.table, self.note], **kwargs)
+        self.add_class("classlab-percentages")
+        book.observe(lambda _: self._book_changed(), names=["version"])
+        self._book_changed()
+
+    def _book_changed(self):
+        noun = self.book.sample_label
+        options = [(f"All {noun}s together", -1)] + [(f"{noun.capitalize()} {i + 1}", i) for i in range(self.book.n_tubes)]
+        if list(self.which.options) != options:
+            keep = self.which.value if self.which.value is not None and self.which.value < self.book.n_tubes else -1
+            self.which.options = options
+            self.which.value = keep
+        self.refresh()
+
+    def counts(self) -> dict[str, int]:
+        i = self.which.value
+        return self.book.pooled() if i is None or i < 0 else self.book.counts(i)
+
+    def refresh(self) -> None:
+        counts, places = self.counts(), self.places.value
+        table = share_table(counts, places)
+        total = sum(counts.values())
+        sheet_total = fmt(sum(spreadsheet_units(counts, places).values()), places)
+        fair_total = fmt(sum(largest_remainder_units(counts, places).values()), places) if total else "0"
+        ok = adds_up(counts, places)
+        colours = dict(zip(self.book.categories.names, self.book.categories.colours))
+        label = self.book.category_label.capitalize()
+        body = "".join(
+            f"<tr><td>{swatch(colours[r.category])}{esc(r.category)}</td><td>{r.frequency}</td>"
+            f"<td>{esc(r.fraction)}</td><td>{esc(r.spreadsheet)} %</td><td>{esc(r.largest_remainder)} %</td></tr>"
+            for r in table.itertuples()
+        )
+        self.table.value = (
+            f'<table class="classlab-table" aria-label="Percentages"><thead><tr><th scope="col">{esc(label)}</th>'
+            '<th scope="col">Frequency</th><th scope="col">Fraction</th>'
+            '<th scope="col">Percentage<br><small>(each rounded on its own, like a spreadsheet)</small></th>'
+            '<th scope="col">Percentage<br><small>(always adds up to 100)</small></th></tr></thead>'
+            f"<tbody>{body}</tbody><tfoot><tr><td>Total</td><td>{total}</td><td>{total}/{total}</td>"
+            f'<td class="{"" if ok else "off"}">{esc(sheet_total)} %</td><td>{esc(fair_total)} %</td></tr></tfoot></table>'
+        )
+        css = "classlab-good" if ok else "classlab-flag"
+        head = "" if ok or not total else "<b>These don't add up to 100!</b> "
+        self.note.value = f'<div class="{css}" role="status">{head}{esc(explain(counts, places))}</div>'

@@ -1,0 +1,164 @@
+"""Prediction sampler: write a prediction, then test it by pretending to buy tubes thousands of times."""
+from __future__ import annotations
+
+import bqplot as bq
+import ipywidgets as w
+import numpy as np
+
+from classlab import CountError, Prediction, SamplerError, TallyBook, answers_by_data, running_share, verdict
+from classlab.sampler import CONFIDENT, FAIR_MARGIN, goal_text, test_prediction
+
+from ._common import esc, message_area, say
+
+TRIALS = 10_000
+MAX_TUBES = 30
+
+
+def _small_figure(title: str, x_label: str, y_label: str, x_scale, y_scale, marks):
+    axes = [bq.Axis(scale=x_scale, label=x_label, tick_format="d"),
+            bq.Axis(scale=y_scale, label=y_label, orientation="vertical", tick_format="d")]
+    return bq.Figure(marks=marks, axes=axes, title=title, animation_duration=0,
+                     fig_margin={"top": 45, "bottom": 55, "left": 60, "right": 20},
+                     layout=w.Layout(width="100%", max_width="540px", height="320px"))
+
+
+class PredictionSampler(w.VBox):
+    """A view over a `Prediction` and a `TallyBook`: predict first, then see what happened."""
+
+    def __init__(self, book: TallyBook, prediction: Prediction | None = None, seed: int = 2004, **kwargs):
+        self.book, self.seed = book, seed
+        names = book.categories.names
+        self.prediction = prediction or Prediction(category="orange" if "orange" in names else names[0])
+        noun = book.sample_label
+        self.colour = w.Dropdown(options=names, value=self.prediction.category, description="My favourite",
+                                 style={"description_width": "initial"})
+        self.goal = w.ToggleButtons(options=[("A fair share", "fair_share"), ("At least …", "at_least")],
+                                    value=self.prediction.goal, description="I want", style={"description_width": "initial"})
+        self.amount = w.Text(value=str(self.prediction.amount), description="How many I want",
+                             style={"description_width": "initial"}, continuous_update=False)
+        self.guess = w.Text(description=f"My prediction: I need this many {noun}s", placeholder="e.g. 6",
+                            style={"description_width": "initial"}, continuous_update=True,
+                            layout=w.Layout(width="26em"))
+        self.run = w.Button(description="Test my prediction", button_style="success", disabled=True,
+                            layout=w.Layout(width="auto"))
+        self.again = w.Button(description="Try again with other shops", disabled=True, layout=w.Layout(width="auto"))
+        self.goal_words = w.HTML()
+        self.message = message_area()
+        self.outcome = w.HTML()
+        self.more_data = w.HTML()
+
+        ts, cs = bq.LinearScale(min=0.5, max=MAX_TUBES + 0.5), bq.LinearScale(min=0, max=100)
+        self.chance_bars = bq.Bars(x=[], y=[], scales={"x": ts, "y": cs}, colors=["#999"], padding=0.2)
+        self.line90 = bq.Lines(x=[0.5, MAX_TUBES + 0.5], y=[100 * CONFIDENT] * 2, scales={"x": ts, "y": cs},
+                               colors=["#1a5fb4"], line_style="dashed", labels=["9 times out of 10"], display_legend=False)
+        self.chance_figure = _small_figure("How often did it work?", f"{noun.capitalize()}s bought",
+                                           "Times out of 100", ts, cs, [self.chance_bars, self.line90])
+        ss, vs = bq.LinearScale(min=1, max=MAX_TUBES), bq.LinearScale(min=0)
+        self.spread = bq.Lines(x=[], y=[], scales={"x": ss, "y": vs}, fill="between", fill_opacities=[0.25],
+                               colors=["#ff8c00"], stroke_width=1)
+        self.middle = bq.Lines(x=[], y=[], scales={"x": ss, "y": vs}, colors=["#333"], stroke_width=2)
+        self.target = bq.Lines(x=[], y=[], scales={"x": ss, "y": vs}, colors=["#1a5fb4"], line_style="dashed")
+        self.spread_figure = _small_figure("The spread: most shoppers got this much", f"{noun.capitalize()}s bought",
+                                           "", ss, vs, [self.spread, self.middle, self.target])
+        rs, ps = bq.LinearScale(min=1), bq.LinearScale(min=0)
+        self.running = bq.Lines(x=[], y=[], scales={"x": rs, "y": ps}, colors=["#ff8c00"], stroke_width=3, marker="circle",
+                                marker_size=20)
+        self.fair = bq.Lines(x=[], y=[], scales={"x": rs, "y": ps}, colors=["#1a5fb4"], line_style="dashed")
+        self.running_figure = _small_figure("The share settles as we count more", f"{noun.capitalize()}s counted",
+                                            "Share (%)", rs, ps, [self.running, self.fair])
+        self.results = w.VBox([self.outcome, w.HBox([self.chance_figure, self.spread_figure]),
+                               w.HBox([self.running_figure, self.more_data])])
+        self.results.layout.display = "none"
+
+        self.colour.observe(self._changed_goal, names="value")
+        self.goal.observe(self._changed_goal, names="value")
+        self.amount.observe(self._typed_amount, names="value")
+        self.guess.observe(self._typed_guess, names="value")
+        self.run.on_click(lambda _: self.test())
+        self.again.on_click(lambda _: self.test(self.seed + 1))
+        self.amount_box = w.HBox([self.amount])
+        super().__init__([w.HBox([self.colour, self.goal]), self.amount_box, self.goal_words, self.guess,
+                          w.HBox([self.run, self.again]), self.message, self.results], **kwargs)
+        self.add_class("classlab-sampler")
+        self._changed_goal()
+
+    def _changed_goal(self, _=None):
+        self.prediction.category, self.prediction.goal = self.colour.value, self.goal.value
+        self.amount_box.layout.display = None if self.goal.value == "at_least" else "none"
+        words = goal_text(self.prediction, len(self.book.categories), self.book.sample_label)
+        self.goal_words.value = f'<p class="classlab-hint">Your goal: {esc(words)}.</p>'
+        self.results.layout.display = "none"
+
+    def _typed_amount(self, change):
+        try:
+            self.prediction.amount = int(change["new"]) if str(change["new"]).strip().isdigit() else int("x")
+            say(self.message, "")
+        except (ValueError, CountError) as problem:
+            text = str(problem) if isinstance(problem, CountError) else "Please type how many you want as a whole number, like 20."
+            say(self.message, text)
+            self.amount.value = str(self.prediction.amount)
+        self._changed_goal()
+
+    def _typed_guess(self, change):
+        text = change["new"].strip()
+        try:
+            self.prediction.predict(text)
+            say(self.message, "")
+            self.run.disabled = False
+        except CountError as problem:
+            self.prediction.tubes = None
+            self.run.disabled = True
+            say(self.message, str(problem) if text else "")
+
+    def test(self, seed: int | None = None) -> None:
+        """Run the sampler on the tubes counted so far and show the prediction beside what happened."""
+        self.seed = self.seed if seed is None else seed
+        i = self.book.categories.index(self.prediction.category)
+        matrix = self.book.matrix()
+        try:
+            result = test_prediction(matrix, i, self.prediction, max_tubes=MAX_TUBES, trials=TRIALS, seed=self.seed)
+        except (SamplerError, CountError) as problem:
+            say(self.message, str(problem))
+            return
+        say(self.message, "")
+        self.result = result
+        colour = self.book.categories[i].colour
+        p = self.prediction.tubes
+        with self.chance_bars.hold_sync():
+            self.chance_bars.x = result.tubes
+            self.chance_bars.y = np.round(100 * result.chance, 1)
+            self.chance_bars.colors = [("#1a5fb4" if t == p else colour) for t in result.tubes]
+        with self.spread.hold_sync():
+            self.spread.x = result.tubes
+            self.spread.y = [result.low, result.high]
+            self.spread.colors = [colour]
+        self.middle.x, self.middle.y = result.tubes, result.middle
+        if result.measure == "share":
+            level = 100 * FAIR_MARGIN / len(self.book.categories)
+            self.spread_figure.axes[1].label = f"% {self.prediction.category}"
+        else:
+            level = self.prediction.amount
+            self.spread_figure.axes[1].label = f"Number of {self.prediction.category}"
+        self.target.x, self.target.y = [1, MAX_TUBES], [level, level]
+        share = running_share(matrix, i)
+        self.running.x, self.running.y, self.running.colors = np.arange(1, len(share) + 1), share, [colour]
+        self.fair.x, self.fair.y = [1, max(len(share), 2)], [100 / len(self.book.categories)] * 2
+        self.outcome.value = f'<div class="classlab-verdict" role="status">{esc(verdict(result, self.prediction, self.book.sample_label))}</div>'
+        self._show_more_data(matrix, i)
+        self.results.layout.display = None
+        self.again.disabled = False
+
+    def _show_more_data(self, matrix, i):
+        noun = self.book.sample_label
+        rows = answers_by_data(matrix, i, self.prediction, max_tubes=MAX_TUBES, trials=TRIALS, seed=self.seed)
+        cells = "".join(
+            f"<tr><td>From {n} {noun}{'' if n == 1 else 's'}</td>"
+            f"<td>{'more than ' + str(MAX_TUBES) if a is None else a} {noun}s</td></tr>"
+            for n, a in rows
+        )
+        self.more_data.value = (
+            f"<h4>The more data, the better the prediction</h4>"
+            f'<table class="classlab-table" aria-label="Answers from more data"><thead><tr><th scope="col">Counted so far</th>'
+            f'<th scope="col">How many to buy</th></tr></thead><tbody>{cells}</tbody></table>'
+            f"<p class='classlab-hint'>Which answer would you trust most? Why?</p>"
+        )

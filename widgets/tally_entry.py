@@ -1,0 +1,73 @@
+"""Tally entry: count one tube at a time, by clicking, by keyboard or by typing a number."""
+from __future__ import annotations
+
+import ipywidgets as w
+
+from classlab import CountError, TallyBook, tally_gates
+
+from ._common import message_area, say
+from .tally_row import TallyRow
+
+
+class TallyEntry(w.VBox):
+    """A view over a `TallyBook`: one row per category, tube navigation and the tube's total."""
+
+    def __init__(self, book: TallyBook, **kwargs):
+        self.book = book
+        noun = book.sample_label
+        self.rows = {
+            c.name: TallyRow(name=c.name, label=c.name, colour=c.colour) for c in book.categories
+        }
+        for name, row in self.rows.items():
+            row.on_msg(lambda _w, content, _b, name=name: self.request(name, content))
+        self.previous = w.Button(description=f"◀ Previous {noun}")
+        self.next = w.Button(description=f"Next {noun} ▶")
+        self.new = w.Button(description=f"New {noun}", button_style="info")
+        self.where = w.HTML()
+        self.total = w.HTML()
+        self.message = message_area()
+        self.previous.on_click(lambda _: self._go(book.previous_tube))
+        self.next.on_click(lambda _: self._go(book.next_tube))
+        self.new.on_click(lambda _: self._go(book.new_tube))
+        nav = w.HBox([self.previous, self.where, self.next, self.new])
+        nav.add_class("classlab-tube-nav")
+        super().__init__([nav, *self.rows.values(), self.total, self.message], **kwargs)
+        self.add_class("classlab-tally")
+        book.observe(lambda _: self.refresh(), names=["version", "current"])
+        self.refresh()
+
+    def request(self, category: str, content: dict) -> None:
+        """What a row asked for (add, take or set); the engine decides, the row shows the result."""
+        row = self.rows[category]
+        op = content.get("op") if isinstance(content, dict) else None
+        try:
+            if op == "add":
+                self.book.add(category)
+            elif op == "take":
+                self.book.take(category)
+            elif op == "set":
+                self.book.set(category, content.get("value", ""))
+            else:
+                raise CountError("Sorry, that didn't work. Please try again.")
+            row.message = ""
+        except CountError as problem:
+            row.message = str(problem)
+        row.revision += 1
+
+    def _go(self, move) -> None:
+        move()
+        for row in self.rows.values():
+            row.message = ""
+        say(self.message, "")
+
+    def refresh(self) -> None:
+        counts = self.book.counts()
+        for name, row in self.rows.items():
+            row.count = counts[name]
+            row.gates = tally_gates(counts[name])
+        noun = self.book.sample_label
+        n, i = self.book.n_tubes, self.book.current
+        self.where.value = f'<span class="classlab-where"><b>{noun.capitalize()} {i + 1}</b> of {n}</span>'
+        self.total.value = f'<span class="classlab-total">Total in this {noun}: <b>{self.book.total()}</b></span>'
+        self.previous.disabled = i == 0
+        self.next.disabled = i == n - 1
