@@ -220,6 +220,16 @@ def test_a_bad_set_changes_nothing_already_entered(value):
     assert book.version == version and book.current == current
 
 
+@pytest.mark.parametrize("value", [-2, "2.5", "lots", 1001], ids=entry_id)
+def test_a_bad_set_change_applied_directly_changes_nothing(value):
+    # A class store replays TallyChanges from other devices: each is checked again.
+    book = filled_book()
+    before = book.matrix().copy()
+    with pytest.raises(CountError):
+        book.apply(TallyChange(0, "pink", "set", value))
+    assert np.array_equal(book.matrix(), before)
+
+
 def test_an_unknown_category_is_refused():
     book = TallyBook(SMARTIES)
     with pytest.raises(CountError):
