@@ -50,7 +50,7 @@ class ChartBuilder(w.VBox):
 
         self.x_scale, self.y_scale = bq.OrdinalScale(), bq.LinearScale(min=0, max=10)
         self.x_axis = bq.Axis(scale=self.x_scale, label=self.spec.x_label)
-        self.y_axis = bq.Axis(scale=self.y_scale, orientation="vertical", tick_format="d", label=self.spec.y_label)
+        self.y_axis = bq.Axis(scale=self.y_scale, side="left", tick_format="d", label=self.spec.y_label)
         self.figure = bq.Figure(
             marks=[], axes=[], animation_duration=0, title="",
             fig_margin={"top": 50, "bottom": 60, "left": 60, "right": 130},
@@ -76,6 +76,8 @@ class ChartBuilder(w.VBox):
             self.spec.tube = change["new"]
 
     def _start_typed(self, change):
+        if change["new"] == str(self.spec.axis_start):
+            return  # the box was put back after a mistake: keep the message showing
         try:
             self.spec.axis_start = parse_count(change["new"], limit=1000)
             say(self.message, "")

@@ -16,7 +16,7 @@ MAX_TUBES = 30
 
 def _small_figure(title: str, x_label: str, y_label: str, x_scale, y_scale, marks):
     axes = [bq.Axis(scale=x_scale, label=x_label, tick_format="d"),
-            bq.Axis(scale=y_scale, label=y_label, orientation="vertical", tick_format="d")]
+            bq.Axis(scale=y_scale, label=y_label, side="left", tick_format="d")]
     return bq.Figure(marks=marks, axes=axes, title=title, animation_duration=0,
                      fig_margin={"top": 45, "bottom": 55, "left": 60, "right": 20},
                      layout=w.Layout(width="100%", max_width="540px", height="320px"))
@@ -90,12 +90,16 @@ class PredictionSampler(w.VBox):
         self.results.layout.display = "none"
 
     def _typed_amount(self, change):
+        text = str(change["new"]).strip()
+        if text == str(self.prediction.amount):
+            return  # the box was put back after a mistake: keep the message showing
         try:
-            self.prediction.amount = int(change["new"]) if str(change["new"]).strip().isdigit() else int("x")
+            if not text.isdigit():
+                raise CountError("Please type how many you want as a whole number, like 20.")
+            self.prediction.amount = int(text)
             say(self.message, "")
-        except (ValueError, CountError) as problem:
-            text = str(problem) if isinstance(problem, CountError) else "Please type how many you want as a whole number, like 20."
-            say(self.message, text)
+        except CountError as problem:
+            say(self.message, str(problem))
             self.amount.value = str(self.prediction.amount)
         self._changed_goal()
 
