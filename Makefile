@@ -1,0 +1,54 @@
+# ClassLab: `make serve` for a classroom, `make test` for the whole suite, `make bench` for figures.
+# Works on a fresh machine with only python3: the virtual environment is made when missing and the
+# project is (re)installed only when pyproject.toml changes (stamp files inside .venv).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8866
+CULL_IDLE ?= 600
+INSTALLED := $(VENV)/.installed
+INSTALLED_TEST := $(VENV)/.installed-test
+
+.PHONY: serve test bench clean chromium
+
+serve: $(INSTALLED)
+	$(BIN)/classlab serve --port $(PORT) --cull-idle $(CULL_IDLE)
+
+test: $(INSTALLED_TEST) chromium
+	$(BIN)/python -m pytest
+
+bench: $(INSTALLED_TEST) chromium
+	$(BIN)/python benchmarks/run.py
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "ClassLab needs Python 3.11 or newer; $(PYTHON) is older. Try: make PYTHON=python3.11 ..."; exit 1; }
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	  echo "Could not make a virtual environment. On Debian or Ubuntu: apt-get install python3-venv"; exit 1; }
+
+$(INSTALLED): pyproject.toml | $(BIN)/python
+	@echo "Installing ClassLab into $(VENV) (a minute or two the first time)..."
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(INSTALLED_TEST): pyproject.toml | $(BIN)/python
+	@echo "Installing ClassLab and its test tools into $(VENV) (a minute or two the first time)..."
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(INSTALLED)
+
+# The browser tests use Debian's Chromium; Playwright never downloads a browser of its own.
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
+	  else \
+	    echo "The browser tests need Chromium at /usr/bin/chromium. Ask an administrator to run:"; \
+	    echo "    sudo apt-get update && sudo apt-get install -y chromium"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+clean:
+	rm -rf .pytest_cache .hypothesis build *.egg-info benchmarks/results tests/artifacts
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
