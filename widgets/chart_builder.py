@@ -115,16 +115,14 @@ class ChartBuilder(w.VBox):
         self.figure.title = spec.title
         self.x_axis.label, self.y_axis.label = spec.x_label, spec.y_label
         shape = (spec.view, spec.kind, len(data.series), tuple(t for t, _ in data.series), spec.show_legend)
-        if data.is_empty:
+        if not data.series:
             self.figure.marks, self.figure.axes, self._shape = [], [], None
-            self.words.value = f"<p>{esc(data.empty_reason)}</p>"
         elif shape == self._shape and spec.kind == "bar":
             self._update_bars(data)
         else:
             self._shape = shape
             {"bar": self._draw_bars, "pie": self._draw_pies, "dots": self._draw_dots}[spec.kind](data)
-        if not data.is_empty:
-            self.words.value = self._in_words(data)
+        self.words.value = f"<p>{esc(data.empty_reason)}</p>" if data.is_empty else self._in_words(data)
         self._judge(data)
 
     def _scale_counts(self, top: int) -> list[int]:
