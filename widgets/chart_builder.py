@@ -53,14 +53,15 @@ class ChartBuilder(w.VBox):
         self.y_axis = bq.Axis(scale=self.y_scale, side="left", tick_format="d", label=self.spec.y_label)
         self.figure = bq.Figure(
             marks=[], axes=[], animation_duration=0, title="",
-            fig_margin={"top": 50, "bottom": 60, "left": 60, "right": 130},
+            fig_margin={"top": 50, "bottom": 60, "left": 60, "right": 20},
             layout=w.Layout(width="100%", max_width="820px", height="420px"),
         )
         self.figure.add_class("classlab-chart")
         self._shape = None
         self.picker = w.VBox()
-        controls = w.VBox([self.what, self.picker, self.how, self.title, w.HBox([self.x_label, self.y_label]),
-                           w.HBox([self.axis_start, self.legend])])
+        self.axis_controls = w.HBox([self.x_label, self.y_label, self.axis_start])
+        self.axis_controls.layout.flex_flow = "row wrap"
+        controls = w.VBox([self.what, self.picker, self.how, self.title, self.axis_controls, self.legend])
         super().__init__([controls, self.figure, self.words, self.checklist, w.HBox([self.save]), self.message], **kwargs)
         self.add_class("classlab-chart-builder")
         self.spec.observe(self._spec_changed)
@@ -114,6 +115,7 @@ class ChartBuilder(w.VBox):
         spec, data = self.spec, chart_data(self.book, self.spec)
         self.figure.title = spec.title
         self.x_axis.label, self.y_axis.label = spec.x_label, spec.y_label
+        self.axis_controls.layout.display = "none" if spec.kind == "pie" else None
         shape = (spec.view, spec.kind, len(data.series), tuple(t for t, _ in data.series), spec.show_legend)
         if not data.series:
             self.figure.marks, self.figure.axes, self._shape = [], [], None
@@ -133,6 +135,11 @@ class ChartBuilder(w.VBox):
 
     def _draw_bars(self, data):
         names = data.categories
+        groups = names if len(data.series) == 1 else [t for t, _ in data.series]
+        # An OrdinalScale remembers every name it has seen; say exactly which to show. When a key is
+        # shown beside grouped bars, blank slots on the right keep it clear of the bars.
+        pads = [" " * (i + 1) for i in range(-(-len(groups) // 4))] if self.spec.show_legend and len(data.series) > 1 else []
+        self.x_scale.domain = list(groups) + pads
         if len(data.series) == 1:
             mark = bq.Bars(x=names, y=data.series[0][1], colors=data.colours, labels=[data.series[0][0]],
                            scales={"x": self.x_scale, "y": self.y_scale}, padding=0.15, stroke="#333")
@@ -156,12 +163,13 @@ class ChartBuilder(w.VBox):
                 mark.y = [[v[i] for _, v in data.series] for i in range(len(data.categories))]
 
     def _draw_pies(self, data):
-        n = len(data.series)
+        n = min(len(data.series), 6)
+        room = 0.8 if self.spec.show_legend else 1.0  # leave the right-hand side for the key
         marks = []
         for j, (label, values) in enumerate(data.series[:6]):
             marks.append(bq.Pie(
-                sizes=values, labels=data.categories, colors=data.colours, x=(j + 0.5) / min(n, 6), y=0.5,
-                radius=150 if n == 1 else max(40, 300 // min(n, 6) - 10), stroke="#333",
+                sizes=values, labels=data.categories, colors=data.colours, x=room * (j + 0.5) / n, y=0.5,
+                radius=150 if n == 1 else max(40, int(room * 300) // n - 10), stroke="#333",
                 display_labels="outside" if n == 1 else "none", display_values=False, sort=False,
                 display_legend=self.spec.show_legend and j == 0, font_size="15px",
             ))
@@ -169,7 +177,11 @@ class ChartBuilder(w.VBox):
         self.figure.axes = []
 
     def _draw_dots(self, data):
-        marks = []
+        marks, columns = [], []
+        for j, (label, values) in enumerate(data.series):
+            for name in data.categories:
+                columns.append(name if len(data.series) == 1 else f"{name} {label.split()[-1]}")
+        self.x_scale.domain = columns
         for j, (label, values) in enumerate(data.series):
             for name, colour, count in zip(data.categories, data.colours, values):
                 if count:
