@@ -201,7 +201,7 @@ class ChartBuilder(w.VBox):
         verdict = critique(self.spec, data, self.book.sample_label)
         items = "".join(f'<li class="{"ok" if c.ok else "todo"}">{esc(c.rule)}</li>' for c in verdict.checks)
         self.checklist.value = (
-            "<h4>What makes a good chart work well?</h4>"
+            "<h3>What makes a good chart work well?</h3>"
             f'<ul aria-label="Chart checklist">{items}</ul>'
             f'<p class="classlab-next">{esc(verdict.next_step)}</p>'
         )

@@ -39,7 +39,7 @@ class PredictionSampler(w.VBox):
         self.guess = w.Text(description=f"My prediction: I need this many {noun}s", placeholder="e.g. 6",
                             style={"description_width": "initial"}, continuous_update=True,
                             layout=w.Layout(width="26em"))
-        self.run = w.Button(description="Test my prediction", button_style="success", disabled=True,
+        self.run = w.Button(description="Test my prediction", button_style="primary", disabled=True,
                             layout=w.Layout(width="auto"))
         self.again = w.Button(description="Try again with other shops", disabled=True, layout=w.Layout(width="auto"))
         self.goal_words = w.HTML()
@@ -161,7 +161,7 @@ class PredictionSampler(w.VBox):
             for n, a in rows
         )
         self.more_data.value = (
-            f"<h4>The more data, the better the prediction</h4>"
+            f"<h3>The more data, the better the prediction</h3>"
             f'<table class="classlab-table" aria-label="Answers from more data"><thead><tr><th scope="col">Counted so far</th>'
             f'<th scope="col">How many to buy</th></tr></thead><tbody>{cells}</tbody></table>'
             f"<p class='classlab-hint'>Which answer would you trust most? Why?</p>"

@@ -22,7 +22,7 @@ class TallyEntry(w.VBox):
             row.on_msg(lambda _w, content, _b, name=name: self.request(name, content))
         self.previous = w.Button(description=f"◀ Previous {noun}")
         self.next = w.Button(description=f"Next {noun} ▶")
-        self.new = w.Button(description=f"New {noun}", button_style="info")
+        self.new = w.Button(description=f"New {noun}", button_style="primary")
         self.where = w.HTML()
         self.total = w.HTML()
         self.message = message_area()
