@@ -33,11 +33,11 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--no-first-run", "--disable-quic",
 ]
-# What "ready" means on each page (every selector attached). The lab opens with empty tubes, so its
-# chart is drawn without bars: the figure's plot area is the first chart drawn (bars come with the
-# first count); the tally's buttons must be there too, or a pupil cannot start.
+# What "ready" means on each page (every selector attached). The lab opens with empty tubes, whose
+# bars are drawn at height zero (attached, not visible); the tally's buttons must be there too, or a
+# pupil cannot start.
 ORANGE = '.classlab-tally [title="Add one orange"]'
-LAB, LAB_READY = "smarties.ipynb", (".classlab-chart .plotarea_background", ORANGE)
+LAB, LAB_READY = "smarties.ipynb", (".classlab-chart .bargroup rect", ORANGE)
 BARE, BARE_READY = "bare.ipynb", ("button:has-text('Press me')",)
 
 # Clicks `selector` and resolves with the ms until `changed()` turns true (null after 10 s).
@@ -291,7 +291,7 @@ def report(r: dict) -> None:
         print(f"{name:<{widths[0]}} {ours:>{widths[1]}}  {base:<{widths[2]}} {ratio:>6.2f}")
     print(f"\n* the Python loop ran {s['loop_trials']:,} trials (median of 3), timed and scaled to 10,000. Tubes for a fair share of"
           f" orange: {s['answer_numpy']} (numpy, 10,000 trials), {s['answer_loop']} (loop, its own random draws).")
-    print("  'Chart drawn' is the lab chart's plot area (it opens with empty tubes, so no bars yet); the bare\n"
+    print("  'Chart drawn' is the lab chart's first bar attached (empty tubes: bars of height zero); the bare\n"
           "  page is ready when its button is there. Click: from just before the click to the\n"
           "  orange bar's new height (after typing 50 red, so the scale stays put) or the label's new text.")
 
