@@ -77,7 +77,7 @@ class TallyChange:
 
     tube: int  # 0-based
     category: str
-    op: str  # "add", "take" or "set"
+    op: str  # "add", "take", "set"; "new_tube" (tube `tube` exists) or "clear" (back to one empty tube)
     value: int = 1
 
 
@@ -94,6 +94,15 @@ class TallyBook(HasTraits):
     def __init__(self, categories: Categories, **kwargs):
         super().__init__(categories=categories, **kwargs)
         self._counts: list[list[int]] = [[0] * len(categories)]
+        self._listeners: list = []
+
+    def on_change(self, callback) -> None:
+        """Call `callback(change)` after every change made here, so a class store can save it at once."""
+        self._listeners.append(callback)
+
+    def _tell(self, change: "TallyChange") -> None:
+        for callback in list(self._listeners):
+            callback(change)
 
     # --- reading -------------------------------------------------------------------------
     @property
@@ -141,8 +150,25 @@ class TallyBook(HasTraits):
             raise CountError("There is no such tube.")
         return value
 
-    def apply(self, change: TallyChange) -> int:
-        """Apply one change after checking it; returns the new count. Raises CountError."""
+    def apply(self, change: TallyChange, quiet: bool = False) -> int:
+        """Apply one change after checking it; returns the new count. Raises CountError.
+
+        `quiet` applies a change that came from elsewhere (the class store) without passing it on.
+        """
+        if change.op == "new_tube":
+            if not 0 <= change.tube < MAX_SAMPLES:
+                raise CountError("There is no such tube.")
+            while self.n_tubes <= change.tube:
+                self._counts.append([0] * len(self.categories))
+            self.version += 1
+            quiet or self._tell(change)
+            return self.n_tubes
+        if change.op == "clear":
+            self._counts = [[0] * len(self.categories)]
+            self.current = 0
+            self.version += 1
+            quiet or self._tell(change)
+            return 0
         if not 0 <= change.tube < self.n_tubes:
             raise CountError("There is no such tube.")
         try:
@@ -164,6 +190,7 @@ class TallyBook(HasTraits):
             raise CountError("That change isn't one we know.")
         self._counts[change.tube][i] = new
         self.version += 1
+        quiet or self._tell(TallyChange(change.tube, change.category, "set", new) if change.op == "set" else change)
         return new
 
     def add(self, category: str) -> int:
@@ -178,8 +205,7 @@ class TallyBook(HasTraits):
 
     def new_tube(self) -> int:
         """Start counting a new, empty tube (it goes at the end) and make it the current one."""
-        self._counts.append([0] * len(self.categories))
-        self.version += 1
+        self.apply(TallyChange(self.n_tubes, "", "new_tube"))
         self.current = self.n_tubes - 1
         return self.current
 
@@ -214,12 +240,27 @@ class TallyBook(HasTraits):
         counts = [[0] * len(self.categories) for _ in range(max(tube_numbers))]
         for t, cat, c in zip(tube_numbers, cats, frame["count"]):
             counts[t - 1][self.categories.index(cat)] = parse_count(c, self.limit)
-        self._counts = counts
+        self.replace_counts(counts)
         self.current = 0
+        # Passed on as ordinary changes, so a class store keeps the loaded data like counted data.
+        if self._listeners:
+            self._tell(TallyChange(0, "", "clear"))
+            for t in range(1, len(counts)):
+                self._tell(TallyChange(t, "", "new_tube"))
+            for t, row in enumerate(counts):
+                for name, c in zip(self.categories.names, row):
+                    if c:
+                        self._tell(TallyChange(t, name, "set", c))
+
+    def replace_counts(self, counts) -> None:
+        """Put a whole table of counts in place without passing changes on (for merging and loading)."""
+        rows = [list(map(int, row)) for row in counts] or [[0] * len(self.categories)]
+        if any(len(row) != len(self.categories) for row in rows):
+            raise CountError("That table doesn't fit this lab's categories.")
+        self._counts = rows
+        self.current = min(self.current, len(rows) - 1)
         self.version += 1
 
     def clear(self) -> None:
         """Back to one empty tube."""
-        self._counts = [[0] * len(self.categories)]
-        self.current = 0
-        self.version += 1
+        self.apply(TallyChange(0, "", "clear"))
