@@ -1,0 +1,145 @@
+"""The class store's tables (SQLAlchemy 2 declarative).
+
+A tally is kept as the changes a group made, never as a whole table, so two devices of one group
+add up instead of overwriting each other. The schema itself is versioned by the migrations in
+`classlab/store/migrations/versions`; a test checks that they build exactly these tables.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    JSON, BigInteger, CheckConstraint, DateTime, ForeignKey, Index, Integer, MetaData, String, Text,
+    TypeDecorator, UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+#: Constraint names are fixed, so a migration can name the constraint it changes on every database.
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+OPS = ("add", "take", "set", "new_tube")
+STATUSES = ("new", "agreed", "check", "off_question")
+# Change ids only ever grow, even after a class is deleted (SQLite: AUTOINCREMENT), so "changes
+# after id N" never misses one.
+ID = BigInteger().with_variant(Integer, "sqlite")
+
+
+class UTCDateTime(TypeDecorator):
+    """A moment in UTC, always returned timezone-aware (SQLite keeps no zone of its own)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class SessionRow(Base):
+    """A class session the teacher started; pupils join it with its short code."""
+
+    __tablename__ = "class_sessions"
+
+    code: Mapped[str] = mapped_column(String(6), primary_key=True)
+    lab: Mapped[str] = mapped_column(String(80))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    categories: Mapped[list | None] = mapped_column(JSON, nullable=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class GroupRow(Base):
+    """A group of pupils under a name they chose (never a pupil's own name)."""
+
+    __tablename__ = "groups"
+    __table_args__ = (UniqueConstraint("session_code", "name_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_code: Mapped[str] = mapped_column(
+        String(6), ForeignKey("class_sessions.code", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(40))
+    # The name as compared (NFC, case-folded, spaces collapsed): "The Reds" on a second device is
+    # the same group as "the reds". Case folding can lengthen a name (ß -> ss), hence 160.
+    name_key: Mapped[str] = mapped_column(String(160))
+    joined_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ChangeRow(Base):
+    """One tally change (add one, take one, set to N, a new tube) made by one group."""
+
+    __tablename__ = "changes"
+    __table_args__ = (
+        CheckConstraint("op IN ('add', 'take', 'set', 'new_tube')", name="op"),
+        CheckConstraint("tube >= 0 AND tube < 10000", name="tube"),
+        CheckConstraint("value >= 0 AND value <= 1000", name="value"),
+        Index("ix_changes_group_id_id", "group_id", "id"),
+        Index("ix_changes_session_code_id", "session_code", "id"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True, autoincrement=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"))
+    # Copied from the group when saved, so the class board reads a whole class with one index.
+    session_code: Mapped[str] = mapped_column(String(6), ForeignKey("class_sessions.code", ondelete="CASCADE"))
+    tube: Mapped[int] = mapped_column(Integer)
+    category: Mapped[str] = mapped_column(String(60))
+    op: Mapped[str] = mapped_column(String(8))
+    value: Mapped[int] = mapped_column(Integer)
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class StateRow(Base):
+    """A group's other small work (chart choices, prediction): one JSON object per key."""
+
+    __tablename__ = "group_state"
+
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[dict] = mapped_column(JSON)
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class FindingRow(Base):
+    """Something a group found, in its own words, for the class to sort into agreed knowledge."""
+
+    __tablename__ = "findings"
+    __table_args__ = (
+        CheckConstraint("status IN ('new', 'agreed', 'check', 'off_question')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_code: Mapped[str] = mapped_column(
+        String(6), ForeignKey("class_sessions.code", ondelete="CASCADE"), index=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
+    question: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default="new")
+    # Revision 0002: a group can continue from another group's finding; the teacher adds evidence.
+    evidence: Mapped[str] = mapped_column(Text, default="", server_default="")
+    continued_from: Mapped[int | None] = mapped_column(
+        ForeignKey("findings.id", ondelete="SET NULL"), nullable=True, index=True)
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    posted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
