@@ -55,8 +55,6 @@ MAX_STATE_BYTES = 64_000
 MAX_SET = DEFAULT_LIMIT
 #: How long SQLite waits for another writer before it says "busy" (then the store tries again).
 BUSY_TIMEOUT = 10.0
-#: How long a save keeps trying, in all, before it tells the page the store is busy.
-RETRY_FOR = 30.0
 #: PostgreSQL advisory locks: ClassLab's namespace, and key 0 for schema upgrades.
 _LOCK_NS = 0x436C  # "Cl"
 
@@ -170,11 +168,11 @@ def default_url() -> str:
     return f"sqlite:///{folder / 'classlab.sqlite'}"
 
 
-def _sqlite_connect(dbapi_connection, _record) -> None:
+def _sqlite_connect(dbapi_connection, _record, busy_timeout: float = BUSY_TIMEOUT) -> None:
     """Every SQLite connection: WAL (readers beside a writer), a busy timeout, foreign keys, durable commits."""
     dbapi_connection.isolation_level = None  # SQLAlchemy's "begin" event below issues BEGIN itself
     cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+    cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = FULL")  # a power cut loses no saved tally
     cursor.execute("PRAGMA foreign_keys = ON")
@@ -188,7 +186,7 @@ def _sqlite_begin(conn) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def _make_engine(url: str) -> Engine:
+def _make_engine(url: str, busy_timeout: float = BUSY_TIMEOUT) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError:
@@ -196,13 +194,13 @@ def _make_engine(url: str) -> Engine:
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         memory = parsed.database in (None, "", ":memory:")
-        kwargs: dict[str, Any] = {"connect_args": {"timeout": BUSY_TIMEOUT, "check_same_thread": False}}
+        kwargs: dict[str, Any] = {"connect_args": {"timeout": busy_timeout, "check_same_thread": False}}
         if memory:
             kwargs["poolclass"] = StaticPool
         else:
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         engine = create_engine(parsed, **kwargs)
-        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "connect", lambda conn, record: _sqlite_connect(conn, record, busy_timeout))
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     if backend == "postgresql":
@@ -329,8 +327,8 @@ def _check_change(change, allowed: tuple[str, ...] | None) -> dict:
     if not isinstance(category, str) or len(category) > MAX_CATEGORY:
         raise RefusedInput("That isn't something this lab counts.")
     category = _clean(category)
-    if op == "new_tube":
-        return {"tube": int(change.tube), "category": "", "op": op, "value": 0}
+    if op in ("new_tube", "clear"):  # a tube numbered `tube` exists; clear: back to one empty tube
+        return {"tube": int(change.tube) if op == "new_tube" else 0, "category": "", "op": op, "value": 0}
     if not category.strip():
         raise RefusedInput("That isn't something this lab counts.")
     if allowed is not None and category not in allowed:
@@ -354,6 +352,9 @@ def _replay(rows: Iterable[tuple[int, str, str, int]], index: dict[str, int], li
     k = len(index)
     counts = [[0] * k]
     for tube, category, op, value in rows:
+        if op == "clear":
+            counts = [[0] * k]
+            continue
         while len(counts) <= tube:
             counts.append([0] * k)
         i = index.get(category)
@@ -408,8 +409,11 @@ def _when(moment: datetime | None) -> str:
 class ClassStore:
     """One class store (SQLite file or PostgreSQL database), opened and upgraded to the current schema."""
 
-    def __init__(self, url: str | None = None, *, _revision: str = "head"):
-        self._engine = _make_engine(url or default_url())
+    def __init__(self, url: str | None = None, *, busy_timeout: float = BUSY_TIMEOUT, _revision: str = "head"):
+        """`busy_timeout` (an addition): seconds SQLite waits for another writer; a save keeps trying
+        for three times that in all, then raises StoreBusy (the page keeps the change and retries)."""
+        self._busy = float(busy_timeout)
+        self._engine = _make_engine(url or default_url(), self._busy)
         self._sqlite = self._engine.dialect.name == "sqlite"
         try:
             self._open(_revision)
@@ -457,7 +461,7 @@ class ClassStore:
         Migrating SQLite: foreign keys are off during the transaction (rebuilding a table must not
         cascade-delete the rows that point at it) and checked before it commits.
         """
-        deadline = time.monotonic() + RETRY_FOR
+        deadline = time.monotonic() + 3 * self._busy
         delay = 0.005
         while True:
             try:
@@ -678,21 +682,20 @@ class ClassStore:
     def replay_into(book: TallyBook, changes: Iterable) -> None:
         """Apply saved changes to a book: tubes appear as needed, a change that no longer fits is skipped.
 
-        Takes (id, change) pairs or bare changes. The tube the pupils are looking at stays put.
+        Takes (id, change) pairs or bare changes. The tube the pupils are looking at stays put (unless a
+        clear took it away). Nothing is passed on to the book's listeners: these changes are saved already.
         """
         current = book.current
         for item in changes:
             change = item[1] if isinstance(item, tuple) else item
-            if not _whole(change.tube) or not 0 <= change.tube < MAX_SAMPLES:
-                continue
-            while book.n_tubes <= change.tube:
-                book.new_tube()
-            if change.op == "new_tube":
-                continue
             try:
-                book.apply(change)
-            except CountError:
+                if change.op == "new_tube" or (change.op != "clear" and book.n_tubes <= change.tube):
+                    book.apply(TallyChange(change.tube, "", "new_tube"), quiet=True)  # tubes as needed
+                if change.op != "new_tube":
+                    book.apply(change, quiet=True)  # quiet: a replayed change is not saved again
+            except (CountError, TypeError):
                 pass
+        current = min(current, book.n_tubes - 1)
         if book.current != current:
             book.current = current
 

@@ -23,7 +23,7 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
-OPS = ("add", "take", "set", "new_tube")
+OPS = ("add", "take", "set", "new_tube", "clear")
 STATUSES = ("new", "agreed", "check", "off_question")
 # Change ids only ever grow, even after a class is deleted (SQLite: AUTOINCREMENT), so "changes
 # after id N" never misses one.
@@ -86,11 +86,11 @@ class GroupRow(Base):
 
 
 class ChangeRow(Base):
-    """One tally change (add one, take one, set to N, a new tube) made by one group."""
+    """One tally change (add one, take one, set to N, a new tube, clear) made by one group."""
 
     __tablename__ = "changes"
     __table_args__ = (
-        CheckConstraint("op IN ('add', 'take', 'set', 'new_tube')", name="op"),
+        CheckConstraint("op IN ('add', 'take', 'set', 'new_tube', 'clear')", name="op"),
         CheckConstraint("tube >= 0 AND tube < 10000", name="tube"),
         CheckConstraint("value >= 0 AND value <= 1000", name="value"),
         Index("ix_changes_group_id_id", "group_id", "id"),

@@ -50,7 +50,7 @@ def upgrade() -> None:
         sa.Column("op", sa.String(8), nullable=False),
         sa.Column("value", sa.Integer(), nullable=False),
         sa.Column("saved_at", WHEN, nullable=False),
-        sa.CheckConstraint("op IN ('add', 'take', 'set', 'new_tube')", name=op.f("ck_changes_op")),
+        sa.CheckConstraint("op IN ('add', 'take', 'set', 'new_tube', 'clear')", name=op.f("ck_changes_op")),
         sa.CheckConstraint("tube >= 0 AND tube < 10000", name=op.f("ck_changes_tube")),
         sa.CheckConstraint("value >= 0 AND value <= 1000", name=op.f("ck_changes_value")),
         sa.ForeignKeyConstraint(["group_id"], ["groups.id"], ondelete="CASCADE", name=op.f("fk_changes_group_id_groups")),
