@@ -328,7 +328,7 @@ def _check_change(change, allowed: tuple[str, ...] | None) -> dict:
         raise RefusedInput("That isn't something this lab counts.")
     category = _clean(category)
     if op in ("new_tube", "clear"):  # a tube numbered `tube` exists; clear: back to one empty tube
-        return {"tube": int(change.tube) if op == "new_tube" else 0, "category": "", "op": op, "value": 0}
+        return {"tube": int(change.tube) if op == "new_tube" else 0, "category": "", "op": op, "value": 1}
     if not category.strip():
         raise RefusedInput("That isn't something this lab counts.")
     if allowed is not None and category not in allowed:
@@ -339,7 +339,7 @@ def _check_change(change, allowed: tuple[str, ...] | None) -> dict:
             raise RefusedInput(f"A count must be a whole number from 0 to {MAX_SET}.")
         value = int(change.value)
     else:
-        value = 1  # add one, take one: whatever else a page sends is ignored
+        value = 1  # add one, take one: whatever else a page sends is ignored (1, TallyChange's own default)
     return {"tube": int(change.tube), "category": category, "op": op, "value": value}
 
 
