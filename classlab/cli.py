@@ -8,12 +8,17 @@ from pathlib import Path
 import classlab
 
 DEFAULT_LABS = Path(classlab.__file__).resolve().parent.parent / "labs"
+DEFAULT_TEACHER = Path(classlab.__file__).resolve().parent.parent / "teacher_guides"
 
 
 def _serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
-    return serve(args.labs, port=args.port, cull_idle_timeout=args.cull_idle, cull_interval=args.cull_interval)
+    return serve(
+        args.labs, port=args.port, cull_idle_timeout=args.cull_idle, cull_interval=args.cull_interval,
+        teacher_dir=None if args.no_teacher else args.teacher_guides, teacher_port=args.teacher_port,
+        database_url=args.database_url,
+    )
 
 
 def _positive(text: str) -> int:
@@ -27,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="classlab", description="ClassLab: a data-handling lab for pupils.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    serve = commands.add_parser("serve", help="serve the pupils' labs on this computer (127.0.0.1)")
+    serve = commands.add_parser("serve", help="serve the pupils' labs and the teacher's class board on this computer")
     serve.add_argument("--port", type=_positive, default=8866, help="port to serve on (default 8866)")
     serve.add_argument(
         "--cull-idle", type=_positive, default=600, metavar="SECONDS",
@@ -38,6 +43,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="how often to look for such kernels (default 60)",
     )
     serve.add_argument("--labs", type=Path, default=DEFAULT_LABS, help=f"folder of lab notebooks (default {DEFAULT_LABS})")
+    serve.add_argument("--teacher-guides", type=Path, default=DEFAULT_TEACHER,
+                       help=f"folder of teacher pages, served behind the teacher key (default {DEFAULT_TEACHER})")
+    serve.add_argument("--teacher-port", type=_positive, default=None,
+                       help="port for the teacher's pages (default: the next one after --port)")
+    serve.add_argument("--no-teacher", action="store_true", help="serve the pupils' labs only")
+    serve.add_argument("--database-url", default=None, metavar="URL",
+                       help="the class store: a SQLAlchemy URL such as postgresql+psycopg://user@host/db "
+                            "(default: $CLASSLAB_DATABASE_URL, else an SQLite file in ~/.local/share/classlab)")
     serve.set_defaults(func=_serve)
     return parser
 

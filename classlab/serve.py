@@ -1,13 +1,17 @@
-"""The classroom server: Voila over `labs/` only, on this machine only, kept tidy.
+"""The classroom servers: the pupils' Voila over `labs/` only, and the teacher's behind a key.
 
 Pupils must reach the labs and nothing else (teacher guides live beside `labs/`, not in it),
 never see a traceback, and a school machine must not fill up with the kernels of closed tabs:
-Voila does not shut those down by itself, so idle ones are culled. Pure Python: no widgets here.
+Voila does not shut those down by itself, so idle ones are culled. The teacher's pages (the class
+board) are served by a second Voila over `teacher_guides/` that answers only with the teacher key.
+Both hand their kernels the class store's address in the environment. Pure Python: no widgets here.
 """
 from __future__ import annotations
 
 import os
+import secrets
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -22,6 +26,7 @@ except ImportError:  # pragma: no cover - exercised only on machines without psu
     psutil = None
 
 SMARTIES = "smarties.ipynb"
+CLASS_BOARD = "class_board.ipynb"
 
 
 def voila_command(
@@ -30,10 +35,15 @@ def voila_command(
     cull_idle_timeout: int = 600,
     cull_interval: int = 60,
     python: str = sys.executable,
+    token: str | None = None,
 ) -> list[str]:
-    """The Voila command line for a classroom; `python -m voila` so the venv's Voila is the one run."""
+    """The Voila command line for a classroom; `python -m voila` so the venv's Voila is the one run.
+
+    With a `token`, every page needs it (`?token=KEY` once, then a cookie): the teacher's server.
+    """
     if int(cull_idle_timeout) < 1 or int(cull_interval) < 1:
         raise ValueError("cull_idle_timeout and cull_interval must be at least 1 second (0 turns culling off).")
+    key = [f"--token={token}"] if token else []
     return [
         python, "-m", "voila", str(Path(labs_dir).resolve()),
         "--no-browser",
@@ -44,11 +54,40 @@ def voila_command(
         f"--MappingKernelManager.cull_idle_timeout={int(cull_idle_timeout)}",
         f"--MappingKernelManager.cull_interval={int(cull_interval)}",
         "--MappingKernelManager.cull_connected=False",  # an open pupil page keeps its kernel
+        *key,
     ]
 
 
 def lab_url(port: int, notebook: str = SMARTIES) -> str:
     return f"http://127.0.0.1:{port}/voila/render/{notebook}"
+
+
+def board_url(port: int, key: str, notebook: str = CLASS_BOARD) -> str:
+    return f"http://127.0.0.1:{port}/voila/render/{notebook}?token={key}"
+
+
+def port_free(port: int) -> bool:
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+            return True
+        except OSError:
+            return False
+
+
+def any_free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def safe_url(url: str) -> str:
+    """A database address fit to print: any password hidden."""
+    if "://" in url and "@" in url:
+        scheme, rest = url.split("://", 1)
+        who, where = rest.rsplit("@", 1)
+        return f"{scheme}://{who.split(':', 1)[0]}:***@{where}" if ":" in who else url
+    return url
 
 
 def descendants(pid: int) -> list[int]:
@@ -127,40 +166,68 @@ def wait_until_answering(port: int, proc: subprocess.Popen, timeout: float = 60,
     return False
 
 
-def serve(labs_dir, port: int = 8866, cull_idle_timeout: int = 600, cull_interval: int = 60, out=None) -> int:
-    """Run the classroom server until Ctrl-C or SIGTERM, then stop it with no kernels left behind."""
+def serve(labs_dir, port: int = 8866, cull_idle_timeout: int = 600, cull_interval: int = 60, out=None,
+          teacher_dir=None, teacher_port: int | None = None, teacher_key: str | None = None,
+          database_url: str | None = None) -> int:
+    """Run the classroom servers until Ctrl-C or SIGTERM, then stop them with no kernels left behind."""
     out = out or sys.stdout
     labs_dir = Path(labs_dir)
     if not labs_dir.is_dir():
         print(f"There is no labs folder at {labs_dir}.", file=out)
         return 2
-    # Its own session: Ctrl-C reaches only us, and we stop Voila in order.
-    proc = subprocess.Popen(voila_command(labs_dir, port, cull_idle_timeout, cull_interval), start_new_session=True)
+    env = dict(os.environ)
+    if database_url:
+        env["CLASSLAB_DATABASE_URL"] = database_url
+    procs: list[tuple[str, int, subprocess.Popen]] = []
+    key = teacher_key or os.environ.get("CLASSLAB_TEACHER_KEY") or secrets.token_urlsafe(12)
+    if teacher_dir is not None and teacher_port is None:
+        teacher_port = port + 1 if port_free(port + 1) else any_free_port()
+    # Their own sessions: Ctrl-C reaches only us, and we stop Voila in order.
+    procs.append(("pupils'", port, subprocess.Popen(
+        voila_command(labs_dir, port, cull_idle_timeout, cull_interval), start_new_session=True, env=env)))
+    if teacher_dir is not None:
+        procs.append(("teacher's", teacher_port, subprocess.Popen(
+            voila_command(teacher_dir, teacher_port, cull_idle_timeout, cull_interval, token=key),
+            start_new_session=True, env=env)))
     stopping = threading.Event()
     handler = lambda signum, frame: stopping.set()  # noqa: E731
     previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        if not wait_until_answering(port, proc, stop_event=stopping):
-            if stopping.is_set():
-                return 0
-            print(f"ClassLab could not start its server on port {port} (is it already in use?).", file=out)
-            return 1
-        print(
-            "\nClassLab is ready. Open the Smarties lab in a browser on this computer:\n"
-            f"    {lab_url(port)}\n"
-            f"All labs: http://127.0.0.1:{port}/\n"
+        for who, p, proc in procs:
+            if not wait_until_answering(p, proc, stop_event=stopping):
+                if stopping.is_set():
+                    return 0
+                print(f"ClassLab could not start the {who} server on port {p} (is it already in use?).", file=out)
+                return 1
+        lines = [
+            "\nClassLab is ready. Pupils open the Smarties lab in a browser on this computer:",
+            f"    {lab_url(port)}",
+            f"All labs: http://127.0.0.1:{port}/",
+        ]
+        if teacher_dir is not None:
+            lines += [
+                "The teacher's class board (keep this address to yourself: it holds the teacher key):",
+                f"    {board_url(teacher_port, key)}",
+            ]
+        where = env.get("CLASSLAB_DATABASE_URL")
+        if where is None:
+            from .store import default_url
+
+            where = default_url()
+        lines += [
+            f"The class's work is saved in {safe_url(where)}",
             f"A closed page's kernel is shut down after {cull_idle_timeout} s. Press Ctrl-C to stop.\n",
-            file=out,
-            flush=True,
-        )
-        while not stopping.is_set() and proc.poll() is None:
+        ]
+        print("\n".join(lines), file=out, flush=True)
+        while not stopping.is_set() and all(proc.poll() is None for _, _, proc in procs):
             stopping.wait(0.5)
         if not stopping.is_set():
-            print(f"The Voila server stopped by itself (code {proc.returncode}).", file=out)
+            print("A ClassLab server stopped by itself.", file=out)
             return 1
         print("Stopping ClassLab...", file=out, flush=True)
         return 0
     finally:
-        stop(proc)
+        for _, _, proc in procs:
+            stop(proc)
         for sig, old in previous.items():
             signal.signal(sig, old)

@@ -4,12 +4,14 @@ A lab notebook imports these, hands them a model and lays them out; the rules li
 """
 from ._common import lab_style
 from .chart_builder import ChartBuilder
+from .class_board import ClassBoard
 from .data_start import DataStart
 from .findings_box import FindingsBox
+from .join_class import JoinClass
 from .percentage_explorer import PercentageExplorer
 from .prediction_sampler import PredictionSampler
 from .tally_entry import TallyEntry
 from .tally_row import TallyRow
 
-__all__ = ["lab_style", "ChartBuilder", "DataStart", "FindingsBox", "PercentageExplorer", "PredictionSampler",
+__all__ = ["lab_style", "ChartBuilder", "ClassBoard", "DataStart", "FindingsBox", "JoinClass", "PercentageExplorer", "PredictionSampler",
            "TallyEntry", "TallyRow"]

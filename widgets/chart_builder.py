@@ -87,6 +87,12 @@ class ChartBuilder(w.VBox):
             self.axis_start.value = str(self.spec.axis_start)
 
     def _spec_changed(self, change):
+        if change["name"] == "chosen" and tuple(change["new"]) != tuple(self.chosen.value):
+            self.chosen.value = tuple(t for t in change["new"] if t < self.book.n_tubes)
+        if change["name"] == "tube" and change["new"] != self.tube.value and change["new"] < self.book.n_tubes:
+            self.tube.value = change["new"]
+        if change["name"] == "axis_start" and str(change["new"]) != self.axis_start.value:
+            self.axis_start.value = str(change["new"])
         if change["name"] == "view":
             old, new = change["old"], change["new"]
             if self.spec.x_label == self._default_x.get(old, "Colour"):

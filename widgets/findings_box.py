@@ -1,17 +1,24 @@
-"""What we found: a text box per question of the lab, in the group's own words."""
+"""What we found: a text box per question of the lab, in the group's own words, shared with the class."""
 from __future__ import annotations
 
 import ipywidgets as w
 
 from classlab import Findings
+from classlab.board import STATUSES
+
+from ._common import esc, message_area, say
 
 
 class FindingsBox(w.VBox):
-    """A view over `Findings`. Pupils' text goes only into Textareas and Labels, never into HTML."""
+    """A view over `Findings`. Pupils' text goes into Textareas and Labels, and is escaped in HTML.
 
-    def __init__(self, findings: Findings, **kwargs):
-        self.findings = findings
-        self.boxes = {}
+    With a `join` (a JoinClass), each answer can be shared with the class as a finding, and a group
+    can continue from another group's finding; the link shows on the class board both ways.
+    """
+
+    def __init__(self, findings: Findings, join=None, **kwargs):
+        self.findings, self.join = findings, join
+        self.boxes, self.shares, self.continuing, self.notes = {}, {}, {}, {}
         parts = []
         for n, question in enumerate(findings.questions, start=1):
             label = w.Label(f"{n}. {question}")
@@ -21,11 +28,96 @@ class FindingsBox(w.VBox):
                              description=f"Question {n}", continuous_update=False)
             box.observe(lambda c, q=question: self._wrote(q, c["new"]), names="value")
             self.boxes[question] = box
-            parts += [label, box]
+            note = self.notes[question] = w.HTML()
+            parts += [label, note, box]
+            if join is not None:
+                share = w.Button(description=f"Share answer {n} with the class", layout=w.Layout(width="auto"))
+                share.on_click(lambda _, q=question: self.share(q))
+                self.shares[question] = share
+                parts.append(share)
+        self.message = message_area()
+        self.others = w.VBox()
+        self.look = w.Button(description="See what other groups found", layout=w.Layout(width="auto"))
+        self.look.on_click(lambda _: self.show_others())
+        if join is not None:
+            parts += [self.message, w.HTML("<h3>Other groups' findings</h3>"), self.look, self.others]
         super().__init__(parts, **kwargs)
         self.add_class("classlab-findings")
+        findings.observe(self._restored, names="answers")
+
+    def _restored(self, change) -> None:
+        """Show answers brought back from the class store (after a refresh or on another device)."""
+        for question, box in self.boxes.items():
+            text = change["new"].get(question, "")
+            if box.value != text:
+                box.value = text
 
     def _wrote(self, question: str, text: str) -> None:
         kept = self.findings.write(question, text)
         if kept != text:
             self.boxes[question].value = kept
+
+    def _link(self):
+        link = getattr(self.join, "link", None)
+        if link is None:
+            say(self.message, "Join your class first (at the top of the page), then you can share.")
+        return link
+
+    def share(self, question: str) -> None:
+        """Post the group's answer as a finding on the class board."""
+        link = self._link()
+        if link is None:
+            return
+        text = self.boxes[question].value.strip()
+        if not text:
+            say(self.message, "Write your finding in the box first, then share it.")
+            return
+        try:
+            finding = link.store.post_finding(link.group.id, question, text, continued_from=self.continuing.get(question))
+        except ValueError as problem:
+            say(self.message, str(problem))
+            return
+        except Exception:
+            say(self.message, "Sorry, that didn't reach the class board. Please try again in a moment.")
+            return
+        self.continuing.pop(question, None)
+        self.notes[question].value = ""
+        say(self.message, f"Shared! Your finding (number {finding.id}) is on the class board.")
+
+    def show_others(self) -> None:
+        """List other groups' findings, each with a button to continue from it."""
+        link = self._link()
+        if link is None:
+            return
+        try:
+            findings = link.store.findings(link.group.session_code)
+        except Exception:
+            say(self.message, "Sorry, we couldn't fetch the class's findings just now.")
+            return
+        later = {}
+        for f in findings:
+            if f.continued_from:
+                later.setdefault(f.continued_from, []).append(f.group_name)
+        rows = []
+        for f in findings:
+            if f.group_id == link.group.id and f.id not in later:
+                continue
+            status = "" if f.status == "new" else f" · the class says: {STATUSES.get(f.status, '')}"
+            also = f" · continued by {', '.join(later[f.id])}" if f.id in later else ""
+            words = w.HTML(f"<p><b>{esc(f.group_name)}</b>: “{esc(f.text)}”<small>{esc(status + also)}</small></p>")
+            parts = [words]
+            if f.group_id != link.group.id:
+                go = w.Button(description=f"Continue from finding {f.id}", layout=w.Layout(width="auto"))
+                go.on_click(lambda _, f=f: self.continue_from(f))
+                parts.append(go)
+            rows.append(w.VBox(parts))
+        self.others.children = rows or [w.HTML("<p>No other group has shared a finding yet.</p>")]
+        say(self.message, "")
+
+    def continue_from(self, finding) -> None:
+        """Take another group's finding into our page, to build on it; sharing ours links the two."""
+        question = finding.question if finding.question in self.boxes else self.findings.questions[0]
+        self.continuing[question] = finding.id
+        self.notes[question].value = (f'<p class="classlab-hint">Continuing from <b>{esc(finding.group_name)}</b>: '
+                                      f'“{esc(finding.text)}”</p>')
+        say(self.message, "Now write what you found next, and share it.")

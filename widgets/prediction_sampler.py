@@ -80,7 +80,20 @@ class PredictionSampler(w.VBox):
         super().__init__([w.HBox([self.colour, self.goal]), self.amount_box, self.goal_words, self.guess,
                           w.HBox([self.run, self.again]), self.message, self.results], **kwargs)
         self.add_class("classlab-sampler")
+        self.prediction.observe(self._restored, names=["category", "goal", "amount", "tubes"])
         self._changed_goal()
+
+    def _restored(self, change) -> None:
+        """Show a prediction brought back from the class store in the boxes."""
+        p = self.prediction
+        if p.category in self.colour.options and self.colour.value != p.category:
+            self.colour.value = p.category
+        if self.goal.value != p.goal:
+            self.goal.value = p.goal
+        if self.amount.value != str(p.amount):
+            self.amount.value = str(p.amount)
+        if p.tubes is not None and self.guess.value.strip() != str(p.tubes):
+            self.guess.value = str(p.tubes)
 
     def _changed_goal(self, _=None):
         self.prediction.category, self.prediction.goal = self.colour.value, self.goal.value

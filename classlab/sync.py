@@ -1,0 +1,165 @@
+"""Keep one group's work in step with the class store: every change saved at once, none lost.
+
+A page's kernel is the server side: it alone knows which group it joined, so nothing a browser
+sends can speak for another group. Tallies travel as changes (add one, take one, set to N) and
+a page rebuilds its counts from the store when another device of the same group has changed
+them. A change that could not be saved is kept and tried again.
+"""
+from __future__ import annotations
+
+import threading
+from collections import deque
+from urllib.parse import parse_qs
+
+from traitlets import Enum, HasTraits, TraitError, Unicode
+
+from .tally import CountError, TallyBook, TallyChange
+
+NOT_SAVED = "Not saved yet: we'll keep trying. Please keep this page open."
+
+
+def join_details(query_string: str | None) -> tuple[str, str]:
+    """The class code and group name in a page's address (`?class=K7PQ2M&group=Red+Team`), if any."""
+    q = parse_qs(query_string or "", keep_blank_values=False)
+    return (q.get("class", [""])[0].strip()[:20], q.get("group", [""])[0].strip()[:40])
+
+
+class GroupLink(HasTraits):
+    """One group's tally book, saved to and merged from the class store."""
+
+    status = Enum(["saved", "saving", "failed"], "saved", help="Whether everything on this page is in the store.")
+    problem = Unicode("", help="What went wrong with saving, for the page to show.")
+
+    def __init__(self, store, group, book: TallyBook, **kwargs):
+        super().__init__(**kwargs)
+        self.store, self.group, self.book = store, group, book
+        self._lock = threading.RLock()
+        self._pending: deque[TallyChange] = deque()
+        self._pending_state: dict[str, dict] = {}
+        self._mine: set[int] = set()
+        self._last_seen = 0
+        self._joined = False
+
+    @classmethod
+    def join(cls, store, code: str, group_name: str, book: TallyBook) -> "GroupLink":
+        """Join (or rejoin) a class as a group and bring back everything the group has done."""
+        group = store.join(code, group_name)
+        link = cls(store, group, book)
+        link.pull(force=True)
+        book.on_change(link._changed)
+        link._joined = True
+        return link
+
+    # --- saving ----------------------------------------------------------------------------
+    def _changed(self, change: TallyChange) -> None:
+        with self._lock:
+            self._pending.append(change)
+            self.push()
+
+    def remember(self, key: str, value: dict) -> None:
+        """Save a small piece of the group's work (chart choices, prediction, findings)."""
+        with self._lock:
+            self._pending_state[key] = dict(value)
+            self.push()
+
+    def push(self) -> bool:
+        """Save everything waiting, in order; on failure keep it for the next try."""
+        with self._lock:
+            if not self._pending and not self._pending_state:
+                self.status, self.problem = "saved", ""
+                return True
+            self.status = "saving"
+            try:
+                while self._pending:
+                    self._mine.add(self.store.record(self.group.id, self._pending[0]))
+                    self._pending.popleft()
+                for key in list(self._pending_state):
+                    self.store.save_state(self.group.id, key, self._pending_state[key])
+                    del self._pending_state[key]
+            except Exception as problem:  # the store is down, locked or gone: keep the work, say so
+                self.status, self.problem = "failed", NOT_SAVED
+                self._last_error = problem
+                return False
+            self.status, self.problem = "saved", ""
+            return True
+
+    @property
+    def waiting(self) -> int:
+        return len(self._pending) + len(self._pending_state)
+
+    # --- merging ---------------------------------------------------------------------------
+    def pull(self, force: bool = False) -> bool:
+        """Bring in changes made on the group's other devices; True when the counts were rebuilt."""
+        with self._lock:
+            try:
+                news = self.store.changes(self.group.id, after=self._last_seen)
+            except Exception:
+                return False
+            if news:
+                self._last_seen = max(i for i, _ in news)
+            if not force and all(i in self._mine for i, _ in news):
+                return False
+            try:
+                rebuilt = self.store.tally_book(self.group.id, self.book.categories)
+            except Exception:
+                return False
+            for change in self._pending:  # not saved yet, but done on this page: keep it showing
+                try:
+                    rebuilt.apply(change, quiet=True)
+                except CountError:
+                    pass
+            current = self.book.current
+            self.book.replace_counts(rebuilt.matrix())
+            self.book.current = min(current, self.book.n_tubes - 1)
+            return True
+
+    def tick(self) -> None:
+        """What a page does every few seconds: retry saving, then merge."""
+        self.push()
+        self.pull()
+
+    def saved_state(self) -> dict[str, dict]:
+        try:
+            return self.store.state(self.group.id)
+        except Exception:
+            return {}
+
+
+def restore(obj: HasTraits, saved: dict, names) -> None:
+    """Put saved choices back on a model; anything no longer valid is left as it is."""
+    for name in names:
+        if name in saved:
+            try:
+                setattr(obj, name, saved[name])
+            except (TraitError, ValueError, TypeError):
+                pass
+
+
+def keep(link: GroupLink, key: str, obj: HasTraits, names) -> None:
+    """Save `names` of `obj` under `key` whenever one of them changes."""
+    names = list(names)
+
+    def save(_=None):
+        link.remember(key, {n: getattr(obj, n) for n in names})
+
+    obj.observe(save, names=names)
+
+
+class Heartbeat:
+    """Calls `tick` every few seconds in the background until stopped (retries and merging)."""
+
+    def __init__(self, tick, every: float = 2.0):
+        self._tick, self._every = tick, every
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="classlab-heartbeat", daemon=True)
+        self._thread.start()
+
+    def _run(self):
+        while not self._stop.wait(self._every):
+            try:
+                self._tick()
+            except Exception:  # a heartbeat must never die; the next beat tries again
+                pass
+
+    def stop(self):
+        self._stop.set()

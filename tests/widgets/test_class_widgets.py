@@ -1,0 +1,123 @@
+"""Joining a class and the teacher's board, without a browser, over a real SQLite class store."""
+import zipfile
+
+import pytest
+
+from classlab import SMARTIES, ChartSpec, Findings, Prediction, TallyBook
+from classlab.store import ClassStore
+from widgets import ClassBoard, FindingsBox, JoinClass
+
+QUESTIONS = ["Does every tube contain the same number of each colour?", "How many tubes for a fair share?"]
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = ClassStore(f"sqlite:///{tmp_path / 'class.sqlite'}")
+    yield s
+    s.dispose()
+
+
+@pytest.fixture
+def board(store):
+    b = ClassBoard(SMARTIES, store=store, every=3600)  # refreshed by hand here, not by the clock
+    yield b
+    b.close()
+
+
+def pupil_page(store, query=""):
+    """What a lab page holds: its models, the join box and a findings box."""
+    book, chart, prediction, findings = TallyBook(SMARTIES), ChartSpec(), Prediction(), Findings(questions=QUESTIONS)
+    join = JoinClass(book, chart=chart, prediction=prediction, findings=findings, store=store, query_string=query,
+                     every=3600)
+    return book, chart, prediction, findings, join, FindingsBox(findings, join=join)
+
+
+def test_joining_needs_a_real_class_code(store):
+    *_, join, _box = pupil_page(store)
+    join.code.value, join.name.value = "NOPE99", "Reds"
+    assert join.join() is False and "find a class with the code" in join.message.value
+    join.code.value = ""
+    assert join.join() is False and "class code" in join.message.value
+
+
+def test_a_refreshed_page_rejoins_from_its_address_and_gets_everything_back(store, board):
+    code = board.start_class()
+    book, chart, prediction, findings, join, _ = pupil_page(store)
+    join.code.value, join.name.value = code, "Orange Team"
+    assert join.join() and "Everything you do is saved" in join.status.value
+    assert join.address.query == f"class={code}&group=Orange+Team"
+    book.set("orange", "7"); chart.title = "Our orange tubes"; prediction.tubes = 6
+    findings.write(QUESTIONS[0], "No, they differ")
+    book2, chart2, prediction2, findings2, join2, box2 = pupil_page(store, query=join.address.query)
+    assert join2.link is not None and book2.count("orange") == 7
+    assert chart2.title == "Our orange tubes" and prediction2.tubes == 6
+    assert box2.boxes[QUESTIONS[0]].value == "No, they differ"
+
+
+def test_the_board_shows_every_group_and_the_pooled_data(store, board):
+    code = board.start_class()
+    reds, *_ , join_r, _ = pupil_page(store, query=f"class={code}&group=Reds")
+    blues, *_, join_b, _ = pupil_page(store, query=f"class={code}&group=%3Cimg+src%3Dx+onerror%3Dalert(1)%3E")
+    reds.set("red", "4"); blues.set("blue", "6"); blues.new_tube(); blues.set("blue", "2")
+    board.refresh()
+    assert set(board.cards) == {"Reds", "<img src=x onerror=alert(1)>"}
+    assert board.class_book.pooled()["blue"] == 8 and board.class_book.n_tubes == 3
+    card = board.cards["<img src=x onerror=alert(1)>"]
+    assert card.label.value == "<img src=x onerror=alert(1)>"  # a Label: shown as text
+    assert list(card.bars.y)[SMARTIES.names.index("blue")] == 8
+    board.spotlight("Reds")
+    assert board.spot_box.layout.display is None and "Reds" in board.spot_figure.title
+    assert "<img" not in board.odd.value  # pupils' text only ever escaped in HTML
+
+
+def test_findings_are_shared_sorted_and_continued(store, board):
+    code = board.start_class()
+    *_, findings_a, join_a, box_a = pupil_page(store, query=f"class={code}&group=Reds")
+    *_, findings_b, join_b, box_b = pupil_page(store, query=f"class={code}&group=Blues")
+    box_a.boxes[QUESTIONS[0]].value = "orange is always the rarest"
+    box_a.share(QUESTIONS[0])
+    assert "Shared!" in box_a.message.value
+    board.refresh()
+    (card,) = board.finding_cards.values()
+    card.status.value = "check"
+    card.evidence.value = "tube 3 has 9 orange"
+    assert store.findings(code)[0].status == "check"
+    box_b.show_others()
+    first = store.findings(code)[0]
+    box_b.continue_from(first)
+    box_b.boxes[QUESTIONS[0]].value = "not in our tubes: orange is not the rarest"
+    box_b.share(QUESTIONS[0])
+    later = store.findings(code)[1]
+    assert later.continued_from == first.id
+    board.refresh()
+    assert "continued by Blues" in board.finding_cards[first.id].words.value
+    assert "continues from finding" in board.finding_cards[later.id].words.value
+
+
+def test_export_and_delete(store, board, tmp_path):
+    code = board.start_class()
+    book, *_ = pupil_page(store, query=f"class={code}&group=Reds")
+    book.set("red", "3")
+    sent = []
+    board.downloader.send_file = lambda name, data, mime="": sent.append((name, data))
+    board.export("csv")
+    board.export("excel")
+    (zname, zdata), (xname, xdata) = sent
+    zpath = tmp_path / zname
+    zpath.write_bytes(zdata)
+    assert "counts.csv" in zipfile.ZipFile(zpath).namelist()
+    assert xname.endswith(".xlsx") and xdata[:2] == b"PK"
+    board.delete_class()
+    assert "Tick the box" in board.message.value and store.session(code)
+    board.sure.value = True
+    board.delete_class()
+    with pytest.raises(ValueError):
+        store.session(code)
+
+
+def test_an_ended_class_takes_no_more_joining(store, board):
+    code = board.start_class()
+    board.end_class()
+    *_, join, _ = pupil_page(store)
+    join.code.value, join.name.value = code, "Late Team"
+    assert join.join() is False and "ended" in join.message.value

@@ -1,0 +1,109 @@
+"""Join your class: a class code from the teacher and a group name of the pupils' own choosing."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlencode
+
+import anywidget
+import ipywidgets as w
+from traitlets import Unicode
+
+from classlab import ChartSpec, Findings, Prediction, TallyBook
+from classlab.sync import GroupLink, Heartbeat, join_details, keep, restore
+
+from ._common import esc, message_area, say
+
+CHART_CHOICES = ["view", "kind", "tube", "chosen", "title", "x_label", "y_label", "axis_start", "show_legend"]
+PREDICTION_CHOICES = ["category", "goal", "amount", "tubes"]
+
+
+class AddressBar(anywidget.AnyWidget):
+    """Keeps `?class=…&group=…` in the browser's address bar (so a refresh rejoins)."""
+
+    _esm = Path(__file__).parent / "static" / "address.js"
+    query = Unicode("").tag(sync=True)
+
+
+class JoinClass(w.VBox):
+    """Joins a class session and keeps the group's tallies, chart, prediction and findings saved."""
+
+    def __init__(self, book: TallyBook, chart: ChartSpec | None = None, prediction: Prediction | None = None,
+                 findings: Findings | None = None, store=None, query_string: str | None = None,
+                 every: float = 2.0, **kwargs):
+        self.book, self.chart, self.prediction, self.findings = book, chart, prediction, findings
+        self._store, self.every = store, every
+        self.link: GroupLink | None = None
+        self.heartbeat: Heartbeat | None = None
+        self.code = w.Text(description="Class code", placeholder="e.g. K7PQ2M", layout=w.Layout(width="16em"))
+        self.name = w.Text(description="Group name", placeholder="e.g. The Orange Team", layout=w.Layout(width="22em"))
+        self.join_button = w.Button(description="Join", button_style="primary", layout=w.Layout(width="auto"))
+        self.status = w.HTML()
+        self.status.add_class("classlab-save-status")
+        self.message = message_area()
+        self.address = AddressBar()
+        self.join_button.on_click(lambda _: self.join())
+        self.form = w.HBox([self.code, self.name, self.join_button])
+        self.form.layout.flex_flow = "row wrap"
+        super().__init__([self.form, self.status, self.message, self.address], **kwargs)
+        self.add_class("classlab-join")
+        code, name = join_details(os.environ.get("QUERY_STRING", "") if query_string is None else query_string)
+        if code and name:
+            self.code.value, self.name.value = code, name
+            self.join()
+
+    @property
+    def store(self):
+        if self._store is None:
+            from classlab.store import ClassStore  # opened on first join: a lab works without a class
+
+            self._store = ClassStore()
+        return self._store
+
+    def join(self) -> bool:
+        """Join with what was typed; a kind message if it can't be done, and nothing on the page lost."""
+        code, name = self.code.value.strip(), self.name.value.strip()
+        if not code or not name:
+            say(self.message, "Type the class code your teacher gave you, and a name for your group.")
+            return False
+        try:
+            link = GroupLink.join(self.store, code, name, self.book)
+        except ValueError as problem:  # StoreError is a ValueError written for pupils
+            say(self.message, str(problem))
+            return False
+        except Exception:
+            say(self.message, "Sorry, we couldn't reach the class just now. Please try again in a moment.")
+            return False
+        if self.link is not None:
+            return True
+        self.link = link
+        saved = link.saved_state()
+        for key, obj, names in [("chart", self.chart, CHART_CHOICES), ("prediction", self.prediction, PREDICTION_CHOICES)]:
+            if obj is not None:
+                restore(obj, saved.get(key, {}), names)
+                keep(link, key, obj, names)
+        if self.findings is not None:
+            answers = (saved.get("findings") or {}).get("answers") or {}
+            self.findings.answers = {**self.findings.answers, **{k: v for k, v in answers.items()
+                                                                   if k in self.findings.questions and isinstance(v, str)}}
+            keep(link, "findings", self.findings, ["answers"])
+        link.observe(lambda _: self._show_status(), names=["status"])
+        self.heartbeat = Heartbeat(link.tick, every=self.every)
+        say(self.message, "")
+        self.form.layout.display = "none"
+        self.address.query = urlencode({"class": link.group.session_code, "group": link.group.name})
+        self._show_status()
+        return True
+
+    def _show_status(self) -> None:
+        link = self.link
+        who = f"You are group <b>{esc(link.group.name)}</b> in class <b>{esc(link.group.session_code)}</b>."
+        if link.status == "failed":
+            self.status.value = f'<div class="classlab-flag" role="status">{who} {esc(link.problem)}</div>'
+        else:
+            self.status.value = f'<div class="classlab-good" role="status">{who} Everything you do is saved.</div>'
+
+    def close(self):
+        if self.heartbeat:
+            self.heartbeat.stop()
+        super().close()
