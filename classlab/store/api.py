@@ -223,8 +223,12 @@ def _upgrade(conn: Connection, revision: str = "head") -> None:
     """Bring the schema to `revision` inside the caller's transaction; refuse a store from a newer ClassLab."""
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_LOCK_NS}, 0)")
-    script = ScriptDirectory(str(MIGRATIONS))
-    for rev in _schema_heads(conn):
+    _refuse_unknown(ScriptDirectory(str(MIGRATIONS)), _schema_heads(conn))
+    command.upgrade(_alembic_config(conn), revision)
+
+
+def _refuse_unknown(script: ScriptDirectory, heads) -> None:
+    for rev in heads:
         try:
             known = script.get_revision(rev)
         except CommandError:
@@ -233,7 +237,6 @@ def _upgrade(conn: Connection, revision: str = "head") -> None:
             raise StoreTooNew(
                 f"This class store was made by a newer version of ClassLab (schema {rev[:20]}). "
                 "Please update ClassLab; the store has not been changed.")
-    command.upgrade(_alembic_config(conn), revision)
 
 
 def migrate(url: str, revision: str = "head") -> None:
@@ -445,7 +448,10 @@ class ClassStore:
 
     # --- transactions ------------------------------------------------------------------------
     def _open(self, revision: str) -> None:
-        if revision == "head" and set(self._read(_schema_heads)) == set(ScriptDirectory(str(MIGRATIONS)).get_heads()):
+        script = ScriptDirectory(str(MIGRATIONS))
+        heads = self._read(_schema_heads)
+        _refuse_unknown(script, heads)  # a newer ClassLab's store: refused before any lock is taken
+        if revision == "head" and set(heads) == set(script.get_heads()):
             return  # the usual case: no write lock taken just to open
         self._run(lambda conn: _upgrade(conn, revision), write=True, migrating=True)
 

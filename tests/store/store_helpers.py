@@ -2,7 +2,6 @@
 processes that stand in for pupils' kernels (they must live in an importable module for spawn)."""
 from __future__ import annotations
 
-import os
 import time
 import traceback
 
@@ -84,14 +83,3 @@ def save_until_killed(url: str, group_id: int, pipe) -> None:
         ids = store.record_many(group_id, [pattern(i), pattern(i + 1), pattern(i + 2)])
         pipe.send(ids)
         i += 3
-
-
-def open_store(url: str, start, results) -> None:
-    """A kernel opening the store (maybe brand new) at the same moment as many others."""
-    try:
-        start.wait(60)
-        store = ClassStore(url)
-        results.put((os.getpid(), store.schema_revision(), None))
-        store.dispose()
-    except Exception as e:  # noqa: BLE001
-        results.put((os.getpid(), None, f"{type(e).__name__}: {e}"))
