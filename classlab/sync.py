@@ -7,6 +7,7 @@ them. A change that could not be saved is kept and tried again.
 """
 from __future__ import annotations
 
+import logging
 import threading
 from collections import deque
 from urllib.parse import parse_qs
@@ -159,7 +160,7 @@ class Heartbeat:
             try:
                 self._tick()
             except Exception:  # a heartbeat must never die; the next beat tries again
-                pass
+                logging.getLogger("classlab").exception("heartbeat")
 
     def stop(self):
         self._stop.set()

@@ -4,6 +4,8 @@ Browser tests drive the same server a classroom gets, so what passes here is wha
 """
 from __future__ import annotations
 
+import os
+import secrets
 import socket
 import subprocess
 from pathlib import Path
@@ -15,6 +17,7 @@ from classlab.serve import descendants, stop as stop_voila, voila_command, wait_
 
 REPO = Path(__file__).resolve().parent.parent
 LABS = REPO / "labs"
+TEACHER = REPO / "teacher_guides"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -32,15 +35,18 @@ def free_port() -> int:
 class VoilaServer:
     """A Voila subprocess serving one folder; `.url(notebook)` is a page's address."""
 
-    def __init__(self, labs_dir, log_path, port=None, cull_idle_timeout=30, cull_interval=5, timeout=90):
+    def __init__(self, labs_dir, log_path, port=None, cull_idle_timeout=30, cull_interval=5, timeout=90,
+                 token=None, env=None):
         self.labs_dir = Path(labs_dir)
         self.port = port or free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.log_path = Path(log_path)
         self._log = open(self.log_path, "wb")
-        cmd = voila_command(self.labs_dir, self.port, cull_idle_timeout=cull_idle_timeout, cull_interval=cull_interval)
+        cmd = voila_command(self.labs_dir, self.port, cull_idle_timeout=cull_idle_timeout, cull_interval=cull_interval,
+                            token=token)
         # Its own session: a Ctrl-C aimed at pytest does not hit Voila half way through a test.
-        self.proc = subprocess.Popen(cmd, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True)
+        self.proc = subprocess.Popen(cmd, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True,
+                                     env={**os.environ, **(env or {})})
         if not wait_until_answering(self.port, self.proc, timeout=timeout):
             self.stop()
             raise RuntimeError(f"Voila did not start on port {self.port}:\n{self.log()[-3000:]}")
@@ -74,6 +80,38 @@ def labs_server(tmp_path_factory):
     server = VoilaServer(LABS, tmp_path_factory.mktemp("labs_server") / "voila.log")
     yield server
     server.stop()
+
+
+class Classroom:
+    """The pupils' server, the teacher's server behind a key, and the class store they share."""
+
+    def __init__(self, tmp):
+        self.store_path = tmp / "data" / "classlab.sqlite"
+        self.store_path.parent.mkdir()
+        self.database_url = f"sqlite:///{self.store_path}"
+        self.key = secrets.token_urlsafe(12)
+        env = {"CLASSLAB_DATABASE_URL": self.database_url}
+        self.pupils = VoilaServer(LABS, tmp / "pupils.log", env=env)
+        try:
+            self.teacher = VoilaServer(TEACHER, tmp / "teacher.log", env=env, token=self.key)
+        except Exception:
+            self.pupils.stop()
+            raise
+
+    def board_url(self) -> str:
+        return f"{self.teacher.url('class_board.ipynb')}?token={self.key}"
+
+    def stop(self) -> None:
+        self.pupils.stop()
+        self.teacher.stop()
+
+
+@pytest.fixture(scope="session")
+def classroom(tmp_path_factory):
+    """`classlab serve` as a class gets it: both servers, one SQLite store outside every served folder."""
+    room = Classroom(tmp_path_factory.mktemp("classroom"))
+    yield room
+    room.stop()
 
 
 @pytest.fixture

@@ -270,7 +270,6 @@ class ClassBoard(w.VBox):
                 findings = self.store.findings(code)
             except Exception:
                 return
-            self._seen = seen
             frame = self.store.class_counts(code, self.categories)
             books = group_books(frame, self.categories, **self.book_kwargs)
             for g in groups:
@@ -289,6 +288,7 @@ class ClassBoard(w.VBox):
             self._show_findings(findings)
             self.updated.value = (f'<p class="classlab-hint">Live: {len(groups)} group{"s" if len(groups) != 1 else ""}, '
                                   f'updated {datetime.now():%H:%M:%S}.</p>')
+            self._seen = seen  # only now: a refresh that failed half way is tried again next time
 
     def spotlight(self, name: str | None) -> None:
         self.spot_name = name

@@ -37,10 +37,10 @@ class FindingsBox(w.VBox):
                 parts.append(share)
         self.message = message_area()
         self.others = w.VBox()
-        self.look = w.Button(description="See what other groups found", layout=w.Layout(width="auto"))
+        self.look = w.Button(description="See what the class has found", layout=w.Layout(width="auto"))
         self.look.on_click(lambda _: self.show_others())
         if join is not None:
-            parts += [self.message, w.HTML("<h3>Other groups' findings</h3>"), self.look, self.others]
+            parts += [self.message, w.HTML("<h3>The class's findings</h3>"), self.look, self.others]
         super().__init__(parts, **kwargs)
         self.add_class("classlab-findings")
         findings.observe(self._restored, names="answers")
@@ -100,18 +100,17 @@ class FindingsBox(w.VBox):
                 later.setdefault(f.continued_from, []).append(f.group_name)
         rows = []
         for f in findings:
-            if f.group_id == link.group.id and f.id not in later:
-                continue
             status = "" if f.status == "new" else f" · the class says: {STATUSES.get(f.status, '')}"
             also = f" · continued by {', '.join(later[f.id])}" if f.id in later else ""
-            words = w.HTML(f"<p><b>{esc(f.group_name)}</b>: “{esc(f.text)}”<small>{esc(status + also)}</small></p>")
+            who = "Your group" if f.group_id == link.group.id else f.group_name
+            words = w.HTML(f"<p><b>{esc(who)}</b>: “{esc(f.text)}”<small>{esc(status + also)}</small></p>")
             parts = [words]
             if f.group_id != link.group.id:
                 go = w.Button(description=f"Continue from finding {f.id}", layout=w.Layout(width="auto"))
                 go.on_click(lambda _, f=f: self.continue_from(f))
                 parts.append(go)
             rows.append(w.VBox(parts))
-        self.others.children = rows or [w.HTML("<p>No other group has shared a finding yet.</p>")]
+        self.others.children = rows or [w.HTML("<p>No group has shared a finding yet.</p>")]
         say(self.message, "")
 
     def continue_from(self, finding) -> None:

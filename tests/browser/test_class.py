@@ -1,0 +1,131 @@
+"""The whole class in Chromium: groups on separate pages, the teacher's board, one store."""
+import re
+import urllib.error
+import urllib.request
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+HOSTILE = "<img src=x onerror=window.__pwned=1>"
+
+
+@pytest.fixture
+def board(browser, classroom):
+    context = browser.new_context(viewport={"width": 1280, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.goto(classroom.board_url())
+    start = page.get_by_role("button", name="Start a new class")
+    start.wait_for(timeout=60_000)
+    page.locator(".classlab-board h1").wait_for()  # set before the board is shown: a class code or "No class yet"
+    code = page.locator(".classlab-class-code span")
+    before = code.inner_text().strip() if code.count() else ""  # a new board opens the latest class first
+    start.click()
+    expect(code).to_have_text(re.compile(r"^[A-Z0-9]{6}$"))
+    expect(code).not_to_have_text(before)
+    page.code = code.inner_text().strip()
+    yield page
+    context.close()
+
+
+def pupil(browser, classroom, code, group, url=None):
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    page.goto(url or classroom.pupils.url("smarties.ipynb"))
+    page.wait_for_selector(".classlab-chart .bargroup rect", state="attached", timeout=60_000)
+    if url is None:
+        page.get_by_label("Class code").fill(code)
+        page.get_by_label("Group name").fill(group)
+        page.get_by_role("button", name="Join", exact=True).click()
+    expect(page.locator(".classlab-save-status")).to_contain_text("Everything you do is saved", timeout=20_000)
+    return page
+
+
+def card(board_page, group):
+    return board_page.locator(".classlab-group-card").filter(has=board_page.get_by_text(group, exact=True))
+
+
+def test_a_tally_on_one_page_appears_on_the_board(browser, classroom, board):
+    reds = pupil(browser, classroom, board.code, "Reds")
+    blues = pupil(browser, classroom, board.code, "Blues")
+    for _ in range(3):
+        reds.get_by_role("button", name="Add one orange").click()
+    blues.get_by_role("button", name="Add one blue").click()
+    expect(card(board, "Reds")).to_contain_text("1 tube · 3 counted", timeout=15_000)
+    expect(card(board, "Blues")).to_contain_text("1 tube · 1 counted", timeout=15_000)
+    expect(board.get_by_role("table", name="Percentages")).to_contain_text("4/4")
+
+
+def test_refresh_mid_count_loses_nothing(browser, classroom, board):
+    page = pupil(browser, classroom, board.code, "Greens")
+    add = page.get_by_role("button", name="Add one green")
+    for _ in range(4):
+        add.click()
+    expect(page.get_by_label("Number of green")).to_have_value("4")
+    page.get_by_label("Title").fill("Greens in our tube")
+    page.get_by_label("Title").press("Enter")
+    expect(page.locator(".classlab-next")).to_contain_text("works well")
+    assert "class=" in page.url and "group=Greens" in page.url
+    page.reload()
+    page.wait_for_selector(".classlab-chart .bargroup rect", state="attached", timeout=60_000)
+    expect(page.locator(".classlab-save-status")).to_contain_text("Greens", timeout=20_000)
+    expect(page.get_by_label("Number of green")).to_have_value("4")
+    expect(page.get_by_label("Title")).to_have_value("Greens in our tube")
+
+
+def test_two_devices_of_one_group_see_the_merged_count(browser, classroom, board):
+    one = pupil(browser, classroom, board.code, "Pinks")
+    two = pupil(browser, classroom, board.code, "Pinks")
+    one.get_by_role("button", name="Add one pink").click()
+    two.get_by_role("button", name="Add one pink").click()
+    two.get_by_role("button", name="Add one pink").click()
+    expect(one.get_by_label("Number of pink")).to_have_value("3", timeout=15_000)
+    expect(two.get_by_label("Number of pink")).to_have_value("3", timeout=15_000)
+
+
+def test_hostile_group_names_and_findings_are_only_text(browser, classroom, board):
+    page = pupil(browser, classroom, board.code, HOSTILE)
+    page.get_by_role("button", name="Add one red").click()
+    page.get_by_label("Question 1").fill(f"{HOSTILE} orange is always the rarest")
+    page.get_by_label("Question 1").press("Tab")
+    page.get_by_role("button", name="Share answer 1 with the class").click()
+    expect(page.get_by_text("Shared!")).to_be_visible()
+    expect(board.locator(".classlab-group-name").filter(has_text=HOSTILE)).to_be_visible(timeout=15_000)
+    expect(board.locator(".classlab-finding")).to_contain_text("orange is always the rarest", timeout=15_000)
+    assert board.evaluate("window.__pwned") is None and page.evaluate("window.__pwned") is None
+    assert board.locator(".classlab-board img[src='x']").count() == 0
+
+
+def test_the_teacher_sorts_a_finding(browser, classroom, board):
+    page = pupil(browser, classroom, board.code, "Violets")
+    page.get_by_label("Question 1").fill("Every tube has about 40")
+    page.get_by_label("Question 1").press("Tab")
+    page.get_by_role("button", name="Share answer 1 with the class").click()
+    expect(page.get_by_text("Shared!")).to_be_visible()
+    finding = board.locator(".classlab-finding").filter(has_text="Every tube has about 40")
+    expect(finding).to_be_visible(timeout=15_000)
+    finding.get_by_role("button", name="We agree, and here is the evidence").click()
+    finding.get_by_role("button", name="Link the pooled chart").click()
+    expect(finding.get_by_label("Evidence")).to_have_value("The pooled chart: All our tubes together")
+    page.get_by_role("button", name="See what the class has found").click()
+    expect(page.locator(".classlab-findings")).to_contain_text("We agree, and here is the evidence", timeout=15_000)
+
+
+def test_teacher_pages_and_the_store_are_out_of_pupils_reach(classroom):
+    def status(url):
+        try:
+            with urllib.request.urlopen(urllib.request.Request(url), timeout=10) as r:
+                return r.status, r.geturl()
+        except urllib.error.HTTPError as e:
+            return e.code, url
+
+    pupils, teacher = classroom.pupils.base_url, classroom.teacher.base_url
+    for path in ["/voila/render/class_board.ipynb", "/voila/render/../teacher_guides/class_board.ipynb",
+                 f"/voila/files/{classroom.store_path}", "/voila/files/../data/classlab.sqlite"]:
+        assert status(pupils + path)[0] in (403, 404), path
+    code, landed = status(teacher + "/voila/render/class_board.ipynb")
+    assert code in (401, 403) or "/login" in landed  # no key, no board
+    code, landed = status(teacher + "/voila/render/class_board.ipynb?token=wrong-key")
+    assert code in (401, 403) or "/login" in landed
+    assert status(classroom.board_url())[0] == 200
