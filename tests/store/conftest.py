@@ -78,16 +78,17 @@ class PostgresCluster:
         return result
 
     def new_database(self) -> str:
-        """A fresh, empty database (CREATE DATABASE is quick): each test starts from nothing."""
+        """A fresh, empty schema, first on the search path (quicker than CREATE DATABASE): each test starts
+        from nothing, and the store cannot see another test's tables."""
         name = "t_" + uuid.uuid4().hex[:16]
         with self.admin.connect() as conn:
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-        return self.url.rsplit("/", 1)[0] + "/" + name
+            conn.exec_driver_sql(f'CREATE SCHEMA "{name}"')
+        return f"{self.url}?options=-csearch_path%3D{name}"
 
     def drop_database(self, url: str) -> None:
-        name = url.rsplit("/", 1)[1]
+        name = url.rsplit("%3D", 1)[1]
         with self.admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
 
     def stop(self) -> None:
         self.admin.dispose()
@@ -107,7 +108,7 @@ def postgres():
 
 @pytest.fixture(params=BACKENDS)
 def store_url(request, tmp_path):
-    """An empty store's address: an SQLite file in tmp_path, or a fresh PostgreSQL database."""
+    """An empty store's address: an SQLite file in tmp_path, or a fresh schema in the PostgreSQL server."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'class.sqlite'}"
         return

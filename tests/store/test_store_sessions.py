@@ -47,7 +47,7 @@ def test_a_store_with_no_address_opens_at_the_default(monkeypatch, tmp_path):
 def test_a_store_url_never_shows_a_password(store_url):
     if not store_url.startswith("postgresql"):
         pytest.skip("only a server address has a password")
-    with_password = store_url.replace("postgres@", "postgres:s3cret-pw@")
+    with_password = store_url.replace("postgres@", "postgres:s3cret-pw@")  # trust login: ignored
     store = ClassStore(with_password)
     try:
         assert "s3cret-pw" not in store.url
