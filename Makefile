@@ -10,12 +10,12 @@ CULL_IDLE ?= 600
 INSTALLED := $(VENV)/.installed
 INSTALLED_TEST := $(VENV)/.installed-test
 
-.PHONY: serve test bench clean chromium
+.PHONY: serve test bench clean chromium postgresql
 
 serve: $(INSTALLED)
 	$(BIN)/classlab serve --port $(PORT) --cull-idle $(CULL_IDLE)
 
-test: $(INSTALLED_TEST) chromium
+test: $(INSTALLED_TEST) chromium postgresql
 	$(BIN)/python -m pytest
 
 bench: $(INSTALLED_TEST) chromium
@@ -45,6 +45,18 @@ chromium:
 	  else \
 	    echo "The browser tests need Chromium at /usr/bin/chromium. Ask an administrator to run:"; \
 	    echo "    sudo apt-get update && sudo apt-get install -y chromium"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+# The class store tests start a throwaway cluster from Debian's PostgreSQL programs (no service is run).
+postgresql:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql; \
+	  else \
+	    echo "The class store tests need PostgreSQL's programs (/usr/lib/postgresql/*/bin/initdb). Ask an administrator to run:"; \
+	    echo "    sudo apt-get update && sudo apt-get install -y postgresql"; \
 	    exit 1; \
 	  fi; \
 	fi
