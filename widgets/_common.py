@@ -33,6 +33,8 @@ body { font-size: 17px; }
 .classlab-good { background: #e3f4e6; border-left: 6px solid #1e7b34; padding: 8px 12px; border-radius: 6px; }
 .classlab-verdict { font-size: 18px; background: #eef3fb; border-left: 6px solid #1a5fb4; padding: 8px 12px; border-radius: 6px; }
 .classlab-words { color: #444; font-size: 15px; }
+.classlab-group-name { font-weight: 700; font-size: 19px; }
+.classlab-class-code span { letter-spacing: 0.12em; font-size: 1.3em; }
 </style>
 """
 

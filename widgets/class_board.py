@@ -25,12 +25,14 @@ from .downloads import Downloader
 from .percentage_explorer import PercentageExplorer
 
 
-def _bars(categories: Categories, height: str, title: str = ""):
+def _bars(categories: Categories, height: str, title: str = "", names: bool = True):
     xs, ys = bq.OrdinalScale(domain=categories.names), bq.LinearScale(min=0, max=10)
     bars = bq.Bars(x=categories.names, y=[0] * len(categories), colors=categories.colours, stroke="#333",
                    scales={"x": xs, "y": ys}, padding=0.15)
     y_axis = bq.Axis(scale=ys, side="left", tick_format="d", tick_values=[0, 5, 10])
-    fig = bq.Figure(marks=[bars], axes=[bq.Axis(scale=xs), y_axis], title=title, animation_duration=0,
+    # Small multiples are read by colour; their names would only crowd each other.
+    x_axis = bq.Axis(scale=xs, tick_style={} if names else {"display": "none"})
+    fig = bq.Figure(marks=[bars], axes=[x_axis, y_axis], title=title, animation_duration=0,
                     fig_margin={"top": 35, "bottom": 30, "left": 40, "right": 10},
                     layout=w.Layout(width="100%", height=height))
     return fig, bars, ys, y_axis
@@ -51,7 +53,7 @@ class GroupCard(w.VBox):
         self.name = name
         self.label = w.Label(name)  # a Label shows pupils' text as text, never as HTML
         self.label.add_class("classlab-group-name")
-        self.figure, self.bars, self.ys, self.y_axis = _bars(categories, "190px")
+        self.figure, self.bars, self.ys, self.y_axis = _bars(categories, "190px", names=False)
         self.figure.add_class("classlab-group-chart")
         self.about = w.Label("")
         self.spot = w.Button(description="Spotlight", tooltip=f"Show group {name}'s chart big",

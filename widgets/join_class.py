@@ -35,8 +35,10 @@ class JoinClass(w.VBox):
         self._store, self.every = store, every
         self.link: GroupLink | None = None
         self.heartbeat: Heartbeat | None = None
-        self.code = w.Text(description="Class code", placeholder="e.g. K7PQ2M", layout=w.Layout(width="16em"))
-        self.name = w.Text(description="Group name", placeholder="e.g. The Orange Team", layout=w.Layout(width="22em"))
+        wide = {"description_width": "initial"}
+        self.code = w.Text(description="Class code", placeholder="e.g. K7PQ2M", style=wide, layout=w.Layout(width="18em"))
+        self.name = w.Text(description="Group name", placeholder="e.g. The Orange Team", style=wide,
+                           layout=w.Layout(width="24em"))
         self.join_button = w.Button(description="Join", button_style="primary", layout=w.Layout(width="auto"))
         self.status = w.HTML()
         self.status.add_class("classlab-save-status")

@@ -3,12 +3,15 @@ import re
 import urllib.error
 import urllib.request
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
 HOSTILE = "<img src=x onerror=window.__pwned=1>"
+BOARD_SHOT = Path(__file__).resolve().parents[2] / "docs" / "images" / "class-board.png"
 
 
 @pytest.fixture
@@ -55,6 +58,10 @@ def test_a_tally_on_one_page_appears_on_the_board(browser, classroom, board):
     expect(card(board, "Reds")).to_contain_text("1 tube · 3 counted", timeout=15_000)
     expect(card(board, "Blues")).to_contain_text("1 tube · 1 counted", timeout=15_000)
     expect(board.get_by_role("table", name="Percentages")).to_contain_text("4/4")
+    board.set_viewport_size({"width": 1280, "height": 900})
+    board.locator(".classlab-class-code").scroll_into_view_if_needed()
+    board.screenshot(path=str(BOARD_SHOT))
+    assert BOARD_SHOT.stat().st_size > 20_000
 
 
 def test_refresh_mid_count_loses_nothing(browser, classroom, board):
