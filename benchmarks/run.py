@@ -297,4 +297,7 @@ def report(r: dict) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    status = main()
+    import store_bench  # the class store's figures, printed after these (benchmarks/store_bench.py)
+
+    sys.exit(status or store_bench.main())

@@ -837,7 +837,7 @@ class ClassStore:
     # --- the class board ------------------------------------------------------------------------
     def _counts(self, conn: Connection, where, categories, session_categories) -> pd.DataFrame:
         rows = conn.execute(
-            select(G.c.id.label("gid"), G.c.name, C.c.id, C.c.tube, C.c.category, C.c.op, C.c.value)
+            select(G.c.id, G.c.name, C.c.id, C.c.tube, C.c.category, C.c.op, C.c.value)
             .select_from(G.outerjoin(C, C.c.group_id == G.c.id)).where(where).order_by(G.c.id, C.c.id)
         ).all()
         if categories is not None:
@@ -846,19 +846,20 @@ class ClassStore:
             names = list(session_categories)
         else:  # nothing said what the class counts: the categories its changes name, in the order first saved
             first: dict[str, int] = {}
-            for r in rows:
-                if r.id is not None and r.op != "new_tube" and r.category not in first:
-                    first[r.category] = r.id
-            names = sorted(first, key=first.get)
+            for _, _, change_id, _, category, op, _ in rows:
+                if change_id is not None and op in ("add", "take", "set") and change_id < first.get(category, change_id + 1):
+                    first[category] = change_id
+            names = sorted(first, key=first.__getitem__)
         index = {name: i for i, name in enumerate(names)}
         groups: list[tuple[str, list]] = []
-        by_group: dict[int, list] = {}
-        for r in rows:
-            if r.gid not in by_group:
-                by_group[r.gid] = []
-                groups.append((r.name, by_group[r.gid]))
-            if r.id is not None:
-                by_group[r.gid].append((r.tube, r.category, r.op, r.value))
+        changes: list = []
+        last = None
+        for gid, name, change_id, tube, category, op, value in rows:  # one group's rows follow each other
+            if gid != last:
+                last, changes = gid, []
+                groups.append((name, changes))
+            if change_id is not None:
+                changes.append((tube, category, op, value))
         return _counts_frame([(name, _replay(changes, index)) for name, changes in groups], names)
 
     def class_counts(self, code, categories=None) -> pd.DataFrame:
