@@ -192,3 +192,15 @@ def test_a_deleted_class_leaves_no_trace_in_the_sqlite_file(sqlite_store, sqlite
 def test_deleting_an_unknown_class_says_so(store):
     with pytest.raises(ClassNotFound):
         store.delete_session("ZZZZZZ")
+
+
+def test_the_store_is_engine_code_that_never_imports_widgets():
+    """A teacher's script or a test can use the store without a browser, a kernel or a widget library."""
+    import subprocess
+    import sys
+
+    code = ("import sys, classlab.store; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('ipywidgets', 'bqplot', 'anywidget', 'widgets')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
