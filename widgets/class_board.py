@@ -114,7 +114,7 @@ class FindingCard(w.VBox):
 class ClassBoard(w.VBox):
     """The teacher's view of one class session, live."""
 
-    def __init__(self, categories: Categories, lab: str = "smarties", store=None, every: float = 2.0,
+    def __init__(self, categories: Categories, lab: str = "smarties", store=None, every: float = 1.0,
                  sample_label: str = "tube", category_label: str = "colour", **kwargs):
         self.categories, self.lab, self.every = categories, lab, every
         self.book_kwargs = {"sample_label": sample_label, "category_label": category_label}
