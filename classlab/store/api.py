@@ -95,6 +95,10 @@ class StoreBusy(StoreError):
     """The store stayed busy for longer than a page should wait; the page keeps the change and retries."""
 
 
+class StoreUnavailable(StoreError):
+    """The store can't be reached (server down, file unreadable); the original error is chained for logs."""
+
+
 class StoreTooNew(StoreError):
     """The store was made by a newer ClassLab; it is left untouched."""
 
@@ -198,7 +202,10 @@ def _make_engine(url: str, busy_timeout: float = BUSY_TIMEOUT) -> Engine:
         if memory:
             kwargs["poolclass"] = StaticPool
         else:
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            try:
+                Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            except OSError as e:
+                raise StoreUnavailable(f"We can't make a folder for the class store at {parsed.database}: {e.strerror}.") from e
         engine = create_engine(parsed, **kwargs)
         event.listen(engine, "connect", lambda conn, record: _sqlite_connect(conn, record, busy_timeout))
         event.listen(engine, "begin", _sqlite_begin)
@@ -487,10 +494,10 @@ class ClassStore:
                         if raw is not None:
                             raw.execute("PRAGMA foreign_keys = ON")
             except OperationalError as e:
-                if not self._retryable(e):
-                    raise
+                if not self._retryable(e):  # the server is down, the file can't be opened, ...
+                    raise StoreUnavailable("We can't reach the class store just now; please try again in a moment.") from e
                 if time.monotonic() > deadline:
-                    raise StoreBusy("The class store is very busy just now. Your work is kept: we'll try again.") from e
+                    raise StoreBusy("The class store is very busy just now; please try again in a moment.") from e
                 time.sleep(delay * (1 + random.random()))
                 delay = min(delay * 2, 0.25)
 

@@ -204,3 +204,34 @@ def test_the_store_is_engine_code_that_never_imports_widgets():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_a_store_that_cannot_be_reached_says_so_kindly(tmp_path):
+    from classlab.store import StoreUnavailable
+
+    in_the_way = tmp_path / "a-file"
+    in_the_way.write_text("not a folder")
+    for url in ("postgresql+psycopg://postgres@127.0.0.1:1/classlab", f"sqlite:///{in_the_way / 'class.sqlite'}"):
+        with pytest.raises(StoreUnavailable) as caught:
+            ClassStore(url)
+        assert str(caught.value).startswith("We can't")
+
+
+def test_a_busy_store_says_so_after_its_busy_timeout(sqlite_url):
+    import sqlite3
+
+    from classlab.store import StoreBusy
+
+    store = ClassStore(sqlite_url, busy_timeout=0.1)
+    group = store.join(store.start_session("smarties").code, "Reds")
+    blocker = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"), timeout=0)
+    blocker.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    try:
+        with pytest.raises(StoreBusy) as caught:
+            store.record(group.id, TallyChange(0, "red", "add"))
+        assert_kind(caught.value)
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert store.record(group.id, TallyChange(0, "red", "add")) == 1
+    store.dispose()
