@@ -67,7 +67,7 @@ class GroupLink(HasTraits):
         """Save everything waiting, in order; on failure keep it for the next try."""
         with self._lock:
             if not self._pending and not self._pending_state:
-                self.status, self.problem = "saved", ""
+                self.problem, self.status = "", "saved"
                 return True
             self.status = "saving"
             try:
@@ -78,10 +78,10 @@ class GroupLink(HasTraits):
                     self.store.save_state(self.group.id, key, self._pending_state[key])
                     del self._pending_state[key]
             except Exception as problem:  # the store is down, locked or gone: keep the work, say so
-                self.status, self.problem = "failed", NOT_SAVED
+                self.problem, self.status = NOT_SAVED, "failed"  # the words first: views redraw on status
                 self._last_error = problem
                 return False
-            self.status, self.problem = "saved", ""
+            self.problem, self.status = "", "saved"
             return True
 
     @property

@@ -121,3 +121,38 @@ def test_an_ended_class_takes_no_more_joining(store, board):
     *_, join, _ = pupil_page(store)
     join.code.value, join.name.value = code, "Late Team"
     assert join.join() is False and "ended" in join.message.value
+
+
+def test_a_forged_message_cannot_touch_another_group(store, board):
+    """What a page sends names no group: the kernel decides which group a change belongs to."""
+    from widgets import TallyEntry
+
+    code = board.start_class()
+    reds, *_, join_r, _ = pupil_page(store, query=f"class={code}&group=Reds")
+    blues, *_, join_b, _ = pupil_page(store, query=f"class={code}&group=Blues")
+    entry = TallyEntry(reds)
+    forged = {"op": "set", "value": "999", "group": join_b.link.group.id, "group_id": join_b.link.group.id,
+              "tube": 5, "category": "violet"}
+    entry.rows["red"]._handle_custom_msg(forged, [])
+    assert store.tally_book(join_b.link.group.id, SMARTIES).total() == 0
+    assert store.tally_book(join_r.link.group.id, SMARTIES).count("red") == 999
+    assert store.tally_book(join_r.link.group.id, SMARTIES).count("violet") == 0
+
+
+def test_a_page_whose_save_failed_says_so_keeps_the_change_and_tries_again(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "class.sqlite"
+    store = ClassStore(f"sqlite:///{path}", busy_timeout=0.2)
+    code = store.start_session("smarties").code
+    book, *_, join, _ = pupil_page(store, query=f"class={code}&group=Reds")
+    blocker = sqlite3.connect(path, timeout=0)
+    blocker.execute("BEGIN EXCLUSIVE")  # someone else holds the store for a moment
+    book.add("red")
+    assert "Not saved yet" in join.status.value and book.count("red") == 1
+    blocker.rollback(); blocker.close()
+    join.link.tick()  # what the page's heartbeat does every few seconds
+    assert "Everything you do is saved" in join.status.value
+    assert store.tally_book(join.link.group.id, SMARTIES).count("red") == 1
+    join.close()
+    store.dispose()
