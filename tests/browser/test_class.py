@@ -136,3 +136,54 @@ def test_teacher_pages_and_the_store_are_out_of_pupils_reach(classroom):
     code, landed = status(teacher + "/voila/render/class_board.ipynb?token=wrong-key")
     assert code in (401, 403) or "/login" in landed
     assert status(classroom.board_url())[0] == 200
+
+
+def test_server_killed_mid_save_then_restarted_keeps_the_work(browser, voila_server, tmp_path):
+    """SIGKILL the pupils' server and its kernel while tallies are in flight: nothing shown is lost."""
+    import os
+    import signal
+    import sqlite3
+
+    from classlab.serve import descendants
+    from classlab.store import ClassStore
+
+    labs = Path(__file__).resolve().parents[2] / "labs"
+    path = tmp_path / "class.sqlite"
+    store = ClassStore(f"sqlite:///{path}")
+    code = store.start_session("smarties").code
+    env = {"CLASSLAB_DATABASE_URL": f"sqlite:///{path}"}
+    server = voila_server(labs, env=env)
+    try:
+        page = browser.new_context().new_page()
+        page.goto(server.url("smarties.ipynb") + f"?class={code}&group=Survivors")
+        expect(page.locator(".classlab-save-status")).to_contain_text("saved", timeout=60_000)
+        add = page.get_by_role("button", name="Add one brown")
+        for _ in range(5):
+            add.click()
+        expect(page.get_by_label("Number of brown")).to_have_value("5")
+        for _ in range(10):
+            add.click(no_wait_after=True)
+        shown = int(page.get_by_label("Number of brown").input_value())
+        victims = [server.proc.pid, *descendants(server.proc.pid)]
+        for pid in victims:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        server.proc.wait(10)
+        page.context.close()
+    finally:
+        server.stop()  # nothing left to stop but the log; the fixture's own stop is harmless
+    check = sqlite3.connect(path)
+    assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    check.close()
+    again = voila_server(labs, env=env)
+    try:
+        page = browser.new_context().new_page()
+        page.goto(again.url("smarties.ipynb") + f"?class={code}&group=Survivors")
+        expect(page.locator(".classlab-save-status")).to_contain_text("saved", timeout=60_000)
+        restored = int(page.get_by_label("Number of brown").input_value())
+        assert shown <= restored <= 15  # all that was shown is kept; nothing was made up
+        page.context.close()
+    finally:
+        store.dispose()
