@@ -42,6 +42,7 @@ class ChartSpec(HasTraits):
     y_label = Unicode("Number of sweets", help="The label of the count axis.")
     axis_start = Int(0, help="Where the count axis starts; anything but 0 makes small differences look big.")
     show_legend = Bool(False, help="Whether a key of colours is drawn.")
+    fair_line = Bool(False, help="Whether a dashed line shows what fair would look like: an equal share for each category.")
 
     @validate("title", "x_label", "y_label")
     def _short_text(self, proposal):
@@ -95,6 +96,16 @@ def chart_data(book: TallyBook, spec: ChartSpec) -> ChartData:
     if all(sum(v) == 0 for _, v in series):
         return ChartData(names, colours, series, f"Nothing counted here yet: add some to the tally.")
     return ChartData(names, colours, series)
+
+
+def fair_level(data: ChartData) -> float | None:
+    """What each bar would be if every category had an equal share (one series only; None otherwise).
+
+    "Is it a fair dice?" is answered by comparing bars with this line, not with each other.
+    """
+    if len(data.series) != 1 or data.is_empty or not data.categories:
+        return None
+    return sum(data.series[0][1]) / len(data.categories)
 
 
 def _nice_steps():

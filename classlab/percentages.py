@@ -89,11 +89,11 @@ def adds_up(counts: Mapping[str, int], places: int = 0) -> bool:
     return sum(spreadsheet_units(counts, places).values()) == 100 * 10**places
 
 
-def explain(counts: Mapping[str, int], places: int = 0) -> str:
+def explain(counts: Mapping[str, int], places: int = 0, things: str = "sweets") -> str:
     """A few sentences a 9-year-old can follow about why the total is or isn't 100 %."""
     total = sum(counts.values())
     if total == 0:
-        return "Count some sweets first, then we can work out the percentages."
+        return f"Count some {things} first, then we can work out the percentages."
     scale = 10**places
     sheet = spreadsheet_units(counts, places)
     shown = sum(sheet.values())

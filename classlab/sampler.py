@@ -49,29 +49,32 @@ class Prediction(HasTraits):
             raise CountError(f"Predict a number of tubes from 1 to {MAX_PREDICTION}.")
         return v
 
-    def predict(self, text) -> int:
-        """Record a prediction from what the pupil typed; nothing changes if it doesn't make sense."""
+    def predict(self, text, samples: str = "tubes") -> int:
+        """Record a prediction from what the pupil typed; nothing changes if it doesn't make sense.
+
+        `samples` names the lab's samples in the messages (tubes, sets of throws, days).
+        """
         s = str(text).strip()
         if not s:
-            raise CountError("Write your prediction first: how many tubes do you think you need?")
+            raise CountError(f"Write your prediction first: how many {samples} do you think you need?")
         # isdigit() alone lets through "²" and "++5", which int() refuses with a ValueError.
         if not _WHOLE.fullmatch(s):
-            raise CountError("Please write your prediction as a whole number of tubes, like 6.")
+            raise CountError(f"Please write your prediction as a whole number of {samples}, like 6.")
         digits = s.lstrip("+").lstrip("0")
-        if len(digits) > len(str(MAX_PREDICTION)):
-            raise CountError(f"Predict a number of tubes from 1 to {MAX_PREDICTION}.")
-        self.tubes = int(digits or "0")
+        if len(digits) > len(str(MAX_PREDICTION)) or not 1 <= int(digits or "0") <= MAX_PREDICTION:
+            raise CountError(f"Predict a number of {samples} from 1 to {MAX_PREDICTION}.")
+        self.tubes = int(digits)
         return self.tubes
 
 
-def goal_text(prediction: Prediction, n_categories: int, sample_label: str = "tube") -> str:
+def goal_text(prediction: Prediction, n_categories: int, sample_label: str = "tube", things: str = "sweets") -> str:
     """The goal in words a pupil can check against."""
     c = prediction.category
     if prediction.goal == "at_least":
         return f"at least {prediction.amount} {c} ones"
     fair = 100 / n_categories
     need = fair * FAIR_MARGIN
-    return f"a fair share of {c}: about 1 in every {n_categories} sweets ({fair:.1f} %), so at least {need:.1f} % {c} (near enough)"
+    return f"a fair share of {c}: about 1 in every {n_categories} {things} ({fair:.1f} %), so at least {need:.1f} % {c} (near enough)"
 
 
 @dataclass
@@ -107,12 +110,13 @@ def simulate(
     max_tubes: int = 30,
     trials: int = 10_000,
     seed: int = 2004,
+    sample_label: str = "tube",
 ) -> SamplerResult:
     """Buy 1..max_tubes tubes `trials` times, drawing from the counted tubes, and score the goal."""
     matrix = np.asarray(matrix, dtype=np.int64)
     counted = matrix[matrix.sum(axis=1) > 0]
     if counted.shape[0] == 0:
-        raise SamplerError("Count at least one tube first, then we can test your prediction.")
+        raise SamplerError(f"Count at least one {sample_label} first, then we can test your prediction.")
     if not 1 <= max_tubes <= 200 or not 1 <= trials <= 200_000:
         raise SamplerError("That is too many to simulate.")
     rng = np.random.default_rng(seed)
@@ -172,7 +176,7 @@ def answers_by_data(
     return out
 
 
-def verdict(result: SamplerResult, prediction: Prediction, sample_label: str = "tube") -> str:
+def verdict(result: SamplerResult, prediction: Prediction, sample_label: str = "tube", category_label: str = "colour") -> str:
     """The pupil's prediction beside what happened, in one or two sentences."""
     p = prediction.tubes
     s = lambda n: f"{n} {plural(sample_label, n)}"  # noqa: E731
@@ -186,7 +190,7 @@ def verdict(result: SamplerResult, prediction: Prediction, sample_label: str = "
     if answer is None:
         parts.append(
             f"Even with {s(int(result.tubes[-1]))} it did not work 9 times out of 10. "
-            "Maybe this colour is rarer than the others?"
+            f"Maybe this {category_label} is rarer than the others?"
         )
     else:
         parts.append(f"To make it work 9 times out of 10 you need {s(answer)}.")
@@ -200,7 +204,8 @@ def verdict(result: SamplerResult, prediction: Prediction, sample_label: str = "
 def test_prediction(matrix: np.ndarray, category_index: int, prediction: Prediction, **kwargs) -> SamplerResult:
     """Run the sampler for a prediction: predicting comes first, so no prediction, no run."""
     if prediction.tubes is None:
-        raise SamplerError("Write your prediction first: how many tubes do you think you need?")
+        noun = plural(kwargs.get("sample_label", "tube"))
+        raise SamplerError(f"Write your prediction first: how many {noun} do you think you need?")
     return simulate(matrix, category_index, prediction, **kwargs)
 
 

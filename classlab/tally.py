@@ -31,15 +31,15 @@ class CountError(ValueError):
     """A count that cannot be right; its message is written for a pupil."""
 
 
-def parse_count(text, limit: int = DEFAULT_LIMIT) -> int:
-    """Turn what a pupil typed into a count, or say kindly why it can't be one."""
+def parse_count(text, limit: int = DEFAULT_LIMIT, thing: str = "sweet", sample: str = "tube") -> int:
+    """Turn what a pupil typed into a count, or say kindly why it can't be one (in the lab's own words)."""
     if isinstance(text, bool):
         raise CountError("Please type a whole number, like 5.")
     if isinstance(text, (int, np.integer)):
         value = int(text)
     elif isinstance(text, float):
         if not text.is_integer():
-            raise CountError("You can't have part of a sweet: please type a whole number.")
+            raise CountError(f"You can't have part of a {thing}: please type a whole number.")
         value = int(text)
     else:
         s = str(text).strip()
@@ -59,7 +59,7 @@ def parse_count(text, limit: int = DEFAULT_LIMIT) -> int:
         raise CountError("A count can't be less than zero. Type 0 if there are none.")
     if value > limit:
         shown = f"{value}" if value < 10**_MAX_DIGITS else "That"
-        raise CountError(f"{shown} is a lot for one tube! Please check: the most we allow is {limit}.")
+        raise CountError(f"{shown} is a lot for one {sample}! Please check: the most we allow is {limit}.")
     return value
 
 
@@ -87,6 +87,7 @@ class TallyBook(HasTraits):
     categories = Instance(Categories, help="What is being counted, in display order.")
     category_label = Unicode("colour", help="What one category is called in the table: colour, face, answer.")
     sample_label = Unicode("tube", help="What one sample is called: tube, bag, day, set of throws.")
+    thing_label = Unicode("sweet", help="What one counted thing is called: sweet, throw, answer, bird.")
     limit = Int(DEFAULT_LIMIT, help="The most that can sensibly be in one category of one sample.")
     current = Int(0, help="The tube being counted now (0-based).")
     version = Int(0, help="Goes up by one on every change, so views know to redraw.")
@@ -185,7 +186,7 @@ class TallyBook(HasTraits):
                 raise CountError(f"There are no {change.category} ones to take away.")
             new = now - 1
         elif change.op == "set":
-            new = parse_count(change.value, self.limit)
+            new = parse_count(change.value, self.limit, self.thing_label, self.sample_label)
         else:
             raise CountError("That change isn't one we know.")
         self._counts[change.tube][i] = new
@@ -201,7 +202,11 @@ class TallyBook(HasTraits):
 
     def set(self, category: str, value) -> int:
         """Set a count from what was typed; nothing changes if the value is not a sensible count."""
-        return self.apply(TallyChange(self.current, category, "set", parse_count(value, self.limit)))
+        return self.apply(TallyChange(self.current, category, "set", self.parse(value)))
+
+    def parse(self, value) -> int:
+        """A typed count checked against this lab's limit, with messages in its own words."""
+        return parse_count(value, self.limit, self.thing_label, self.sample_label)
 
     def new_tube(self) -> int:
         """Start counting a new, empty tube (it goes at the end) and make it the current one."""
@@ -239,7 +244,7 @@ class TallyBook(HasTraits):
             raise CountError(numbered)
         counts = [[0] * len(self.categories) for _ in range(max(tube_numbers))]
         for t, cat, c in zip(tube_numbers, cats, frame["count"]):
-            counts[t - 1][self.categories.index(cat)] = parse_count(c, self.limit)
+            counts[t - 1][self.categories.index(cat)] = self.parse(c)
         self.replace_counts(counts)
         self.current = 0
         # Passed on as ordinary changes, so a class store keeps the loaded data like counted data.

@@ -6,33 +6,47 @@ import ipywidgets as w
 from traitlets import link
 
 from classlab import ChartSpec, CountError, TallyBook, chart_data, critique, parse_count, whole_number_ticks
-from classlab.charts import KINDS, VIEWS
+from classlab.categories import plural
+from classlab.charts import KINDS, VIEWS, fair_level
 
 from ._common import esc, message_area, say
 
 DEFAULT_X = {"side_by_side": "Tube"}
 
 
-class ChartBuilder(w.VBox):
-    """A view over a `ChartSpec` and a `TallyBook`: controls, the chart, and its checklist."""
+def view_labels(sample_label: str) -> dict[str, str]:
+    """The 'Show' choices in the lab's own words: One tube, Sets of throws side by side, All days together."""
+    one, many = sample_label, plural(sample_label)
+    return {"one": f"One {one}", "side_by_side": f"{many.capitalize()} side by side", "pooled": f"All {many} together",
+            "chosen": f"Chosen {many} together"}
 
-    def __init__(self, book: TallyBook, spec: ChartSpec | None = None, filename: str = "my-chart.png", **kwargs):
-        self.book, self.spec, self.filename = book, spec or ChartSpec(), filename
+
+class ChartBuilder(w.VBox):
+    """A view over a `ChartSpec` and a `TallyBook`: controls, the chart, and its checklist.
+
+    With `fair_line=True` pupils can also show what fair would look like (an equal share for each
+    category), which a lab about a fair dice or spinner needs.
+    """
+
+    def __init__(self, book: TallyBook, spec: ChartSpec | None = None, filename: str = "my-chart.png",
+                 fair_line: bool = False, **kwargs):
+        self._across = book.category_label.capitalize()
+        if spec is None:
+            spec = ChartSpec(x_label=self._across, y_label=f"Number of {plural(book.thing_label)}")
+        self.book, self.spec, self.filename = book, spec, filename
         noun = book.sample_label
         self._default_x = {"side_by_side": noun.capitalize()}
-        self.what = w.ToggleButtons(
-            options=[(label.replace("tube", noun).replace("Tube", noun.capitalize()), key) for key, label in VIEWS.items()],
-            description="Show",
-        )
+        self.what = w.ToggleButtons(options=[(label, key) for key, label in view_labels(noun).items()], description="Show")
         self.how = w.ToggleButtons(options=[(label, key) for key, label in KINDS.items()], description="Chart")
         self.tube = w.Dropdown(description=noun.capitalize())
-        self.chosen = w.SelectMultiple(description=f"{noun.capitalize()}s", rows=6)
+        self.chosen = w.SelectMultiple(description=plural(noun).capitalize(), rows=6)
         self.title = w.Text(description="Title", placeholder="What does your chart show?", continuous_update=False)
         self.x_label = w.Text(description="Across", continuous_update=False)
         self.y_label = w.Text(description="Up", continuous_update=False)
         self.axis_start = w.Text(value="0", description="Count axis starts at", continuous_update=False,
                                  style={"description_width": "initial"})
         self.legend = w.Checkbox(description="Show the key", indent=False)
+        self.fair = w.Checkbox(description="Show what fair would look like", indent=False)
         self.save = w.Button(description="Save as picture", tooltip="Save this chart as a PNG picture", layout=w.Layout(width="auto"))
         self.message = message_area()
         self.checklist = w.HTML()
@@ -40,7 +54,8 @@ class ChartBuilder(w.VBox):
         self.words = w.HTML()
         self.words.add_class("classlab-words")
         for control, trait in [(self.what, "view"), (self.how, "kind"), (self.tube, "tube"), (self.title, "title"),
-                               (self.x_label, "x_label"), (self.y_label, "y_label"), (self.legend, "show_legend")]:
+                               (self.x_label, "x_label"), (self.y_label, "y_label"), (self.legend, "show_legend"),
+                               (self.fair, "fair_line")]:
             if control is not self.tube:
                 link((self.spec, trait), (control, "value"))
         self.chosen.observe(self._chose, names="value")
@@ -61,7 +76,12 @@ class ChartBuilder(w.VBox):
         self.picker = w.VBox()
         self.axis_controls = w.HBox([self.x_label, self.y_label, self.axis_start])
         self.axis_controls.layout.flex_flow = "row wrap"
-        controls = w.VBox([self.what, self.picker, self.how, self.title, self.axis_controls, self.legend])
+        self.fair_x = bq.LinearScale(min=0, max=1)
+        self.fair_mark = bq.Lines(x=[0, 1], y=[0, 0], scales={"x": self.fair_x, "y": self.y_scale}, colors=["#1a5fb4"],
+                                  line_style="dashed", stroke_width=3, labels=["What fair would look like"])
+        self.fair_mark.tooltip = None
+        controls = w.VBox([self.what, self.picker, self.how, self.title, self.axis_controls, self.legend]
+                          + ([self.fair] if fair_line else []))
         super().__init__([controls, self.figure, self.words, self.checklist, w.HBox([self.save]), self.message], **kwargs)
         self.add_class("classlab-chart-builder")
         self.spec.observe(self._spec_changed)
@@ -95,8 +115,8 @@ class ChartBuilder(w.VBox):
             self.axis_start.value = str(change["new"])
         if change["name"] == "view":
             old, new = change["old"], change["new"]
-            if self.spec.x_label == self._default_x.get(old, "Colour"):
-                self.spec.x_label = self._default_x.get(new, "Colour")
+            if self.spec.x_label == self._default_x.get(old, self._across):
+                self.spec.x_label = self._default_x.get(new, self._across)
             self._show_picker()
         self.redraw()
 
@@ -122,7 +142,8 @@ class ChartBuilder(w.VBox):
         self.figure.title = spec.title
         self.x_axis.label, self.y_axis.label = spec.x_label, spec.y_label
         self.axis_controls.layout.display = "none" if spec.kind == "pie" else None
-        shape = (spec.view, spec.kind, len(data.series), tuple(t for t, _ in data.series), spec.show_legend)
+        shape = (spec.view, spec.kind, len(data.series), tuple(t for t, _ in data.series), spec.show_legend,
+                 spec.fair_line)
         if not data.series:
             self.figure.marks, self.figure.axes, self._shape = [], [], None
         elif shape == self._shape and spec.kind == "bar":
@@ -156,8 +177,16 @@ class ChartBuilder(w.VBox):
         mark.display_legend = self.spec.show_legend
         mark.tooltip = None
         self._scale_counts(data.top)
-        self.figure.marks = [mark]
+        self.figure.marks = [mark, *self._fair_marks(data)]
         self.figure.axes = [self.x_axis, self.y_axis]
+
+    def _fair_marks(self, data) -> list:
+        """The 'what fair would look like' line, when asked for and when it means something (one set of bars)."""
+        level = fair_level(data) if self.spec.fair_line else None
+        if level is None:
+            return []
+        self.fair_mark.y = [level, level]
+        return [self.fair_mark]
 
     def _update_bars(self, data):
         mark = self.figure.marks[0]
@@ -167,6 +196,9 @@ class ChartBuilder(w.VBox):
                 mark.y = data.series[0][1]
             else:
                 mark.y = [[v[i] for _, v in data.series] for i in range(len(data.categories))]
+        fair = self._fair_marks(data)
+        if len(self.figure.marks) != 1 + len(fair):
+            self.figure.marks = [mark, *fair]
 
     def _draw_pies(self, data):
         n = min(len(data.series), 6)
@@ -195,13 +227,15 @@ class ChartBuilder(w.VBox):
                     marks.append(bq.Scatter(x=x, y=list(range(1, count + 1)), colors=[colour], stroke="#333",
                                             default_size=90, scales={"x": self.x_scale, "y": self.y_scale}))
         self._scale_counts(data.top)
-        self.figure.marks = marks
+        self.figure.marks = marks + self._fair_marks(data)
         self.figure.axes = [self.x_axis, self.y_axis]
 
     def _in_words(self, data) -> str:
         kind = {"bar": "Bar chart", "pie": "Pie chart", "dots": "Dot plot"}[self.spec.kind]
         parts = [f"{label}: " + ", ".join(f"{c} {v}" for c, v in zip(data.categories, values)) for label, values in data.series]
-        return f"<p><b>{kind} in words.</b> " + esc("; ".join(parts)) + ".</p>"
+        level = fair_level(data) if self.spec.fair_line and self.spec.kind != "pie" else None
+        fair = "" if level is None else f" What fair would look like: {level:.3g} each."
+        return f"<p><b>{kind} in words.</b> " + esc("; ".join(parts) + "." + fair) + "</p>"
 
     def _judge(self, data):
         verdict = critique(self.spec, data, self.book.sample_label)

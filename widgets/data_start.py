@@ -4,6 +4,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from classlab import CountError, TallyBook
+from classlab.categories import plural
 from classlab.datasets import load_into
 
 from ._common import esc, message_area, say
@@ -15,7 +16,7 @@ class DataStart(w.VBox):
     def __init__(self, book: TallyBook, dataset: str, **kwargs):
         self.book, self.dataset = book, dataset
         noun = book.sample_label
-        self.empty = w.Button(description=f"Start with our own empty {noun}s", layout=w.Layout(width="auto"))
+        self.empty = w.Button(description=f"Start with our own empty {plural(noun)}", layout=w.Layout(width="auto"))
         self.load = w.Button(description=f"Load the class's data", button_style="primary", layout=w.Layout(width="auto"))
         self.about = w.HTML()
         self.message = message_area()

@@ -14,7 +14,7 @@ from classlab.sync import GroupLink, Heartbeat, join_details, keep, restore
 
 from ._common import esc, message_area, say
 
-CHART_CHOICES = ["view", "kind", "tube", "chosen", "title", "x_label", "y_label", "axis_start", "show_legend"]
+CHART_CHOICES = ["view", "kind", "tube", "chosen", "title", "x_label", "y_label", "axis_start", "show_legend", "fair_line"]
 PREDICTION_CHOICES = ["category", "goal", "amount", "tubes"]
 
 
@@ -26,12 +26,17 @@ class AddressBar(anywidget.AnyWidget):
 
 
 class JoinClass(w.VBox):
-    """Joins a class session and keeps the group's tallies, chart, prediction and findings saved."""
+    """Joins a class session and keeps the group's tallies, chart, prediction and findings saved.
+
+    With `lab` (the lab's name), a class started for another lab is refused with a kind message
+    rather than failing to save counts that lab doesn't have.
+    """
 
     def __init__(self, book: TallyBook, chart: ChartSpec | None = None, prediction: Prediction | None = None,
                  findings: Findings | None = None, store=None, query_string: str | None = None,
-                 every: float = 2.0, **kwargs):
+                 every: float = 2.0, lab: str | None = None, **kwargs):
         self.book, self.chart, self.prediction, self.findings = book, chart, prediction, findings
+        self.lab = lab
         self._store, self.every = store, every
         self.link: GroupLink | None = None
         self.heartbeat: Heartbeat | None = None
@@ -69,6 +74,12 @@ class JoinClass(w.VBox):
             say(self.message, "Type the class code your teacher gave you, and a name for your group.")
             return False
         try:
+            if self.lab and self.link is None:
+                session = self.store.session(code)
+                if session.lab and session.lab != self.lab:
+                    say(self.message, f"That class code is for another lab ({session.lab}), not this one. "
+                                      "Check the code with your teacher.")
+                    return False
             link = GroupLink.join(self.store, code, name, self.book)
         except ValueError as problem:  # StoreError is a ValueError written for pupils
             say(self.message, str(problem))

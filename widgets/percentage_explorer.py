@@ -4,6 +4,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from classlab import TallyBook, adds_up, explain, share_table
+from classlab.categories import plural
 from classlab.percentages import fmt, largest_remainder_units, spreadsheet_units
 
 from ._common import esc, swatch
@@ -29,7 +30,7 @@ class PercentageExplorer(w.VBox):
 
     def _book_changed(self):
         noun = self.book.sample_label
-        options = [(f"All {noun}s together", -1)] + [(f"{noun.capitalize()} {i + 1}", i) for i in range(self.book.n_tubes)]
+        options = [(f"All {plural(noun)} together", -1)] + [(f"{noun.capitalize()} {i + 1}", i) for i in range(self.book.n_tubes)]
         if list(self.which.options) != options:
             keep = self.which.value if self.which.value is not None and self.which.value < self.book.n_tubes else -1
             self.which.options = options
@@ -64,4 +65,4 @@ class PercentageExplorer(w.VBox):
         )
         css = "classlab-good" if ok else "classlab-flag"
         head = "" if ok or not total else "<b>These don't add up to 100!</b> "
-        self.note.value = f'<div class="{css}" role="status">{head}{esc(explain(counts, places))}</div>'
+        self.note.value = f'<div class="{css}" role="status">{head}{esc(explain(counts, places, plural(self.book.thing_label)))}</div>'

@@ -6,12 +6,15 @@ import ipywidgets as w
 import numpy as np
 
 from classlab import CountError, Prediction, SamplerError, TallyBook, answers_by_data, running_share, verdict
+from classlab.categories import plural
 from classlab.sampler import CONFIDENT, FAIR_MARGIN, goal_text, test_prediction
 
 from ._common import esc, message_area, say
 
 TRIALS = 10_000
 MAX_TUBES = 30
+#: The words of the Smarties story (pretend shoppers buying tubes); other labs give their own.
+SHOP_WORDS = {"taken": "bought", "again": "Try again with other shops", "spread": "The spread: most shoppers got this much"}
 
 
 def _small_figure(title: str, x_label: str, y_label: str, x_scale, y_scale, marks):
@@ -23,25 +26,32 @@ def _small_figure(title: str, x_label: str, y_label: str, x_scale, y_scale, mark
 
 
 class PredictionSampler(w.VBox):
-    """A view over a `Prediction` and a `TallyBook`: predict first, then see what happened."""
+    """A view over a `Prediction` and a `TallyBook`: predict first, then see what happened.
 
-    def __init__(self, book: TallyBook, prediction: Prediction | None = None, seed: int = 2004, **kwargs):
+    `words` tells the lab's story: what happens to one more sample ("bought", "thrown"), the button
+    for a fresh run, and the spread chart's title; the Smarties shop story is the default.
+    """
+
+    def __init__(self, book: TallyBook, prediction: Prediction | None = None, seed: int = 2004,
+                 words: dict | None = None, **kwargs):
         self.book, self.seed = book, seed
+        self.words = {**SHOP_WORDS, **(words or {})}
         names = book.categories.names
         self.prediction = prediction or Prediction(category="orange" if "orange" in names else names[0])
-        noun = book.sample_label
+        noun, nouns = book.sample_label, plural(book.sample_label)
+        taken = f"{nouns.capitalize()} {self.words['taken']}"
         self.colour = w.Dropdown(options=names, value=self.prediction.category, description="My favourite",
                                  style={"description_width": "initial"})
         self.goal = w.ToggleButtons(options=[("A fair share", "fair_share"), ("At least …", "at_least")],
                                     value=self.prediction.goal, description="I want", style={"description_width": "initial"})
         self.amount = w.Text(value=str(self.prediction.amount), description="How many I want",
                              style={"description_width": "initial"}, continuous_update=False)
-        self.guess = w.Text(description=f"My prediction: I need this many {noun}s", placeholder="e.g. 6",
+        self.guess = w.Text(description=f"My prediction: I need this many {nouns}", placeholder="e.g. 6",
                             style={"description_width": "initial"}, continuous_update=True,
                             layout=w.Layout(width="26em"))
         self.run = w.Button(description="Test my prediction", button_style="primary", disabled=True,
                             layout=w.Layout(width="auto"))
-        self.again = w.Button(description="Try again with other shops", disabled=True, layout=w.Layout(width="auto"))
+        self.again = w.Button(description=self.words["again"], disabled=True, layout=w.Layout(width="auto"))
         self.goal_words = w.HTML()
         self.message = message_area()
         self.outcome = w.HTML()
@@ -51,20 +61,20 @@ class PredictionSampler(w.VBox):
         self.chance_bars = bq.Bars(x=[], y=[], scales={"x": ts, "y": cs}, colors=["#999"], padding=0.2)
         self.line90 = bq.Lines(x=[0.5, MAX_TUBES + 0.5], y=[100 * CONFIDENT] * 2, scales={"x": ts, "y": cs},
                                colors=["#1a5fb4"], line_style="dashed", labels=["9 times out of 10"], display_legend=False)
-        self.chance_figure = _small_figure("How often did it work?", f"{noun.capitalize()}s bought",
+        self.chance_figure = _small_figure("How often did it work?", taken,
                                            "Times out of 100", ts, cs, [self.chance_bars, self.line90])
         ss, vs = bq.LinearScale(min=1, max=MAX_TUBES), bq.LinearScale(min=0)
         self.spread = bq.Lines(x=[], y=[], scales={"x": ss, "y": vs}, fill="between", fill_opacities=[0.25],
                                colors=["#ff8c00"], stroke_width=1)
         self.middle = bq.Lines(x=[], y=[], scales={"x": ss, "y": vs}, colors=["#333"], stroke_width=2)
         self.target = bq.Lines(x=[], y=[], scales={"x": ss, "y": vs}, colors=["#1a5fb4"], line_style="dashed")
-        self.spread_figure = _small_figure("The spread: most shoppers got this much", f"{noun.capitalize()}s bought",
+        self.spread_figure = _small_figure(self.words["spread"], taken,
                                            "", ss, vs, [self.spread, self.middle, self.target])
         rs, ps = bq.LinearScale(min=1), bq.LinearScale(min=0)
         self.running = bq.Lines(x=[], y=[], scales={"x": rs, "y": ps}, colors=["#ff8c00"], stroke_width=3, marker="circle",
                                 marker_size=20)
         self.fair = bq.Lines(x=[], y=[], scales={"x": rs, "y": ps}, colors=["#1a5fb4"], line_style="dashed")
-        self.running_figure = _small_figure("The share settles as we count more", f"{noun.capitalize()}s counted",
+        self.running_figure = _small_figure("The share settles as we count more", f"{nouns.capitalize()} counted",
                                             "Share (%)", rs, ps, [self.running, self.fair])
         self.results = w.VBox([self.outcome, w.HBox([self.chance_figure, self.spread_figure]),
                                w.HBox([self.running_figure, self.more_data])])
@@ -98,7 +108,8 @@ class PredictionSampler(w.VBox):
     def _changed_goal(self, _=None):
         self.prediction.category, self.prediction.goal = self.colour.value, self.goal.value
         self.amount_box.layout.display = None if self.goal.value == "at_least" else "none"
-        words = goal_text(self.prediction, len(self.book.categories), self.book.sample_label)
+        words = goal_text(self.prediction, len(self.book.categories), self.book.sample_label,
+                          plural(self.book.thing_label))
         self.goal_words.value = f'<p class="classlab-hint">Your goal: {esc(words)}.</p>'
         self.results.layout.display = "none"
 
@@ -119,7 +130,7 @@ class PredictionSampler(w.VBox):
     def _typed_guess(self, change):
         text = change["new"].strip()
         try:
-            self.prediction.predict(text)
+            self.prediction.predict(text, plural(self.book.sample_label))
             say(self.message, "")
             self.run.disabled = False
         except CountError as problem:
@@ -133,7 +144,8 @@ class PredictionSampler(w.VBox):
         i = self.book.categories.index(self.prediction.category)
         matrix = self.book.matrix()
         try:
-            result = test_prediction(matrix, i, self.prediction, max_tubes=MAX_TUBES, trials=TRIALS, seed=self.seed)
+            result = test_prediction(matrix, i, self.prediction, max_tubes=MAX_TUBES, trials=TRIALS, seed=self.seed,
+                                     sample_label=self.book.sample_label)
         except (SamplerError, CountError) as problem:
             say(self.message, str(problem))
             return
@@ -160,17 +172,17 @@ class PredictionSampler(w.VBox):
         share = running_share(matrix, i)
         self.running.x, self.running.y, self.running.colors = np.arange(1, len(share) + 1), share, [colour]
         self.fair.x, self.fair.y = [1, max(len(share), 2)], [100 / len(self.book.categories)] * 2
-        self.outcome.value = f'<div class="classlab-verdict" role="status">{esc(verdict(result, self.prediction, self.book.sample_label))}</div>'
+        self.outcome.value = f'<div class="classlab-verdict" role="status">{esc(verdict(result, self.prediction, self.book.sample_label, self.book.category_label))}</div>'
         self._show_more_data(matrix, i)
         self.results.layout.display = None
         self.again.disabled = False
 
     def _show_more_data(self, matrix, i):
-        noun = self.book.sample_label
+        noun, nouns = self.book.sample_label, plural(self.book.sample_label)
         rows = answers_by_data(matrix, i, self.prediction, max_tubes=MAX_TUBES, trials=TRIALS, seed=self.seed)
         cells = "".join(
-            f"<tr><td>From {n} {noun}{'' if n == 1 else 's'}</td>"
-            f"<td>{'more than ' + str(MAX_TUBES) if a is None else a} {noun}s</td></tr>"
+            f"<tr><td>From {n} {plural(noun, n)}</td>"
+            f"<td>{'more than ' + str(MAX_TUBES) if a is None else a} {nouns}</td></tr>"
             for n, a in rows
         )
         self.more_data.value = (
