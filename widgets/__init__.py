@@ -8,10 +8,11 @@ from .class_board import ClassBoard
 from .data_start import DataStart
 from .findings_box import FindingsBox
 from .join_class import JoinClass
+from .lab_page import LabPage
 from .percentage_explorer import PercentageExplorer
 from .prediction_sampler import PredictionSampler
 from .tally_entry import TallyEntry
 from .tally_row import TallyRow
 
-__all__ = ["lab_style", "ChartBuilder", "ClassBoard", "DataStart", "FindingsBox", "JoinClass", "PercentageExplorer", "PredictionSampler",
+__all__ = ["lab_style", "ChartBuilder", "ClassBoard", "DataStart", "FindingsBox", "JoinClass", "LabPage", "PercentageExplorer", "PredictionSampler",
            "TallyEntry", "TallyRow"]

@@ -1,0 +1,170 @@
+"""A whole lab page built from its description (`labs/NAME.lab.yaml`), so a lab needs no Python.
+
+The page makes the same models and links a hand-written lab makes (a TallyBook in the lab's words,
+a ChartSpec, a Prediction, Findings, JoinClass so the class store keeps everything) and lays the
+widgets out in the order the description gives, each under its heading and a line telling pupils
+what to do. Everything a lab can say is checked first in `classlab.authoring`.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import ipywidgets as w
+
+from classlab import ChartSpec, Findings, Prediction, TallyBook
+from classlab.authoring import ChartSettings, Lab, LabError, SamplerSettings, read
+from classlab.categories import plural
+
+from ._common import esc, lab_style
+from .chart_builder import ChartBuilder
+from .data_start import DataStart
+from .findings_box import FindingsBox
+from .join_class import JoinClass
+from .percentage_explorer import PercentageExplorer
+from .prediction_sampler import PredictionSampler
+from .tally_entry import TallyEntry
+
+#: Headings and intros when a description gives none, in the lab's own words ({samples}, {thing}, ...).
+DEFAULT_HEADINGS = {
+    "join": "Join your class",
+    "start": "Start",
+    "tally": "Count",
+    "chart": "Make a chart that works",
+    "percentages": "Percentages",
+    "sampler": "Predict, then test",
+    "findings": "What we found",
+}
+DEFAULT_INTROS = {
+    "join": "Type the class code from your teacher and a name for your group (a team name, not your real names). "
+            "Then everything you do is saved.",
+    "start": "Count your own {samples}, or load the class's data to explore.",
+    "tally": "Press **+** for each {thing} you find (or type the number). Use **New {sample}** when you start the "
+             "next {sample}.",
+    "chart": "Choose what to show and how. Give it a title and labels. The checklist tells you what to try next.",
+    "percentages": "From **frequency** to **fraction** to **percentage**. Do they always add up to 100?",
+    "sampler": "First write your prediction. Then test it: the computer tries it 10,000 times, using the {samples} "
+               "you counted.",
+    "findings": "Write what you found for each question, and your evidence.",
+}
+#: Parts of a page that are not numbered steps of the investigation.
+UNNUMBERED = {"join", "start"}
+_NUMBERS = ["no", "one", "two", "three", "four", "five", "six"]
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def _words(text: str) -> str:
+    """An author's intro as HTML: escaped, with **bold** and blank-line paragraphs (nothing else)."""
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return "".join("<p>" + _BOLD.sub(r"<b>\1</b>", esc(p)) + "</p>" for p in paragraphs)
+
+
+def problems_html(error: LabError) -> str:
+    """What a teacher previewing a broken lab sees: every mistake, where, and how to fix it."""
+    items = "".join(f"<li><code>{esc(p.path)}:{p.line}</code> {esc(p.what)} {esc(p.fix)}</li>" for p in error.problems)
+    return (f'<div class="classlab-flag" role="alert"><p><b>This lab can\'t open yet: its description has '
+            f'{"a mistake" if len(error.problems) == 1 else "some mistakes"}.</b> If you are a pupil, tell your '
+            f"teacher. To fix it, run <code>classlab check</code>, or:</p><ul>{items}</ul></div>")
+
+
+class LabPage(w.VBox):
+    """Every part of a lab, in the order its description gives, over one set of models."""
+
+    def __init__(self, lab: Lab, store=None, query_string: str | None = None, every: float = 2.0, **kwargs):
+        self.lab = lab
+        d, counting = lab.description, lab.description.counting
+        names = d.widget_names()
+        self.book = TallyBook(lab.categories, category_label=counting.category, sample_label=counting.sample,
+                              thing_label=counting.thing, limit=counting.limit)
+        chart = d.settings("chart") or ChartSettings()
+        self.chart = ChartSpec(view=chart.view, kind=chart.kind, title=chart.title,
+                               x_label=chart.x_label or counting.category.capitalize(),
+                               y_label=chart.y_label or f"Number of {plural(counting.thing)}",
+                               fair_line=chart.fair_line == "show")
+        sampler = d.settings("sampler") or SamplerSettings()
+        self.prediction = Prediction(category=sampler.favourite or self.book.categories.names[0], goal=sampler.goal,
+                                     amount=sampler.amount)
+        self.findings = Findings(questions=list(d.questions))
+        # Made before the views, so a page rejoining from its address shows the saved work at once.
+        self.join = None
+        if "join" in names:
+            self.join = JoinClass(self.book, chart=self.chart if "chart" in names else None,
+                                  prediction=self.prediction if "sampler" in names else None,
+                                  findings=self.findings if "findings" in names else None,
+                                  store=store, query_string=query_string, every=every, lab=lab.name)
+        self.parts: dict[str, w.Widget] = {}
+        sections, step = [], 0
+        for use in d.widgets:
+            name, settings = use.name, use.settings
+            part = self.parts[name] = self._make(name, settings)
+            if name not in UNNUMBERED:
+                step += 1
+            heading = settings.heading or DEFAULT_HEADINGS[name]
+            heading = heading if name in UNNUMBERED else f"{step}. {heading}"
+            intro = (settings.intro or DEFAULT_INTROS[name]).format(**self._say())
+            top = w.HTML(f"<h2>{esc(heading)}</h2>{_words(intro)}")
+            top.add_class("classlab-section-heading")
+            section = w.VBox([top, part])
+            section.add_class("classlab-section")
+            section.add_class(f"classlab-section-{name}")
+            sections.append(section)
+        super().__init__([lab_style(), self._welcome(), *sections], **kwargs)
+        self.add_class("classlab")
+        self.add_class("classlab-lab-page")
+
+    @classmethod
+    def from_file(cls, path, **kwargs) -> "LabPage":
+        """The page for `NAME.lab.yaml` (relative to the notebook's folder, where Voila runs the kernel).
+
+        A broken description shows its mistakes on the page, then fails, so `classlab check`, nbval
+        and Voila all see that the lab is broken.
+        """
+        try:
+            lab = read(Path(path))
+        except LabError as error:
+            from IPython.display import display
+
+            display(w.HTML(problems_html(error)))
+            raise
+        return cls(lab, **kwargs)
+
+    def _say(self) -> dict[str, str]:
+        c = self.lab.description.counting
+        return {"sample": c.sample, "samples": plural(c.sample), "thing": c.thing, "things": plural(c.thing),
+                "category": c.category, "categories": plural(c.category)}
+
+    def _welcome(self) -> w.HTML:
+        d = self.lab.description
+        n = len(d.questions)
+        head = f"Our {_NUMBERS[n]} questions" if n > 1 else "Our question"
+        items = "".join(f"<li>{esc(q)}</li>" for q in d.questions)
+        welcome = w.HTML(f"<p>{esc(d.description)}</p><p><b>{head}</b></p><ol>{items}</ol>")
+        welcome.add_class("classlab-welcome")
+        return welcome
+
+    def _make(self, name: str, settings) -> w.Widget:
+        d = self.lab.description
+        if name == "join":
+            return self.join
+        if name == "start":
+            return DataStart(self.book, dataset=settings.dataset or d.datasets[0])
+        if name == "tally":
+            return TallyEntry(self.book)
+        if name == "chart":
+            return ChartBuilder(self.book, self.chart, filename=settings.filename or f"{self.lab.name}-chart.png",
+                                fair_line=settings.fair_line != "no")
+        if name == "percentages":
+            explorer = PercentageExplorer(self.book)
+            explorer.places.value = settings.places
+            return explorer
+        if name == "sampler":
+            return PredictionSampler(self.book, self.prediction,
+                                     words={"taken": settings.taken, "again": settings.again, "spread": settings.spread})
+        if name == "findings":
+            return FindingsBox(self.findings, join=self.join)
+        raise LabError([self.lab.problem(("widgets",), f"ClassLab has no '{name}' widget to show.")])
+
+    def close(self):
+        if self.join is not None:
+            self.join.close()
+        super().close()
