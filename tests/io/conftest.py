@@ -33,3 +33,27 @@ def heard():
         book.on_change(seen.append)
         return seen
     return listen
+
+
+@pytest.fixture
+def page_end():
+    """The page's end of a widget's wire: every message the kernel sends it, as download.js would get it.
+
+    `page_end(widget)` gives the widget a real comm (the `comm` package's own base class) whose only
+    difference from a kernel's is that published messages are kept in `.sent` instead of going out.
+    """
+    from comm.base_comm import BaseComm
+
+    class Wire(BaseComm):
+        def __init__(self, **kwargs):
+            self.sent = []
+            super().__init__(**kwargs)
+
+        def publish_msg(self, msg_type, data=None, metadata=None, buffers=None, **keys):
+            self.sent.append((msg_type, data, buffers))
+
+    def attach(widget):
+        widget.comm = Wire(target_name="jupyter.widget", data={})
+        return widget.comm
+
+    return attach

@@ -1,0 +1,115 @@
+"""The import/export widget without a browser: a file arrives exactly as ipywidgets 8 hands it over from a page."""
+import io
+import time as clock
+
+import pytest
+from openpyxl import load_workbook
+
+from classlab.io import to_csv_bytes
+from widgets import DataInOut
+
+GOOD = b"tube,colour,count\n1,red,4\n1,orange,6\n2,blue,3\n"
+
+
+def choose_file(widget, name, data, mime="text/csv"):
+    """What the page sends when a pupil picks a file: FileUpload's JSON state, deserialised by ipywidgets itself."""
+    widget.upload.set_state({"value": [{
+        "name": name, "type": mime, "size": len(data), "content": memoryview(data),
+        "last_modified": int(clock.time() * 1000),
+    }]})
+
+
+@pytest.fixture
+def data_io(tubes):
+    return DataInOut(tubes, filename_stem="smarties")
+
+
+def test_every_control_has_a_name_that_says_what_it_does(data_io):
+    assert data_io.upload.description == "Import a CSV or Excel file"
+    assert data_io.upload.accept == ".csv,.xlsx" and data_io.upload.multiple is False
+    assert data_io._namer.label == "Import a CSV or Excel file"  # aria-label, without FileUpload's "(0)"
+    assert data_io.to_csv.description == "Download as CSV" and data_io.to_excel.description == "Download as Excel"
+    for control in (data_io.upload, data_io.to_csv, data_io.to_excel):
+        assert control.tooltip
+
+
+def test_a_good_file_replaces_the_counts_and_says_so(data_io, counted):
+    choose_file(data_io, "class data.csv", to_csv_bytes(counted))
+    assert "Imported 29 tubes." in data_io.message.value and 'role="status"' in data_io.message.value
+    assert (data_io.book.matrix() == counted.matrix()).all()
+    assert data_io.upload.value == ()  # ready for the next file, and the button shows no count
+
+
+def test_the_same_file_can_be_imported_again(data_io):
+    choose_file(data_io, "ours.csv", GOOD)
+    data_io.book.add("pink")
+    choose_file(data_io, "ours.csv", GOOD)
+    assert data_io.book.count("pink") == 0 and data_io.book.count("red") == 4
+
+
+def test_an_excel_file_from_the_page(data_io, counted, tmp_path):
+    from classlab.io import to_excel_bytes
+
+    choose_file(data_io, "class.xlsx", to_excel_bytes(counted),
+                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    assert "Imported 29 tubes." in data_io.message.value
+
+
+@pytest.mark.parametrize("name, data, words", [
+    ("photo.csv", b"\x89PNG\r\n\x1a\n" + bytes(40), "it looks like a PNG picture"),
+    ("ours.csv", b"tube,colour,count\n1,red,lots\n", "Row 2: “lots” isn&#x27;t a number"),
+    ("ours.csv", b"", "is empty"),
+    ("ours.csv", b"tube,flavour\n1,4\n", "Missing: colour and count. Found: tube and flavour."),
+])
+def test_a_bad_file_says_why_and_changes_nothing(data_io, heard, name, data, words):
+    choose_file(data_io, "ours.csv", GOOD)
+    before = data_io.book.matrix().copy()
+    seen = heard(data_io.book)
+    choose_file(data_io, name, data)
+    assert words in data_io.message.value
+    assert "Imported" not in data_io.message.value
+    assert (data_io.book.matrix() == before).all() and seen == []
+
+
+def test_a_hostile_file_name_is_shown_as_words(data_io):
+    choose_file(data_io, '<img src=x onerror="alert(1)">.csv', b"")
+    assert "<img" not in data_io.message.value and "&lt;img src=x" in data_io.message.value
+
+
+def test_a_forged_upload_gets_a_kind_message(data_io):
+    """What a page sends is untrusted: content that isn't bytes is refused kindly, not with a traceback."""
+    data_io.upload.set_state({"value": [{"name": "ours.csv", "type": "text/csv", "size": 3, "content": "1,2",
+                                         "last_modified": 0}]})
+    assert "couldn&#x27;t be read" in data_io.message.value
+    assert data_io.book.n_tubes == 1 and data_io.upload.value == ()
+
+
+def test_download_as_csv_sends_the_books_table(data_io, counted, page_end):
+    choose_file(data_io, "class.csv", to_csv_bytes(counted))
+    wire = page_end(data_io.downloader)
+    data_io.to_csv.click()
+    kind, data, buffers = wire.sent[-1]
+    assert data["content"] == {"kind": "download", "filename": "smarties.csv", "mime": "text/csv"}
+    assert bytes(buffers[0]) == to_csv_bytes(counted)
+    assert "Saved as smarties.csv in your downloads." in data_io.message.value
+
+
+def test_download_as_excel_sends_a_workbook(data_io, counted, page_end):
+    choose_file(data_io, "class.csv", to_csv_bytes(counted))
+    wire = page_end(data_io.downloader)
+    data_io.to_excel.click()
+    _, data, buffers = wire.sent[-1]
+    assert data["content"]["filename"] == "smarties.xlsx"
+    assert data["content"]["mime"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    workbook = load_workbook(io.BytesIO(bytes(buffers[0])))
+    assert workbook.sheetnames == ["Counts", "Tubes"] and workbook["Tubes"].max_row == 1 + 29 + 1
+
+
+def test_a_custom_lab_speaks_its_own_words(tuck_shop, page_end):
+    data_io = DataInOut(tuck_shop, filename_stem="tuck-shop")
+    assert "<b>day</b>" in data_io.hint.value and "<b>answer</b>" in data_io.hint.value
+    choose_file(data_io, "tuck.csv", "day,answer,count\n1,£1 bag,3\n".encode("cp1252"))
+    assert "Imported 1 day." in data_io.message.value
+    wire = page_end(data_io.downloader)
+    data_io.to_csv.click()
+    assert wire.sent[-1][1]["content"]["filename"] == "tuck-shop.csv"

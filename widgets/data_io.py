@@ -1,0 +1,124 @@
+"""Data in and out: import a CSV or Excel file into a lab, and download the lab's counts as CSV or Excel.
+
+The view only hands bytes to the engine (`classlab.io`), which checks the whole file before it
+changes anything; a bad file gets the engine's kind message and the counts stay as they were.
+"""
+from __future__ import annotations
+
+import secrets
+
+import anywidget
+import ipywidgets as w
+from traitlets import Unicode
+
+from classlab import TallyBook
+from classlab.categories import plural
+from classlab.io import CSV_MIME, EXCEL_MIME, ImportProblem, import_into, to_csv_bytes, to_excel_bytes
+
+from ._common import esc, message_area, say
+from .downloads import Downloader
+
+IMPORT_LABEL = "Import a CSV or Excel file"
+# FileUpload is not a .widget-button, so the lab's big-button look is given here; its own text ends in a
+# file count, "(0)", that means nothing to a pupil: the words are drawn by CSS and named by aria-label.
+_LOOK = f"""<style>
+.classlab-data-io .widget-upload {{ min-height: 40px; font-size: 0; border-radius: 8px; padding: 0 14px; }}
+.classlab-data-io .widget-upload i {{ font-size: 16px; margin-right: 6px; }}
+.classlab-data-io .widget-upload::after {{ content: "{IMPORT_LABEL}"; font-size: 16px; }}
+</style>"""
+
+
+class _NameTheUploadButton(anywidget.AnyWidget):
+    """Invisible: gives the upload button its accessible name.
+
+    ipywidgets' FileUpload writes "Import a CSV or Excel file (0)" into its button, a count a
+    screen reader would read out as part of the name; this sets aria-label to the words alone.
+    """
+
+    _esm = """
+    function render({ model, el }) {
+      el.style.display = "none";
+      const name = () => {
+        const buttons = document.querySelectorAll("button." + model.get("token"));
+        buttons.forEach((b) => b.setAttribute("aria-label", model.get("label")));
+        return buttons.length > 0;
+      };
+      if (name()) return;
+      const watch = new MutationObserver(() => { if (name()) watch.disconnect(); });
+      watch.observe(document.body, { childList: true, subtree: true });
+    }
+    export default { render };
+    """
+    token = Unicode().tag(sync=True)
+    label = Unicode().tag(sync=True)
+
+
+class DataInOut(w.VBox):
+    """Bring counts in from a spreadsheet file, or take them home as CSV or Excel."""
+
+    def __init__(self, book: TallyBook, filename_stem: str = "smarties", **kwargs):
+        self.book, self.filename_stem = book, filename_stem
+        samples = plural(book.sample_label)
+        token = f"classlab-import-{secrets.token_hex(4)}"
+        self.upload = w.FileUpload(
+            description=IMPORT_LABEL, accept=".csv,.xlsx", multiple=False, layout=w.Layout(width="auto"),
+            tooltip=f"Replace our {samples} with the counts in a CSV or Excel file")
+        self.upload.add_class("classlab-import")
+        self.upload.add_class(token)
+        self.to_csv = w.Button(description="Download as CSV", layout=w.Layout(width="auto"),
+                               tooltip=f"Download our {samples} as a CSV file")
+        self.to_excel = w.Button(description="Download as Excel", layout=w.Layout(width="auto"),
+                                 tooltip=f"Download our {samples} as an Excel file")
+        self.hint = w.HTML(
+            f'{_LOOK}<p class="classlab-hint">A file can have the columns <b>{esc(book.sample_label)}</b>, '
+            f"<b>{esc(book.category_label)}</b> and <b>count</b>, or one row for each "
+            f"{esc(book.sample_label)} and one column for each {esc(book.category_label)}. "
+            f"Importing replaces the {esc(samples)} you have now.</p>")
+        self.message = message_area()
+        self.downloader = Downloader()
+        self._namer = _NameTheUploadButton(token=token, label=IMPORT_LABEL)
+        self.upload.observe(self._uploaded, names="value")
+        self.to_csv.on_click(lambda _: self.download("csv"))
+        self.to_excel.on_click(lambda _: self.download("excel"))
+        super().__init__([w.HBox([self.upload, self.to_csv, self.to_excel], layout=w.Layout(flex_flow="row wrap")),
+                          self.hint, self.message, self.downloader, self._namer], **kwargs)
+        self.add_class("classlab-data-io")
+
+    def _uploaded(self, change) -> None:
+        files = change["new"]
+        if not files:
+            return
+        try:
+            try:
+                name, data = str(files[0]["name"]), bytes(files[0]["content"])
+            except (KeyError, TypeError, ValueError, IndexError):  # a page's message is untrusted input
+                say(self.message, "That file couldn't be read. Please try choosing it again.")
+                return
+            self.import_file(name, data)
+        finally:
+            # Ready for the next file (the same one again, too), and the button shows no count.
+            self.upload.value = ()
+
+    def import_file(self, filename: str, data: bytes) -> bool:
+        """Import one file's bytes; say what happened. False (and nothing changed) for a bad file."""
+        try:
+            done = import_into(self.book, data, filename)
+        except ImportProblem as problem:
+            say(self.message, str(problem))
+            return False
+        self._good(done.message)
+        return True
+
+    def download(self, kind: str) -> None:
+        """Ask the browser to download the counts, made fresh from the book."""
+        if kind == "excel":
+            name, data, mime = f"{self.filename_stem}.xlsx", to_excel_bytes(self.book), EXCEL_MIME
+        else:
+            name, data, mime = f"{self.filename_stem}.csv", to_csv_bytes(self.book), CSV_MIME
+        self.downloader.send_file(name, data, mime)
+        self._good(f"Saved as {name} in your downloads.")
+
+    def _good(self, text: str) -> None:
+        """Good news in green, announced like every message."""
+        self.message.value = (f'<div role="status" aria-live="polite" class="classlab-good" '
+                              f'style="color:#14532d">{esc(text)}</div>')
