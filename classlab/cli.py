@@ -21,6 +21,18 @@ def _serve(args: argparse.Namespace) -> int:
     )
 
 
+def _new(args: argparse.Namespace) -> int:
+    from .lab_check import new_lab
+
+    return new_lab(args.name, args.labs)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .lab_check import check_labs
+
+    return check_labs(args.labs, args.names, quick=args.quick)
+
+
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -52,6 +64,18 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the class store: a SQLAlchemy URL such as postgresql+psycopg://user@host/db "
                             "(default: $CLASSLAB_DATABASE_URL, else an SQLite file in ~/.local/share/classlab)")
     serve.set_defaults(func=_serve)
+
+    new = commands.add_parser("new", help="make a new lab: a description to edit and a page that works at once")
+    new.add_argument("name", help="the lab's name: lower-case letters, digits and _, like fair_dice")
+    new.add_argument("--labs", type=Path, default=DEFAULT_LABS, help=f"folder of labs (default {DEFAULT_LABS})")
+    new.set_defaults(func=_new)
+
+    check = commands.add_parser("check", help="check labs: description, datasets, notebook and page; say what to fix")
+    check.add_argument("names", nargs="*", metavar="NAME", help="labs to check (default: every lab)")
+    check.add_argument("--labs", type=Path, default=DEFAULT_LABS, help=f"folder of labs (default {DEFAULT_LABS})")
+    check.add_argument("--quick", action="store_true",
+                       help="check the descriptions and datasets only (no notebook run, no Voila)")
+    check.set_defaults(func=_check)
     return parser
 
 

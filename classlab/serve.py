@@ -8,6 +8,7 @@ Both hand their kernels the class store's address in the environment. Pure Pytho
 """
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import signal
@@ -27,6 +28,8 @@ except ImportError:  # pragma: no cover - exercised only on machines without psu
 
 SMARTIES = "smarties.ipynb"
 CLASS_BOARD = "class_board.ipynb"
+#: ClassLab's Voila configuration: the gallery of labs at `/` (see classlab/voila/voila.py).
+VOILA_CONFIG = Path(__file__).resolve().parent / "voila"
 
 
 def voila_command(
@@ -40,6 +43,8 @@ def voila_command(
     """The Voila command line for a classroom; `python -m voila` so the venv's Voila is the one run.
 
     With a `token`, every page needs it (`?token=KEY` once, then a cookie): the teacher's server.
+    Only ClassLab's own Voila configuration is read (the gallery at `/`), never one lying in the
+    folder it was started from.
     """
     if int(cull_idle_timeout) < 1 or int(cull_interval) < 1:
         raise ValueError("cull_idle_timeout and cull_interval must be at least 1 second (0 turns culling off).")
@@ -54,6 +59,7 @@ def voila_command(
         f"--MappingKernelManager.cull_idle_timeout={int(cull_idle_timeout)}",
         f"--MappingKernelManager.cull_interval={int(cull_interval)}",
         "--MappingKernelManager.cull_connected=False",  # an open pupil page keeps its kernel
+        f"--Voila.config_file_paths={json.dumps([str(VOILA_CONFIG)])}",
         *key,
     ]
 
@@ -202,7 +208,7 @@ def serve(labs_dir, port: int = 8866, cull_idle_timeout: int = 600, cull_interva
         lines = [
             "\nClassLab is ready. Pupils open the Smarties lab in a browser on this computer:",
             f"    {lab_url(port)}",
-            f"All labs: http://127.0.0.1:{port}/",
+            f"All labs, with a picture of each: http://127.0.0.1:{port}/",
         ]
         if teacher_dir is not None:
             lines += [

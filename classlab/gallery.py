@@ -1,0 +1,88 @@
+"""The gallery of labs: what the pupils' server shows at `/` instead of a bare list of files.
+
+Voila's tree page is a Jinja template; a page-config hook (set in `classlab/voila/voila.py`) hands
+it one entry per lab, read from the lab descriptions at each request, so a new or edited lab shows
+at once. A lab without a picture of its own gets one drawn from its categories' colours. Pure
+Python: the template does the HTML, and escapes everything it is given.
+"""
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+from urllib.parse import quote
+
+from .authoring import LAB_SUFFIX, Lab, LabError, discover, read
+
+
+def picture_svg(colours: list[str], heights: list[int] | None = None) -> str:
+    """A small bar chart in a lab's own colours, for a lab with no picture of its own."""
+    colours = colours[:12] or ["#7f7f7f"]
+    n = len(colours)
+    heights = heights or [40 + (37 * i * i + 23 * i) % 90 for i in range(n)]
+    width = 260 / n
+    bars = "".join(
+        f'<rect x="{30 + i * width + width * 0.12:.1f}" y="{150 - h}" width="{width * 0.76:.1f}" height="{h}" '
+        f'fill="{c}" stroke="#333" stroke-width="1.5"/>'
+        for i, (c, h) in enumerate(zip(colours, heights))
+    )
+    return ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 320 180" width="320" height="180">'
+            '<rect width="320" height="180" fill="#eef3fb"/>'
+            '<path d="M30 20 V150 H300" fill="none" stroke="#333" stroke-width="2"/>'
+            f"{bars}</svg>")
+
+
+def data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def entry(lab: Lab, base_url: str = "/") -> dict:
+    """What the gallery shows for one lab: title, one line, ages, time, picture and the page's address."""
+    d = lab.description
+    picture = lab.picture()
+    return {
+        "name": lab.name,
+        "title": d.title,
+        "description": d.description,
+        "ages": f"Ages {d.ages}",
+        "time": d.time,
+        "url": f"{base_url}voila/render/{quote(lab.name)}.ipynb",
+        "picture": f"{base_url}voila/files/{quote(picture.name)}" if picture else data_uri(picture_svg(lab.categories.colours)),
+        "broken": False,
+    }
+
+
+def entries(labs_dir, base_url: str = "/") -> dict:
+    """Every lab in the folder, titled from its description; notebooks without one listed plainly."""
+    folder = Path(labs_dir)
+    labs, others = [], []
+    for name in discover(folder):
+        notebook, description = folder / f"{name}.ipynb", folder / f"{name}{LAB_SUFFIX}"
+        if not notebook.is_file():
+            continue  # a description still waiting for `classlab new NAME`: nothing to open yet
+        url = f"{base_url}voila/render/{quote(name)}.ipynb"
+        if not description.is_file():
+            others.append({"name": name, "title": name.replace("_", " ").capitalize(), "url": url})
+            continue
+        try:
+            labs.append(entry(read(description), base_url))
+        except LabError:
+            labs.append({"name": name, "title": name.replace("_", " ").capitalize(), "url": url, "broken": True,
+                         "description": f"This lab's description has a mistake. Teachers: run classlab check {name}.",
+                         "ages": "", "time": "", "picture": data_uri(picture_svg([]))})
+    labs.sort(key=lambda e: e["title"].casefold())
+    return {"labs": labs, "others": others}
+
+
+def page_config_hook(page_config: dict, base_url: str = "/", settings: dict | None = None, log=None,
+                     voila_configuration=None, notebook_path: str = "", **_):
+    """Voila's hook: on the tree page of the served folder, add the gallery's entries."""
+    root = getattr((settings or {}).get("contents_manager"), "root_dir", None)  # the served folder
+    if root and not notebook_path.endswith(".ipynb"):
+        folder = Path(root) / notebook_path
+        if folder.is_dir():
+            try:
+                page_config["classlabGallery"] = entries(folder, base_url)
+            except Exception:  # a gallery must never stop the server answering: fall back to the file list
+                if log:
+                    log.exception("ClassLab could not build the gallery")
+    return page_config

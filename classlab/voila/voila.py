@@ -1,0 +1,21 @@
+"""Voila configuration for ClassLab's servers (`classlab serve` and the tests pass this folder).
+
+The tree page at `/` becomes the gallery of labs: the "classlab" template (based on Voila's own
+"lab" template, so lab pages render exactly as before) with the classic, Jinja-drawn tree, and a
+page-config hook that hands it the labs read from their descriptions.
+"""
+import os
+from pathlib import Path
+
+from classlab.gallery import page_config_hook
+
+c = get_config()  # noqa: F821 - provided by traitlets when it runs this file
+
+# Voila finds templates on the Jupyter data path, read when the template is looked up just after this file.
+_templates = str(Path(__file__).resolve().parent / "templates")
+if _templates not in os.environ.get("JUPYTER_PATH", "").split(os.pathsep):
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (_templates, os.environ.get("JUPYTER_PATH")) if p)
+
+c.VoilaConfiguration.template = "classlab"
+c.VoilaConfiguration.classic_tree = True
+c.VoilaConfiguration.page_config_hook = page_config_hook
