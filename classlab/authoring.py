@@ -518,7 +518,17 @@ def _did_you_mean(word: str, choices) -> str:
     return f" Did you mean '{close[0]}'?" if close else ""
 
 
-def _explain(error: dict) -> tuple[str, str]:
+def _item(data, loc):
+    """The part of the read file at `loc` (or None), to name things a message should mention."""
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _explain(error: dict, data=None) -> tuple[str, str]:
     """(what is wrong, how to fix it) for one pydantic error, in words for a non-programmer."""
     loc, kind, value = error["loc"], error["type"], error.get("input")
     key = str(loc[-1]) if loc else ""
@@ -529,8 +539,10 @@ def _explain(error: dict) -> tuple[str, str]:
     if kind == "extra_forbidden":
         parent = loc[:-1]
         if len(parent) == 2 and parent[0] == "widgets":
-            owners = [n for n, m in WIDGETS.items() if key in m.model_fields]
-            if owners:
+            item = _item(data, parent)
+            here = [k for k in item if k in WIDGETS] if isinstance(item, dict) else []
+            owners = here or [n for n, m in WIDGETS.items() if key in m.model_fields]
+            if owners and any(key in m.model_fields for m in WIDGETS.values()):
                 return (f"'{key}' is on the same level as the widget's name, so it reads as a widget.",
                         f"Indent it under '- {owners[0]}:' (two more spaces than the widget's name), "
                         "so it is one of that widget's settings.")
@@ -643,7 +655,7 @@ def parse(text: str, path="lab.lab.yaml") -> Lab:
         description = LabDescription.model_validate(data)
     except ValidationError as e:
         for error in e.errors():
-            what, fix = _explain(error)
+            what, fix = _explain(error, data)
             problems.append(Problem(shown, located.line(error["loc"]), what, fix))
         raise LabError(problems) from None
     lab = Lab(lab_name(path), Path(path), description, located)
