@@ -479,12 +479,17 @@ def _cell(cells: list, i: int | None):
 
 
 # --- the public face -----------------------------------------------------------------------
+def check_size(filename: str, size: int) -> None:
+    """Refuse a file over MAX_BYTES before reading it (a page checks this too, before sending it)."""
+    if size > MAX_BYTES:
+        raise ImportProblem(f"{_cap(_that(filename))} is too big to import ({_megabytes(size)}): the most is "
+                            f"{_megabytes(MAX_BYTES)}. Is it the right file?")
+
+
 def read_table(book: TallyBook, data: bytes, filename: str = "") -> tuple[pd.DataFrame, str]:
     """Check a whole file against a book's lab and return its tidy table and layout; changes nothing."""
     data, that = bytes(data), _that(filename)
-    if len(data) > MAX_BYTES:
-        raise ImportProblem(f"{_cap(that)} is too big to import ({_megabytes(len(data))}): the most is "
-                            f"{_megabytes(MAX_BYTES)}. Is it the right file?")
+    check_size(filename, len(data))
     kind = _sniff(data, that)
     sheets = _excel_sheets(data) if kind == "excel" else [_csv_rows(data, that)]
     return _Reader(book).read(sheets)

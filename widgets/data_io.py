@@ -9,11 +9,12 @@ import secrets
 
 import anywidget
 import ipywidgets as w
-from traitlets import Unicode
+from traitlets import Dict, Int, Unicode
 
 from classlab import TallyBook
 from classlab.categories import plural
-from classlab.io import CSV_MIME, EXCEL_MIME, ImportProblem, import_into, to_csv_bytes, to_excel_bytes
+from classlab.io import (CSV_MIME, EXCEL_MIME, MAX_BYTES, ImportProblem, check_size, import_into, to_csv_bytes,
+                         to_excel_bytes)
 
 from ._common import esc, message_area, say
 from .downloads import Downloader
@@ -28,29 +29,44 @@ _LOOK = f"""<style>
 </style>"""
 
 
-class _NameTheUploadButton(anywidget.AnyWidget):
-    """Invisible: gives the upload button its accessible name.
+class _UploadHelper(anywidget.AnyWidget):
+    """Invisible: gives the upload button its accessible name, and stops an over-large file in the page.
 
-    ipywidgets' FileUpload writes "Import a CSV or Excel file (0)" into its button, a count a
-    screen reader would read out as part of the name; this sets aria-label to the words alone.
+    ipywidgets' FileUpload writes "Import a CSV or Excel file (0)" into its button, a count a screen
+    reader would read out as part of the name: aria-label gives the words alone. And FileUpload
+    sends a whole file over the page's connection, which closes on a message over 10 MB (the page
+    reconnects, the file never arrives and nothing is said): a file over the engine's limit is taken
+    back before it is sent, and only its name and size come to the kernel, which says why.
     """
 
     _esm = """
-    function render({ model, el }) {
+    async function render({ model, el }) {
       el.style.display = "none";
       const name = () => {
         const buttons = document.querySelectorAll("button." + model.get("token"));
         buttons.forEach((b) => b.setAttribute("aria-label", model.get("label")));
         return buttons.length > 0;
       };
-      if (name()) return;
-      const watch = new MutationObserver(() => { if (name()) watch.disconnect(); });
-      watch.observe(document.body, { childList: true, subtree: true });
+      if (!name()) {
+        const watch = new MutationObserver(() => { if (name()) watch.disconnect(); });
+        watch.observe(document.body, { childList: true, subtree: true });
+      }
+      const upload = await model.widget_manager.get_model(model.get("upload_id"));
+      upload.on("change:value", () => {
+        const big = (upload.get("value") || []).find((f) => f.size > model.get("most_bytes"));
+        if (!big) return;
+        upload.set("value", []);  // taken back before FileUpload sends it
+        model.set("refused", { name: String(big.name), size: big.size, at: Date.now() });
+        model.save_changes();
+      });
     }
     export default { render };
     """
-    token = Unicode().tag(sync=True)
-    label = Unicode().tag(sync=True)
+    token = Unicode(help="The class that marks this lab's upload button.").tag(sync=True)
+    label = Unicode(help="The upload button's accessible name.").tag(sync=True)
+    upload_id = Unicode(help="The FileUpload's model id, so the page can find it.").tag(sync=True)
+    most_bytes = Int(MAX_BYTES, help="Files bigger than this are stopped in the page.").tag(sync=True)
+    refused = Dict(help="The name and size of a file stopped in the page (sent by the page).").tag(sync=True)
 
 
 class DataInOut(w.VBox):
@@ -76,12 +92,13 @@ class DataInOut(w.VBox):
             f"Importing replaces the {esc(samples)} you have now.</p>")
         self.message = message_area()
         self.downloader = Downloader()
-        self._namer = _NameTheUploadButton(token=token, label=IMPORT_LABEL)
+        self._helper = _UploadHelper(token=token, label=IMPORT_LABEL, upload_id=self.upload.model_id)
         self.upload.observe(self._uploaded, names="value")
+        self._helper.observe(self._refused_in_page, names="refused")
         self.to_csv.on_click(lambda _: self.download("csv"))
         self.to_excel.on_click(lambda _: self.download("excel"))
         super().__init__([w.HBox([self.upload, self.to_csv, self.to_excel], layout=w.Layout(flex_flow="row wrap")),
-                          self.hint, self.message, self.downloader, self._namer], **kwargs)
+                          self.hint, self.message, self.downloader, self._helper], **kwargs)
         self.add_class("classlab-data-io")
 
     def _uploaded(self, change) -> None:
@@ -98,6 +115,17 @@ class DataInOut(w.VBox):
         finally:
             # Ready for the next file (the same one again, too), and the button shows no count.
             self.upload.value = ()
+
+    def _refused_in_page(self, change) -> None:
+        """The page stopped a file too big to send: say so in the engine's words (name and size are untrusted)."""
+        refused = change["new"] or {}
+        try:
+            size = int(refused.get("size", 0))
+            check_size(str(refused.get("name", ""))[:200], size)
+        except ImportProblem as problem:
+            say(self.message, str(problem))
+        except (TypeError, ValueError):
+            pass
 
     def import_file(self, filename: str, data: bytes) -> bool:
         """Import one file's bytes; say what happened. False (and nothing changed) for a bad file."""

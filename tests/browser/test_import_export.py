@@ -89,3 +89,17 @@ def test_download_as_excel_then_import_it_back(lab, tmp_path):
     choose(lab, workbook)
     expect(lab.get_by_label("Number of red")).to_have_value("2")
     expect(lab.get_by_role("status").filter(has_text="Imported 2 tubes.")).to_be_visible()
+
+
+def test_a_file_too_big_to_send_is_stopped_in_the_page(lab, tmp_path, labs_server):
+    """Over 10 MB the page's connection would close and the file vanish without a word: it is stopped first."""
+    lab.get_by_role("button", name="Add one green").click()
+    log_before = len(labs_server.log())
+    huge = tmp_path / "everything.csv"
+    huge.write_bytes(b"tube,colour,count\n" + b"1,red,4\n" * (12 * 1024 * 1024 // 8))
+    choose(lab, huge)
+    expect(lab.get_by_role("status").filter(
+        has_text="“everything.csv” is too big to import (12.0 MB): the most is 5.0 MB. Is it the right file?")).to_be_visible()
+    lab.get_by_role("button", name="Add one green").click()  # the page is still connected
+    expect(lab.get_by_label("Number of green")).to_have_value("2")
+    assert "Restoring connection" not in labs_server.log()[log_before:]

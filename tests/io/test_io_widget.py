@@ -27,7 +27,7 @@ def data_io(tubes):
 def test_every_control_has_a_name_that_says_what_it_does(data_io):
     assert data_io.upload.description == "Import a CSV or Excel file"
     assert data_io.upload.accept == ".csv,.xlsx" and data_io.upload.multiple is False
-    assert data_io._namer.label == "Import a CSV or Excel file"  # aria-label, without FileUpload's "(0)"
+    assert data_io._helper.label == "Import a CSV or Excel file"  # aria-label, without FileUpload's "(0)"
     assert data_io.to_csv.description == "Download as CSV" and data_io.to_excel.description == "Download as Excel"
     for control in (data_io.upload, data_io.to_csv, data_io.to_excel):
         assert control.tooltip
@@ -113,3 +113,17 @@ def test_a_custom_lab_speaks_its_own_words(tuck_shop, page_end):
     wire = page_end(data_io.downloader)
     data_io.to_csv.click()
     assert wire.sent[-1][1]["content"]["filename"] == "tuck-shop.csv"
+
+
+def test_a_file_stopped_in_the_page_for_its_size_gets_the_engines_message(data_io):
+    choose_file(data_io, "ours.csv", GOOD)
+    data_io._helper.set_state({"refused": {"name": "all of year 5.xlsx", "size": 12 * 1024 * 1024, "at": 1}})
+    assert ("“all of year 5.xlsx” is too big to import (12.0 MB): the most is 5.0 MB. Is it the right file?"
+            in data_io.message.value)
+    assert data_io.book.count("red") == 4
+
+
+@pytest.mark.parametrize("forged", [{"name": "x.csv", "size": "lots"}, {"size": None}, {"name": "x.csv", "size": 10}])
+def test_a_forged_refusal_changes_nothing(data_io, forged):
+    data_io._helper.set_state({"refused": forged})
+    assert data_io.message.value == "" and data_io.book.n_tubes == 1
