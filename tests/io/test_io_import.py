@@ -171,3 +171,19 @@ def test_the_largest_file_allowed_still_imports(tubes):
     rows = "\n".join(f"{t},{'red' if t % 2 else 'blue'},{t % 50}" for t in range(1, 10_001))
     done = import_into(tubes, f"tube,colour,count\n{rows}\n".encode(), "big.csv")
     assert done.message == "Imported 10,000 tubes." and tubes.count("red", 9_998) == 49
+
+
+def test_an_import_reaches_the_class_store_and_another_device(counted, tmp_path):
+    """A group that joined a class imports a file: the store keeps it like counting, and a second device sees it."""
+    from classlab.store import ClassStore
+    from classlab.sync import GroupLink
+
+    store = ClassStore(f"sqlite:///{tmp_path / 'classlab.sqlite'}")
+    session = store.start_session("smarties", categories=SMARTIES.names)
+    laptop, tablet = TallyBook(SMARTIES), TallyBook(SMARTIES)
+    link = GroupLink.join(store, session.code, "Reds", laptop)
+    laptop.add("pink")
+    import_into(laptop, to_csv_bytes(counted), "class.csv")
+    assert link.status == "saved" and link.waiting == 0
+    GroupLink.join(store, session.code, "Reds", tablet)
+    assert (tablet.matrix() == counted.matrix()).all()
