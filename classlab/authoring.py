@@ -409,6 +409,21 @@ _YAML_FIXES = [
 ]
 
 
+_OPENS_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s#'"][^:#]*:\s+)?(['"])(.*)$""")
+
+
+def _unclosed_quote(text: str, before: int) -> int | None:
+    """The first line up to `before` that opens a quote and doesn't close it: YAML only notices much later."""
+    for number, line in enumerate(text.splitlines()[:before], 1):
+        match = _OPENS_QUOTE.match(line)
+        if match:
+            quote, rest = match[1], match[2].rstrip()
+            body = rest.replace("''", "") if quote == "'" else rest.replace('\\"', "")
+            if quote not in body:
+                return number
+    return None
+
+
 def _yaml_fix(problem: str) -> str:
     for words, fix in _YAML_FIXES:
         if words in problem:
@@ -638,6 +653,11 @@ def parse(text: str, path="lab.lab.yaml") -> Lab:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else 1
         problem = (e.problem or e.context or "the file can't be read").strip()
+        opened = _unclosed_quote(text, line)
+        if opened is not None:
+            raise LabError([Problem(shown, opened, "This line can't be read as YAML: it opens a quote that is never closed.",
+                                    "Close it with the same quote mark at the end of the text (YAML otherwise reads on "
+                                    f"to line {line} and stops there).")]) from None
         raise LabError([Problem(shown, line, f"This line can't be read as YAML ({problem}).", _yaml_fix(problem))]) from None
     except yaml.YAMLError as e:
         raise LabError([Problem(shown, 1, f"The file can't be read as YAML ({e}).", _yaml_fix(str(e)))]) from None
