@@ -74,7 +74,6 @@ class _Sheet:
     """Rows of cells as a spreadsheet shows them: (row number, cells), blank rows left out."""
 
     rows: list[tuple[int, list]]
-    kind: str  # "CSV" or "Excel"
 
 
 def _that(filename: str) -> str:
@@ -201,7 +200,7 @@ def _csv_rows(data: bytes, that: str) -> _Sheet:
     except csv.Error:
         raise ImportProblem(f"Row {number + 1} of that CSV file is muddled (a quote mark \" that never ends?). "
                             "Please check it in a spreadsheet and save it again.") from None
-    return _Sheet(rows, "CSV")
+    return _Sheet(rows)
 
 
 def _excel_sheets(data: bytes) -> list[_Sheet]:
@@ -231,7 +230,7 @@ def _excel_sheets(data: bytes) -> list[_Sheet]:
                     rows.append((row, values))
                     if len(rows) > MAX_ROWS + 10:
                         break
-            sheets.append(_Sheet(rows, "Excel"))
+            sheets.append(_Sheet(rows))
     except ImportProblem:
         raise
     except Exception:

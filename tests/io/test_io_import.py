@@ -5,7 +5,7 @@ import pytest
 from openpyxl import Workbook
 
 from classlab import SMARTIES, TallyBook, TallyChange
-from classlab.io import ImportProblem, import_into, read_table, to_csv_bytes
+from classlab.io import import_into, read_table, to_csv_bytes
 
 CSV_TEXT = "tube,colour,count\n1,red,4\n1,orange,6\n2,blue,3\n2,brown,1\n"
 

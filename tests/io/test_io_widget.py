@@ -47,7 +47,7 @@ def test_the_same_file_can_be_imported_again(data_io):
     assert data_io.book.count("pink") == 0 and data_io.book.count("red") == 4
 
 
-def test_an_excel_file_from_the_page(data_io, counted, tmp_path):
+def test_an_excel_file_from_the_page(data_io, counted):
     from classlab.io import to_excel_bytes
 
     choose_file(data_io, "class.xlsx", to_excel_bytes(counted),
