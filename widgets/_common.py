@@ -35,6 +35,9 @@ body { font-size: 17px; }
 .classlab-words { color: #444; font-size: 15px; }
 .classlab-group-name { font-weight: 700; font-size: 19px; }
 .classlab-class-code span { letter-spacing: 0.12em; font-size: 1.3em; }
+.classlab-welcome p, .classlab-welcome li, .classlab-section-heading p { font-size: 17px; line-height: 1.45; margin: 0.35em 0; }
+.classlab-welcome ol { margin: 0.2em 0 0.6em; }
+.classlab-section { margin-top: 1.2em; }
 </style>
 """
 

@@ -20,9 +20,10 @@ class TallyEntry(w.VBox):
         }
         for name, row in self.rows.items():
             row.on_msg(lambda _w, content, _b, name=name: self.request(name, content))
-        self.previous = w.Button(description=f"◀ Previous {noun}")
-        self.next = w.Button(description=f"Next {noun} ▶")
-        self.new = w.Button(description=f"New {noun}", button_style="primary")
+        wide = lambda: w.Layout(width="auto")  # noqa: E731 - "Next set of throws" must not be cut short
+        self.previous = w.Button(description=f"◀ Previous {noun}", layout=wide())
+        self.next = w.Button(description=f"Next {noun} ▶", layout=wide())
+        self.new = w.Button(description=f"New {noun}", button_style="primary", layout=wide())
         self.where = w.HTML()
         self.total = w.HTML()
         self.message = message_area()
