@@ -182,6 +182,15 @@ class ClassBoard(w.VBox):
         self._list_sessions()
         self.heartbeat = Heartbeat(self.tick, every=every)
 
+    @classmethod
+    def from_lab(cls, path, **kwargs) -> "ClassBoard":
+        """The board for the lab described in `path` (like "../labs/dice.lab.yaml"): its name, categories and words."""
+        from classlab.authoring import read
+
+        lab = read(path)
+        counting = lab.description.counting
+        return cls(lab.categories, lab=lab.name, sample_label=counting.sample, category_label=counting.category, **kwargs)
+
     # --- the session -------------------------------------------------------------------------
     def _list_sessions(self, keep: str | None = None) -> None:
         sessions = [s for s in self.store.sessions() if s.lab == self.lab]

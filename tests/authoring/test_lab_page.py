@@ -240,3 +240,22 @@ def test_a_broken_description_fails_with_its_mistakes(dice_folder, capsys):
 def test_problems_shown_on_a_page_are_escaped(tmp_path):
     error = LabError([authoring.Problem("x.lab.yaml", 3, "<img src=x onerror=alert(1)>", "fix")])
     assert "<img" not in problems_html(error) and "&lt;img" in problems_html(error)
+
+
+def test_the_class_board_for_a_lab_starts_classes_its_pages_can_join(dice_folder, store):
+    from widgets import ClassBoard
+
+    path = _with_join(dice_folder)
+    board = ClassBoard.from_lab(path, store=store, every=3600)
+    try:
+        code = board.start_class()
+        assert store.session(code).lab == "dice" and board.class_book.sample_label == "set of throws"
+        page = LabPage.from_file(path, store=store, query_string=f"class={code}&group=Sixes", every=3600)
+        try:
+            page.book.set("6", "3")
+            board.refresh(force=True)
+            assert board.class_book.pooled()["6"] == 3
+        finally:
+            page.close()
+    finally:
+        board.close()
