@@ -14,6 +14,7 @@ from urllib.parse import parse_qs
 
 from traitlets import Enum, HasTraits, TraitError, Unicode
 
+from .store.api import RefusedInput
 from .tally import CountError, TallyBook, TallyChange
 
 NOT_SAVED = "Not saved yet: we'll keep trying. Please keep this page open."
@@ -71,9 +72,8 @@ class GroupLink(HasTraits):
                 return True
             self.status = "saving"
             try:
-                while self._pending:
-                    self._mine.add(self.store.record(self.group.id, self._pending[0]))
-                    self._pending.popleft()
+                if self._pending:
+                    self._save_changes()
                 for key in list(self._pending_state):
                     self.store.save_state(self.group.id, key, self._pending_state[key])
                     del self._pending_state[key]
@@ -83,6 +83,29 @@ class GroupLink(HasTraits):
                 return False
             self.problem, self.status = "", "saved"
             return True
+
+    def _save_changes(self) -> None:
+        """Save the waiting changes in one transaction (a whole imported file is one save, not thousands).
+
+        A change the store refuses outright (it could only come from a forged page) is dropped, so it
+        cannot hold back the ones after it; anything else that goes wrong keeps them all for the next try.
+        """
+        batch = list(self._pending)
+        try:
+            ids = self.store.record_many(self.group.id, batch)
+        except RefusedInput:
+            ids = []
+            for change in batch:
+                try:
+                    ids.append(self.store.record(self.group.id, change))
+                except RefusedInput:
+                    pass
+                self._pending.popleft()
+            self._mine.update(ids)
+            return
+        self._mine.update(ids)
+        for _ in batch:
+            self._pending.popleft()
 
     @property
     def waiting(self) -> int:

@@ -101,3 +101,23 @@ def test_restore_ignores_what_no_longer_fits():
 ])
 def test_join_details_from_the_address(query, expected):
     assert join_details(query) == expected
+
+
+def test_a_refused_change_cannot_hold_back_the_others(store, code):
+    from classlab import TallyChange
+
+    book, link = device(store, code)
+    link._changed(TallyChange(-5, "red", "add"))  # only a forged page could send this
+    book.add("yellow")
+    assert link.status == "saved" and link.waiting == 0
+    assert store.tally_book(link.group.id, SMARTIES).count("yellow") == 1
+
+
+def test_a_big_import_is_saved_in_one_go(store, code):
+    import pandas as pd
+
+    book, link = device(store, code)
+    frame = pd.DataFrame([(t, c, 3) for t in range(1, 201) for c in SMARTIES.names], columns=["tube", "colour", "count"])
+    book.load_frame(frame)
+    assert link.waiting == 0 and len(store.changes(link.group.id)) == 1 + 199 + 200 * 8
+    assert (store.tally_book(link.group.id, SMARTIES).matrix() == book.matrix()).all()
