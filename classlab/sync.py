@@ -49,6 +49,7 @@ class GroupLink(HasTraits):
         link = cls(store, group, book)
         link.pull(force=True)
         book.on_change(link._changed)
+        book.observe(link._loaded, names="loading")
         link._joined = True
         return link
 
@@ -56,6 +57,11 @@ class GroupLink(HasTraits):
     def _changed(self, change: TallyChange) -> None:
         with self._lock:
             self._pending.append(change)
+            if not self.book.loading:  # a whole table is saved once it has all arrived
+                self.push()
+
+    def _loaded(self, change) -> None:
+        if not change["new"]:
             self.push()
 
     def remember(self, key: str, value: dict) -> None:

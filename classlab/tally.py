@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from traitlets import HasTraits, Instance, Int, Unicode, validate
+from traitlets import Bool, HasTraits, Instance, Int, Unicode, validate
 
 from .categories import Categories, plural
 
@@ -91,6 +91,7 @@ class TallyBook(HasTraits):
     limit = Int(DEFAULT_LIMIT, help="The most that can sensibly be in one category of one sample.")
     current = Int(0, help="The tube being counted now (0-based).")
     version = Int(0, help="Goes up by one on every change, so views know to redraw.")
+    loading = Bool(False, help="True while a whole table is being passed on, so a store can save it in one go.")
 
     def __init__(self, categories: Categories, **kwargs):
         super().__init__(categories=categories, **kwargs)
@@ -249,13 +250,17 @@ class TallyBook(HasTraits):
         self.current = 0
         # Passed on as ordinary changes, so a class store keeps the loaded data like counted data.
         if self._listeners:
-            self._tell(TallyChange(0, "", "clear"))
-            for t in range(1, len(counts)):
-                self._tell(TallyChange(t, "", "new_tube"))
-            for t, row in enumerate(counts):
-                for name, c in zip(self.categories.names, row):
-                    if c:
-                        self._tell(TallyChange(t, name, "set", c))
+            self.loading = True
+            try:
+                self._tell(TallyChange(0, "", "clear"))
+                for t in range(1, len(counts)):
+                    self._tell(TallyChange(t, "", "new_tube"))
+                for t, row in enumerate(counts):
+                    for name, c in zip(self.categories.names, row):
+                        if c:
+                            self._tell(TallyChange(t, name, "set", c))
+            finally:
+                self.loading = False
 
     def replace_counts(self, counts) -> None:
         """Put a whole table of counts in place without passing changes on (for merging and loading)."""

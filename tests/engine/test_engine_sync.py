@@ -118,6 +118,10 @@ def test_a_big_import_is_saved_in_one_go(store, code):
 
     book, link = device(store, code)
     frame = pd.DataFrame([(t, c, 3) for t in range(1, 201) for c in SMARTIES.names], columns=["tube", "colour", "count"])
+    saves = []
+    real = store.record_many
+    store.record_many = lambda gid, changes: saves.append(len(changes)) or real(gid, changes)  # count, don't fake
     book.load_frame(frame)
+    assert saves == [1 + 199 + 200 * 8]  # one transaction for the whole table
     assert link.waiting == 0 and len(store.changes(link.group.id)) == 1 + 199 + 200 * 8
     assert (store.tally_book(link.group.id, SMARTIES).matrix() == book.matrix()).all()
