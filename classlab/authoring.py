@@ -31,6 +31,10 @@ _AGES = re.compile(r"^\s*(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\s*$")
 _TIME = re.compile(r"^(about )?\d{1,3}( ?(-|–|to) ?\d{1,3})? (minutes|hours?|lessons?)( of \d{1,3} minutes)?$")
 _PNG_NAME = re.compile(r"^[A-Za-z0-9_-]{1,60}\.png$")
 
+#: `categories: chosen by the class`: the page asks for the answers (a class survey) instead of the file.
+CHOSEN = "chosen by the class"
+#: The most answers a class can choose (a pie or a bar chart stays readable).
+MAX_CHOSEN = 8
 #: Colours for categories when a lab does not give them (distinct, readable on white).
 PALETTE = ["#d62728", "#ff8c00", "#f2c200", "#2ca02c", "#1f6fd1", "#f27eb9", "#8a4fc7", "#7b4a2a",
            "#17becf", "#7f7f7f", "#bcbd22", "#393b79"]
@@ -117,21 +121,63 @@ class CategorySpec(_Strict):
 
 
 class Counting(_Strict):
-    """What is counted: the samples, what sorts their things, the categories and a sensible limit."""
+    """What is counted: the samples, what sorts their things, the categories and a sensible limit.
+
+    `categories: chosen by the class` leaves the categories to the page: a class survey's answers.
+    """
 
     sample: str
     category: str
     thing: str
     limit: int = Field(1000, ge=1, le=100_000)
-    categories: list[CategorySpec] = Field(min_length=2, max_length=20)
+    chosen: bool = False
+    categories: list[CategorySpec] = Field(default_factory=list, max_length=20)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _chosen(cls, v):
+        if isinstance(v, dict) and isinstance(v.get("categories"), str):
+            if " ".join(v["categories"].lower().split()) == CHOSEN:
+                v = {**v, "categories": [], "chosen": True}
+        return v
 
     @field_validator("sample", "category", "thing", mode="before")
     @classmethod
     def _words(cls, v, info):
         return _text(v, f"The {info.field_name} name", 30).lower()
 
-    def to_categories(self) -> Categories:
+    @field_validator("categories")
+    @classmethod
+    def _enough(cls, v, info):
+        if not info.data.get("chosen") and len(v) < 2:
+            raise ValueError("A lab needs at least 2 categories. Give each as '- name: ...' on its own line, "
+                             f"or write 'categories: {CHOSEN}' for a class survey.")
+        return v
+
+    def to_categories(self) -> Categories | None:
+        """The lab's categories; None when the class chooses them on the page."""
+        if self.chosen:
+            return None
         return Categories([Category(c.name, c.colour or PALETTE[i % len(PALETTE)]) for i, c in enumerate(self.categories)])
+
+
+def chosen_categories(names) -> Categories:
+    """The answers a class typed for a survey, as categories; a ValueError says kindly what to change."""
+    names = [" ".join(str(n).split()) for n in names]
+    names = [n for n in names if n]
+    if len(names) < 2:
+        raise ValueError("Type at least two answers, one in each box.")
+    if len(names) > MAX_CHOSEN:
+        raise ValueError(f"Choose at most {MAX_CHOSEN} answers, so the chart stays easy to read.")
+    long = next((n for n in names if len(n) > 30), None)
+    if long:
+        raise ValueError(f"“{long[:30]}…” is long for an answer: keep each to 30 letters or fewer.")
+    seen: set[str] = set()
+    for n in names:
+        if n.casefold() in seen:
+            raise ValueError(f"“{n}” is there twice: each answer once, please.")
+        seen.add(n.casefold())
+    return Categories([Category(n, PALETTE[i]) for i, n in enumerate(names)])
 
 
 class WidgetSettings(_Strict):
@@ -404,6 +450,10 @@ _YAML_FIXES = [
                              "column: compare with the lines above."),
     ("did not find expected", "The indentation doesn't line up, or a '- ' is missing. Items of a list start with "
                               "'- ' in the same column: compare with the lines above."),
+    ("expected ',' or ']'", "A list in [ ] brackets can't hold this text as it is. Put each item in quotes, or "
+                            "write the list with one '- item' per line."),
+    ("expected ',' or '}'", "A group in { } brackets can't hold this text as it is. Put the text in quotes, or "
+                            "write one 'name: value' per line."),
     ("found duplicate anchor", "An & name is used twice. Remove the & names: a lab description doesn't need them."),
     ("found undefined alias", "A * starts a text here. Put the text in quotes."),
 ]
@@ -588,7 +638,8 @@ def _explain(error: dict, data=None) -> tuple[str, str]:
         most = error.get("ctx", {}).get("max_length")
         return f"{where} has too many items.", f"Give at most {most}."
     if kind == "list_type":
-        return f"{where} should be a list.", "Put each item on its own line starting with '- ', indented under it."
+        survey = f", or write 'categories: {CHOSEN}' for a class survey" if key == "categories" else ""
+        return f"{where} should be a list.", f"Put each item on its own line starting with '- ', indented under it{survey}."
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         if key in WIDGETS:
             return (f"The {key} widget's settings should be lines like 'name: value'.",
@@ -625,7 +676,8 @@ class Lab:
         return names.index(name) if name in names else None
 
     @property
-    def categories(self) -> Categories:
+    def categories(self) -> Categories | None:
+        """The categories; None when the class chooses them on the page (a survey)."""
         return self.description.counting.to_categories()
 
     def picture(self) -> Path | None:
@@ -734,6 +786,10 @@ def _whole_file_problems(lab: Lab) -> list[Problem]:
             problems.append(lab.problem(("widgets", i), f"The {use.name} widget is used twice (items {where[use.name] + 1} "
                                         f"and {i + 1}).", "Keep one: each widget appears once on a lab page."))
         where.setdefault(use.name, i)
+    if d.counting.chosen and d.datasets:
+        problems.append(lab.problem(("datasets",), "A lab whose categories are chosen by the class can't offer datasets "
+                                    "(their categories would have to match answers nobody has chosen yet).",
+                                    "Remove the datasets (and '- start'), or give the categories in the file."))
     start, sampler = d.settings("start"), d.settings("sampler")
     if start is not None:
         i = where["start"]
@@ -744,7 +800,11 @@ def _whole_file_problems(lab: Lab) -> list[Problem]:
             problems.append(lab.problem(("widgets", i, "start", "dataset"),
                                         f"The start widget's dataset '{start.dataset}' is not in the lab's datasets list.",
                                         f"Use one of: {', '.join(d.datasets)}, or add it to 'datasets:'."))
-    if sampler is not None and sampler.favourite is not None:
+    if sampler is not None and sampler.favourite is not None and d.counting.chosen:
+        problems.append(lab.problem(("widgets", where["sampler"], "sampler", "favourite"),
+                                    "The class chooses the categories, so the file can't name a favourite.",
+                                    "Remove the 'favourite:' line: pupils choose their favourite on the page."))
+    elif sampler is not None and sampler.favourite is not None:
         names = [c.name for c in d.counting.categories]
         if sampler.favourite not in names:
             problems.append(lab.problem(("widgets", where["sampler"], "sampler", "favourite"),

@@ -11,7 +11,7 @@ import base64
 from pathlib import Path
 from urllib.parse import quote
 
-from .authoring import LAB_SUFFIX, Lab, LabError, discover, read
+from .authoring import LAB_SUFFIX, PALETTE, Lab, LabError, discover, read
 
 
 def picture_svg(colours: list[str], heights: list[int] | None = None) -> str:
@@ -46,7 +46,8 @@ def entry(lab: Lab, base_url: str = "/") -> dict:
         "ages": f"Ages {d.ages}",
         "time": d.time,
         "url": f"{base_url}voila/render/{quote(lab.name)}.ipynb",
-        "picture": f"{base_url}voila/files/{quote(picture.name)}" if picture else data_uri(picture_svg(lab.categories.colours)),
+        "picture": f"{base_url}voila/files/{quote(picture.name)}" if picture else data_uri(picture_svg(
+            lab.categories.colours if lab.categories else PALETTE[:5])),
         "broken": False,
     }
 

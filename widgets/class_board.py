@@ -183,13 +183,20 @@ class ClassBoard(w.VBox):
         self.heartbeat = Heartbeat(self.tick, every=every)
 
     @classmethod
-    def from_lab(cls, path, **kwargs) -> "ClassBoard":
-        """The board for the lab described in `path` (like "../labs/dice.lab.yaml"): its name, categories and words."""
-        from classlab.authoring import read
+    def from_lab(cls, path, answers=None, **kwargs) -> "ClassBoard":
+        """The board for the lab described in `path` (like "../labs/dice.lab.yaml"): its name, categories and words.
+
+        For a class survey (categories chosen by the class), `answers` are the ones the class agreed on:
+        classes started here give them to every group's page.
+        """
+        from classlab.authoring import chosen_categories, read
 
         lab = read(path)
         counting = lab.description.counting
-        return cls(lab.categories, lab=lab.name, sample_label=counting.sample, category_label=counting.category, **kwargs)
+        categories = lab.categories if answers is None else chosen_categories(answers)
+        if categories is None:
+            raise ValueError(f"The class chooses the {counting.category}s in {lab.name}: give the board them as answers=[...].")
+        return cls(categories, lab=lab.name, sample_label=counting.sample, category_label=counting.category, **kwargs)
 
     # --- the session -------------------------------------------------------------------------
     def _list_sessions(self, keep: str | None = None) -> None:

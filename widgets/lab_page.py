@@ -7,6 +7,7 @@ what to do. Everything a lab can say is checked first in `classlab.authoring`.
 """
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -14,10 +15,12 @@ import ipywidgets as w
 
 from classlab import ChartSpec, Findings, Prediction, TallyBook
 from classlab.authoring import ChartSettings, Lab, LabError, SamplerSettings, read
-from classlab.categories import plural
+from classlab.categories import Categories, plural
+from classlab.sync import join_details
 
 from ._common import esc, lab_style
 from .chart_builder import ChartBuilder
+from .choose_categories import ChooseCategories
 from .data_start import DataStart
 from .findings_box import FindingsBox
 from .join_class import JoinClass
@@ -27,6 +30,7 @@ from .tally_entry import TallyEntry
 
 #: Headings and intros when a description gives none, in the lab's own words ({samples}, {thing}, ...).
 DEFAULT_HEADINGS = {
+    "choose": "Our question",
     "join": "Join your class",
     "start": "Start",
     "tally": "Count",
@@ -36,6 +40,8 @@ DEFAULT_HEADINGS = {
     "findings": "What we found",
 }
 DEFAULT_INTROS = {
+    "choose": "Agree on a question with your class, and the {categories} people can give. Type them here, then "
+              "start counting.",
     "join": "Type the class code from your teacher and a name for your group (a team name, not your real names). "
             "Then everything you do is saved.",
     "start": "Count your own {samples}, or load the class's data to explore.",
@@ -48,7 +54,7 @@ DEFAULT_INTROS = {
     "findings": "Write what you found for each question, and your evidence.",
 }
 #: Parts of a page that are not numbered steps of the investigation.
-UNNUMBERED = {"join", "start"}
+UNNUMBERED = {"choose", "join", "start"}
 _NUMBERS = ["no", "one", "two", "three", "four", "five", "six"]
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
@@ -68,13 +74,84 @@ def problems_html(error: LabError) -> str:
 
 
 class LabPage(w.VBox):
-    """Every part of a lab, in the order its description gives, over one set of models."""
+    """Every part of a lab, in the order its description gives, over one set of models.
+
+    A class survey (`categories: chosen by the class`) first asks for the question and its answers;
+    the rest of the page is built once they make sense. A page that rejoins a class from its address
+    gets the answers back at once: the teacher's, if the class was started with some, else the group's.
+    """
 
     def __init__(self, lab: Lab, store=None, query_string: str | None = None, every: float = 2.0, **kwargs):
-        self.lab = lab
+        self.lab, self._store, self._query, self._every = lab, store, query_string, every
+        self.book = self.chart = self.prediction = self.findings = self.join = self.choose = None
+        self.parts: dict[str, w.Widget] = {}
+        self.question = ""
+        super().__init__([lab_style(), self._welcome()], **kwargs)
+        self.add_class("classlab")
+        self.add_class("classlab-lab-page")
+        if lab.categories is not None:
+            self._build(lab.categories)
+            return
+        self.choose = ChooseCategories(self._chosen, category_label=lab.description.counting.category)
+        self.children += (self._section("choose", None, self.choose, 0),)
+        saved = self._saved_answers()
+        if saved:
+            self.choose.fill(*saved)
+            self.choose.choose()
+
+    def _chosen(self, categories: Categories, question: str) -> None:
+        self.question = question
+        self._build(categories)
+        if self.join is not None:  # the answers are part of the group's work: saved with it
+            self.join.join_button.on_click(lambda _: self._keep_answers())
+            self._keep_answers()
+
+    def _keep_answers(self) -> None:
+        link = getattr(self.join, "link", None)
+        if link is not None:
+            link.remember("answers", {"question": self.question, "names": self.book.categories.names})
+
+    def _saved_answers(self) -> tuple[list[str], str] | None:
+        """The answers for a page rejoining its class from its address, if there are any yet."""
+        if "join" not in self.lab.description.widget_names():
+            return None
+        code, name = join_details(os.environ.get("QUERY_STRING", "") if self._query is None else self._query)
+        if not (code and name):
+            return None
+        try:
+            if self._store is None:
+                from classlab.store import ClassStore  # opened only for a page that rejoins a class
+
+                self._store = ClassStore()
+            session = self._store.session(code)
+            if session.categories:
+                return list(session.categories), ""
+            saved = self._store.state(self._store.join(code, name).id).get("answers") or {}
+        except Exception:  # no store, no such class: the group chooses again, and nothing is lost
+            return None
+        names = saved.get("names")
+        if isinstance(names, list) and all(isinstance(n, str) for n in names):
+            return names, str(saved.get("question", ""))[:200]
+        return None
+
+    def _section(self, name: str, settings, part: w.Widget, step: int) -> w.VBox:
+        """A part of the page under its heading (numbered when it is a step) and its intro."""
+        heading = (settings and settings.heading) or DEFAULT_HEADINGS[name]
+        heading = heading if name in UNNUMBERED else f"{step}. {heading}"
+        intro = ((settings and settings.intro) or DEFAULT_INTROS[name]).format(**self._say())
+        top = w.HTML(f"<h2>{esc(heading)}</h2>{_words(intro)}")
+        top.add_class("classlab-section-heading")
+        section = w.VBox([top, part])
+        section.add_class("classlab-section")
+        section.add_class(f"classlab-section-{name}")
+        return section
+
+    def _build(self, categories: Categories) -> None:
+        """The models, the class link and every widget, once the categories are known."""
+        lab, store, query_string, every = self.lab, self._store, self._query, self._every
         d, counting = lab.description, lab.description.counting
         names = d.widget_names()
-        self.book = TallyBook(lab.categories, category_label=counting.category, sample_label=counting.sample,
+        self.book = TallyBook(categories, category_label=counting.category, sample_label=counting.sample,
                               thing_label=counting.thing, limit=counting.limit)
         chart = d.settings("chart") or ChartSettings()
         self.chart = ChartSpec(view=chart.view, kind=chart.kind, title=chart.title,
@@ -92,25 +169,12 @@ class LabPage(w.VBox):
                                   prediction=self.prediction if "sampler" in names else None,
                                   findings=self.findings if "findings" in names else None,
                                   store=store, query_string=query_string, every=every, lab=lab.name)
-        self.parts: dict[str, w.Widget] = {}
         sections, step = [], 0
         for use in d.widgets:
-            name, settings = use.name, use.settings
-            part = self.parts[name] = self._make(name, settings)
-            if name not in UNNUMBERED:
-                step += 1
-            heading = settings.heading or DEFAULT_HEADINGS[name]
-            heading = heading if name in UNNUMBERED else f"{step}. {heading}"
-            intro = (settings.intro or DEFAULT_INTROS[name]).format(**self._say())
-            top = w.HTML(f"<h2>{esc(heading)}</h2>{_words(intro)}")
-            top.add_class("classlab-section-heading")
-            section = w.VBox([top, part])
-            section.add_class("classlab-section")
-            section.add_class(f"classlab-section-{name}")
-            sections.append(section)
-        super().__init__([lab_style(), self._welcome(), *sections], **kwargs)
-        self.add_class("classlab")
-        self.add_class("classlab-lab-page")
+            part = self.parts[use.name] = self._make(use.name, use.settings)
+            step += use.name not in UNNUMBERED
+            sections.append(self._section(use.name, use.settings, part, step))
+        self.children += tuple(sections)
 
     @classmethod
     def from_file(cls, path, **kwargs) -> "LabPage":

@@ -324,3 +324,9 @@ def test_good_lab_names(name):
 @pytest.mark.parametrize("name", ["", "Dice", "2dice", "fair-dice", "../dice", "dice.ipynb", "a" * 41, "dice lab"])
 def test_bad_lab_names_say_what_a_name_can_be(name):
     assert "lower-case letters" in authoring.name_problem(name)
+
+
+def test_a_question_mark_in_a_bracketed_list_says_to_use_quotes_or_lines():
+    text = "title: x\nquestions: [Is it fair?]\n"
+    found = problems(text)
+    assert len(found) == 1 and ":2:" in found[0] and "one '- item' per line" in found[0]

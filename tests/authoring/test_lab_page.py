@@ -259,3 +259,103 @@ def test_the_class_board_for_a_lab_starts_classes_its_pages_can_join(dice_folder
             page.close()
     finally:
         board.close()
+
+
+# --- a class survey: the class chooses the answers on the page ---------------------------------------------------
+SURVEY = """\
+title: Our class survey
+description: Choose a question, ask everyone, and make the chart that answers it best.
+questions:
+  - What did most people answer?
+ages: 8 to 11
+curriculum: KS2 statistics
+time: 1 hour
+counting:
+  sample: class
+  category: answer
+  thing: answer
+  limit: 40
+  categories: chosen by the class
+widgets:
+  - join
+  - tally
+  - chart: {kind: bar, view: pooled}
+  - findings
+"""
+
+
+@pytest.fixture
+def survey_path(tmp_path) -> Path:
+    path = tmp_path / "survey.lab.yaml"
+    path.write_text(SURVEY)
+    return path
+
+
+def test_a_survey_asks_for_its_answers_before_counting(survey_path):
+    page = LabPage.from_file(survey_path, query_string="")
+    try:
+        assert page.book is None and list(page.parts) == [] and headings(page) == ["Our question"]
+        choose = page.choose
+        choose.answers[0].value = "walk"
+        assert choose.choose() is False and "at least two answers" in choose.message.value
+        choose.answers[1].value = " Walk "
+        assert choose.choose() is False and "there twice" in choose.message.value
+        choose.question.value = "How do you come to school?"
+        choose.answers[1].value, choose.answers[2].value = "car", "<b>bus</b>"
+        assert choose.choose() is True
+        assert page.book.categories.names == ["walk", "car", "<b>bus</b>"]
+        assert headings(page) == ["Our question", "Join your class", "1. Count", "2. Make a chart that works",
+                                  "3. What we found"]
+        assert "How do you come to school?" in choose.chosen.value and "&lt;b&gt;bus" in choose.chosen.value
+        page.book.add("car")
+        assert page.parts["chart"].figure.marks[0].y[1] == 1 and page.chart.x_label == "Answer"
+    finally:
+        page.close()
+
+
+def test_a_survey_page_gets_its_answers_back_when_it_rejoins(survey_path, store):
+    code = store.start_session("survey").code
+    query = f"class={code}&group=Walkers"
+    page = LabPage.from_file(survey_path, store=store, query_string=query, every=3600)
+    try:
+        page.choose.fill(["walk", "car", "bus"], "How do you come to school?")
+        page.choose.choose()
+        assert page.join.link is not None  # rejoined from the address as soon as the page was built
+        page.book.set("walk", "12")
+    finally:
+        page.close()
+    again = LabPage.from_file(survey_path, store=store, query_string=query, every=3600)
+    try:
+        assert again.book.categories.names == ["walk", "car", "bus"] and again.book.count("walk") == 12
+        assert again.question == "How do you come to school?"
+    finally:
+        again.close()
+
+
+def test_a_survey_started_by_the_teacher_gives_every_group_the_classs_answers(survey_path, store):
+    from widgets import ClassBoard
+
+    board = ClassBoard.from_lab(survey_path, answers=["walk", "car", "bus", "bike"], store=store, every=3600)
+    try:
+        code = board.start_class()
+        page = LabPage.from_file(survey_path, store=store, query_string=f"class={code}&group=Bikers", every=3600)
+        try:
+            assert page.book.categories.names == ["walk", "car", "bus", "bike"] and page.join.link is not None
+            page.book.add("bike")
+            board.refresh(force=True)
+            assert board.class_book.pooled()["bike"] == 1
+        finally:
+            page.close()
+    finally:
+        board.close()
+    with pytest.raises(ValueError, match="give the board them as answers"):
+        ClassBoard.from_lab(survey_path, store=store)
+
+
+def test_a_survey_cant_offer_datasets_or_name_a_favourite(survey_path):
+    text = SURVEY.replace("widgets:\n", "datasets: [smarties_29_tubes]\nwidgets:\n  - sampler: {favourite: walk}\n")
+    with pytest.raises(LabError) as caught:
+        authoring.parse(text, "labs/survey.lab.yaml")
+    assert "can't offer datasets" in str(caught.value) and "can't name a favourite" in str(caught.value)
+    with pytest.raises(LabError, match="should be a list.*chosen by the class"):
+        authoring.parse(SURVEY.replace("chosen by the class", "chosen by us"), "labs/survey.lab.yaml")

@@ -1,0 +1,50 @@
+"""Our question and its answers: a class survey chooses what it counts before counting it."""
+from __future__ import annotations
+
+import ipywidgets as w
+
+from classlab.authoring import MAX_CHOSEN, chosen_categories
+
+from ._common import esc, message_area, say
+
+
+class ChooseCategories(w.VBox):
+    """The class's question and 2 to 8 answers; `on_chosen(categories, question)` is called once they make sense."""
+
+    def __init__(self, on_chosen, category_label: str = "answer", **kwargs):
+        self.on_chosen = on_chosen
+        wide = {"description_width": "initial"}
+        self.question = w.Text(description="Our question", placeholder="e.g. How do you come to school?", style=wide,
+                               layout=w.Layout(width="100%", max_width="40em"))
+        label = category_label.capitalize()
+        self.answers = [w.Text(description=f"{label} {i + 1}", style=wide, layout=w.Layout(width="20em"))
+                        for i in range(MAX_CHOSEN)]
+        self.go = w.Button(description="Start counting", button_style="primary", layout=w.Layout(width="auto"))
+        self.message = message_area()
+        self.chosen = w.HTML()
+        self.go.on_click(lambda _: self.choose())
+        grid = w.GridBox(self.answers, layout=w.Layout(grid_template_columns="repeat(auto-fill, 21em)", grid_gap="6px"))
+        self.form = w.VBox([self.question, grid, self.go, self.message])
+        super().__init__([self.form, self.chosen], **kwargs)
+        self.add_class("classlab-choose")
+
+    def fill(self, names, question: str = "") -> None:
+        """Put answers in the boxes (from the teacher's class, or saved work)."""
+        for box, name in zip(self.answers, [*names, *[""] * MAX_CHOSEN]):
+            box.value = name
+        self.question.value = question
+
+    def choose(self) -> bool:
+        """Check the answers; when they make sense, show them and hand them on (once)."""
+        try:
+            categories = chosen_categories([box.value for box in self.answers])
+        except ValueError as problem:
+            say(self.message, str(problem))
+            return False
+        say(self.message, "")
+        question = " ".join(self.question.value.split())[:200]
+        self.form.layout.display = "none"
+        asked = f"<p><b>Our question:</b> {esc(question)}</p>" if question else ""
+        self.chosen.value = (f'{asked}<p><b>Our answers:</b> {esc(", ".join(categories.names))}</p>')
+        self.on_chosen(categories, question)
+        return True
