@@ -207,6 +207,20 @@ class StartSettings(WidgetSettings):
     dataset: str | None = None
 
 
+class DataSettings(WidgetSettings):
+    """Data in and out: import counts from a CSV or Excel file, download them as CSV or Excel."""
+
+    filename: str | None = None
+
+    @field_validator("filename")
+    @classmethod
+    def _stem(cls, v):
+        if v is not None and not re.match(r"^[A-Za-z0-9_-]{1,60}$", v):
+            raise ValueError(f"{v!r} can't be the downloads' name. Use letters, digits, - and _ only, with no "
+                             ".csv or .xlsx at the end, like our-tubes.")
+        return v
+
+
 class TallySettings(WidgetSettings):
     """The tally: nothing to set beyond what `counting` says."""
 
@@ -281,6 +295,7 @@ class FindingsSettings(WidgetSettings):
 WIDGETS: dict[str, type[WidgetSettings]] = {
     "join": JoinSettings,
     "start": StartSettings,
+    "data": DataSettings,
     "tally": TallySettings,
     "chart": ChartSettings,
     "percentages": PercentagesSettings,
@@ -294,6 +309,7 @@ class WidgetUse(_Strict):
 
     join: JoinSettings = None
     start: StartSettings = None
+    data: DataSettings = None
     tally: TallySettings = None
     chart: ChartSettings = None
     percentages: PercentagesSettings = None

@@ -20,6 +20,7 @@ from classlab.sync import join_details
 
 from ._common import esc, lab_style
 from .chart_builder import ChartBuilder
+from .data_io import DataInOut
 from .choose_categories import ChooseCategories
 from .data_start import DataStart
 from .findings_box import FindingsBox
@@ -33,6 +34,7 @@ DEFAULT_HEADINGS = {
     "choose": "Our question",
     "join": "Join your class",
     "start": "Start",
+    "data": "Your data in and out",
     "tally": "Count",
     "chart": "Make a chart that works",
     "percentages": "Percentages",
@@ -45,6 +47,7 @@ DEFAULT_INTROS = {
     "join": "Type the class code from your teacher and a name for your group (a team name, not your real names). "
             "Then everything you do is saved.",
     "start": "Count your own {samples}, or load the class's data to explore.",
+    "data": "Bring in counts from a spreadsheet (CSV or Excel), or take your {samples} home as a file.",
     "tally": "Press **+** for each {thing} you find (or type the number). Use **New {sample}** when you start the "
              "next {sample}.",
     "chart": "Choose what to show and how. Give it a title and labels. The checklist tells you what to try next.",
@@ -54,7 +57,7 @@ DEFAULT_INTROS = {
     "findings": "Write what you found for each question, and your evidence.",
 }
 #: Parts of a page that are not numbered steps of the investigation.
-UNNUMBERED = {"choose", "join", "start"}
+UNNUMBERED = {"choose", "join", "start", "data"}
 _NUMBERS = ["no", "one", "two", "three", "four", "five", "six"]
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
@@ -212,6 +215,8 @@ class LabPage(w.VBox):
             return self.join
         if name == "start":
             return DataStart(self.book, dataset=settings.dataset or d.datasets[0])
+        if name == "data":
+            return DataInOut(self.book, filename_stem=settings.filename or self.lab.name)
         if name == "tally":
             return TallyEntry(self.book)
         if name == "chart":

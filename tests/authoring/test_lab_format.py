@@ -56,7 +56,7 @@ def test_the_smarties_description_reads_in_full():
     assert str(d.ages) == "8 to 11" and d.time == "2 lessons"
     assert (d.counting.sample, d.counting.category, d.counting.thing, d.counting.limit) == ("tube", "colour", "sweet", 1000)
     assert lab.categories.names == ["red", "orange", "yellow", "green", "blue", "pink", "violet", "brown"]
-    assert d.widget_names() == ["join", "start", "tally", "chart", "percentages", "sampler", "findings"]
+    assert d.widget_names() == ["join", "start", "data", "tally", "chart", "percentages", "sampler", "findings"]
     assert d.settings("sampler").favourite == "orange" and d.settings("start").dataset == "smarties_29_tubes"
     assert lab.picture() == SMARTIES.with_name("smarties.svg")
     assert dataset_problems(lab) == [] and picture_problems(lab) == []

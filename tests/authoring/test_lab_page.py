@@ -7,7 +7,8 @@ import pytest
 from classlab import authoring, datasets
 from classlab.authoring import LabError
 from classlab.store import ClassStore
-from widgets import ChartBuilder, DataStart, FindingsBox, JoinClass, LabPage, PercentageExplorer, PredictionSampler, TallyEntry
+from widgets import (ChartBuilder, DataInOut, DataStart, FindingsBox, JoinClass, LabPage, PercentageExplorer,
+                     PredictionSampler, TallyEntry)
 from widgets.lab_page import problems_html
 
 REPO = Path(__file__).resolve().parents[2]
@@ -78,9 +79,9 @@ def headings(page: LabPage) -> list[str]:
 
 # --- the Smarties lab, as its old notebook made it ----------------------------------------------------
 def test_the_smarties_page_has_every_part_in_order_under_its_heading(smarties):
-    assert headings(smarties) == ["Join your class", "Start", "1. Count", "2. Make a chart that works", "3. Percentages",
+    assert headings(smarties) == ["Join your class", "Start", "Your data in and out", "1. Count", "2. Make a chart that works", "3. Percentages",
                                   "4. Predict, then test", "5. What we found"]
-    kinds = [JoinClass, DataStart, TallyEntry, ChartBuilder, PercentageExplorer, PredictionSampler, FindingsBox]
+    kinds = [JoinClass, DataStart, DataInOut, TallyEntry, ChartBuilder, PercentageExplorer, PredictionSampler, FindingsBox]
     assert [type(p) for p in smarties.parts.values()] == kinds
     assert "Our two questions" in smarties.children[1].value
 
@@ -96,6 +97,7 @@ def test_the_smarties_page_uses_the_same_models_as_the_hand_made_lab(smarties):
     assert sampler.prediction is smarties.prediction and sampler.again.description == "Try again with other shops"
     assert smarties.parts["findings"].join is smarties.join and smarties.parts["start"].dataset == "smarties_29_tubes"
     assert chart.fair not in chart.children[0].children  # the Smarties lab doesn't offer the fair line
+    assert smarties.parts["data"].book is smarties.book and smarties.parts["data"].filename_stem == "smarties"
 
 
 def test_the_smarties_page_counts_charts_and_loads_data(smarties):
