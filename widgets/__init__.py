@@ -4,7 +4,7 @@ A lab notebook imports these, hands them a model and lays them out; the rules li
 """
 from ._common import lab_style
 from .chart_builder import ChartBuilder
-from .class_board import ClassBoard
+from .class_board import ClassBoard, SurveyBoard
 from .data_io import DataInOut
 from .data_start import DataStart
 from .findings_box import FindingsBox
@@ -15,5 +15,5 @@ from .prediction_sampler import PredictionSampler
 from .tally_entry import TallyEntry
 from .tally_row import TallyRow
 
-__all__ = ["lab_style", "ChartBuilder", "ClassBoard", "DataInOut", "DataStart", "FindingsBox", "JoinClass", "LabPage", "PercentageExplorer", "PredictionSampler",
+__all__ = ["lab_style", "ChartBuilder", "ClassBoard", "SurveyBoard", "DataInOut", "DataStart", "FindingsBox", "JoinClass", "LabPage", "PercentageExplorer", "PredictionSampler",
            "TallyEntry", "TallyRow"]

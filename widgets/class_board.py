@@ -376,3 +376,24 @@ class ClassBoard(w.VBox):
     def close(self):
         self.heartbeat.stop()
         super().close()
+
+
+class SurveyBoard(w.VBox):
+    """The board for a class survey: the teacher types the class's agreed question and answers first.
+
+    Classes started from here give every joining group exactly those answers to count.
+    """
+
+    def __init__(self, path, **kwargs):
+        from .choose_categories import ChooseCategories
+
+        self.path, self.board = path, None
+        self.chooser = ChooseCategories(self._chosen)
+        self.note = w.HTML("<p>Type the question the class agreed on and its answers, then start the board.</p>")
+        super().__init__([self.note, self.chooser], **kwargs)
+        self.add_class("classlab-survey-board")
+
+    def _chosen(self, categories, question: str) -> None:
+        self.board = ClassBoard.from_lab(self.path, answers=[c.name for c in categories])
+        heading = f"<h2>Our question: {esc(question)}</h2>" if question else ""
+        self.children = [w.HTML(heading), self.board]

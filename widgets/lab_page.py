@@ -18,7 +18,7 @@ from classlab.authoring import ChartSettings, Lab, LabError, SamplerSettings, re
 from classlab.categories import Categories, plural
 from classlab.sync import join_details
 
-from ._common import esc, lab_style
+from ._common import esc, lab_style, message_area, say
 from .chart_builder import ChartBuilder
 from .data_io import DataInOut
 from .choose_categories import ChooseCategories
@@ -96,13 +96,57 @@ class LabPage(w.VBox):
             self._build(lab.categories)
             return
         self.choose = ChooseCategories(self._chosen, category_label=lab.description.counting.category)
-        self.children += (self._section("choose", None, self.choose, 0),)
+        parts = [self.choose]
+        if "join" in lab.description.widget_names():
+            # A class whose teacher set the answers on the board: type its code and count exactly those.
+            self.class_code = w.Text(description="Class code", placeholder="e.g. K7PQ2M",
+                                     style={"description_width": "initial"}, layout=w.Layout(width="18em"))
+            self.use_class = w.Button(description="Use our class's answers", layout=w.Layout(width="auto"))
+            self.use_class.on_click(lambda _: self.use_class_answers())
+            self.class_message = message_area()
+            self.from_class = w.VBox([w.HTML("<p>Has your teacher set the answers? Type the class code:</p>"),
+                                      w.HBox([self.class_code, self.use_class]), self.class_message,
+                                      w.HTML("<p>Or agree them with your class and type them here:</p>")])
+            parts = [self.from_class, self.choose]
+        self.children += (self._section("choose", None, w.VBox(parts), 0),)
         saved = self._saved_answers()
         if saved:
             self.choose.fill(*saved)
             self.choose.choose()
 
+    def use_class_answers(self) -> bool:
+        """Fetch the answers the teacher gave the class, and start counting them (the join box keeps the code)."""
+        code = self.class_code.value.strip()
+        if not code:
+            say(self.class_message, "Type the class code your teacher gave you.")
+            return False
+        try:
+            if self._store is None:
+                from classlab.store import ClassStore
+
+                self._store = ClassStore()
+            session = self._store.session(code)
+        except ValueError as problem:
+            say(self.class_message, str(problem))
+            return False
+        except Exception:
+            say(self.class_message, "Sorry, we couldn't reach the class just now. Please try again in a moment.")
+            return False
+        if session.lab != self.lab.name or not session.categories:
+            say(self.class_message, "That class has no answers set by the teacher. Agree them with your class and "
+                                    "type them below.")
+            return False
+        say(self.class_message, "")
+        self.from_class.layout.display = "none"
+        self.choose.fill(list(session.categories), session.title or "")
+        self.choose.choose()
+        if self.join is not None:
+            self.join.code.value = session.code
+        return True
+
     def _chosen(self, categories: Categories, question: str) -> None:
+        if getattr(self, "from_class", None) is not None:
+            self.from_class.layout.display = "none"
         self.question = question
         self._build(categories)
         if self.join is not None:  # the answers are part of the group's work: saved with it
