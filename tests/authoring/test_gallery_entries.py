@@ -14,7 +14,7 @@ def _school(tmp_path) -> Path:
     import nbformat
 
     labs = tmp_path / "labs"
-    shutil.copytree(REPO / "labs", labs, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copytree(REPO / "labs", labs, ignore=lambda folder, names: [n for n in names if not n.startswith("smarties")])  # a school with one lab: the Smarties
     (labs / "fruit.lab.yaml").write_text(template_text("fruit"))
     nbformat.write(notebook_json("Fruit", "fruit"), labs / "fruit.ipynb")
     (labs / "broken.lab.yaml").write_text(template_text("broken").replace("  - tally ", "  - tallies "))
