@@ -541,6 +541,29 @@ def _sheet_title(text: str, taken: set[str]) -> str:
     return title
 
 
+def append_as_text(sheet, values) -> None:
+    """Add a row to an openpyxl sheet with every text cell kept as text, never run as a formula.
+
+    openpyxl would make "=..." a formula; pupils' words (a group name, a category, a finding) must
+    stay words, so each is stored as text with Excel's quote prefix. Shared by every export.
+    """
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    row = []
+    for v in values:
+        if hasattr(v, "item"):
+            v = v.item()  # numpy numbers to plain Python
+        if isinstance(v, str):
+            v = ILLEGAL_CHARACTERS_RE.sub("", v)
+        row.append(v)
+    sheet.append(row)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+            if cell.value[:1] in _FORMULA_START:
+                cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
+
+
 def to_excel_bytes(book: TallyBook) -> bytes:
     """A workbook: "Counts" (the tidy table, read back by `import_into`) and a sheet of the wide table with totals.
 
@@ -548,7 +571,6 @@ def to_excel_bytes(book: TallyBook) -> bytes:
     called "=HYPERLINK(...)" in a custom lab is shown as words and never run as a formula.
     """
     from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
 
     workbook = Workbook()
@@ -557,19 +579,7 @@ def to_excel_bytes(book: TallyBook) -> bytes:
     for title, frame in [("Counts", book.to_frame()), (wide_title, wide_frame(book))]:
         sheet = workbook.create_sheet(title)
         for values in [list(frame.columns), *frame.itertuples(index=False)]:
-            row = []
-            for v in values:
-                if hasattr(v, "item"):
-                    v = v.item()  # numpy numbers to plain Python
-                if isinstance(v, str):
-                    v = ILLEGAL_CHARACTERS_RE.sub("", v)
-                row.append(v)
-            sheet.append(row)
-            for cell in sheet[sheet.max_row]:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"  # openpyxl would make "=..." a formula
-                    if cell.value[:1] in _FORMULA_START:
-                        cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
+            append_as_text(sheet, values)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         if title != "Counts":

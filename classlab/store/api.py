@@ -971,7 +971,7 @@ class ClassStore:
     def export_excel(self, code, path) -> Path:
         """One workbook: sheets Counts, Findings, Agreed and Groups. Pupils' text is always text, never a formula."""
         from openpyxl import Workbook
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+        from classlab.io import append_as_text
         from openpyxl.styles import Font
 
         tables = self._export_tables(code)
@@ -987,17 +987,7 @@ class ClassStore:
             for cell in sheet[1]:
                 cell.font = Font(bold=True)
             for values in frame.itertuples(index=False):
-                row = []
-                for v in values:
-                    if isinstance(v, np.integer):
-                        v = int(v)
-                    elif isinstance(v, str):
-                        v = ILLEGAL_CHARACTERS_RE.sub("", v)
-                    row.append(v)
-                sheet.append(row)
-                for cell in sheet[sheet.max_row]:
-                    if isinstance(cell.value, str):
-                        cell.data_type = "s"  # "=..." typed by a pupil stays words
+                append_as_text(sheet, values)  # "=..." typed by a pupil stays words
             sheet.freeze_panes = "A2"
             for column, name in zip(sheet.columns, frame.columns):
                 widest = max([len(str(name))] + [len(str(c.value or "")) for c in column[:200]])
