@@ -150,10 +150,11 @@ class ClassBoard(w.VBox):
         self.grid = w.GridBox(layout=w.Layout(grid_template_columns="repeat(auto-fill, 310px)", grid_gap="8px"))
         self.spot_figure, self.spot_bars, self.spot_ys, self.spot_axis = _bars(categories, "520px")
         self.spot_figure.add_class("classlab-spotlight-chart")
-        self.spot_close = w.Button(description="Close the spotlight", layout=w.Layout(width="auto"))
+        self.spot_close = w.Button(description="Close the spotlight", button_style="primary", layout=w.Layout(width="auto"))
         self.spot_close.on_click(lambda _: self.spotlight(None))
         self.spot_name: str | None = None
-        self.spot_box = w.VBox([self.spot_figure, self.spot_close], layout=w.Layout(display="none"))
+        # The spotlight fills the screen (for the projector) until it is closed.
+        self.spot_box = w.VBox([self.spot_close, self.spot_figure], layout=w.Layout(display="none"))
         self.spot_box.add_class("classlab-spotlight")
 
         from classlab import TallyBook

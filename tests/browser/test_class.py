@@ -187,3 +187,19 @@ def test_server_killed_mid_save_then_restarted_keeps_the_work(browser, voila_ser
         page.context.close()
     finally:
         store.dispose()
+
+
+def test_spotlight_fills_the_screen_and_closes(browser, classroom, board):
+    page = pupil(browser, classroom, board.code, "Yellows")
+    page.get_by_role("button", name="Add one yellow").click()
+    group = card(board, "Yellows")
+    expect(group).to_contain_text("1 counted", timeout=15_000)
+    group.get_by_role("button", name="Spotlight").click()
+    spot = board.locator(".classlab-spotlight")
+    expect(spot).to_be_visible()
+    box = spot.bounding_box()
+    viewport = board.viewport_size
+    assert box["width"] >= viewport["width"] - 1 and box["height"] >= viewport["height"] - 1
+    expect(board.locator(".classlab-spotlight-chart")).to_contain_text("Group Yellows")
+    board.get_by_role("button", name="Close the spotlight").click()
+    expect(spot).to_be_hidden()
