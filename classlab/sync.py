@@ -14,7 +14,6 @@ from urllib.parse import parse_qs
 
 from traitlets import Enum, HasTraits, TraitError, Unicode
 
-from .store.api import RefusedInput
 from .tally import CountError, TallyBook, TallyChange
 
 NOT_SAVED = "Not saved yet: we'll keep trying. Please keep this page open."
@@ -96,6 +95,8 @@ class GroupLink(HasTraits):
         A change the store refuses outright (it could only come from a forged page) is dropped, so it
         cannot hold back the ones after it; anything else that goes wrong keeps them all for the next try.
         """
+        from .store.api import RefusedInput  # here, not at the top: a page that never joins never loads the store
+
         batch = list(self._pending)
         try:
             ids = self.store.record_many(self.group.id, batch)
