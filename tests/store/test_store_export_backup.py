@@ -134,8 +134,8 @@ def test_a_backup_never_overwrites_the_store_itself(sqlite_store, sqlite_url):
     assert sqlite_store.session(code).code == code
 
 
-def test_a_postgresql_store_is_backed_up_with_pg_dump(store):
+def test_a_postgresql_store_is_backed_up_with_pg_dump(store, tmp_path):
     if store._sqlite:
         pytest.skip("SQLite backs up through its backup API")
     with pytest.raises(BackupNotPossible, match="pg_dump"):
-        store.backup("/tmp/never-written.sqlite")
+        store.backup(tmp_path / "never-written.sqlite")
