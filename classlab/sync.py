@@ -19,6 +19,10 @@ from .tally import CountError, TallyBook, TallyChange
 NOT_SAVED = "Not saved yet: we'll keep trying. Please keep this page open."
 
 
+class AlreadyJoined(ValueError):
+    """A page that has joined a group stays that group; the message is for pupils."""
+
+
 def join_details(query_string: str | None) -> tuple[str, str]:
     """The class code and group name in a page's address (`?class=K7PQ2M&group=Red+Team`), if any."""
     q = parse_qs(query_string or "", keep_blank_values=False)
@@ -43,13 +47,20 @@ class GroupLink(HasTraits):
 
     @classmethod
     def join(cls, store, code: str, group_name: str, book: TallyBook) -> "GroupLink":
-        """Join (or rejoin) a class as a group and bring back everything the group has done."""
+        """Join (or rejoin) a class as a group and bring back everything the group has done.
+
+        A book belongs to one group: a second join on the same page (a forged Join) is refused, or
+        every later tally would be saved for both groups.
+        """
+        if getattr(book, "_classlab_link", None) is not None:
+            raise AlreadyJoined(f"This page already belongs to the group {book._classlab_link.group.name}.")
         group = store.join(code, group_name)
         link = cls(store, group, book)
         link.pull(force=True)
         book.on_change(link._changed)
         book.observe(link._loaded, names="loading")
         link._joined = True
+        book._classlab_link = link
         return link
 
     # --- saving ----------------------------------------------------------------------------

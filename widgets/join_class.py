@@ -52,12 +52,22 @@ class JoinClass(w.VBox):
         self.join_button.on_click(lambda _: self.join())
         self.form = w.HBox([self.code, self.name, self.join_button])
         self.form.layout.flex_flow = "row wrap"
-        super().__init__([self.form, self.status, self.message, self.address], **kwargs)
+        # "Are you the Reds on another computer?": asked before a page joins a name already taken.
+        self.question = w.HTML()
+        self.yes = w.Button(description="Yes, we are", button_style="primary", layout=w.Layout(width="auto"))
+        self.no = w.Button(description="No, we'll choose another name", layout=w.Layout(width="auto"))
+        self.yes.on_click(lambda _: self.same_group())
+        self.no.on_click(lambda _: self.other_name())
+        self.ask = w.VBox([self.question, w.HBox([self.yes, self.no])])
+        self.ask.add_class("classlab-ask")
+        self.ask.layout.display = "none"
+        self._asked: tuple[str, str] | None = None
+        super().__init__([self.form, self.ask, self.status, self.message, self.address], **kwargs)
         self.add_class("classlab-join")
         code, name = join_details(os.environ.get("QUERY_STRING", "") if query_string is None else query_string)
-        if code and name:
+        if code and name:  # a refresh (or a shared link): the group is back at once, without asking
             self.code.value, self.name.value = code, name
-            self.join()
+            self.join(asked=True)
 
     @property
     def store(self):
@@ -67,18 +77,36 @@ class JoinClass(w.VBox):
             self._store = ClassStore()
         return self._store
 
-    def join(self) -> bool:
-        """Join with what was typed; a kind message if it can't be done, and nothing on the page lost."""
+    def join(self, asked: bool = False) -> bool:
+        """Join with what was typed; a kind message if it can't be done, and nothing on the page lost.
+
+        A name another group already has is asked about first (unless `asked`); a page that has
+        joined stays that group, whatever a forged message puts in the boxes.
+        """
+        if self.link is not None:
+            self.code.value, self.name.value = self.link.group.session_code, self.link.group.name
+            say(self.message, f"This page already belongs to the group {self.link.group.name}. "
+                              "Another group can open the lab on its own computer.")
+            return False
         code, name = self.code.value.strip(), self.name.value.strip()
         if not code or not name:
             say(self.message, "Type the class code your teacher gave you, and a name for your group.")
             return False
         try:
-            if self.lab and self.link is None:
+            if self.lab:
                 session = self.store.session(code)
                 if session.lab and session.lab != self.lab:
                     say(self.message, f"That class code is for another lab ({session.lab}), not this one. "
                                       "Check the code with your teacher.")
+                    return False
+            if not asked:
+                taken = self.store.find_group(code, name)
+                if taken is not None:
+                    self._asked = (code, taken.name)
+                    self.question.value = (f'<p class="classlab-next" role="status">A group called <b>{esc(taken.name)}</b> '
+                                           f'has already joined. Are you the {esc(taken.name)} on another computer?</p>')
+                    self.ask.layout.display = None
+                    say(self.message, "")
                     return False
             link = GroupLink.join(self.store, code, name, self.book)
         except ValueError as problem:  # StoreError is a ValueError written for pupils
@@ -87,8 +115,8 @@ class JoinClass(w.VBox):
         except Exception:
             say(self.message, "Sorry, we couldn't reach the class just now. Please try again in a moment.")
             return False
-        if self.link is not None:
-            return True
+        self._asked = None
+        self.ask.layout.display = "none"
         self.link = link
         saved = link.saved_state()
         for key, obj, names in [("chart", self.chart, CHART_CHOICES), ("prediction", self.prediction, PREDICTION_CHOICES)]:
@@ -107,6 +135,20 @@ class JoinClass(w.VBox):
         self.address.query = urlencode({"class": link.group.session_code, "group": link.group.name})
         self._show_status()
         return True
+
+    def same_group(self) -> bool:
+        """"Yes, we are": join the group the page asked about (not whatever the boxes say now)."""
+        if self._asked is None or self.link is not None:
+            return False
+        self.code.value, self.name.value = self._asked
+        return self.join(asked=True)
+
+    def other_name(self) -> None:
+        """"No": nothing joined; the pupils choose another name."""
+        self._asked = None
+        self.ask.layout.display = "none"
+        self.name.value = ""
+        say(self.message, "Please choose another name for your group, then press Join.")
 
     def _show_status(self) -> None:
         link = self.link

@@ -287,7 +287,27 @@ def _code(code) -> str:
     return clean
 
 
+#: Joiners that shape Arabic, Persian and Indic words and build emoji (👩🏽‍🔬): kept only between two
+#: characters beyond ASCII, where they do that job, never where they could hide inside "Reds".
+_JOINERS = {"\u200c", "\u200d"}
+
+
+def _visible(name: str) -> str:
+    """A name minus invisible format characters (bidi overrides, zero-width spaces, BOMs), so no name
+    can show reversed or look like another group's: a forged name is cleaned like a typed one."""
+    out = []
+    for i, ch in enumerate(name):
+        if unicodedata.category(ch) != "Cf":
+            out.append(ch)
+        elif ch in _JOINERS and 0 < i < len(name) - 1 and ord(name[i - 1]) > 127 and ord(name[i + 1]) > 127 \
+                and unicodedata.category(name[i + 1]) != "Cf":
+            out.append(ch)
+    return "".join(out)
+
+
 def _group_name(name) -> str:
+    if isinstance(name, str):
+        name = _visible(name)
     name = _text(name, empty="Please type a name for your group.", most=MAX_GROUP_NAME,
                  too_long="That name is {n} characters long: please choose one of {most} or fewer.")
     if any(unicodedata.category(ch) == "Cc" for ch in name):
@@ -297,6 +317,7 @@ def _group_name(name) -> str:
 
 def _name_key(name: str) -> str:
     """How names are compared: "The Reds" typed on a second device finds the group "the reds"."""
+    name = "".join(ch for ch in name if ch not in _JOINERS)
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 
@@ -633,6 +654,20 @@ class ClassStore:
             return conn.execute(select(G).where(G.c.session_code == code, G.c.name_key == key)).one()
 
         return self._group_from(self._write(join))
+
+    def find_group(self, code, group_name) -> Group | None:
+        """The group already called `group_name` (in any case or spacing) in a class, or None: a page
+        asks "Are you the Reds on another computer?" before joining a name that is taken."""
+        name = _group_name(group_name)
+        key = _name_key(name)
+        code = _code(code)
+
+        def read(conn):
+            self._session_row(conn, code)
+            return conn.execute(select(G).where(G.c.session_code == code, G.c.name_key == key)).first()
+
+        row = self._read(read)
+        return None if row is None else self._group_from(row)
 
     def group(self, group_id: int) -> Group:
         """One group by id (an addition: a server checks a group a page claims to be)."""

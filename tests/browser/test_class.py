@@ -32,8 +32,9 @@ def board(browser, classroom):
     context.close()
 
 
-def pupil(browser, classroom, code, group, url=None):
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+def pupil(browser, classroom, code, group, url=None, same_group=False):
+    """A group's page in its own browser context; `same_group`: a second device answers "Yes, we are"."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1000}, accept_downloads=True)
     page = context.new_page()
     page.goto(url or classroom.pupils.url("smarties.ipynb"))
     page.wait_for_selector(".classlab-chart .bargroup rect", state="attached", timeout=60_000)
@@ -41,7 +42,10 @@ def pupil(browser, classroom, code, group, url=None):
         page.get_by_label("Class code").fill(code)
         page.get_by_label("Group name").fill(group)
         page.get_by_role("button", name="Join", exact=True).click()
-    expect(page.locator(".classlab-save-status")).to_contain_text("Everything you do is saved", timeout=20_000)
+        if same_group:
+            expect(page.get_by_text("on another computer?")).to_be_visible(timeout=30_000)
+            page.get_by_role("button", name="Yes, we are").click()
+    expect(page.locator(".classlab-save-status")).to_contain_text("Everything you do is saved", timeout=30_000)
     return page
 
 
@@ -83,7 +87,7 @@ def test_refresh_mid_count_loses_nothing(browser, classroom, board):
 
 def test_two_devices_of_one_group_see_the_merged_count(browser, classroom, board):
     one = pupil(browser, classroom, board.code, "Pinks")
-    two = pupil(browser, classroom, board.code, "Pinks")
+    two = pupil(browser, classroom, board.code, "Pinks", same_group=True)
     one.get_by_role("button", name="Add one pink").click()
     two.get_by_role("button", name="Add one pink").click()
     two.get_by_role("button", name="Add one pink").click()
@@ -203,3 +207,28 @@ def test_spotlight_fills_the_screen_and_closes(browser, classroom, board):
     expect(board.locator(".classlab-spotlight-chart")).to_contain_text("Group Yellows")
     board.get_by_role("button", name="Close the spotlight").click()
     expect(spot).to_be_hidden()
+
+
+def test_a_name_already_taken_asks_before_joining(browser, classroom, board):
+    reds = pupil(browser, classroom, board.code, "Reds")
+    reds.get_by_role("button", name="Add one red").click()
+    expect(reds.get_by_label("Number of red")).to_have_value("1")
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    page.goto(classroom.pupils.url("smarties.ipynb"))
+    page.wait_for_selector(".classlab-chart .bargroup rect", state="attached", timeout=60_000)
+    page.get_by_label("Class code").fill(board.code)
+    page.get_by_label("Group name").fill("reds")
+    page.get_by_role("button", name="Join", exact=True).click()
+    expect(page.get_by_text("Are you the Reds on another computer?")).to_be_visible(timeout=30_000)
+    expect(page.get_by_label("Number of red")).to_have_value("0")  # nothing of the Reds' shown before "Yes"
+    page.get_by_role("button", name="No, we'll choose another name").press("Enter")
+    expect(page.get_by_text("choose another name for your group")).to_be_visible(timeout=30_000)
+    expect(page.get_by_label("Group name")).to_have_value("")
+    page.get_by_label("Group name").fill("Rubies")
+    page.get_by_role("button", name="Join", exact=True).click()
+    expect(page.locator(".classlab-save-status")).to_contain_text("You are group Rubies", timeout=30_000)
+    expect(page.get_by_label("Number of red")).to_have_value("0")
+    expect(card(board, "Rubies")).to_be_visible(timeout=30_000)
+    expect(card(board, "Reds")).to_contain_text("1 tube · 1 counted", timeout=30_000)
+    context.close()

@@ -42,11 +42,12 @@ def test_the_same_name_in_another_class_is_another_group(store):
 
 
 @pytest.mark.parametrize("name", HOSTILE_NAMES)
-def test_hostile_group_names_are_kept_exactly_as_typed(store, name):
+def test_hostile_group_names_are_kept_as_typed_minus_invisible_controls(store, name):
     code = store.start_session("smarties").code
     group = store.join(code, name)
-    assert group.name == name
-    assert [g.name for g in store.groups(code)] == [name]
+    kept = name.replace("\u202e", "").replace("\u202c", "")  # a right-to-left override could spoof a name
+    assert group.name == kept  # emoji joiners (👩🏽‍🔬) and right-to-left scripts stay as typed
+    assert [g.name for g in store.groups(code)] == [kept]
     assert store.join(code, name).id == group.id
 
 
