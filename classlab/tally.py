@@ -24,6 +24,8 @@ MAX_SAMPLES = 10_000
 _MAX_DIGITS = 12
 
 _WHOLE = re.compile(r"^[+-]?\d+$")
+#: "1,000" or "1 000" (a space, a no-break space or a thin one): groups of three digits, as people write counts.
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:([, \u00a0\u202f])\d{3})(?:\1\d{3})*$")
 _DECIMAL = re.compile(r"^[+-]?(\d+[.,]\d*|[.,]\d+)$")
 
 
@@ -45,6 +47,8 @@ def parse_count(text, limit: int = DEFAULT_LIMIT, thing: str = "sweet", sample: 
         s = str(text).strip()
         if s == "":
             raise CountError("Type a number, like 5 (or 0 if there are none).")
+        if _THOUSANDS.match(s):  # "1,000" is a thousand, not one and a bit
+            s = re.sub(r"[, \u00a0\u202f]", "", s)
         if _DECIMAL.match(s):
             raise CountError(f"{s} is not a whole number: you can't have part of one. Try a whole number.")
         if not _WHOLE.match(s):
@@ -58,8 +62,8 @@ def parse_count(text, limit: int = DEFAULT_LIMIT, thing: str = "sweet", sample: 
     if value < 0:
         raise CountError("A count can't be less than zero. Type 0 if there are none.")
     if value > limit:
-        shown = f"{value}" if value < 10**_MAX_DIGITS else "That"
-        raise CountError(f"{shown} is a lot for one {sample}! Please check: the most we allow is {limit}.")
+        shown = f"{value:,}" if value < 10**_MAX_DIGITS else "That"
+        raise CountError(f"{shown} is a lot for one {sample}! Please check: the most we allow is {limit:,}.")
     return value
 
 

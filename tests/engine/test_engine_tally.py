@@ -99,7 +99,26 @@ def test_parse_count_rejects_an_empty_box_suggesting_0(text):
 def test_parse_count_rejects_more_than_the_limit(value):
     with pytest.raises(CountError) as err:
         parse_count(value)
-    assert "1000" in str(err.value)
+    assert "the most we allow is 1,000" in str(err.value)
+
+
+@pytest.mark.parametrize("text, n", [("1,000", 1000), ("1 000", 1000), ("1\u202f000", 1000), ("+1,000", 1000),
+                                     ("0,999", 999), (" 1,000 ", 1000)])
+def test_parse_count_reads_thousands_separators(text, n):
+    """People write a thousand as 1,000: that is a whole number (and exactly the limit)."""
+    assert parse_count(text) == n
+
+
+@pytest.mark.parametrize("text, words", [
+    ("2,000", "2,000 is a lot for one tube! Please check: the most we allow is 1,000."),
+    ("12,345,678", "12,345,678 is a lot for one tube!"),
+    ("1,5", "not a whole number"), ("1,00", "not a whole number"), ("1,000,0", "isn't a number"),
+    ("1,000 000", "isn't a number"),
+])
+def test_parse_count_says_the_right_thing_about_separated_numbers(text, words):
+    with pytest.raises(CountError) as err:
+        parse_count(text)
+    assert words in str(err.value)
 
 
 def test_parse_count_limit_can_be_changed():

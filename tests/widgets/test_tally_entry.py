@@ -47,6 +47,14 @@ def test_bad_entry_gets_a_kind_message_and_changes_nothing(entry, typed, words):
     assert entry.rows["red"].revision == revision + 1  # the box is told to show 7 again
 
 
+def test_a_thousand_typed_with_a_comma_is_a_count(entry):
+    send(entry, "blue", op="set", value="1,000")
+    assert entry.book.count("blue") == 1000 and entry.rows["blue"].message == ""
+    send(entry, "blue", op="set", value="1,001")
+    assert entry.book.count("blue") == 1000
+    assert entry.rows["blue"].message == "1,001 is a lot for one tube! Please check: the most we allow is 1,000."
+
+
 def test_message_clears_after_a_good_entry(entry):
     send(entry, "red", op="set", value="lots")
     assert entry.rows["red"].message
