@@ -19,6 +19,7 @@ class FindingsBox(w.VBox):
     def __init__(self, findings: Findings, join=None, **kwargs):
         self.findings, self.join = findings, join
         self.boxes, self.shares, self.continuing, self.notes = {}, {}, {}, {}
+        self.earlier, self.put_back = {}, {}  # our answer from before "Continue from", kept to put back
         parts = []
         for n, question in enumerate(findings.questions, start=1):
             label = w.Label(f"{n}. {question}")
@@ -34,7 +35,10 @@ class FindingsBox(w.VBox):
                 share = w.Button(description=f"Share answer {n} with the class", layout=w.Layout(width="auto"))
                 share.on_click(lambda _, q=question: self.share(q))
                 self.shares[question] = share
-                parts.append(share)
+                back = w.Button(description=f"Put our earlier answer {n} back", layout=w.Layout(width="auto", display="none"))
+                back.on_click(lambda _, q=question: self.put_earlier_back(q))
+                self.put_back[question] = back
+                parts += [share, back]
         self.message = message_area()
         self.others = w.VBox()
         self.look = w.Button(description="See what the class has found", layout=w.Layout(width="auto"))
@@ -81,6 +85,8 @@ class FindingsBox(w.VBox):
             say(self.message, "Sorry, that didn't reach the class board. Please try again in a moment.")
             return
         self.continuing.pop(question, None)
+        self.earlier.pop(question, None)
+        self._show_put_back(question)
         self.notes[question].value = ""
         say(self.message, f"Shared! Your finding (number {finding.id}) is on the class board.")
 
@@ -114,9 +120,33 @@ class FindingsBox(w.VBox):
         say(self.message, "")
 
     def continue_from(self, finding) -> None:
-        """Take another group's finding into our page, to build on it; sharing ours links the two."""
+        """Take another group's finding into our page, to build on it; sharing ours links the two.
+
+        The box starts empty for the new finding (our old answer would read as if it continued theirs);
+        the old answer is not lost: it can be put back with one button.
+        """
         question = finding.question if finding.question in self.boxes else self.findings.questions[0]
         self.continuing[question] = finding.id
+        earlier = self.boxes[question].value
+        if earlier.strip():
+            self.earlier[question] = earlier
+        self.boxes[question].value = ""
         self.notes[question].value = (f'<p class="classlab-hint">Continuing from <b>{esc(finding.group_name)}</b>: '
                                       f'“{esc(finding.text)}”</p>')
+        self._show_put_back(question)
         say(self.message, "Now write what you found next, and share it.")
+
+    def _show_put_back(self, question: str) -> None:
+        button = self.put_back.get(question)
+        if button is not None:
+            button.layout.display = None if question in self.earlier else "none"
+
+    def put_earlier_back(self, question: str) -> None:
+        """Our answer from before "Continue from" back in the box (we are no longer continuing)."""
+        if question not in self.earlier:
+            return
+        self.boxes[question].value = self.earlier.pop(question)
+        self.continuing.pop(question, None)
+        self.notes[question].value = ""
+        self._show_put_back(question)
+        say(self.message, "Your earlier answer is back in the box.")

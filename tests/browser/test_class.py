@@ -232,3 +232,33 @@ def test_a_name_already_taken_asks_before_joining(browser, classroom, board):
     expect(card(board, "Rubies")).to_be_visible(timeout=30_000)
     expect(card(board, "Reds")).to_contain_text("1 tube · 1 counted", timeout=30_000)
     context.close()
+
+
+def test_a_thousand_typed_with_a_comma_is_counted(browser, classroom, board):
+    page = pupil(browser, classroom, board.code, "Blues")
+    box = page.get_by_label("Number of blue")
+    box.fill("1,000")
+    box.press("Enter")
+    expect(box).to_have_value("1000", timeout=30_000)
+    expect(card(board, "Blues")).to_contain_text("1 tube · 1000 counted", timeout=30_000)
+    box.fill("2,000")
+    box.press("Enter")
+    expect(page.get_by_text("2,000 is a lot for one tube! Please check: the most we allow is 1,000.")).to_be_visible(timeout=30_000)
+    expect(box).to_have_value("1000")
+
+
+def test_continue_from_a_finding_starts_a_fresh_answer(browser, classroom, board):
+    reds = pupil(browser, classroom, board.code, "Reds")
+    reds.get_by_label("Question 1").fill("Orange is the rarest")
+    reds.get_by_label("Question 1").press("Tab")
+    reds.get_by_role("button", name="Share answer 1 with the class").click()
+    expect(reds.get_by_text("Shared!")).to_be_visible(timeout=30_000)
+    blues = pupil(browser, classroom, board.code, "Blues")
+    blues.get_by_label("Question 1").fill("Our old answer")
+    blues.get_by_label("Question 1").press("Tab")
+    blues.get_by_role("button", name="See what the class has found").click()
+    blues.get_by_role("button", name=re.compile(r"^Continue from finding \d+$")).click()
+    expect(blues.get_by_text("Continuing from")).to_be_visible(timeout=30_000)
+    expect(blues.get_by_label("Question 1")).to_have_value("", timeout=30_000)
+    blues.get_by_role("button", name="Put our earlier answer 1 back").click()
+    expect(blues.get_by_label("Question 1")).to_have_value("Our old answer", timeout=30_000)

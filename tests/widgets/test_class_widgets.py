@@ -156,3 +156,28 @@ def test_a_page_whose_save_failed_says_so_keeps_the_change_and_tries_again(tmp_p
     assert store.tally_book(join.link.group.id, SMARTIES).count("red") == 1
     join.close()
     store.dispose()
+
+
+def test_continue_from_starts_an_empty_box_and_our_old_answer_can_come_back(store, board):
+    code = board.start_class()
+    *_, join_a, box_a = pupil_page(store, query=f"class={code}&group=Reds")
+    *_, findings_b, join_b, box_b = pupil_page(store, query=f"class={code}&group=Blues")
+    box_a.boxes[QUESTIONS[0]].value = "orange is always the rarest"
+    box_a.share(QUESTIONS[0])
+    box_b.boxes[QUESTIONS[0]].value = "our old idea: blue wins"
+    box_b.show_others()
+    box_b.continue_from(store.findings(code)[0])
+    assert box_b.boxes[QUESTIONS[0]].value == "" and findings_b.answer(QUESTIONS[0]) == ""
+    assert "orange is always the rarest" in box_b.notes[QUESTIONS[0]].value
+    back = box_b.put_back[QUESTIONS[0]]
+    assert back.layout.display is None and back.description == "Put our earlier answer 1 back"
+    back.click()
+    assert box_b.boxes[QUESTIONS[0]].value == "our old idea: blue wins" and back.layout.display == "none"
+    assert QUESTIONS[0] not in box_b.continuing and box_b.notes[QUESTIONS[0]].value == ""
+    box_b.continue_from(store.findings(code)[0])
+    box_b.boxes[QUESTIONS[0]].value = "orange was rarest in 2 of our 3 tubes too"
+    box_b.share(QUESTIONS[0])
+    later = store.findings(code)[-1]
+    assert later.text == "orange was rarest in 2 of our 3 tubes too" and later.continued_from == store.findings(code)[0].id
+    assert box_b.put_back[QUESTIONS[0]].layout.display == "none"
+    join_a.close(); join_b.close()
