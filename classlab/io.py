@@ -14,7 +14,7 @@ import csv
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 
 import pandas as pd
@@ -34,8 +34,14 @@ MAX_UNPACKED = 50 * 1024 * 1024
 CSV_MIME = "text/csv"
 EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-_COUNT_NAMES = ("count", "frequency")
+#: What teachers' spreadsheets call the count column ("Freq" from a pivot table, "n" from R), matched in any case.
+_COUNT_NAMES = {"count", "counts", "frequency", "frequencies", "freq", "freq.", "n", "no", "no.", "number", "numbers",
+                "tally", "tallies", "amount", "how many", "how much", "quantity", "qty"}
+_COUNT_STARTS = ("number of ", "no. of ", "count of ", "how many ", "amount of ", "total number", "number seen",
+                 "number counted")
 _TOTAL_NAMES = ("total", "totals")
+#: `count_column=EACH_ROW`: the file has no counts, each row is one thing (one penguin, one pupil's answer).
+EACH_ROW = "(each row is one)"
 #: A spreadsheet runs a cell starting with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _WHOLE = re.compile(r"^[+-]?\d+(?:\.0*)?$")
@@ -52,7 +58,28 @@ _NOT_SPREADSHEETS = [
 
 
 class ImportProblem(ValueError):
-    """A file that can't be imported; the message is short, kind, and meant to be shown to pupils."""
+    """A file that can't be imported; the message is short, kind, and meant to be shown to pupils.
+
+    `choices` (when the file could be read at all) says what a person could choose to put it right:
+    the sheet, and which column is the sample, the category and the count, so a page can offer them.
+    """
+
+    def __init__(self, message: str, choices: "Choices | None" = None):
+        super().__init__(message)
+        self.choices = choices
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What can be chosen about one file: its sheets, its columns, and what was used (or is unclear)."""
+
+    sheets: tuple[str, ...] = ()  # an Excel workbook's sheets (empty for a CSV)
+    sheet: str | None = None  # the sheet read
+    columns: tuple[str, ...] = ()  # the names of that sheet's columns, as a person sees them
+    sample_column: str | None = None
+    category_column: str | None = None
+    count_column: str | None = None  # EACH_ROW when every row is one thing
+    unclear: tuple[str, ...] = ()  # which of "sample", "category", "count" the file doesn't make clear
 
 
 @dataclass(frozen=True)
@@ -62,10 +89,27 @@ class Imported:
     tubes: int
     layout: str  # "long" or "wide"
     sample_label: str = "tube"
+    sheet: str | None = None  # named when a workbook has more than one sheet, so nobody wonders which
+    sample_names: tuple[str, ...] = ()  # places or names in the sample column, in the order they were numbered
+    added_over: tuple[str, ...] = ()  # columns whose rows were added up into one count
+    each_row: bool = False  # no count column: every row was one thing counted
+    choices: Choices | None = None
 
     @property
     def message(self) -> str:
-        return f"Imported {self.tubes:,} {plural(self.sample_label, self.tubes)}."
+        words = f"Imported {self.tubes:,} {plural(self.sample_label, self.tubes)}"
+        if self.sample_names:
+            named = [f"{i} {_shown(name, 30)}" for i, name in enumerate(self.sample_names[:5], start=1)]
+            more = f" and {len(self.sample_names) - 5} more" if len(self.sample_names) > 5 else ""
+            words += f" ({', '.join(named)}{more})"
+        words += "."
+        if self.each_row:
+            words += " Each row counted as one."
+        if self.added_over:
+            words += f" Added up over {_listed(list(self.added_over))}."
+        if self.sheet is not None:
+            words += f" Used the sheet “{_shown(self.sheet, 31)}”."
+        return words
 
 
 # --- reading bytes into rows of cells ------------------------------------------------------
@@ -74,6 +118,11 @@ class _Sheet:
     """Rows of cells as a spreadsheet shows them: (row number, cells), blank rows left out."""
 
     rows: list[tuple[int, list]]
+    name: str | None = None  # the sheet's tab name (None for a CSV)
+
+
+class _Formula(str):
+    """An Excel cell holding a formula saved without its answer (openpyxl and some apps save none)."""
 
 
 def _that(filename: str) -> str:
@@ -204,6 +253,12 @@ def _csv_rows(data: bytes, that: str) -> _Sheet:
 
 
 def _excel_sheets(data: bytes) -> list[_Sheet]:
+    """Every worksheet's rows (up to 20 sheets), each formula cell as the answer Excel saved with it.
+
+    A formula's answer is kept in the file by Excel and LibreOffice (openpyxl's data_only reads it);
+    a file written by a program that saves no answers gives a `_Formula` instead, so the message can
+    say "is a formula" rather than "has no count".
+    """
     from openpyxl import load_workbook
 
     with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -212,32 +267,40 @@ def _excel_sheets(data: bytes) -> list[_Sheet]:
         raise ImportProblem(f"That Excel file is too big to import: it unpacks to {_megabytes(unpacked)}, "
                             f"and the most is {_megabytes(MAX_UNPACKED)}.")
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        answers = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception:  # openpyxl raises many kinds for a damaged workbook
         raise ImportProblem("That Excel file is damaged, so it can't be read. "
                             "Try saving it again from your spreadsheet.") from None
     sheets = []
     try:
-        for sheet in workbook.worksheets[:20]:
+        for sheet, written in list(zip(answers.worksheets, formulas.worksheets))[:20]:
             if not hasattr(sheet, "iter_rows"):
                 continue  # a chart sheet
             sheet.reset_dimensions()  # some programs write wrong sizes; read what is really there
+            written.reset_dimensions()
             rows: list[tuple[int, list]] = []
-            for cells in sheet.iter_rows(max_col=MAX_COLUMNS + 1):
+            for cells, typed in zip(sheet.iter_rows(max_col=MAX_COLUMNS + 1),
+                                    written.iter_rows(max_col=MAX_COLUMNS + 1)):
                 values = [c.value for c in cells]
+                for i, t in enumerate(typed[:len(values)]):
+                    formula = getattr(t.value, "text", t.value)  # an array formula keeps its text in .text
+                    if values[i] is None and isinstance(formula, str) and formula.startswith("="):
+                        values[i] = _Formula(formula)
                 if any(v is not None and str(v).strip() for v in values):
                     row = next(c.row for c in cells if getattr(c, "row", None))
                     rows.append((row, values))
                     if len(rows) > MAX_ROWS + 10:
                         break
-            sheets.append(_Sheet(rows))
+            sheets.append(_Sheet(rows, sheet.title))
     except ImportProblem:
         raise
     except Exception:
         raise ImportProblem("That Excel file is damaged, so it can't be read. "
                             "Try saving it again from your spreadsheet.") from None
     finally:
-        workbook.close()
+        answers.close()
+        formulas.close()
     return sheets
 
 
@@ -275,30 +338,79 @@ def _listed(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _a(word: str) -> str:
+    """"a tube", "an island", "a unicorn": the article a word takes when it is said aloud."""
+    said = word.strip().casefold()
+    vowel = said[:1] in "aeiou" and not said.startswith(("one", "once", "uni", "use", "usu", "eu", "ewe", "ure"))
+    return ("an " if vowel or said.startswith(("hour", "honest", "honour", "heir")) else "a ") + word
+
+
+def _letter(i: int) -> str:
+    """A column's letter as a spreadsheet shows it: 0 is A, 26 is AA."""
+    out, i = "", i + 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def _column_names(header: list) -> list[str]:
+    """Each column's name as a person would pick it: a blank one is "column C", a repeated one gets "(2)"."""
+    names: list[str] = []
+    for i, h in enumerate(header):
+        name = " ".join(_text(h).split())[:60] or f"column {_letter(i)}"
+        base, n = name, 2
+        while name.casefold() in {x.casefold() for x in names}:
+            name, n = f"{base} ({n})", n + 1
+        names.append(name)
+    return names
+
+
+_THOUSANDS = re.compile(r"^\d{1,3}([,\u00a0\u202f ])\d{3}(?:\1\d{3})*$")
+
+
+def _numberish(value) -> bool:
+    """A cell holding a number (4, 2.5, "1,000"): a column of counts is mostly these."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float)):
+        return True
+    text = _text(value)
+    return bool(_WHOLE.match(text) or _DECIMAL.match(text) or _THOUSANDS.match(text))
+
+
 @dataclass
 class _Shape:
-    """Where things are in a sheet: its layout and the column of each part."""
+    """Where things are in a wide sheet: the sample column and each category's column."""
 
-    kind: str  # "long" or "wide"
     sample: int | None  # the tube column (optional in a wide sheet)
-    category: int | None = None  # long: the colour column
-    count: int | None = None  # long: the count column
-    columns: dict[int, str] | None = None  # wide: column -> the lab's name for it
-    unknown: list[str] | None = None  # wide: columns that name no category of this lab
+    columns: dict[int, str]  # column -> the lab's name for it
+    unknown: list[str]  # columns that name no category of this lab
+
+
+#: `sample_column=ALL_TOGETHER`: the file is one sample (one tube, one home), whatever else it has.
+ALL_TOGETHER = "(all together)"
+_NOT_COLUMNS = (EACH_ROW, ALL_TOGETHER)
 
 
 class _Reader:
-    """Turns rows of cells into a checked tidy table for one book, or raises one ImportProblem."""
+    """Turns rows of cells into a checked tidy table for one book, or raises one ImportProblem.
+
+    `now` is what has been found so far (sheet, columns, and which column is what), so a problem can
+    carry it to a page that offers the choices.
+    """
 
     def __init__(self, book: TallyBook):
         self.book = book
         self.sample, self.category = book.sample_label, book.category_label
         self.samples, self.kinds = plural(self.sample), plural(self.category)
-        self.sample_names = self._spellings(self.sample) | {"sample"}
+        forms = self._spellings(self.sample)
+        self.sample_names = forms | {"sample"} | {f"{f} {n}" for f in forms for n in ("number", "no", "no.", "#")}
         self.category_names = self._spellings(self.category) | {"category"}
         self.by_key: dict[str, list[str]] = {}
         for name in book.categories.names:
             self.by_key.setdefault(_key(name), []).append(name)
+        self.now = Choices()
 
     @staticmethod
     def _spellings(label: str) -> set[str]:
@@ -307,6 +419,8 @@ class _Reader:
 
     def category_of(self, value) -> str | None:
         """The lab's own name for what a cell says (Red, ' red ' and 'red' are all red)."""
+        if isinstance(value, _Formula):
+            return None
         for text in dict.fromkeys([_text(value), _unquote(_text(value))]):
             if text in self.book.categories.names:
                 return text
@@ -315,15 +429,19 @@ class _Reader:
                 return found[0]
         return None
 
-    # header: which layout, and which column holds what
-    def layout(self, header: list) -> _Shape | None:
-        keys = [_key(h) for h in header]
+    # --- the header: which row, and which column is what ---------------------------------------
+    def roles(self, header: list) -> dict[str, int | None]:
+        """The columns named as this lab's sample, category and count ("Freq", "n", "Total", …)."""
+        keys = [_key(h) if self.category_of(h) is None else "" for h in header]  # a column "No" may be an answer
         find = lambda names: next((i for i, k in enumerate(keys) if k in names), None)  # noqa: E731
-        sample, category, count = find(self.sample_names), find(self.category_names), find(_COUNT_NAMES)
-        if sample is not None and category is not None and count is not None:
-            return _Shape("long", sample, category=category, count=count)
-        if category is not None or count is not None:
-            return None
+        sample, category = find(self.sample_names), find(self.category_names)
+        counts = [i for i, k in enumerate(keys) if i not in (sample, category) and k and
+                  (k in _COUNT_NAMES or k.startswith(_COUNT_STARTS))]
+        totals = [i for i, k in enumerate(keys) if i not in (sample, category) and k in _TOTAL_NAMES]
+        return {"sample": sample, "category": category, "count": (counts or totals or [None])[0]}
+
+    def wide_shape(self, header: list, sample: int | None, strict: bool) -> _Shape | None:
+        keys = [_key(h) for h in header]
         known: dict[int, str] = {}
         unknown: list[str] = []
         for i, h in enumerate(header):
@@ -333,40 +451,118 @@ class _Reader:
             if name is None:
                 unknown.append(_shown(h))
             elif name in known.values():
-                raise ImportProblem(f"The {self.category} {_shown(h)} has two columns. Please keep just one.")
+                if strict and sample is not None:
+                    raise ImportProblem(f"The {self.category} {_shown(h)} has two columns. Please keep just one.")
+                return None  # more likely a row of data than a header
             else:
                 known[i] = name
         if known and (sample is not None or not unknown):
-            return _Shape("wide", sample, columns=known, unknown=unknown)
+            return _Shape(sample, known, unknown)
+        return None
+
+    def header(self, sheet: _Sheet, wanted: dict[str, str]) -> int | None:
+        """Which of the first rows names the columns (a title and blank rows may come first)."""
+        for position, (_, cells) in enumerate(sheet.rows[:10]):
+            filled = sum(bool(_text(c)) for c in cells)
+            if wanted:
+                names = {_key(n) for n in _column_names(cells)}
+                if all(_key(n) in names for n in wanted.values() if n not in _NOT_COLUMNS):
+                    return position
+                continue
+            roles = self.roles(cells)
+            if roles["category"] is not None:
+                return position
+            if filled >= 2 and (roles["sample"] is not None or roles["count"] is not None):
+                return position
+            if self.wide_shape(cells, roles["sample"], strict=False):
+                return position
         return None
 
     def wrong_columns(self, header: list) -> ImportProblem:
         found = [_shown(h, 20) for h in header if _text(h)]
         keys = {_key(h) for h in header}
-        missing = [label for label, names in [(self.sample, self.sample_names), (self.category, self.category_names),
-                                              ("count", set(_COUNT_NAMES))] if not keys & names]
+        missing = [label for label, names in [(self.sample, self.sample_names), (self.category, self.category_names)]
+                   if not keys & names]
+        if not any(k in _COUNT_NAMES or k.startswith(_COUNT_STARTS) for k in keys):
+            missing.append("count")
         shown = _listed(found[:8]) + (f" and {len(found) - 8} more" if len(found) > 8 else "")
         return ImportProblem(
             f"The columns don't fit this lab. It needs {self.sample}, {self.category} and count "
-            f"(or a {self.sample} column and one column for each {self.category}). "
-            f"Missing: {_listed(missing)}. Found: {shown}.")
+            f"(or {_a(self.sample)} column and one column for each {self.category}). "
+            f"Missing: {_listed(missing or ['count'])}. Found: {shown}.")
 
-    # one cell at a time
+    def unclear(self, what: list[str], columns: list[str], used: dict) -> ImportProblem:
+        """Ask which column is which, when the file doesn't say (the page shows a dropdown for each)."""
+        questions = {"sample": f"which column says which {self.sample} each row is",
+                     "category": f"which column says the {self.category}",
+                     "count": "which column has the counts"}
+        self.now = replace(self.now, unclear=tuple(what), **used)
+        return ImportProblem(f"{_cap(_listed([questions[w] for w in what]))}? "
+                             f"Please choose {'it' if len(what) == 1 else 'them'}.", self.now)
+
+    # --- one cell at a time ----------------------------------------------------------------------
+    def _formula(self, value, row: int, what: str) -> ImportProblem:
+        return ImportProblem(f"Row {row}'s {what} is a formula ({_shown(value)}), and the file has no answer "
+                             "saved for it. Please open the file in your spreadsheet, save it, and import it again.")
+
     def tube_number(self, value, row: int) -> int:
         numbered = f"{self.samples.capitalize()} are numbered 1, 2, 3, … (up to {MAX_SAMPLES:,})."
         text = _text(value)
+        if isinstance(value, _Formula):
+            raise self._formula(value, row, self.sample)
         if text == "":
             raise ImportProblem(f"Row {row} has no {self.sample} number. {numbered}")
         if isinstance(value, bool):
-            raise ImportProblem(f"Row {row}: “{_shown(value)}” isn't a {self.sample} number. {numbered}")
+            raise ImportProblem(f"Row {row}: “{_shown(value)}” isn't {_a(self.sample)} number. {numbered}")
         m = re.match(rf"^(?:{re.escape(self.sample)}\s*)?(?:no\.?\s*|#\s*)?(\d{{1,9}})(?:\.0*)?$", text, re.IGNORECASE)
         if not m or not 1 <= int(m.group(1)) <= MAX_SAMPLES:
-            raise ImportProblem(f"Row {row}: “{_shown(value)}” isn't a {self.sample} number. {numbered}")
+            raise ImportProblem(f"Row {row}: “{_shown(value)}” isn't {_a(self.sample)} number. {numbered}")
         return int(m.group(1))
 
-    def count(self, value, row: int, name: str, tube: int | None) -> int:
-        where = f"{name} in {self.sample} {tube}" if tube is not None else name
+    def names_of_samples(self, values: list, chosen: bool) -> dict[str, int] | None:
+        """Places or names in the sample column (islands, homes), numbered in the order they come; None for numbers.
+
+        Names are taken when someone chose the column, or when every cell is a name and there are at
+        least two (one word alone where a number goes is more likely a slip than a place).
+        """
+        texts = [_text(v) for v in values if _text(v) and not isinstance(v, _Formula)]
+        pattern = re.compile(rf"^(?:{re.escape(self.sample)}\s*)?(?:no\.?\s*|#\s*)?\d+(?:\.0*)?$", re.IGNORECASE)
+        names = [t for t in texts if not (pattern.match(t) or _numberish(t))]
+        if not names or not (chosen or (len(names) == len(texts) and len({_key(t) for t in names}) >= 2)):
+            return None
+        order: dict[str, int] = {}
+        self.shown_names: dict[int, str] = {}
+        for t in texts:
+            if _key(t) not in order:
+                order[_key(t)] = len(order) + 1
+                self.shown_names[order[_key(t)]] = t
+        if len(order) > MAX_SAMPLES:
+            raise ImportProblem(f"The file has more than {MAX_SAMPLES:,} {self.samples}: "
+                                f"the most we can import is {MAX_SAMPLES:,}.")
+        return order
+
+    def sample_of(self, value, row: int, named: dict[str, int] | None) -> int:
+        if named is None:
+            return self.tube_number(value, row)
+        if isinstance(value, _Formula):
+            raise self._formula(value, row, self.sample)
+        if not _text(value):
+            raise ImportProblem(f"Row {row} has no {self.sample}. Please write which {self.sample} it is.")
+        return named[_key(value)]
+
+    def place(self, tube: int | None, named) -> str | None:
+        """How a message names a sample: "tube 3", or its own name ("Biscoe")."""
+        if tube is None:
+            return None
+        return self.shown_names[tube] if named else f"{self.sample} {tube}"
+
+    def count(self, value, row: int, name: str, place: str | None) -> int:
+        where = f"{name} in {place}" if place is not None else name
         text = _text(value)
+        if isinstance(value, _Formula):
+            raise ImportProblem(f"Row {row}'s count for {where} is a formula ({_shown(value)}), and the file has no "
+                                "answer saved for it. Please open the file in your spreadsheet, save it, "
+                                "and import it again.")
         if text == "":
             raise ImportProblem(f"Row {row} has no count for {where}. Type 0 if there were none.")
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
@@ -377,6 +573,8 @@ class _Reader:
                                     "Please type the number itself.")
             if _WHOLE.match(text) and len(text.lstrip("+-0")) <= 12:
                 number = float(text) if "." in text else int(text)
+            elif _THOUSANDS.match(text):  # "1,000" (or "1 000") is a thousand, not one
+                number = int(re.sub(r"\D", "", text))
             elif _DECIMAL.match(text) or _WHOLE.match(text):
                 number = float(text.replace(",", "."))
             else:
@@ -396,68 +594,203 @@ class _Reader:
                                 f"The most we allow is {self.book.limit:,}: please check it.")
         return number
 
-    # the whole sheet
-    def read(self, sheets: list[_Sheet]) -> tuple[pd.DataFrame, str]:
+    # --- the whole file -------------------------------------------------------------------------
+    def read(self, sheets: list[_Sheet], sheet: str | None = None, sample_column: str | None = None,
+             category_column: str | None = None, count_column: str | None = None) -> tuple[pd.DataFrame, dict]:
+        titles = tuple(s.name for s in sheets if s.name is not None)
+        self.now = Choices(sheets=titles)
+        if sheet is not None and titles:
+            picked = [s for s in sheets if s.name == sheet] or [s for s in sheets if _key(s.name) == _key(sheet)]
+            if not picked:
+                listed = _listed([f"“{_shown(t, 31)}”" for t in titles])
+                raise ImportProblem(f"That file has no sheet called “{_shown(sheet, 31)}”. "
+                                    f"Its {plural('sheet', len(titles))} {'is' if len(titles) == 1 else 'are'} {listed}.",
+                                    self.now)
+            sheets = picked
+            self.now = replace(self.now, sheet=picked[0].name)
+        wanted = {role: str(name) for role, name in
+                  (("sample", sample_column), ("category", category_column), ("count", count_column)) if name}
         if not any(s.rows for s in sheets):
+            if sheet is not None and titles:
+                raise ImportProblem(f"The sheet “{_shown(sheet, 31)}” is empty: there's nothing in it to import.",
+                                    self.now)
             raise ImportProblem("The file is empty: there's nothing in it to import.")
-        for sheet in sheets:
-            for position, (_, cells) in enumerate(sheet.rows[:10]):
-                shape = self.layout(cells)
-                if shape:
-                    return self.table(shape, sheet.rows[position + 1:])
+        for s in sheets:
+            position = self.header(s, wanted)
+            if position is not None:
+                return self.table(s, position, wanted)
         first = next(s for s in sheets if s.rows)
-        raise self.wrong_columns(first.rows[0][1])
+        if not wanted:
+            # No column has a name we know: the first row of words may still name them ("Bird species", "Garden").
+            words = next((p for p, (_, cells) in enumerate(first.rows[:10]) if sum(bool(_text(c)) for c in cells) >= 2
+                          and not any(_numberish(c) for c in cells if _text(c))), None)
+            if words is not None and words + 1 < len(first.rows):
+                return self.table(first, words, wanted)
+        position = next((p for p, (_, cells) in enumerate(first.rows[:10]) if sum(bool(_text(c)) for c in cells) >= 2), 0)
+        header = first.rows[position][1]
+        columns = _column_names(header)
+        self.now = replace(self.now, sheet=first.name, columns=tuple(columns),
+                           unclear=("sample", "category", "count"))
+        missing = [n for n in wanted.values() if n not in _NOT_COLUMNS and _key(n) not in {_key(c) for c in columns}]
+        if missing:
+            return_to = f" in the sheet “{_shown(first.name, 31)}”" if first.name is not None else ""
+            raise ImportProblem(f"There's no column called “{_shown(missing[0], 30)}”{return_to}. Please choose again.",
+                                self.now)
+        problem = self.wrong_columns(header)
+        problem.choices = self.now
+        raise problem
 
-    def table(self, shape: _Shape, rows) -> tuple[pd.DataFrame, str]:
+    def table(self, sheet: _Sheet, position: int, wanted: dict[str, str]) -> tuple[pd.DataFrame, dict]:
+        header = sheet.rows[position][1]
+        rows = sheet.rows[position + 1:]
+        columns = _column_names(header)
+        self.now = replace(self.now, sheet=sheet.name, columns=tuple(columns), unclear=())
+        if len(rows) > MAX_ROWS:
+            raise ImportProblem(f"The file has more than {MAX_ROWS:,} rows: the most we can import is {MAX_ROWS:,}.")
+
+        def given(role: str) -> int | None:
+            name = wanted.get(role)
+            if name is None or name in _NOT_COLUMNS:
+                return None
+            return next(i for i, c in enumerate(columns) if _key(c) == _key(name))
+
+        chosen = {role: given(role) for role in wanted}
+        taken = [i for i in chosen.values() if i is not None]
+        if len(taken) != len(set(taken)):
+            raise ImportProblem("One column can't be two things: please choose a different column for each.", self.now)
+        named = self.roles(header)
+        role = {r: chosen[r] if r in wanted else (None if named[r] in taken else named[r])
+                for r in ("sample", "category", "count")}
+        s, c, k = role["sample"], role["category"], role["count"]
+        each_row = wanted.get("count") == EACH_ROW
+        used = {"sample_column": columns[s] if s is not None else wanted.get("sample")}
+        if c is None and "category" not in wanted:
+            wide = self.wide_shape(header, s, strict=True)
+            if wide:
+                self.now = replace(self.now, **used)
+                return self.wide(wide, rows, chosen="sample" in wanted)
+            c = self.category_by_content(rows, columns, {s, k}, used)
+        if c is None:
+            problem = self.wrong_columns(header)
+            problem.choices = self.now = replace(self.now, unclear=("category",), **used)
+            raise problem
+        used["category_column"] = columns[c]
+        if k is not None:
+            used["count_column"] = columns[k]
+        active = [(row, cells) for row, cells in rows
+                  if any(_text(_cell(cells, i)) for i in (s, c, k) if i is not None)]
+        if not active:
+            raise ImportProblem("The file has column names but no counts under them.")
+        unclear = []
+        if s is None and "sample" not in wanted:
+            # A category that comes twice with no sample column: some other column must tell the samples apart.
+            seen = [_key(_cell(cells, c)) for _, cells in active]
+            others = [i for i in range(len(columns)) if i not in (c, k) and any(_text(_cell(x, i)) for _, x in active)]
+            if len(seen) != len(set(seen)) and others:
+                unclear.append("sample")
+        if k is None and not each_row:
+            numbers = [i for i in range(len(columns)) if i not in (s, c) and self.mostly_numbers(active, i)]
+            if numbers:
+                unclear.append("count")
+            each_row = True
+        if unclear:
+            raise self.unclear(unclear, columns, used)
+        if each_row:
+            used["count_column"] = EACH_ROW
+        self.now = replace(self.now, **used)
+        return self.long(active, columns, s, c, k, each_row, chosen="sample" in wanted)
+
+    @staticmethod
+    def mostly_numbers(rows, i: int) -> bool:
+        filled = [_cell(cells, i) for _, cells in rows if _text(_cell(cells, i))]
+        return bool(filled) and sum(_numberish(v) for v in filled) * 2 > len(filled)
+
+    def category_by_content(self, rows, columns: list[str], skip: set, used: dict) -> int | None:
+        """A column not named "colour" whose cells are mostly this lab's colours is the colour column."""
+        found = []
+        for i in range(len(columns)):
+            if i in skip:
+                continue
+            filled = [_cell(cells, i) for _, cells in rows[:200] if _text(_cell(cells, i))]
+            hits = sum(self.category_of(v) is not None for v in filled)
+            if hits and hits * 2 > len(filled):
+                found.append(i)
+        if len(found) > 1:
+            raise self.unclear(["category"], columns, used)
+        return found[0] if found else None
+
+    def long(self, rows, columns, s, c, k, each_row: bool, chosen: bool) -> tuple[pd.DataFrame, dict]:
+        named = self.names_of_samples([_cell(cells, s) for _, cells in rows], chosen) if s is not None else None
+        # Columns filled in on every row (sex, year, class) are what a count is split by: add up over them.
+        extras = [i for i in range(len(columns)) if i not in (s, c, k) and all(_text(_cell(x, i)) for _, x in rows)]
+        counts: dict[tuple[int, str], int] = {}
+        first: dict[tuple[int, str], int] = {}
+        variants: dict[tuple[int, str], set] = {}
+        unknown: dict[str, int] = {}
+        added = False
+        for row, cells in rows:
+            raw = _cell(cells, c)
+            name = self.category_of(raw)
+            if name is None:
+                text = _text(raw)
+                if _looks_like_formula(text):
+                    raise ImportProblem(f"Row {row} has a formula ({_shown(text)}) where {_a(self.category)} goes. "
+                                        f"Please type the {self.category}'s name instead.")
+                if text == "":
+                    raise ImportProblem(f"Row {row} has no {self.category}. Please write which {self.category} it is.")
+                unknown.setdefault(_shown(text), row)
+                continue
+            tube = self.sample_of(_cell(cells, s), row, named) if s is not None else 1
+            place = self.place(tube if s is not None else None, named)
+            n = 1 if each_row else self.count(_cell(cells, k), row, name, place)
+            extra = tuple(_key(_cell(cells, i)) for i in extras)
+            key = (tube, name)
+            if key not in first:
+                first[key], variants[key], counts[key] = row, {extra}, n
+                continue
+            if not each_row and extra in variants[key]:
+                whose = f"{_cap(place)}'s {name}" if place is not None else _cap(name)
+                raise ImportProblem(f"{whose} is in the file twice (rows {first[key]} and {row}). "
+                                    "Please keep just one.")
+            variants[key].add(extra)
+            counts[key] += n
+            added = added or not each_row
+        if unknown:
+            raise self.unknown(unknown)
+        for (tube, name), n in counts.items():
+            if n > self.book.limit:
+                where = self.place(tube, named) if s is not None else f"one {self.sample}"
+                raise ImportProblem(f"That makes {n:,} {name} in {where}: a lot! "
+                                    f"The most we allow is {self.book.limit:,}: please check it.")
+        info = {"layout": "long", "each_row": each_row,
+                "added_over": tuple(columns[i] for i in extras) if added else (),
+                "sample_names": tuple(self.shown_names[i] for i in sorted(self.shown_names)) if named else ()}
+        return self.frame(counts), info
+
+    def wide(self, shape: _Shape, rows, chosen: bool) -> tuple[pd.DataFrame, dict]:
         s = shape.sample
-        if shape.kind == "wide" and s is not None:
+        if s is not None:
             rows = [(n, cells) for n, cells in rows if _key(_cell(cells, s)) not in _TOTAL_NAMES]
         if not rows:
             raise ImportProblem("The file has column names but no counts under them.")
-        if len(rows) > MAX_ROWS:
-            raise ImportProblem(f"The file has more than {MAX_ROWS:,} rows: the most we can import is {MAX_ROWS:,}.")
+        if shape.unknown:
+            raise self.unknown(dict.fromkeys(shape.unknown, 1), rows=False)
+        named = self.names_of_samples([_cell(cells, s) for _, cells in rows], chosen) if s is not None else None
         counts: dict[tuple[int, str], int] = {}
-        seen_on: dict = {}
-        if shape.kind == "long":
-            c, k = shape.category, shape.count
-            unknown: dict[str, int] = {}
-            for row, cells in rows:
-                if not any(_text(_cell(cells, i)) for i in (s, c, k)):
-                    continue  # a note in another column: not a count
-                raw = _cell(cells, c)
-                name = self.category_of(raw)
-                if name is None:
-                    text = _text(raw)
-                    if _looks_like_formula(text):
-                        raise ImportProblem(f"Row {row} has a formula ({_shown(text)}) where a {self.category} goes. "
-                                            f"Please type the {self.category}'s name instead.")
-                    if text == "":
-                        raise ImportProblem(f"Row {row} has no {self.category}. Please write which {self.category} it is.")
-                    unknown.setdefault(_shown(text), row)
-                    continue
-                tube = self.tube_number(_cell(cells, s), row)
-                if (tube, name) in seen_on:
-                    raise ImportProblem(f"{self.sample.capitalize()} {tube}'s {name} is in the file twice "
-                                        f"(rows {seen_on[tube, name]} and {row}). Please keep just one.")
-                seen_on[tube, name] = row
-                counts[tube, name] = self.count(_cell(cells, k), row, name, tube)
-            if unknown:
-                raise self.unknown(unknown)
-        else:
-            if shape.unknown:
-                raise self.unknown(dict.fromkeys(shape.unknown, 1), rows=False)
-            for position, (row, cells) in enumerate(rows, start=1):
-                # With no tube column, the rows are the tubes in order.
-                tube = self.tube_number(_cell(cells, s), row) if s is not None else position
-                if tube in seen_on:
-                    raise ImportProblem(f"{self.sample.capitalize()} {tube} is in the file twice "
-                                        f"(rows {seen_on[tube]} and {row}). Please keep just one.")
-                seen_on[tube] = row
-                for i, name in shape.columns.items():
-                    counts[tube, name] = self.count(_cell(cells, i), row, name, tube)
-        if not counts:
-            raise ImportProblem("The file has column names but no counts under them.")
-        return self.frame(counts), shape.kind
+        seen_on: dict[int, int] = {}
+        for position, (row, cells) in enumerate(rows, start=1):
+            # With no tube column, the rows are the tubes in order.
+            tube = self.sample_of(_cell(cells, s), row, named) if s is not None else position
+            if tube in seen_on:
+                whose = _cap(self.place(tube, named))
+                raise ImportProblem(f"{whose} is in the file twice (rows {seen_on[tube]} and {row}). "
+                                    "Please keep just one.")
+            seen_on[tube] = row
+            for i, name in shape.columns.items():
+                counts[tube, name] = self.count(_cell(cells, i), row, name, self.place(tube, named))
+        info = {"layout": "wide", "each_row": False, "added_over": (),
+                "sample_names": tuple(self.shown_names[i] for i in sorted(self.shown_names)) if named else ()}
+        return self.frame(counts), info
 
     def unknown(self, unknown: dict[str, int], rows: bool = True) -> ImportProblem:
         listed = [f"{name} (row {row})" if rows else name for name, row in list(unknown.items())[:5]]
@@ -485,23 +818,52 @@ def check_size(filename: str, size: int) -> None:
                             f"{_megabytes(MAX_BYTES)}. Is it the right file?")
 
 
-def read_table(book: TallyBook, data: bytes, filename: str = "") -> tuple[pd.DataFrame, str]:
-    """Check a whole file against a book's lab and return its tidy table and layout; changes nothing."""
+def _read(book: TallyBook, data: bytes, filename: str, **choose) -> tuple[pd.DataFrame, dict, Choices]:
     data, that = bytes(data), _that(filename)
     check_size(filename, len(data))
     kind = _sniff(data, that)
     sheets = _excel_sheets(data) if kind == "excel" else [_csv_rows(data, that)]
-    return _Reader(book).read(sheets)
+    reader = _Reader(book)
+    try:
+        frame, info = reader.read(sheets, **choose)
+    except ImportProblem as problem:
+        if problem.choices is None and reader.now.columns:
+            problem.choices = reader.now  # a wrong cell: the page can still offer other columns or sheets
+        raise
+    return frame, info, reader.now
 
 
-def import_into(book: TallyBook, data: bytes, filename: str = "") -> Imported:
-    """Replace a book's counts with a file's, all at once, or raise ImportProblem and change nothing."""
-    frame, layout = read_table(book, data, filename)
+def read_table(book: TallyBook, data: bytes, filename: str = "", *, sheet: str | None = None,
+               sample_column: str | None = None, category_column: str | None = None,
+               count_column: str | None = None) -> tuple[pd.DataFrame, str]:
+    """Check a whole file against a book's lab and return its tidy table and layout; changes nothing.
+
+    `sheet` picks an Excel sheet; the `*_column` arguments say which column is which when the file's
+    names don't (`count_column=EACH_ROW` when every row is one thing, `sample_column=ALL_TOGETHER`
+    when the whole file is one sample). Rows that differ only in other columns are added up.
+    """
+    frame, info, _ = _read(book, data, filename, sheet=sheet, sample_column=sample_column,
+                           category_column=category_column, count_column=count_column)
+    return frame, info["layout"]
+
+
+def import_into(book: TallyBook, data: bytes, filename: str = "", *, sheet: str | None = None,
+                sample_column: str | None = None, category_column: str | None = None,
+                count_column: str | None = None) -> Imported:
+    """Replace a book's counts with a file's, all at once, or raise ImportProblem and change nothing.
+
+    Takes the same choices as `read_table`; the result says what was used (the sheet, named places).
+    """
+    frame, info, choices = _read(book, data, filename, sheet=sheet, sample_column=sample_column,
+                                 category_column=category_column, count_column=count_column)
     try:
         book.load_frame(frame)
     except CountError as problem:  # load_frame checks before it changes anything
-        raise ImportProblem(str(problem)) from None
-    return Imported(book.n_tubes, layout, book.sample_label)
+        raise ImportProblem(str(problem), choices) from None
+    return Imported(book.n_tubes, info["layout"], book.sample_label,
+                    sheet=choices.sheet if len(choices.sheets) > 1 else None,
+                    sample_names=info["sample_names"], added_over=info["added_over"], each_row=info["each_row"],
+                    choices=choices)
 
 
 # --- out: CSV and Excel --------------------------------------------------------------------

@@ -55,9 +55,9 @@ BAD = {
     "Japanese Shift-JIS": ("チューブ,色,数\n1,赤,4\n".encode("shift_jis"), "ours.csv",
                            "We couldn't read the letters in “ours.csv”. In your spreadsheet choose "
                            "Save As → “CSV UTF-8”, then import that."),
-    "wrong columns": (b"Tube,Flavour,Number\n1,red,4\n", "ours.csv",
+    "wrong columns": (b"Tube,Flavour,Number\n1,mint,4\n", "ours.csv",
                       "The columns don't fit this lab. It needs tube, colour and count (or a tube column and one column "
-                      "for each colour). Missing: colour and count. Found: Tube, Flavour and Number."),
+                      "for each colour). Missing: colour. Found: Tube, Flavour and Number."),
     "no header at all": (b"1,red,4\n1,orange,6\n", "ours.csv",
                          "The columns don't fit this lab. It needs tube, colour and count (or a tube column and one "
                          "column for each colour). Missing: tube, colour and count. Found: 1, red and 4."),
