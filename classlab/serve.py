@@ -39,20 +39,30 @@ def voila_command(
     cull_interval: int = 60,
     python: str = sys.executable,
     token: str | None = None,
+    ip: str = "127.0.0.1",
+    max_pages: int | None = None,
+    closed_page_grace: float | None = None,
+    unopened_page_grace: float | None = None,
 ) -> list[str]:
     """The Voila command line for a classroom; `python -m voila` so the venv's Voila is the one run.
 
     With a `token`, every page needs it (`?token=KEY` once, then a cookie): the teacher's server.
     Only ClassLab's own Voila configuration is read (the gallery at `/`), never one lying in the
-    folder it was started from.
+    folder it was started from. `ip="0.0.0.0"` serves the school network (`classlab serve --lan`).
+    `max_pages` caps the pages (kernels) running at once; a closed page's kernel is shut down
+    `closed_page_grace` seconds after its last connection closed (see classlab/server_guards.py).
     """
     if int(cull_idle_timeout) < 1 or int(cull_interval) < 1:
         raise ValueError("cull_idle_timeout and cull_interval must be at least 1 second (0 turns culling off).")
     key = [f"--token={token}"] if token else []
+    guards = [f"--ClassLabKernelManager.{name}={value}" for name, value in (
+        ("max_pages", None if max_pages is None else int(max_pages)),
+        ("closed_page_grace", closed_page_grace), ("unopened_page_grace", unopened_page_grace),
+    ) if value is not None]
     return [
         python, "-m", "voila", str(Path(labs_dir).resolve()),
         "--no-browser",
-        "--Voila.ip=127.0.0.1",
+        f"--Voila.ip={ip}",
         f"--port={int(port)}",
         "--Voila.port_retries=0",  # the address we print must be the one in use
         "--VoilaConfiguration.show_tracebacks=False",
@@ -60,6 +70,7 @@ def voila_command(
         f"--MappingKernelManager.cull_interval={int(cull_interval)}",
         "--MappingKernelManager.cull_connected=False",  # an open pupil page keeps its kernel
         f"--Voila.config_file_paths={json.dumps([str(VOILA_CONFIG)])}",
+        *guards,
         *key,
     ]
 

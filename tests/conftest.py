@@ -36,14 +36,15 @@ class VoilaServer:
     """A Voila subprocess serving one folder; `.url(notebook)` is a page's address."""
 
     def __init__(self, labs_dir, log_path, port=None, cull_idle_timeout=30, cull_interval=5, timeout=90,
-                 token=None, env=None):
+                 token=None, env=None, **voila_options):
         self.labs_dir = Path(labs_dir)
         self.port = port or free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.log_path = Path(log_path)
         self._log = open(self.log_path, "wb")
+        # voila_options: more of voila_command's settings (ip=, max_pages=, closed_page_grace=...).
         cmd = voila_command(self.labs_dir, self.port, cull_idle_timeout=cull_idle_timeout, cull_interval=cull_interval,
-                            token=token)
+                            token=token, **voila_options)
         # Its own session: a Ctrl-C aimed at pytest does not hit Voila half way through a test.
         self.proc = subprocess.Popen(cmd, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True,
                                      env={**os.environ, **(env or {})})

@@ -19,3 +19,9 @@ if _templates not in os.environ.get("JUPYTER_PATH", "").split(os.pathsep):
 c.VoilaConfiguration.template = "classlab"
 c.VoilaConfiguration.classic_tree = True
 c.VoilaConfiguration.page_config_hook = page_config_hook
+
+# Guards every classroom server needs (see classlab/server_guards.py): only Jupyter's v1 kernel WebSocket
+# protocol, kernels freed when their page closes and capped by --ClassLabKernelManager.max_pages, a kind /logout.
+c.Voila.kernel_websocket_connection_class = "classlab.server_guards.V1OnlyKernelConnection"
+c.VoilaConfiguration.multi_kernel_manager_class = "classlab.server_guards.ClassLabKernelManager"
+c.PasswordIdentityProvider.logout_handler_class = "classlab.server_guards.LogoutPage"

@@ -1,0 +1,155 @@
+"""Guards for ClassLab's Voila servers, wired in through Voila's own configuration (classlab/voila/voila.py).
+
+A classroom server is open to every pupil's device, so no page may bring it down or fill it up:
+
+- `V1OnlyKernelConnection` refuses a kernel WebSocket that does not speak Jupyter's v1 kernel
+  protocol. Voila 0.5.13 reads the first 8 bytes of every outgoing binary message as a count of
+  offsets and builds a list that long; a message in the older layout makes that count enormous and
+  the whole server hangs while its memory grows (see docs/voila_websocket_report.md).
+- `ClassLabKernelManager` shuts a page's kernel down soon after its last WebSocket closes (a closed
+  or reloaded tab; the page's own shutdown request is refused for want of `_xsrf`), shuts down
+  kernels of pages that were requested but never opened, and turns a newcomer away with a kind page
+  once `max_pages` kernels are running, so pages already open keep their room.
+- `LogoutPage` answers `/logout` with a kind page: Jupyter's own logout template needs a static
+  path that Voila does not set, so it answered 500.
+
+Pure server code: no widgets here.
+"""
+from __future__ import annotations
+
+import asyncio
+import html
+
+from jupyter_server.auth.logout import LogoutHandler
+from jupyter_server.auth.decorator import allow_unauthenticated
+from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
+from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from tornado import web
+from traitlets import Float, Int
+
+V1_PROTOCOL = "v1.kernel.websocket.jupyter.org"
+
+FULL_MESSAGE = "This computer is full: ask your teacher."
+
+
+def offered_subprotocols(header: str | None) -> list[str]:
+    """The subprotocols a WebSocket client offered (`Sec-WebSocket-Protocol: a, b`)."""
+    return [part.strip() for part in (header or "").split(",") if part.strip()]
+
+
+class V1OnlyKernelConnection(ZMQChannelsWebsocketConnection):
+    """A kernel connection that only speaks Jupyter's v1 WebSocket protocol, as every Voila page does."""
+
+    async def prepare(self):
+        offered = offered_subprotocols(self.websocket_handler.request.headers.get("Sec-WebSocket-Protocol"))
+        if V1_PROTOCOL not in offered:
+            self.log.warning("Refused a kernel WebSocket without the %s protocol (kernel %s).",
+                             V1_PROTOCOL, self.kernel_id)
+            self.websocket_handler.set_status(400)
+            raise web.Finish(f"Kernel connections must use the {V1_PROTOCOL} protocol.")
+        await super().prepare()
+
+
+class ClassLabKernelManager(AsyncMappingKernelManager):
+    """Kernels for pupils' pages: capped, and freed soon after their page is closed or reloaded."""
+
+    max_pages = Int(
+        0, config=True,
+        help="Most pages (kernels) running at once; a newcomer beyond it gets a kind 'full' page. 0: no limit.",
+    )
+    closed_page_grace = Float(
+        30, config=True,
+        help="Seconds a page's kernel waits for its page to reconnect after the last WebSocket closed.",
+    )
+    unopened_page_grace = Float(
+        180, config=True,
+        help="Seconds a kernel started for a page request waits for that page to open its WebSocket.",
+    )
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._starting = 0
+        self._timers: dict[str, asyncio.TimerHandle] = {}
+        self._ever_connected: set[str] = set()
+
+    def pages_running(self) -> int:
+        """Kernels running or being started: each one is a page somebody asked for."""
+        return len(self.list_kernel_ids()) + self._starting
+
+    async def start_kernel(self, *, kernel_id=None, path=None, **kwargs):
+        if kernel_id is None and self.max_pages and self.pages_running() >= self.max_pages:
+            self.log.warning("Full: %d pages are running (--max-pages %d); a newcomer was asked to wait.",
+                             self.pages_running(), self.max_pages)
+            raise web.HTTPError(503, FULL_MESSAGE, reason="This computer is full")
+        self._starting += 1
+        try:
+            kernel_id = await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
+        finally:
+            self._starting -= 1
+        self._shut_down_later(kernel_id, self.unopened_page_grace, "its page never opened")
+        return kernel_id
+
+    def notify_connect(self, kernel_id):
+        super().notify_connect(kernel_id)
+        self._ever_connected.add(kernel_id)
+        self._cancel(kernel_id)
+
+    def notify_disconnect(self, kernel_id):
+        super().notify_disconnect(kernel_id)
+        if self._kernel_connections.get(kernel_id, 1) <= 0:
+            self._shut_down_later(kernel_id, self.closed_page_grace, "its page was closed")
+
+    def remove_kernel(self, kernel_id):
+        self._cancel(kernel_id)
+        self._ever_connected.discard(kernel_id)
+        return super().remove_kernel(kernel_id)
+
+    def _cancel(self, kernel_id):
+        timer = self._timers.pop(kernel_id, None)
+        if timer is not None:
+            timer.cancel()
+
+    def _shut_down_later(self, kernel_id, delay, why):
+        self._cancel(kernel_id)
+        loop = asyncio.get_running_loop()
+        self._timers[kernel_id] = loop.call_later(
+            max(0.0, delay), lambda: asyncio.ensure_future(self._shut_down_if_unused(kernel_id, why)))
+
+    async def _shut_down_if_unused(self, kernel_id, why):
+        self._timers.pop(kernel_id, None)
+        if kernel_id not in self or self._kernel_connections.get(kernel_id, 0) > 0:
+            return
+        self.log.info("Shutting down kernel %s: %s.", kernel_id, why)
+        try:
+            await self.shutdown_kernel(kernel_id)
+        except Exception as error:  # a kernel already gone or dying must not take the server with it
+            self.log.warning("Could not shut down kernel %s: %s", kernel_id, error)
+
+
+KIND_PAGE = """<!DOCTYPE html>
+<html lang="en-GB">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>{title}</title>
+<style>body {{ font-family: system-ui, sans-serif; font-size: 1.4rem; max-width: 36rem; margin: 4rem auto;
+ padding: 0 1rem; line-height: 1.5; color: #1a1a1a; }} h1 {{ font-size: 2rem; }}</style></head>
+<body><main><h1>{title}</h1><p>{text}</p></main></body>
+</html>
+"""
+
+
+def kind_page(title: str, text: str) -> str:
+    """A small page with nothing to load from anywhere: for when the usual page cannot be shown."""
+    return KIND_PAGE.format(title=html.escape(title), text=html.escape(text))
+
+
+class LogoutPage(LogoutHandler):
+    """`/logout` forgets the key cookie and says so, instead of Jupyter's page that Voila cannot draw."""
+
+    @allow_unauthenticated
+    def get(self):
+        self.identity_provider.clear_login_cookie(self)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(kind_page("You have left the teacher's pages",
+                              "To open the class board again, use the address with the teacher key "
+                              "that ClassLab printed when it started."))
