@@ -13,13 +13,17 @@ from traitlets import Dict, Int, Unicode
 
 from classlab import TallyBook
 from classlab.categories import plural
-from classlab.io import (CSV_MIME, EXCEL_MIME, MAX_BYTES, ImportProblem, check_size, import_into, to_csv_bytes,
-                         to_excel_bytes)
+from classlab.io import (ALL_TOGETHER, CSV_MIME, EACH_ROW, EXCEL_MIME, MAX_BYTES, Choices, ImportProblem, check_size,
+                         import_into, to_csv_bytes, to_excel_bytes)
 
 from ._common import esc, message_area, say
 from .downloads import Downloader
 
 IMPORT_LABEL = "Import a CSV or Excel file"
+CHOOSE_LABEL = "Choose the sheet and columns"
+AGAIN_LABEL = "Import again with these choices"
+#: The dropdowns' first option: let the engine find the column by its name or what is in it.
+FIND = "(find it for me)"
 # FileUpload is not a .widget-button, so the lab's big-button look is given here; its own text ends in a
 # file count, "(0)", that means nothing to a pupil: the words are drawn by CSS and named by aria-label.
 _LOOK = f"""<style>
@@ -93,12 +97,33 @@ class DataInOut(w.VBox):
         self.message = message_area()
         self.downloader = Downloader()
         self._helper = _UploadHelper(token=token, label=IMPORT_LABEL, upload_id=self.upload.model_id)
+        # Choosing the sheet and which column is which, for a file whose names don't say (kept to import again).
+        self._file: tuple[str, bytes] | None = None
+        self._used: Choices | None = None
+        wide = {"description_width": "initial"}
+        self.sheet = w.Dropdown(description="Sheet to use", style=wide, layout=w.Layout(width="auto"))
+        self.sample_column = w.Dropdown(description=f"Which column says the {book.sample_label}", style=wide,
+                                        layout=w.Layout(width="auto"))
+        self.category_column = w.Dropdown(description=f"Which column says the {book.category_label}", style=wide,
+                                          layout=w.Layout(width="auto"))
+        self.count_column = w.Dropdown(description="Which column has the counts", style=wide,
+                                       layout=w.Layout(width="auto"))
+        self.again = w.Button(description=AGAIN_LABEL, layout=w.Layout(width="auto"),
+                              tooltip="Import the same file again, using the sheet and columns chosen here")
+        self.choose = w.Button(description=CHOOSE_LABEL, layout=w.Layout(width="auto", display="none"),
+                               tooltip="Say which sheet to use and which column is which")
+        self.choices = w.VBox([self.sheet, self.sample_column, self.category_column, self.count_column, self.again],
+                              layout=w.Layout(display="none"))
+        self.choices.add_class("classlab-import-choices")
         self.upload.observe(self._uploaded, names="value")
         self._helper.observe(self._refused_in_page, names="refused")
         self.to_csv.on_click(lambda _: self.download("csv"))
         self.to_excel.on_click(lambda _: self.download("excel"))
-        super().__init__([w.HBox([self.upload, self.to_csv, self.to_excel], layout=w.Layout(flex_flow="row wrap")),
-                          self.hint, self.message, self.downloader, self._helper], **kwargs)
+        self.choose.on_click(lambda _: self._show_choices(self.choices.layout.display == "none"))
+        self.again.on_click(lambda _: self.import_again())
+        super().__init__([w.HBox([self.upload, self.to_csv, self.to_excel, self.choose],
+                                 layout=w.Layout(flex_flow="row wrap")),
+                          self.hint, self.message, self.choices, self.downloader, self._helper], **kwargs)
         self.add_class("classlab-data-io")
 
     def _uploaded(self, change) -> None:
@@ -127,15 +152,66 @@ class DataInOut(w.VBox):
         except (TypeError, ValueError):
             pass
 
-    def import_file(self, filename: str, data: bytes) -> bool:
-        """Import one file's bytes; say what happened. False (and nothing changed) for a bad file."""
+    def import_file(self, filename: str, data: bytes, **choose) -> bool:
+        """Import one file's bytes; say what happened. False (and nothing changed) for a bad file.
+
+        `choose` is passed to `import_into` (sheet, sample_column, category_column, count_column). The
+        file is kept, so the sheet and columns can be chosen and it imported again without a new upload.
+        """
+        self._file = (filename, bytes(data))
         try:
-            done = import_into(self.book, data, filename)
+            done = import_into(self.book, data, filename, **choose)
         except ImportProblem as problem:
             say(self.message, str(problem))
+            choices = problem.choices
+            self._offer(choices, show=bool(choices and (choices.unclear or len(choices.sheets) > 1)))
             return False
         self._good(done.message)
+        self._offer(done.choices, show=bool(done.choices and len(done.choices.sheets) > 1))
         return True
+
+    def import_again(self) -> bool:
+        """Import the last file again with the sheet and columns chosen in the dropdowns."""
+        if self._file is None:
+            say(self.message, "Please choose a file to import first.")
+            return False
+        used = self._used or Choices()
+        sheet = self.sheet.value if len(used.sheets) > 1 else None
+        choose = {"sheet": sheet}
+        if sheet is None or sheet == used.sheet:  # another sheet has other columns: find them afresh
+            choose.update(sample_column=self.sample_column.value or None,  # "" is FIND: let the engine look
+                          category_column=self.category_column.value or None,
+                          count_column=self.count_column.value or None)
+        return self.import_file(*self._file, **choose)
+
+    def _offer(self, choices: Choices | None, show: bool) -> None:
+        """Fill the dropdowns with this file's sheets and columns, set to what was used; open them if needed."""
+        self._used = choices
+        if choices is None or not (choices.columns or len(choices.sheets) > 1):
+            self.choose.layout.display = "none"
+            self._show_choices(False)
+            return
+        columns = [(c, c) for c in choices.columns]
+        fill = [
+            (self.sheet, [(t, t) for t in choices.sheets], choices.sheet),
+            (self.sample_column, [(FIND, ""), (f"(all one {self.book.sample_label})", ALL_TOGETHER), *columns],
+             choices.sample_column),
+            (self.category_column, [(FIND, ""), *columns], choices.category_column),
+            (self.count_column, [(FIND, ""), ("(each row is one)", EACH_ROW), *columns], choices.count_column),
+        ]
+        for dropdown, options, value in fill:
+            dropdown.options = options
+            values = [v for _, v in options]
+            dropdown.value = value if value in values else (values[0] if values else None)
+        self.sheet.layout.display = "" if len(choices.sheets) > 1 else "none"
+        for dropdown in (self.sample_column, self.category_column, self.count_column):
+            dropdown.layout.display = "" if choices.columns else "none"
+        self.choose.layout.display = ""
+        if show:
+            self._show_choices(True)
+
+    def _show_choices(self, show: bool) -> None:
+        self.choices.layout.display = "" if show else "none"
 
     def download(self, kind: str) -> None:
         """Ask the browser to download the counts, made fresh from the book."""

@@ -127,3 +127,71 @@ def test_a_file_stopped_in_the_page_for_its_size_gets_the_engines_message(data_i
 def test_a_forged_refusal_changes_nothing(data_io, forged):
     data_io._helper.set_state({"refused": forged})
     assert data_io.message.value == "" and data_io.book.n_tubes == 1
+
+
+# --- real spreadsheets: which sheet, and which column is which ------------------------------------
+def project_workbook():
+    """A teacher's workbook: notes first, then the counts with a "Freq" column, then a spare sheet."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Notes"
+    book.active.append(["Our Smarties project: counted on Tuesday"])
+    counts = book.create_sheet("Counts")
+    for row in [("Tube", "Colour", "Freq", "Notes"), (1, "Red", 4, ""), (1, "Brown", 2, "dark"), (2, "Blue", 3, "")]:
+        counts.append(row)
+    spare = book.create_sheet("Spare")
+    for row in [("tube", "red", "blue"), (1, 9, 9)]:
+        spare.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_a_workbook_with_several_sheets_names_the_sheet_and_offers_the_others(data_io):
+    choose_file(data_io, "project.xlsx", project_workbook())
+    assert "Imported 2 tubes. Used the sheet “Counts”." in data_io.message.value
+    assert data_io.book.count("brown", 0) == 2 and data_io.book.count("blue", 1) == 3
+    assert data_io.choices.layout.display == "" and data_io.sheet.layout.display == ""
+    assert data_io.sheet._options_labels == ("Notes", "Counts", "Spare") and data_io.sheet.value == "Counts"
+    assert data_io.count_column.value == "Freq" and data_io.category_column.value == "Colour"
+    data_io.sheet.value = "Spare"
+    data_io.again.click()
+    assert "Imported 1 tube. Used the sheet “Spare”." in data_io.message.value
+    assert data_io.book.n_tubes == 1 and data_io.book.count("red") == 9
+
+
+def test_an_unclear_file_opens_the_dropdowns_and_a_choice_imports_it(data_io):
+    text = b"Colour,Freq,Who counted\nRed,4,Sam\nRed,2,Jo\nBlue,1,Jo\n"
+    choose_file(data_io, "ours.csv", GOOD)
+    choose_file(data_io, "who.csv", text)
+    assert "Which column says which tube each row is? Please choose it." in data_io.message.value
+    assert data_io.book.count("red") == 4  # the earlier file's counts, untouched
+    assert data_io.choices.layout.display == "" and data_io.sheet.layout.display == "none"
+    assert data_io.sample_column._options_labels == ("(find it for me)", "(all one tube)", "Colour", "Freq", "Who counted")
+    assert data_io.sample_column.description == "Which column says the tube"
+    data_io.sample_column.value = "Who counted"
+    data_io.again.click()
+    assert "Imported 2 tubes (1 Sam, 2 Jo)." in data_io.message.value
+    assert data_io.book.counts(1)["blue"] == 1 and data_io.book.counts(0)["red"] == 4
+    data_io.sample_column.value = "(all together)"
+    data_io.again.click()
+    assert "Imported 1 tube. Added up over Who counted." in data_io.message.value and data_io.book.count("red") == 6
+
+
+def test_the_choices_can_be_opened_on_request_after_a_good_import(data_io):
+    assert data_io.choose.layout.display == "none"  # nothing to choose before a file
+    choose_file(data_io, "ours.csv", GOOD)
+    assert data_io.choose.layout.display == "" and data_io.choices.layout.display == "none"
+    assert data_io.choose.description == "Choose the sheet and columns" and data_io.choose.tooltip
+    data_io.choose.click()
+    assert data_io.choices.layout.display == ""
+    assert data_io.sample_column.value == "tube" and data_io.count_column.value == "count"
+    data_io.choose.click()
+    assert data_io.choices.layout.display == "none"
+
+
+def test_a_file_with_nothing_to_choose_hides_the_choices(data_io):
+    choose_file(data_io, "ours.csv", GOOD)
+    choose_file(data_io, "photo.csv", b"\x89PNG\r\n\x1a\n" + bytes(40))
+    assert data_io.choose.layout.display == "none" and data_io.choices.layout.display == "none"
