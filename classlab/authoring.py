@@ -201,10 +201,23 @@ class JoinSettings(WidgetSettings):
     """Join your class: nothing to set."""
 
 
+#: The Load button's words when a description gives none: it always says the data is for practice.
+DEFAULT_LOAD = "Load practice data"
+
+
 class StartSettings(WidgetSettings):
-    """Start with empty samples, or load one of the lab's datasets."""
+    """Start with empty samples, or load one of the lab's datasets.
+
+    `load` is what the Load button says, so pupils know what they load: "Load practice data: a made-up dice".
+    """
 
     dataset: str | None = None
+    load: str = DEFAULT_LOAD
+
+    @field_validator("load", mode="before")
+    @classmethod
+    def _load(cls, v):
+        return DEFAULT_LOAD if v is None else _text(v, "The Load button's words", 60)
 
 
 class DataSettings(WidgetSettings):

@@ -76,6 +76,16 @@ class ChartData:
         return max((sum(1 for x in v if x) for _, v in self.series), default=0)
 
 
+def axis_labels(category_label: str = "colour", thing_label: str = "sweet") -> tuple[str, str]:
+    """The axis labels a chart starts with, in the lab's words: ("Face", "Number of throws")."""
+    return category_label.capitalize(), f"Number of {plural(thing_label)}"
+
+
+def example_title(category_label: str = "colour", sample_label: str = "tube") -> str:
+    """A title worth copying, in the lab's words: "Colours in our tubes", "Faces in our sets of throws"."""
+    return f"{plural(category_label).capitalize()} in our {plural(sample_label)}"
+
+
 def chart_data(book: TallyBook, spec: ChartSpec) -> ChartData:
     """Gather the counts the pupil asked to see."""
     names, colours = book.categories.names, book.categories.colours
@@ -88,13 +98,15 @@ def chart_data(book: TallyBook, spec: ChartSpec) -> ChartData:
     elif spec.view == "pooled":
         series = [(f"All {book.n_tubes} {plural(sample, book.n_tubes)}", book.matrix().sum(axis=0).tolist())]
     elif not chosen:
-        return ChartData(names, colours, [], f"Choose some {plural(sample)} to show.")
+        return ChartData(names, colours, [], f"Choose which {plural(sample)} to show first: pick them in the "
+                                             f"{plural(sample).capitalize()} list.")
     elif spec.view == "side_by_side":
         series = [(label(t), book.matrix([t])[0].tolist()) for t in chosen]
     else:
         series = [(f"{len(chosen)} {plural(sample, len(chosen))} together", book.matrix(chosen).sum(axis=0).tolist())]
     if all(sum(v) == 0 for _, v in series):
-        return ChartData(names, colours, series, f"Nothing counted here yet: add some to the tally.")
+        return ChartData(names, colours, series, f"Nothing counted here yet: add some {plural(book.thing_label)} "
+                                                 "to the tally first.")
     return ChartData(names, colours, series)
 
 
@@ -163,18 +175,24 @@ def legend_needed(spec: ChartSpec, data: ChartData) -> bool:
     return False
 
 
-def critique(spec: ChartSpec, data: ChartData, sample_label: str = "tube") -> Critique:
-    """Judge the chart the pupil made against what makes a chart work well."""
+def critique(spec: ChartSpec, data: ChartData, sample_label: str = "tube", category_label: str = "colour") -> Critique:
+    """Judge the chart the pupil made against what makes a chart work well.
+
+    An empty chart is never praised: its first step is what to choose or count, so it can show something.
+    """
     checks: list[Check] = []
+    if data.is_empty:
+        checks.append(Check("It shows something", False, data.empty_reason))
+    example = example_title(category_label, sample_label)
     words = spec.title.strip().split()
     title_ok = len(words) >= 3 and spec.title.strip().lower() not in _EMPTY_TITLES
     checks.append(
         Check(
             "A title that says what it shows",
             title_ok,
-            "Give your chart a title that says what it shows, like “Colours in tube 3”."
+            f"Give your chart a title that says what it shows, like “{example}”."
             if not words
-            else "Make your title say what the chart shows, like “Colours in tube 3”: three words or more.",
+            else f"Make your title say what the chart shows, like “{example}”: three words or more.",
         )
     )
     if spec.kind in ("bar", "dots"):

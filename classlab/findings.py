@@ -5,6 +5,15 @@ from traitlets import Dict, HasTraits, List, Unicode
 
 MAX_FINDING = 2000
 
+#: How the class sorted a finding, in the words the class saw on the board: the board's headings and
+#: sort buttons, the pupils' page and the exports all use these (the store keeps the keys).
+STATUS_WORDS = {
+    "agreed": "We agree, and here is the evidence",
+    "check": "We need to check",
+    "off_question": "True, but not about our question",
+    "new": "Not sorted yet",
+}
+
 
 class Findings(HasTraits):
     """A group's answers to the lab's questions. Text is stored as typed; views escape it."""

@@ -7,11 +7,9 @@ from traitlets import link
 
 from classlab import ChartSpec, CountError, TallyBook, chart_data, critique, parse_count, whole_number_ticks
 from classlab.categories import plural
-from classlab.charts import KINDS, VIEWS, fair_level
+from classlab.charts import KINDS, VIEWS, axis_labels, fair_level
 
 from ._common import esc, message_area, say
-
-DEFAULT_X = {"side_by_side": "Tube"}
 
 
 def view_labels(sample_label: str) -> dict[str, str]:
@@ -32,7 +30,8 @@ class ChartBuilder(w.VBox):
                  fair_line: bool = False, **kwargs):
         self._across = book.category_label.capitalize()
         if spec is None:
-            spec = ChartSpec(x_label=self._across, y_label=f"Number of {plural(book.thing_label)}")
+            x_label, y_label = axis_labels(book.category_label, book.thing_label)
+            spec = ChartSpec(x_label=x_label, y_label=y_label)
         self.book, self.spec, self.filename = book, spec, filename
         noun = book.sample_label
         self._default_x = {"side_by_side": noun.capitalize()}
@@ -238,7 +237,7 @@ class ChartBuilder(w.VBox):
         return f"<p><b>{kind} in words.</b> " + esc("; ".join(parts) + "." + fair) + "</p>"
 
     def _judge(self, data):
-        verdict = critique(self.spec, data, self.book.sample_label)
+        verdict = critique(self.spec, data, self.book.sample_label, self.book.category_label)
         items = "".join(f'<li class="{"ok" if c.ok else "todo"}">{esc(c.rule)}</li>' for c in verdict.checks)
         self.checklist.value = (
             "<h3>What makes a good chart work well?</h3>"

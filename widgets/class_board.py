@@ -6,6 +6,7 @@ every group name and finding is pupils' text, so it is shown escaped or in plain
 from __future__ import annotations
 
 import io
+import os
 import tempfile
 import threading
 import zipfile
@@ -16,7 +17,10 @@ import bqplot as bq
 import ipywidgets as w
 
 from classlab import Categories, ChartSpec, whole_number_ticks
-from classlab.board import STATUSES, check_predictions, group_books, pool, tubes_that_differ
+from classlab.board import check_predictions, group_books, pool, tubes_that_differ
+from classlab.categories import plural
+from classlab.charts import axis_labels
+from classlab.findings import STATUS_WORDS
 from classlab.sync import Heartbeat
 
 from ._common import esc, message_area, say
@@ -24,9 +28,13 @@ from .chart_builder import ChartBuilder
 from .downloads import Downloader
 from .percentage_explorer import PercentageExplorer
 
+#: The board's own look, for the projector (big text; the class code biggest of all).
+BOARD_CSS = (Path(__file__).parent / "static" / "class_board.css").read_text(encoding="utf-8")
 
-def _bars(categories: Categories, height: str, title: str = "", names: bool = True):
-    xs, ys = bq.OrdinalScale(domain=categories.names), bq.LinearScale(min=0, max=10)
+
+def _bars(categories: Categories, height: str, title: str = "", names: bool = True, ys=None):
+    """A bar chart of one set of counts; `ys` shares one count scale between charts (the group cards)."""
+    xs, ys = bq.OrdinalScale(domain=categories.names), ys if ys is not None else bq.LinearScale(min=0, max=10)
     bars = bq.Bars(x=categories.names, y=[0] * len(categories), colors=categories.colours, stroke="#333",
                    scales={"x": xs, "y": ys}, padding=0.15)
     y_axis = bq.Axis(scale=ys, side="left", tick_format="d", tick_values=[0, 5, 10])
@@ -46,14 +54,66 @@ def _show(bars, ys, y_axis, counts: list[int]) -> None:
         bars.y = counts
 
 
-class GroupCard(w.VBox):
-    """One group in the small multiples: its name, its tubes pooled, a spotlight button."""
+def qr_svg(url: str) -> str:
+    """The address as a QR code, inline SVG made here by segno (no request leaves the machine)."""
+    import segno
 
-    def __init__(self, name: str, categories: Categories, spotlight):
+    return segno.make(url, error="m", micro=False).svg_inline(scale=6, border=2, dark="#000", light="#fff")
+
+
+def board_top(code: str, ended: bool, pupils_url: str = "", title: str = "") -> str:
+    """The top of the board: the class code, biggest of all, and beside it the address pupils type (with its QR code)."""
+    state = "This class has ended." if ended else "Groups type this code, and a name for their group."
+    address = ""
+    if pupils_url:
+        address = (f'<div class="classlab-pupils-address"><p>Pupils go to</p>'
+                   f'<p class="classlab-address">{esc(pupils_url)}</p>'
+                   f'<div class="classlab-qr" role="img" aria-label="QR code of {esc(pupils_url)}">{qr_svg(pupils_url)}</div>'
+                   "</div>")
+    lab = f'<p class="classlab-board-lab">{esc(title)}</p>' if title else ""
+    return (f'<div class="classlab-top-row"><div class="classlab-code-box">{lab}'
+            f'<h1 class="classlab-class-code"><small>Class code</small> <span>{esc(code)}</span></h1>'
+            f'<p class="classlab-code-state">{state}</p></div>{address}</div>')
+
+
+def how_to_run(samples: str) -> str:
+    """The teacher's instructions, folded so the class code and the groups' work fill the projector."""
+    return (
+        '<details class="classlab-how-to"><summary>How to run the class (for the teacher)</summary><ul>'
+        "<li><b>Start a new class</b> gives a class code. Each group opens the lab, types the code and a group "
+        "name of its own (a team name, not real names), and presses Join.</li>"
+        f"<li><b>Every group</b>: each group's {esc(samples)} in small charts, all on one scale. "
+        "<i>Spotlight</i> shows one big for the class to discuss.</li>"
+        f"<li><b>The whole class</b>: everyone's {esc(samples)} pooled, with its chart and percentages.</li>"
+        f"<li><b>The {esc(samples)} that differ most</b> and <b>predictions beside the class's data</b>: starting "
+        "points for talk.</li>"
+        "<li><b>Findings</b>: sort each group's claim with the class: <i>we agree, and here is the evidence</i>, "
+        "<i>we need to check</i>, or <i>true, but not about our question</i>.</li>"
+        "<li>Export the class's data and findings as CSV or Excel; end the class when the lesson is over; "
+        "delete it for good when you no longer need it.</li></ul></details>")
+
+
+def stands_out(name: str, count: int, expected: float, category: str = "colour", thing: str = "sweet",
+               sample: str = "tube") -> str:
+    """One odd sample's most different category, said kindly and plainly, in the lab's words."""
+    about = round(expected)
+    expect = ("almost none" if about == 0 else f"about {about} {plural(thing, about)}")
+    return (f"{category.capitalize()} {name}: {count} {plural(thing, count)} in this {sample}. "
+            f"With the whole class's mix, we'd expect {expect}.")
+
+
+class GroupCard(w.VBox):
+    """One group in the small multiples: its name, its samples pooled, a spotlight button.
+
+    Every card draws on the board's one count scale (`ys`), so 43 looks smaller than 119. A name too
+    long for the card ends in "…" and shows whole on hover and keyboard focus (its title, and CSS).
+    """
+
+    def __init__(self, name: str, categories: Categories, spotlight, ys=None):
         self.name = name
-        self.label = w.Label(name)  # a Label shows pupils' text as text, never as HTML
+        self.label = w.Label(name, tooltip=name, tabbable=True)  # a Label shows pupils' text as text, never as HTML
         self.label.add_class("classlab-group-name")
-        self.figure, self.bars, self.ys, self.y_axis = _bars(categories, "190px", names=False)
+        self.figure, self.bars, self.ys, self.y_axis = _bars(categories, "190px", names=False, ys=ys)
         self.figure.add_class("classlab-group-chart")
         self.about = w.Label("")
         self.spot = w.Button(description="Spotlight", tooltip=f"Show group {name}'s chart big",
@@ -63,11 +123,17 @@ class GroupCard(w.VBox):
                          layout=w.Layout(border="1px solid #bbb", padding="4px", width="300px"))
         self.add_class("classlab-group-card")
 
-    def show(self, book) -> None:
+    def show(self, book, ticks: list[int] | None = None) -> None:
+        """The group's counts; `ticks` are the shared scale's (the board sets its max for every card)."""
         counts = book.matrix().sum(axis=0).tolist()
-        _show(self.bars, self.ys, self.y_axis, counts)
+        if ticks is None:
+            _show(self.bars, self.ys, self.y_axis, counts)
+        else:
+            with self.bars.hold_sync():
+                self.y_axis.tick_values = ticks
+                self.bars.y = counts
         n = len(book.counted_tubes())
-        self.about.value = f"{n} {book.sample_label}{'' if n == 1 else 's'} · {sum(counts)} counted"
+        self.about.value = f"{n} {plural(book.sample_label, n)} · {sum(counts)} counted"
 
 
 class FindingCard(w.VBox):
@@ -76,9 +142,11 @@ class FindingCard(w.VBox):
     def __init__(self, finding, board):
         self.finding_id, self.board = finding.id, board
         self.words = w.HTML()
-        self.status = w.ToggleButtons(options=[(label, key) for key, label in STATUSES.items()],
+        self.status = w.ToggleButtons(options=[(STATUS_WORDS[key], key) for key in SORT_ORDER],
                                       value=finding.status, description="The class says",
                                       style={"description_width": "initial"})
+        self.status.add_class("classlab-sort")
+        self.sorted_words = w.HTML()  # how the class sorted it, in words, not only as a pressed button
         self.evidence = w.Text(value=finding.evidence, description="Evidence", continuous_update=False,
                                placeholder="What in our data shows it?", layout=w.Layout(width="40em"))
         self.link_chart = w.Button(description="Link the pooled chart", layout=w.Layout(width="auto"),
@@ -86,10 +154,16 @@ class FindingCard(w.VBox):
         self.status.observe(lambda _: self._sorted(), names="value")
         self.evidence.observe(lambda _: self._sorted(), names="value")
         self.link_chart.on_click(lambda _: self._link())
-        super().__init__([self.words, self.status, w.HBox([self.evidence, self.link_chart])],
+        super().__init__([self.words, self.sorted_words, self.status, w.HBox([self.evidence, self.link_chart])],
                          layout=w.Layout(border="1px solid #ccc", padding="6px", margin="4px 0"))
         self.add_class("classlab-finding")
         self.show(finding)
+        self._say_sorted()
+
+    def _say_sorted(self) -> None:
+        key = self.status.value
+        self.sorted_words.value = (f'<p class="classlab-sorted classlab-sorted-{esc(key)}">The class says: '
+                                   f"<b>{esc(STATUS_WORDS.get(key, ''))}</b></p>")
 
     def show(self, finding) -> None:
         links = []
@@ -105,19 +179,31 @@ class FindingCard(w.VBox):
         )
 
     def _sorted(self) -> None:
+        self._say_sorted()
         self.board.sort(self.finding_id, self.status.value, self.evidence.value)
+        self.board.arrange_findings()
 
     def _link(self) -> None:
         self.evidence.value = f"The pooled chart: {self.board.pooled_spec.title}"[:500]
+
+
+#: The sort buttons' order, and the order of the headed groups of findings on the board.
+SORT_ORDER = ["new", "agreed", "check", "off_question"]
+GROUP_ORDER = ["agreed", "check", "off_question", "new"]
 
 
 class ClassBoard(w.VBox):
     """The teacher's view of one class session, live."""
 
     def __init__(self, categories: Categories, lab: str = "smarties", store=None, every: float = 1.0,
-                 sample_label: str = "tube", category_label: str = "colour", **kwargs):
+                 sample_label: str = "tube", category_label: str = "colour", thing_label: str = "sweet",
+                 title: str = "", pupils_url: str | None = None, page_size: int = 60, **kwargs):
         self.categories, self.lab, self.every = categories, lab, every
-        self.book_kwargs = {"sample_label": sample_label, "category_label": category_label}
+        self.title = title
+        self.book_kwargs = {"sample_label": sample_label, "category_label": category_label, "thing_label": thing_label}
+        self.samples = plural(sample_label)
+        # The address pupils type, set by `classlab serve --lan`; nothing is shown without it.
+        self.pupils_url = (os.environ.get("CLASSLAB_PUPILS_URL", "") if pupils_url is None else pupils_url).strip()
         if store is None:
             from classlab.store import ClassStore
 
@@ -129,6 +215,8 @@ class ClassBoard(w.VBox):
         self.continued_by: dict[int, list[str]] = {}
 
         self.heading = w.HTML()
+        self.heading.add_class("classlab-board-top")
+        self.how_to = w.HTML(how_to_run(self.samples))
         self.pick = w.Dropdown(description="Class", style={"description_width": "initial"})
         self.start = w.Button(description="Start a new class", button_style="primary", layout=w.Layout(width="auto"))
         self.end = w.Button(description="End this class", layout=w.Layout(width="auto"))
@@ -147,6 +235,20 @@ class ClassBoard(w.VBox):
         self.pick.observe(lambda c: c["new"] and self.show_class(c["new"]), names="value")
 
         self.cards: dict[str, GroupCard] = {}
+        self.card_scale = bq.LinearScale(min=0, max=10)  # one count scale for every group's card
+        self.card_ticks: list[int] = [0, 5, 10]
+        self.group_names: list[str] = []
+        self._books: dict = {}
+        self.page, self.page_size = 0, page_size
+        self.previous_page = w.Button(description="Previous groups", icon="", layout=w.Layout(width="auto"),
+                                      tooltip="Show the previous page of groups")
+        self.next_page = w.Button(description="Next groups", layout=w.Layout(width="auto"),
+                                  tooltip="Show the next page of groups")
+        self.previous_page.on_click(lambda _: self.turn_page(-1))
+        self.next_page.on_click(lambda _: self.turn_page(1))
+        self.page_words = w.HTML()
+        self.pager = w.HBox([self.previous_page, self.page_words, self.next_page], layout=w.Layout(display="none"))
+        self.pager.add_class("classlab-pager")
         self.grid = w.GridBox(layout=w.Layout(grid_template_columns="repeat(auto-fill, 310px)", grid_gap="8px"))
         self.spot_figure, self.spot_bars, self.spot_ys, self.spot_axis = _bars(categories, "520px")
         self.spot_figure.add_class("classlab-spotlight-chart")
@@ -160,22 +262,25 @@ class ClassBoard(w.VBox):
         from classlab import TallyBook
 
         self.class_book = TallyBook(categories, **self.book_kwargs)
-        self.pooled_spec = ChartSpec(view="pooled", title="All our tubes together")
+        x_label, y_label = axis_labels(category_label, thing_label)
+        self.pooled_spec = ChartSpec(view="pooled", title=f"All our {self.samples} together", x_label=x_label,
+                                     y_label=y_label)
         self.pooled_chart = ChartBuilder(self.class_book, self.pooled_spec, filename="class-chart.png")
         self.pooled_percentages = PercentageExplorer(self.class_book)
         self.odd = w.HTML()
         self.predictions = w.HTML()
         self.findings_box = w.VBox()
         self.finding_cards: dict[int, FindingCard] = {}
+        self._finding_headings: dict[str, w.HTML] = {}
 
         h = lambda text: w.HTML(f"<h2>{text}</h2>")  # noqa: E731
         controls = w.HBox([self.pick, self.start, self.end, self.csv, self.excel, self.sure, self.delete],
                           layout=w.Layout(flex_flow="row wrap"))
         super().__init__([
-            self.heading, controls, self.message, self.updated, self.downloader,
-            h("Every group"), self.spot_box, self.grid,
+            w.HTML(f"<style>{BOARD_CSS}</style>"), self.heading, self.how_to, controls, self.message, self.updated, self.downloader,
+            h("Every group"), self.spot_box, self.pager, self.grid,
             h("The whole class"), self.pooled_chart, self.pooled_percentages,
-            h("The tubes that differ most"), self.odd,
+            h(f"The {esc(self.samples)} that differ most"), self.odd,
             h("Predictions beside the class's data"), self.predictions,
             h("Findings: what do we agree on?"), self.findings_box,
         ], **kwargs)
@@ -197,7 +302,8 @@ class ClassBoard(w.VBox):
         categories = lab.categories if answers is None else chosen_categories(answers)
         if categories is None:
             raise ValueError(f"The class chooses the {counting.category}s in {lab.name}: give the board them as answers=[...].")
-        return cls(categories, lab=lab.name, sample_label=counting.sample, category_label=counting.category, **kwargs)
+        return cls(categories, lab=lab.name, sample_label=counting.sample, category_label=counting.category,
+                   thing_label=counting.thing, title=lab.description.title, **kwargs)
 
     # --- the session -------------------------------------------------------------------------
     def _list_sessions(self, keep: str | None = None) -> None:
@@ -208,7 +314,8 @@ class ClassBoard(w.VBox):
         if wanted and self.pick.value != wanted:
             self.pick.value = wanted
         elif not options:
-            self.heading.value = "<h1>No class yet</h1><p>Press <b>Start a new class</b> to get a class code.</p>"
+            self.heading.value = ('<h1 class="classlab-no-class">No class yet</h1>'
+                                  "<p>Press <b>Start a new class</b> to get a class code.</p>")
 
     def start_class(self) -> str:
         session = self.store.start_session(self.lab, categories=self.categories)
@@ -221,13 +328,12 @@ class ClassBoard(w.VBox):
             self.code, self._seen = code, None
             self.cards.clear()
             self.grid.children = []
+            self.group_names, self._books, self.page = [], {}, 0
             self.finding_cards.clear()
             self.findings_box.children = []
             self.spotlight(None)
             session = self.store.session(code)
-            state = "This class has ended." if session.ended_at else "Groups join with this code."
-            self.heading.value = (f'<h1 class="classlab-class-code">Class code: <span>{esc(code)}</span></h1>'
-                                  f"<p>{state}</p>")
+            self.heading.value = board_top(code, bool(session.ended_at), self.pupils_url, self.title)
             self.refresh(force=True)
 
     def end_class(self) -> None:
@@ -291,13 +397,13 @@ class ClassBoard(w.VBox):
                 return
             frame = self.store.class_counts(code, self.categories)
             books = group_books(frame, self.categories, **self.book_kwargs)
-            for g in groups:
-                if g.name not in self.cards:
-                    self.cards[g.name] = GroupCard(g.name, self.categories, self.spotlight)
-                    self.grid.children = list(self.grid.children) + [self.cards[g.name]]
-                book = books.get(g.name)
-                if book is not None:
-                    self.cards[g.name].show(book)
+            self.group_names = [g.name for g in groups]
+            # One scale for every card: its top fits the biggest count of any group (on any page).
+            top = max((int(b.matrix().sum(axis=0).max(initial=0)) for b in books.values()), default=0)
+            self.card_ticks = whole_number_ticks(max(top, 1), most=5)
+            self.card_scale.max = self.card_ticks[-1]
+            self._books = books
+            self._show_page()
             if self.spot_name in books:
                 self._show_spot(books[self.spot_name])
             data = pool(frame, self.categories, **self.book_kwargs)
@@ -309,6 +415,42 @@ class ClassBoard(w.VBox):
                                   f'updated {datetime.now():%H:%M:%S}.</p>')
             self._seen = seen  # only now: a refresh that failed half way is tried again next time
 
+    # --- the groups' cards, a page at a time ------------------------------------------------------
+    @property
+    def pages(self) -> int:
+        return max(1, -(-len(self.group_names) // self.page_size))
+
+    def _show_page(self) -> None:
+        """The cards of this page only: a page never holds more than `page_size` charts, however big the class."""
+        self.page = min(max(self.page, 0), self.pages - 1)
+        first = self.page * self.page_size
+        names = self.group_names[first:first + self.page_size]
+        for name in names:
+            card = self.cards.get(name)
+            if card is None:
+                card = self.cards[name] = GroupCard(name, self.categories, self.spotlight, ys=self.card_scale)
+            book = self._books.get(name)
+            if book is not None:
+                card.show(book, self.card_ticks)
+            else:
+                card.y_axis.tick_values = self.card_ticks
+        shown = [self.cards[n] for n in names]
+        if list(self.grid.children) != shown:
+            self.grid.children = shown
+        many = len(self.group_names) > self.page_size
+        self.pager.layout.display = None if many else "none"
+        self.previous_page.disabled = self.page == 0
+        self.next_page.disabled = self.page >= self.pages - 1
+        if many:
+            self.page_words.value = (f'<p class="classlab-page-words" role="status">Groups {first + 1} to '
+                                     f"{first + len(names)} of {len(self.group_names)} (page {self.page + 1} of "
+                                     f"{self.pages})</p>")
+
+    def turn_page(self, step: int) -> None:
+        with self._lock:
+            self.page += step
+            self._show_page()
+
     def spotlight(self, name: str | None) -> None:
         self.spot_name = name
         self.spot_box.layout.display = None if name else "none"
@@ -318,19 +460,32 @@ class ClassBoard(w.VBox):
                 self._show_spot(books[name])
 
     def _show_spot(self, book) -> None:
-        self.spot_figure.title = f"Group {self.spot_name}: all their {book.sample_label}s"
+        self.spot_figure.title = f"Group {self.spot_name}: all their {plural(book.sample_label)}"
         _show(self.spot_bars, self.spot_ys, self.spot_axis, book.matrix().sum(axis=0).tolist())
 
     def _show_odd(self, data) -> None:
         odd = tubes_that_differ(data)
+        samples, sample = esc(self.samples), esc(self.book_kwargs["sample_label"])
         if not odd:
-            self.odd.value = "<p>When two or more tubes are counted, the odd ones out appear here.</p>"
+            self.odd.value = f"<p>When two or more {samples} are counted, the odd ones out appear here.</p>"
             return
-        rows = "".join(f"<tr><td>{esc(o.group)}</td><td>{o.tube}</td><td>{esc(o.words)}</td>"
+        rows = "".join(f"<tr><td>{esc(o.group)}</td><td>{o.tube}</td><td>{esc(self._stands_out(data, o))}</td>"
                        f"<td>{round(100 * o.difference)} %</td></tr>" for o in odd)
-        self.odd.value = ('<table class="classlab-table" aria-label="Tubes that differ most"><thead><tr>'
-                          '<th scope="col">Group</th><th scope="col">Tube</th><th scope="col">What stands out</th>'
+        self.odd.value = (f'<table class="classlab-table" aria-label="{samples.capitalize()} that differ most"><thead><tr>'
+                          f'<th scope="col">Group</th><th scope="col">{sample.capitalize()}</th>'
+                          '<th scope="col">What stands out</th>'
                           f'<th scope="col">How different</th></tr></thead><tbody>{rows}</tbody></table>')
+
+    def _stands_out(self, data, odd) -> str:
+        """What stands out in one odd sample, in the lab's words: "Colour orange: 1 sweet. The class's mix would give none"."""
+        m = data.book.matrix()
+        i = data.owners.index((odd.group, odd.tube))
+        total, class_total = m[i].sum(), m.sum()
+        shares, class_share = m[i] / max(total, 1), m.sum(axis=0) / max(class_total, 1)
+        j = int(abs(shares - class_share).argmax())
+        return stands_out(self.categories.names[j], int(m[i, j]), float(class_share[j] * total),
+                          self.book_kwargs["category_label"], self.book_kwargs["thing_label"],
+                          self.book_kwargs["sample_label"])
 
     def _show_predictions(self, states, data) -> None:
         checks = check_predictions(states, data, self.categories)
@@ -345,7 +500,7 @@ class ClassBoard(w.VBox):
             f"<td>{'' if c.chance is None else str(round(100 * c.chance)) + ' times out of 100'}</td></tr>"
             for c in checks)
         self.predictions.value = ('<table class="classlab-table" aria-label="Predictions"><thead><tr>'
-                                  '<th scope="col">Group</th><th scope="col">Wanted</th><th scope="col">Predicted tubes</th>'
+                                  f'<th scope="col">Group</th><th scope="col">Wanted</th><th scope="col">Predicted {esc(self.samples)}</th>'
                                   '<th scope="col">The class\'s data says</th><th scope="col">Their guess worked</th>'
                                   f'</tr></thead><tbody>{rows}</tbody></table>')
 
@@ -364,8 +519,28 @@ class ClassBoard(w.VBox):
         gone = set(self.finding_cards) - set(by_id)
         for i in gone:
             del self.finding_cards[i]
-        self.findings_box.children = [self.finding_cards[f.id] for f in findings] or [
-            w.HTML("<p>No findings shared yet.</p>")]
+        self._finding_order = [f.id for f in findings]
+        self.arrange_findings()
+
+    def arrange_findings(self) -> None:
+        """Findings in headed groups, as the class sorted them: agreed, to check, not about our question, not sorted yet."""
+        order = [i for i in getattr(self, "_finding_order", []) if i in self.finding_cards]
+        if not order:
+            self.findings_box.children = [w.HTML("<p>No findings shared yet.</p>")]
+            return
+        parts = []
+        for key in GROUP_ORDER:
+            cards = [self.finding_cards[i] for i in order if self.finding_cards[i].status.value == key]
+            if not cards:
+                continue
+            if key not in self._finding_headings:
+                self._finding_headings[key] = w.HTML()
+                self._finding_headings[key].add_class("classlab-findings-group")
+            self._finding_headings[key].value = (f'<h3 class="classlab-findings-{esc(key)}">{esc(STATUS_WORDS[key])} '
+                                                 f"<small>({len(cards)})</small></h3>")
+            parts += [self._finding_headings[key], *cards]
+        if list(self.findings_box.children) != parts:
+            self.findings_box.children = parts
 
     def sort(self, finding_id: int, status: str, evidence: str) -> None:
         try:

@@ -14,8 +14,9 @@ from pathlib import Path
 import ipywidgets as w
 
 from classlab import ChartSpec, Findings, Prediction, TallyBook
-from classlab.authoring import ChartSettings, Lab, LabError, SamplerSettings, read
+from classlab.authoring import DEFAULT_LOAD, ChartSettings, Lab, LabError, SamplerSettings, read
 from classlab.categories import Categories, plural
+from classlab.charts import axis_labels
 from classlab.sync import join_details
 
 from ._common import esc, lab_style, message_area, say
@@ -46,7 +47,7 @@ DEFAULT_INTROS = {
               "start counting.",
     "join": "Type the class code from your teacher and a name for your group (a team name, not your real names). "
             "Then everything you do is saved.",
-    "start": "Count your own {samples}, or load the class's data to explore.",
+    "start": "Count your own {samples}, or load some practice data to explore.",
     "data": "Bring in counts from a spreadsheet (CSV or Excel), or take your {samples} home as a file.",
     "tally": "Press **+** for each {thing} you find (or type the number). Use **New {sample}** when you start the "
              "next {sample}.",
@@ -201,9 +202,9 @@ class LabPage(w.VBox):
         self.book = TallyBook(categories, category_label=counting.category, sample_label=counting.sample,
                               thing_label=counting.thing, limit=counting.limit)
         chart = d.settings("chart") or ChartSettings()
+        x_label, y_label = axis_labels(counting.category, counting.thing)
         self.chart = ChartSpec(view=chart.view, kind=chart.kind, title=chart.title,
-                               x_label=chart.x_label or counting.category.capitalize(),
-                               y_label=chart.y_label or f"Number of {plural(counting.thing)}",
+                               x_label=chart.x_label or x_label, y_label=chart.y_label or y_label,
                                fair_line=chart.fair_line == "show")
         sampler = d.settings("sampler") or SamplerSettings()
         self.prediction = Prediction(category=sampler.favourite or self.book.categories.names[0], goal=sampler.goal,
@@ -239,6 +240,12 @@ class LabPage(w.VBox):
             raise
         return cls(lab, **kwargs)
 
+    @property
+    def load_words(self) -> str:
+        """What the start's Load button says, from the description: it names the practice data it loads."""
+        start = self.lab.description.settings("start")
+        return start.load if start is not None else DEFAULT_LOAD
+
     def _say(self) -> dict[str, str]:
         c = self.lab.description.counting
         return {"sample": c.sample, "samples": plural(c.sample), "thing": c.thing, "things": plural(c.thing),
@@ -258,7 +265,10 @@ class LabPage(w.VBox):
         if name == "join":
             return self.join
         if name == "start":
-            return DataStart(self.book, dataset=settings.dataset or d.datasets[0])
+            start = DataStart(self.book, dataset=settings.dataset or d.datasets[0])
+            start.load.description = self.load_words
+            start.load.tooltip = f"{self.load_words}. It is not your class's counts."
+            return start
         if name == "data":
             return DataInOut(self.book, filename_stem=settings.filename or self.lab.name)
         if name == "tally":

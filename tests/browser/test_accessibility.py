@@ -27,7 +27,7 @@ def test_lab_has_no_accessibility_problems_beyond_a_bare_voila_page(page, labs_s
 
     page.goto(labs_server.url("smarties.ipynb"))
     page.wait_for_selector(".classlab-chart .bargroup rect", state="attached", timeout=60_000)
-    page.get_by_role("button", name="Load the class's data").click()
+    page.get_by_role("button", name="Load practice data").click()
     expect(page.get_by_text("of 29")).to_be_visible()
     page.get_by_label("My prediction: I need this many tubes").fill("5")
     page.get_by_role("button", name="Test my prediction").click()

@@ -24,7 +24,7 @@ def test_a_throw_is_tallied_and_its_bar_grows(dice):
 
 
 def test_the_loaded_dice_is_caught(dice):
-    dice.get_by_role("button", name="Load the class's data").click()
+    dice.get_by_role("button", name="Load practice data").click()
     expect(dice.get_by_text("of 20")).to_be_visible()
     expect(dice.locator(".classlab-words").first).to_contain_text("What fair would look like: 100 each")
     dice.get_by_label("My prediction", exact=False).fill("5")

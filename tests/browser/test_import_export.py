@@ -63,7 +63,7 @@ def test_a_broken_file_shows_the_message_and_keeps_the_counts(lab, tmp_path):
 
 
 def test_download_as_csv_gives_the_counts_on_the_page(lab, tmp_path):
-    lab.get_by_role("button", name="Load the class's data").click()
+    lab.get_by_role("button", name="Load practice data").click()
     expect(lab.get_by_text("of 29")).to_be_visible()
     with lab.expect_download() as download:
         lab.get_by_role("button", name="Download as CSV").click()

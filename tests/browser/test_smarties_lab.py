@@ -94,7 +94,7 @@ def test_the_99_puzzle_appears_in_the_percentages(lab):
 
 
 def test_predict_first_then_test(lab):
-    lab.get_by_role("button", name="Load the class's data").click()
+    lab.get_by_role("button", name="Load practice data").click()
     expect(lab.get_by_text("of 29")).to_be_visible()
     run = lab.get_by_role("button", name="Test my prediction")
     expect(run).to_be_disabled()
@@ -107,7 +107,7 @@ def test_predict_first_then_test(lab):
 
 
 def test_chart_choices_and_save_as_png(lab, tmp_path):
-    lab.get_by_role("button", name="Load the class's data").click()
+    lab.get_by_role("button", name="Load practice data").click()
     expect(lab.get_by_text("of 29")).to_be_visible()
     lab.get_by_role("button", name="All tubes together").click()
     title = lab.get_by_label("Title")
@@ -125,7 +125,7 @@ def test_chart_choices_and_save_as_png(lab, tmp_path):
 def test_screenshot_for_the_readme(lab):
     """A picture of the lab in use, taken by the browser tests and shown in the README."""
     lab.set_viewport_size({"width": 1100, "height": 1500})
-    lab.get_by_role("button", name="Load the class's data").click()
+    lab.get_by_role("button", name="Load practice data").click()
     expect(lab.get_by_text("of 29")).to_be_visible()
     title = lab.get_by_label("Title")
     title.fill("Colours in tube 1")

@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from classlab import SMARTIES, Categories, ChartSpec, TallyBook, chart_data, critique, whole_number_ticks
-from classlab.charts import MAX_DOTS, MAX_PIE_SLICES, legend_needed
+from classlab.charts import MAX_DOTS, MAX_PIE_SLICES, axis_labels, legend_needed
 
 GOOD_TITLE = "Colours in tube 3"
 
@@ -79,7 +79,27 @@ def test_nothing_chosen_gives_a_reason_instead_of_a_chart(view):
     book, _ = three_tubes()
     data = chart_data(book, ChartSpec(view=view, chosen=[]))
     assert data.is_empty and data.series == []
-    assert "Choose some tubes" in data.empty_reason
+    assert "Choose which tubes to show first" in data.empty_reason
+
+
+@pytest.mark.parametrize("view", ["chosen", "side_by_side"])
+def test_an_empty_chart_is_never_praised_its_next_step_says_what_to_choose(view):
+    book, _ = three_tubes()
+    spec = ChartSpec(view=view, chosen=[], title="Colours in our tubes", x_label="Colour", y_label="Number of sweets")
+    verdict = critique(spec, chart_data(book, spec))
+    assert "Well done" not in verdict.next_step
+    assert verdict.next_step.startswith("Choose which tubes to show first")
+    assert verdict.passed < len(verdict.checks)
+
+
+def test_the_example_title_is_in_the_labs_words():
+    spec = ChartSpec(title="")
+    book, _ = three_tubes()
+    data = chart_data(book, ChartSpec(view="pooled"))
+    dice = critique(spec, data, sample_label="set of throws", category_label="face").next_step
+    assert "Faces in our sets of throws" in dice and "tube" not in dice.lower() and "colour" not in dice.lower()
+    assert "Colours in our tubes" in critique(spec, data).next_step
+    assert axis_labels("face", "throw") == ("Face", "Number of throws")
 
 
 def test_nothing_counted_gives_a_reason_instead_of_a_chart():
@@ -100,7 +120,8 @@ def test_chart_labels_use_the_labs_own_sample_name():
     book.add("2")
     assert chart_data(book, ChartSpec(view="one")).series[0][0] == "Set of throws 1"
     assert chart_data(book, ChartSpec(view="pooled")).series[0][0] == "All 2 sets of throws"
-    assert chart_data(book, ChartSpec(view="chosen")).empty_reason == "Choose some sets of throws to show."
+    assert chart_data(book, ChartSpec(view="chosen")).empty_reason == (
+        "Choose which sets of throws to show first: pick them in the Sets of throws list.")
 
 
 # --- the count axis ------------------------------------------------------------------------

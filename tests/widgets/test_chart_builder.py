@@ -70,7 +70,9 @@ def test_chosen_tubes_pooled(builder):
 def test_nothing_chosen_says_so(builder):
     builder.what.value = "chosen"
     assert builder.figure.marks == []
-    assert "Choose some tubes" in builder.words.value
+    assert "Choose which tubes to show first" in builder.words.value
+    assert "Well done" not in builder.checklist.value
+    assert "Choose which tubes to show first" in builder.checklist.value
 
 
 def test_pie_and_dots(builder):
