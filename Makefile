@@ -12,8 +12,16 @@ INSTALLED_TEST := $(VENV)/.installed-test
 
 .PHONY: serve test bench clean chromium postgresql
 
+# make serve LAN=1: pupils' own devices on the school network; TEACHER_LAN=1: the board too (behind the key);
+# MAX_PAGES=N: most lab pages open at once (default from this computer's memory).
+LAN ?=
+TEACHER_LAN ?=
+MAX_PAGES ?=
+SERVE_OPTIONS := $(if $(filter-out 0,$(LAN)),--lan) $(if $(filter-out 0,$(TEACHER_LAN)),--teacher-lan) \
+	$(if $(MAX_PAGES),--max-pages $(MAX_PAGES))
+
 serve: $(INSTALLED)
-	$(BIN)/classlab serve --port $(PORT) --cull-idle $(CULL_IDLE)
+	$(BIN)/classlab serve --port $(PORT) --cull-idle $(CULL_IDLE) $(SERVE_OPTIONS)
 
 test: $(INSTALLED_TEST) chromium postgresql
 	$(BIN)/python -m pytest

@@ -17,7 +17,7 @@ def _serve(args: argparse.Namespace) -> int:
     return serve(
         args.labs, port=args.port, cull_idle_timeout=args.cull_idle, cull_interval=args.cull_interval,
         teacher_dir=None if args.no_teacher else args.teacher_guides, teacher_port=args.teacher_port,
-        database_url=args.database_url,
+        database_url=args.database_url, lan=args.lan, teacher_lan=args.teacher_lan, max_pages=args.max_pages,
     )
 
 
@@ -63,6 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--database-url", default=None, metavar="URL",
                        help="the class store: a SQLAlchemy URL such as postgresql+psycopg://user@host/db "
                             "(default: $CLASSLAB_DATABASE_URL, else an SQLite file in ~/.local/share/classlab)")
+    serve.add_argument("--lan", action="store_true",
+                       help="serve the pupils' labs (only those) on the school network, for pupils' own devices")
+    serve.add_argument("--teacher-lan", action="store_true",
+                       help="put the teacher's pages on the school network too, still behind the teacher key")
+    serve.add_argument("--max-pages", type=_positive, default=None, metavar="N",
+                       help="most lab pages open at once; a pupil after that is asked to wait "
+                            "(default: worked out from this computer's memory, about 115 MB a page)")
     serve.set_defaults(func=_serve)
 
     new = commands.add_parser("new", help="make a new lab: a description to edit and a page that works at once")

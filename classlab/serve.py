@@ -183,10 +183,76 @@ def wait_until_answering(port: int, proc: subprocess.Popen, timeout: float = 60,
     return False
 
 
+#: Memory one pupil's lab page holds on the server (its kernel), measured with the Smarties lab.
+KERNEL_MB = 115
+#: Memory left for the system, the two Voila servers and a browser on the teacher's computer.
+SYSTEM_MB = 1500
+#: Loopback or every interface: pupils' own devices need the second (`--lan`).
+LOOPBACK, ALL_INTERFACES = "127.0.0.1", "0.0.0.0"
+
+
+def total_memory_mb() -> int | None:
+    """This computer's memory in MB, or None if it cannot be read."""
+    if psutil is not None:
+        return int(psutil.virtual_memory().total / 2**20)
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return int(line.split()[1]) // 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+def default_max_pages(memory_mb: int | None = None) -> int:
+    """How many lab pages this computer can hold at once: its memory less the system's, ~115 MB a page."""
+    memory_mb = total_memory_mb() if memory_mb is None else memory_mb
+    if not memory_mb:
+        return 30  # a class; what a small laptop holds
+    return max(4, (memory_mb - SYSTEM_MB) // KERNEL_MB)
+
+
+def lan_address() -> str | None:
+    """This computer's address on the school network, found without sending anything.
+
+    A UDP socket "connected" to a private address sends no packet; the system only picks the
+    interface it would use. Without a route, the host name's addresses are tried; None if neither
+    gives an address other devices could reach.
+    """
+    for probe in ("10.255.255.255", "192.168.255.255", "172.31.255.255"):
+        try:
+            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+                s.connect((probe, 1))
+                address = s.getsockname()[0]
+        except OSError:
+            continue
+        if address and not address.startswith(("127.", "0.")):
+            return address
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+    except OSError:
+        return None
+    for *_, sockaddr in infos:
+        if not sockaddr[0].startswith(("127.", "0.")):
+            return sockaddr[0]
+    return None
+
+
+def pupils_url(port: int, lan: bool = False, address: str | None = None) -> str:
+    """The address pupils type: this computer's network address with `--lan`, else 127.0.0.1."""
+    host = (address or lan_address() or LOOPBACK) if lan else LOOPBACK
+    return f"http://{host}:{port}/"
+
+
 def serve(labs_dir, port: int = 8866, cull_idle_timeout: int = 600, cull_interval: int = 60, out=None,
           teacher_dir=None, teacher_port: int | None = None, teacher_key: str | None = None,
-          database_url: str | None = None) -> int:
-    """Run the classroom servers until Ctrl-C or SIGTERM, then stop them with no kernels left behind."""
+          database_url: str | None = None, lan: bool = False, teacher_lan: bool = False,
+          max_pages: int | None = None, closed_page_grace: float | None = None) -> int:
+    """Run the classroom servers until Ctrl-C or SIGTERM, then stop them with no kernels left behind.
+
+    `lan` serves the pupils' labs on the school network (every interface) and prints the address
+    pupils type; `teacher_lan` does the same for the teacher's pages, still behind the key.
+    """
     out = out or sys.stdout
     labs_dir = Path(labs_dir)
     if not labs_dir.is_dir():
@@ -195,17 +261,26 @@ def serve(labs_dir, port: int = 8866, cull_idle_timeout: int = 600, cull_interva
     env = dict(os.environ)
     if database_url:
         env["CLASSLAB_DATABASE_URL"] = database_url
+    address = lan_address() if (lan or teacher_lan) else None
+    pupils = pupils_url(port, lan, address)
+    max_pages = default_max_pages() if max_pages is None else max_pages
     procs: list[tuple[str, int, subprocess.Popen]] = []
     key = teacher_key or os.environ.get("CLASSLAB_TEACHER_KEY") or secrets.token_urlsafe(12)
     if teacher_dir is not None and teacher_port is None:
         teacher_port = port + 1 if port_free(port + 1) else any_free_port()
+    guards = dict(max_pages=max_pages, closed_page_grace=closed_page_grace)
     # Their own sessions: Ctrl-C reaches only us, and we stop Voila in order.
     procs.append(("pupils'", port, subprocess.Popen(
-        voila_command(labs_dir, port, cull_idle_timeout, cull_interval), start_new_session=True, env=env)))
+        voila_command(labs_dir, port, cull_idle_timeout, cull_interval, ip=ALL_INTERFACES if lan else LOOPBACK,
+                      **guards),
+        start_new_session=True, env=env)))
     if teacher_dir is not None:
+        # The class board shows the pupils' address (and its QR code) from this.
+        teacher_env = {**env, "CLASSLAB_PUPILS_URL": pupils}
         procs.append(("teacher's", teacher_port, subprocess.Popen(
-            voila_command(teacher_dir, teacher_port, cull_idle_timeout, cull_interval, token=key),
-            start_new_session=True, env=env)))
+            voila_command(teacher_dir, teacher_port, cull_idle_timeout, cull_interval, token=key,
+                          ip=ALL_INTERFACES if teacher_lan else LOOPBACK, **guards),
+            start_new_session=True, env=teacher_env)))
     stopping = threading.Event()
     handler = lambda signum, frame: stopping.set()  # noqa: E731
     previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
@@ -216,16 +291,32 @@ def serve(labs_dir, port: int = 8866, cull_idle_timeout: int = 600, cull_interva
                     return 0
                 print(f"ClassLab could not start the {who} server on port {p} (is it already in use?).", file=out)
                 return 1
-        lines = [
-            "\nClassLab is ready. Pupils open the Smarties lab in a browser on this computer:",
-            f"    {lab_url(port)}",
-            f"All labs, with a picture of each: http://127.0.0.1:{port}/",
-        ]
+        if lan:
+            lines = ["\nClassLab is ready. Pupils type this address in a browser on their own devices:",
+                     f"    {pupils}",
+                     "--lan puts the pupils' labs on the school network, and nothing else: every device on",
+                     "this network can open the labs. The teacher's pages, the class store, files and",
+                     "terminals stay on this computer" + (" (the teacher's pages too, with --teacher-lan,"
+                                                           " behind the key)." if teacher_lan else ".")]
+            if not address:
+                lines.insert(2, "    (No network address was found: is this computer on the school network? "
+                                "Pupils type this computer's address, port " f"{port}.)")
+        else:
+            lines = [
+                "\nClassLab is ready. Pupils open the Smarties lab in a browser on this computer:",
+                f"    {lab_url(port)}",
+                f"All labs, with a picture of each: http://127.0.0.1:{port}/",
+                "Only this computer can open them: for pupils' own devices, start with --lan (make serve LAN=1).",
+            ]
         if teacher_dir is not None:
             lines += [
                 "The teacher's class board (keep this address to yourself: it holds the teacher key):",
                 f"    {board_url(teacher_port, key)}",
             ]
+            if teacher_lan:
+                host = address or LOOPBACK
+                lines += ["On the school network (--teacher-lan), from the teacher's own device:",
+                          f"    http://{host}:{teacher_port}/voila/render/{CLASS_BOARD}?token={key}"]
         where = env.get("CLASSLAB_DATABASE_URL")
         if where is None:
             from .store import default_url
@@ -233,7 +324,10 @@ def serve(labs_dir, port: int = 8866, cull_idle_timeout: int = 600, cull_interva
             where = default_url()
         lines += [
             f"The class's work is saved in {safe_url(where)}",
-            f"A closed page's kernel is shut down after {cull_idle_timeout} s. Press Ctrl-C to stop.\n",
+            f"At most {max_pages} pages at once (--max-pages; about {KERNEL_MB} MB each): a pupil after that "
+            "is asked to wait.",
+            f"A closed page's kernel is shut down within a minute (an idle one after {cull_idle_timeout} s). "
+            "Press Ctrl-C to stop.\n",
         ]
         print("\n".join(lines), file=out, flush=True)
         while not stopping.is_set() and all(proc.poll() is None for _, _, proc in procs):

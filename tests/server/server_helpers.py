@@ -5,8 +5,14 @@ The WebSocket client here is what a curious pupil (or a careless program) could 
 """
 from __future__ import annotations
 
+import http.client
 import json
+import os
+import queue
 import re
+import signal
+import subprocess
+import sys
 import threading
 import time
 import urllib.request
@@ -17,6 +23,8 @@ import nbformat
 import psutil
 from jupyter_server.services.kernels.connection.base import deserialize_msg_from_ws_v1, serialize_msg_to_ws_v1
 from websockets.sync.client import connect
+
+from classlab.serve import descendants
 
 V1 = "v1.kernel.websocket.jupyter.org"
 
@@ -128,3 +136,64 @@ class KernelSocket:
 
     def close(self) -> None:
         self.ws.close()
+
+
+def answers(host: str, port: int, path: str = "/", timeout: float = 30) -> int | None:
+    """The HTTP status a server gives on `host`, or None if nothing answers there."""
+    conn = http.client.HTTPConnection(host, port, timeout=timeout)
+    try:
+        conn.request("GET", path)
+        return conn.getresponse().status
+    except OSError:
+        return None
+    finally:
+        conn.close()
+
+
+class ClassLabServe:
+    """`classlab serve ...` as a teacher runs it, in its own session; `.output` is what it printed."""
+
+    def __init__(self, *args: str, timeout: float = 120, env: dict | None = None):
+        self.proc = subprocess.Popen(
+            [str(Path(sys.executable).parent / "classlab"), "serve", *args],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+            env={**os.environ, **(env or {})},
+        )
+        self.lines: queue.Queue = queue.Queue()
+        self.seen: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+        self.wait_for("Press Ctrl-C to stop", timeout)
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            self.lines.put(line)
+
+    @property
+    def output(self) -> str:
+        while not self.lines.empty():
+            self.seen.append(self.lines.get())
+        return "".join(self.seen)
+
+    def wait_for(self, text: str, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while text not in self.output and time.monotonic() < deadline and self.proc.poll() is None:
+            try:
+                self.seen.append(self.lines.get(timeout=0.5))
+            except queue.Empty:
+                pass
+        assert text in self.output, self.output
+
+    def stop(self) -> None:
+        kids = descendants(self.proc.pid)
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(60)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+        for pid in kids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
