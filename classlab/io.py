@@ -385,7 +385,7 @@ class _Shape:
 
     sample: int | None  # the tube column (optional in a wide sheet)
     columns: dict[int, str]  # column -> the lab's name for it
-    unknown: list[str]  # columns that name no category of this lab
+    unknown: dict[int, str]  # columns that name no category of this lab (a colour we don't count, or notes)
 
 
 #: `sample_column=ALL_TOGETHER`: the file is one sample (one tube, one home), whatever else it has.
@@ -441,22 +441,25 @@ class _Reader:
         return {"sample": sample, "category": category, "count": (counts or totals or [None])[0]}
 
     def wide_shape(self, header: list, sample: int | None, strict: bool) -> _Shape | None:
+        """One column per category? Other columns are allowed when a sample column is named or two categories are
+        (a row of data in a long table names one category, never two)."""
         keys = [_key(h) for h in header]
         known: dict[int, str] = {}
-        unknown: list[str] = []
+        unknown: dict[int, str] = {}
         for i, h in enumerate(header):
             if i == sample or keys[i] in _TOTAL_NAMES or not keys[i]:
                 continue  # a Total column is worked out, and a column with no name is a note
             name = self.category_of(h)
             if name is None:
-                unknown.append(_shown(h))
+                unknown[i] = _shown(h)
             elif name in known.values():
                 if strict and sample is not None:
                     raise ImportProblem(f"The {self.category} {_shown(h)} has two columns. Please keep just one.")
                 return None  # more likely a row of data than a header
             else:
                 known[i] = name
-        if known and (sample is not None or not unknown):
+        loose = len(known) >= 2 and not any(_numberish(header[i]) for i in unknown)  # numbers there: a row of data
+        if known and (sample is not None or not unknown or loose):
             return _Shape(sample, known, unknown)
         return None
 
@@ -667,8 +670,9 @@ class _Reader:
         if c is None and "category" not in wanted:
             wide = self.wide_shape(header, s, strict=True)
             if wide:
-                self.now = replace(self.now, **used)
-                return self.wide(wide, rows, chosen="sample" in wanted)
+                return self.wide(wide, rows, columns, used, chosen="sample" in wanted)
+            if k is not None:
+                used["count_column"] = columns[k]
             c = self.category_by_content(rows, columns, {s, k}, used)
         if c is None:
             problem = self.wrong_columns(header)
@@ -716,7 +720,12 @@ class _Reader:
             if hits and hits * 2 > len(filled):
                 found.append(i)
         if len(found) > 1:
-            raise self.unclear(["category"], columns, used)
+            # Two columns of colours (what was counted, and a guess): ask, and about the counts too if they're unclear.
+            unclear = ["category"]
+            if "count_column" not in used and any(i not in skip and i not in found and self.mostly_numbers(rows, i)
+                                                  for i in range(len(columns))):
+                unclear.append("count")
+            raise self.unclear(unclear, columns, used)
         return found[0] if found else None
 
     def long(self, rows, columns, s, c, k, each_row: bool, chosen: bool) -> tuple[pd.DataFrame, dict]:
@@ -767,14 +776,25 @@ class _Reader:
                 "sample_names": tuple(self.shown_names[i] for i in sorted(self.shown_names)) if named else ()}
         return self.frame(counts), info
 
-    def wide(self, shape: _Shape, rows, chosen: bool) -> tuple[pd.DataFrame, dict]:
+    def wide(self, shape: _Shape, rows, columns: list[str], used: dict, chosen: bool) -> tuple[pd.DataFrame, dict]:
         s = shape.sample
         if s is not None:
             rows = [(n, cells) for n, cells in rows if _key(_cell(cells, s)) not in _TOTAL_NAMES]
         if not rows:
             raise ImportProblem("The file has column names but no counts under them.")
-        if shape.unknown:
-            raise self.unknown(dict.fromkeys(shape.unknown, 1), rows=False)
+        # A column of numbers named for no category is a colour this lab doesn't count; words are notes, or the places.
+        numbers = {i: name for i, name in shape.unknown.items() if self.mostly_numbers(rows, i)}
+        if numbers:
+            raise self.unknown(dict.fromkeys(numbers.values(), 1), rows=False)
+        if s is None and not chosen:
+            places = [i for i in shape.unknown if all(_text(_cell(cells, i)) for _, cells in rows)
+                      and self.names_of_samples([_cell(cells, i) for _, cells in rows], chosen=False)]
+            if len(places) > 1:
+                raise self.unclear(["sample"], columns, used)
+            s = places[0] if places else None
+            if s is not None:
+                rows = [(n, cells) for n, cells in rows if _key(_cell(cells, s)) not in _TOTAL_NAMES]
+        self.now = replace(self.now, sample_column=columns[s] if s is not None else used.get("sample_column"))
         named = self.names_of_samples([_cell(cells, s) for _, cells in rows], chosen) if s is not None else None
         counts: dict[tuple[int, str], int] = {}
         seen_on: dict[int, int] = {}

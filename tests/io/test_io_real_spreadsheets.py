@@ -286,3 +286,34 @@ def test_one_island_is_singular():
     assert Imported(1, "long", "island", sample_names=("Dream",)).message == "Imported 1 island (1 Dream)."
     many = Imported(7, "long", "home", sample_names=tuple("ABCDEFG"), added_over=("sex", "year"))
     assert many.message == "Imported 7 homes (1 A, 2 B, 3 C, 4 D, 5 E and 2 more). Added up over sex and year."
+
+
+# --- wide tables with extra columns ------------------------------------------------------------
+def test_a_wide_table_with_a_notes_column_and_places_in_a_column_of_another_name(islands):
+    text = "Place,Adelie,Gentoo,Notes\nBiscoe,44,124,windy\nDream,56,0,\n"
+    done = import_into(islands, exported(text), "wide.csv")
+    assert done.message == "Imported 2 islands (1 Biscoe, 2 Dream)." and done.choices.sample_column == "Place"
+    assert islands.matrix().tolist() == [[44, 0, 124], [56, 0, 0]]
+
+
+def test_a_wide_table_with_two_columns_of_names_asks_which_is_the_island(islands):
+    text = "Place,Adelie,Gentoo,Group\nBiscoe,44,124,A\nDream,56,0,B\n"
+    problem = refused(islands, exported(text), "wide.csv")
+    assert str(problem) == "Which column says which island each row is? Please choose it."
+    import_into(islands, exported(text), "wide.csv", sample_column="Place")
+    assert islands.matrix().tolist() == [[44, 0, 124], [56, 0, 0]]
+
+
+def test_a_column_of_numbers_for_a_colour_this_lab_doesnt_count_is_still_refused(tubes):
+    problem = refused(tubes, exported("Tube,Red,Blue,Purple,Notes\n1,4,2,1,hi\n"), "wide.csv")
+    assert str(problem).startswith("The file has colours this lab doesn't count: Purple.")
+
+
+def test_two_columns_of_colours_ask_about_the_colour_and_the_counts_at_once(tubes):
+    text = "Box,Shade,Amount seen,Guess\n1,Brown,3,Red\n1,Red,2,Red\n"
+    problem = refused(tubes, exported(text), "guesses.csv")
+    assert str(problem) == "Which column says the colour and which column has the counts? Please choose them."
+    assert problem.choices.unclear == ("category", "count")
+    import_into(tubes, exported(text), "guesses.csv", sample_column="Box", category_column="Shade",
+                count_column="Amount seen")
+    assert tubes.counts() == {**dict.fromkeys(SMARTIES.names, 0), "brown": 3, "red": 2}
