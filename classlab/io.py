@@ -706,7 +706,7 @@ class _Reader:
 
     @staticmethod
     def mostly_numbers(rows, i: int) -> bool:
-        filled = [_cell(cells, i) for _, cells in rows if _text(_cell(cells, i))]
+        filled = [_cell(cells, i) for _, cells in rows[:500] if _text(_cell(cells, i))]
         return bool(filled) and sum(_numberish(v) for v in filled) * 2 > len(filled)
 
     def category_by_content(self, rows, columns: list[str], skip: set, used: dict) -> int | None:

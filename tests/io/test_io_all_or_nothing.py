@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from classlab import Categories, Category, TallyBook
-from classlab.io import ImportProblem, import_into, to_csv_bytes, to_excel_bytes
+from classlab.io import ALL_TOGETHER, EACH_ROW, ImportProblem, import_into, to_csv_bytes, to_excel_bytes
 
 BIRDS = Categories([Category(n) for n in ["robin", "blue tit", "café crow"]])
 GOOD_COUNT = st.integers(0, 1000)
@@ -102,3 +102,38 @@ def test_a_good_file_always_imports(rows, kind):
     book = a_book([[1, 2, 3]])
     import_into(book, *as_file(rows, kind))
     assert book.matrix().tolist() == expected(rows)
+
+
+SEXES = st.sampled_from(["male", "female"])
+CHOICE = st.sampled_from([None, "day", "bird", "count", "sex", "nothing like it", EACH_ROW, ALL_TOGETHER])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=st.lists(st.tuples(st.integers(1, 5), st.sampled_from(BIRDS.names), st.integers(0, 40), SEXES),
+                     min_size=1, max_size=10),
+       sample=CHOICE, category=CHOICE, count=CHOICE, sheet=st.sampled_from([None, "Counts", "Notes", "Elsewhere"]))
+def test_any_choice_of_sheet_and_columns_imports_all_or_nothing(rows, sample, category, count, sheet):
+    """Whatever a pupil picks in the dropdowns: refused with nothing changed, or every counted thing arrives once."""
+    book = a_book([[1, 2, 3]])
+    before = book.matrix().copy()
+    heard = []
+    book.on_change(heard.append)
+    workbook = Workbook()
+    workbook.active.title = "Notes"
+    workbook.active.append(["Birds we saw from the classroom window"])
+    counts = workbook.create_sheet("Counts")
+    for row in [("day", "bird", "count", "sex"), *rows]:
+        counts.append(list(row))
+    out = io.BytesIO()
+    workbook.save(out)
+    try:
+        import_into(book, out.getvalue(), "birds.xlsx", sheet=sheet, sample_column=sample, category_column=category,
+                    count_column=count)
+    except ImportProblem:
+        event("refused")
+        assert (book.matrix() == before).all() and heard == []
+        return
+    event("imported")
+    column = {"day": 0, "count": 2, None: 2}.get(count)
+    assert book.matrix().sum() == (len(rows) if count == EACH_ROW else sum(r[column] for r in rows))
+    assert heard and heard[0].op == "clear"
