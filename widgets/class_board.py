@@ -111,8 +111,8 @@ class GroupCard(w.VBox):
 
     def __init__(self, name: str, categories: Categories, spotlight, ys=None):
         self.name = name
-        self.label = w.Label(name, tooltip=name, tabbable=True)  # a Label shows pupils' text as text, never as HTML
-        self.label.add_class("classlab-group-name")
+        # Escaped: pupils' text is never HTML. Focusable, with the whole name as its title (hover and focus show it).
+        self.label = w.HTML(f'<div class="classlab-group-name" tabindex="0" title="{esc(name)}">{esc(name)}</div>')
         self.figure, self.bars, self.ys, self.y_axis = _bars(categories, "190px", names=False, ys=ys)
         self.figure.add_class("classlab-group-chart")
         self.about = w.Label("")

@@ -5,7 +5,8 @@ import bqplot as bq
 import ipywidgets as w
 import numpy as np
 
-from classlab import CountError, Prediction, SamplerError, TallyBook, answers_by_data, running_share, verdict
+from classlab import (CountError, Prediction, SamplerError, TallyBook, answers_by_data, running_share, verdict,
+                      whole_number_ticks)
 from classlab.categories import plural
 from classlab.sampler import CONFIDENT, FAIR_MARGIN, goal_text, test_prediction
 
@@ -15,14 +16,25 @@ TRIALS = 10_000
 MAX_TUBES = 30
 #: The words of the Smarties story (pretend shoppers buying tubes); other labs give their own.
 SHOP_WORDS = {"taken": "bought", "again": "Try again with other shops", "spread": "The spread: most shoppers got this much"}
+#: The predicted bar is drawn in a colour no category has (near black, else white with a thick outline).
+PREDICTION_COLOURS = ["#111111", "#ffffff"]
+
+
+def prediction_colour(colours) -> str:
+    """A fill for "your prediction" that no category uses, so it is never mistaken for one (Smarties blue)."""
+    used = {c.lower() for c in colours}
+    return next(c for c in PREDICTION_COLOURS if c not in used)
 
 
 def _small_figure(title: str, x_label: str, y_label: str, x_scale, y_scale, marks):
-    axes = [bq.Axis(scale=x_scale, label=x_label, tick_format="d"),
+    """A results chart that fits a tablet: two side by side where there is room, else one under the other."""
+    axes = [bq.Axis(scale=x_scale, label=x_label, tick_format="d", tick_values=list(range(0, MAX_TUBES + 1, 5))),
             bq.Axis(scale=y_scale, label=y_label, side="left", tick_format="d")]
     return bq.Figure(marks=marks, axes=axes, title=title, animation_duration=0,
-                     fig_margin={"top": 45, "bottom": 55, "left": 60, "right": 20},
-                     layout=w.Layout(width="100%", max_width="540px", height="320px"))
+                     title_style={"font-size": "17px"}, legend_location="top-left",
+                     fig_margin={"top": 50, "bottom": 55, "left": 60, "right": 20},
+                     layout=w.Layout(width="520px", max_width="100%", min_width="300px", height="320px",
+                                     flex="1 1 340px"))
 
 
 class PredictionSampler(w.VBox):
@@ -59,10 +71,14 @@ class PredictionSampler(w.VBox):
 
         ts, cs = bq.LinearScale(min=0.5, max=MAX_TUBES + 0.5), bq.LinearScale(min=0, max=100)
         self.chance_bars = bq.Bars(x=[], y=[], scales={"x": ts, "y": cs}, colors=["#999"], padding=0.2)
+        # The predicted bar, drawn over its bar in a colour no category has, with a thick outline and a key.
+        self.predicted_bar = bq.Bars(x=[], y=[], scales={"x": ts, "y": cs}, padding=0.2, stroke="#000",
+                                     stroke_width=3, colors=[prediction_colour(book.categories.colours)],
+                                     labels=["Your prediction"], display_legend=True)
         self.line90 = bq.Lines(x=[0.5, MAX_TUBES + 0.5], y=[100 * CONFIDENT] * 2, scales={"x": ts, "y": cs},
-                               colors=["#1a5fb4"], line_style="dashed", labels=["9 times out of 10"], display_legend=False)
+                               colors=["#1a5fb4"], line_style="dashed", labels=["9 times out of 10"], display_legend=True)
         self.chance_figure = _small_figure("How often did it work?", taken,
-                                           "Times out of 100", ts, cs, [self.chance_bars, self.line90])
+                                           "Times out of 100", ts, cs, [self.chance_bars, self.predicted_bar, self.line90])
         ss, vs = bq.LinearScale(min=1, max=MAX_TUBES), bq.LinearScale(min=0)
         self.spread = bq.Lines(x=[], y=[], scales={"x": ss, "y": vs}, fill="between", fill_opacities=[0.25],
                                colors=["#ff8c00"], stroke_width=1)
@@ -76,8 +92,9 @@ class PredictionSampler(w.VBox):
         self.fair = bq.Lines(x=[], y=[], scales={"x": rs, "y": ps}, colors=["#1a5fb4"], line_style="dashed")
         self.running_figure = _small_figure("The share settles as we count more", f"{nouns.capitalize()} counted",
                                             "Share (%)", rs, ps, [self.running, self.fair])
-        self.results = w.VBox([self.outcome, w.HBox([self.chance_figure, self.spread_figure]),
-                               w.HBox([self.running_figure, self.more_data])])
+        wrap = lambda parts: w.HBox(parts, layout=w.Layout(flex_flow="row wrap", width="100%"))  # noqa: E731
+        self.results = w.VBox([self.outcome, wrap([self.chance_figure, self.spread_figure]),
+                               wrap([self.running_figure, self.more_data])])
         self.results.layout.display = "none"
 
         self.colour.observe(self._changed_goal, names="value")
@@ -156,7 +173,11 @@ class PredictionSampler(w.VBox):
         with self.chance_bars.hold_sync():
             self.chance_bars.x = result.tubes
             self.chance_bars.y = np.round(100 * result.chance, 1)
-            self.chance_bars.colors = [("#1a5fb4" if t == p else colour) for t in result.tubes]
+            self.chance_bars.colors = [colour]
+        with self.predicted_bar.hold_sync():  # empty when the prediction is more than we tried
+            shown = p is not None and 1 <= p <= len(result.tubes)
+            self.predicted_bar.x = [p] if shown else []
+            self.predicted_bar.y = [round(100 * float(result.chance[p - 1]), 1)] if shown else []
         with self.spread.hold_sync():
             self.spread.x = result.tubes
             self.spread.y = [result.low, result.high]
@@ -171,6 +192,10 @@ class PredictionSampler(w.VBox):
         self.target.x, self.target.y = [1, MAX_TUBES], [level, level]
         share = running_share(matrix, i)
         self.running.x, self.running.y, self.running.colors = np.arange(1, len(share) + 1), share, [colour]
+        # Whole numbers of samples only on the axis: 1 2 3, never 1 1 1 2 2.
+        ticks = [t for t in whole_number_ticks(max(len(share), 2), start=1, most=6)]
+        self.running_figure.axes[0].scale.max = ticks[-1]
+        self.running_figure.axes[0].tick_values = ticks
         self.fair.x, self.fair.y = [1, max(len(share), 2)], [100 / len(self.book.categories)] * 2
         self.outcome.value = f'<div class="classlab-verdict" role="status">{esc(verdict(result, self.prediction, self.book.sample_label, self.book.category_label))}</div>'
         self._show_more_data(matrix, i)
@@ -182,12 +207,12 @@ class PredictionSampler(w.VBox):
         rows = answers_by_data(matrix, i, self.prediction, max_tubes=MAX_TUBES, trials=TRIALS, seed=self.seed)
         cells = "".join(
             f"<tr><td>From {n} {plural(noun, n)}</td>"
-            f"<td>{'more than ' + str(MAX_TUBES) if a is None else a} {nouns}</td></tr>"
+            f"<td>{'more than ' + str(MAX_TUBES) + ' ' + nouns if a is None else f'{a} {plural(noun, a)}'}</td></tr>"
             for n, a in rows
         )
         self.more_data.value = (
             f"<h3>The more data, the better the prediction</h3>"
             f'<table class="classlab-table" aria-label="Answers from more data"><thead><tr><th scope="col">Counted so far</th>'
-            f'<th scope="col">How many to buy</th></tr></thead><tbody>{cells}</tbody></table>'
+            f'<th scope="col">{esc(nouns.capitalize())} needed</th></tr></thead><tbody>{cells}</tbody></table>'
             f"<p class='classlab-hint'>Which answer would you trust most? Why?</p>"
         )

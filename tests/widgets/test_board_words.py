@@ -144,8 +144,9 @@ def test_every_group_card_shares_one_count_scale(store):
 def test_a_long_group_name_is_whole_in_its_title_and_focusable():
     name = "The Magnificent Orange-Counting Champions of Class 5B"
     card = GroupCard(name, SMARTIES, lambda _: None, ys=bq.LinearScale())
-    assert card.label.value == name and card.label.tooltip == name and card.label.tabbable
-    assert "classlab-group-name" in card.label._dom_classes
+    assert card.label.value == f'<div class="classlab-group-name" tabindex="0" title="{name}">{name}</div>'
+    hostile = GroupCard('"><img src=x onerror=alert(1)>', SMARTIES, lambda _: None, ys=bq.LinearScale())
+    assert "<img" not in hostile.label.value and 'title="&quot;&gt;&lt;img' in hostile.label.value
     css = (LABS.parent / "widgets" / "static" / "class_board.css").read_text()
     assert "text-overflow: ellipsis" in css and ".classlab-group-name:focus" in css
 

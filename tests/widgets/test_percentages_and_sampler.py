@@ -1,10 +1,13 @@
 """Percentage explorer and prediction sampler without a browser."""
+import re
+
 import pytest
 
 from classlab import SMARTIES, Categories, TallyBook
 from classlab.datasets import load_into
 from widgets import FindingsBox, PercentageExplorer, PredictionSampler
 from classlab import Findings
+from widgets.prediction_sampler import prediction_colour
 
 THREE = Categories([("red", "#d62728"), ("orange", "#ff8c00"), ("yellow", "#f2c200")])
 
@@ -77,3 +80,46 @@ def test_findings_box_keeps_text_as_text():
     assert findings.answer("Q one?").startswith("<script>")
     box.boxes["Q two?"].value = "x" * 5000
     assert len(findings.answer("Q two?")) == 2000 and len(box.boxes["Q two?"].value) == 2000
+
+
+def test_the_predicted_bar_is_in_a_colour_no_category_has_and_the_key_says_so():
+    book = TallyBook(SMARTIES)
+    load_into(book, "smarties_29_tubes")
+    sampler = PredictionSampler(book)
+    sampler.colour.value = "blue"
+    sampler.guess.value = "6"
+    sampler.test()
+    blue = SMARTIES.colours[SMARTIES.names.index("blue")]
+    (fill,) = sampler.predicted_bar.colors
+    assert fill.lower() not in {c.lower() for c in SMARTIES.colours} and fill != "#1a5fb4"
+    assert list(sampler.predicted_bar.x) == [6] and list(sampler.predicted_bar.labels) == ["Your prediction"]
+    assert sampler.predicted_bar.display_legend
+    assert list(sampler.predicted_bar.y) == [sampler.chance_bars.y[5]]
+    assert list(sampler.chance_bars.colors) == [blue]  # every other bar in the favourite's own colour
+    assert prediction_colour(["#111111", "#d62728"]) == "#ffffff"
+
+
+def test_the_share_settles_axis_has_whole_numbers_only_and_the_table_right_plurals():
+    book = TallyBook(SMARTIES)
+    for t, row in enumerate([[3, 1, 2, 2, 2, 2, 2, 2], [1, 4, 2, 2, 2, 2, 2, 2]]):
+        if t:
+            book.new_tube()
+        for name, n in zip(SMARTIES.names, row):
+            book.set(name, str(n))
+    sampler = PredictionSampler(book)
+    sampler.guess.value = "1"
+    sampler.test()
+    ticks = list(sampler.running_figure.axes[0].tick_values)
+    assert ticks == sorted(set(ticks)) and all(float(t).is_integer() for t in ticks) and ticks[0] == 1
+    assert sampler.running_figure.axes[0].scale.max == ticks[-1] >= 2
+    table = sampler.more_data.value
+    assert "1 tubes" not in table and "From 2 tubes" in table
+    assert re.search(r"<td>(1 tube|\d+ tubes|more than 30 tubes)</td>", table)
+    assert "Tubes needed" in table
+
+
+def test_the_results_charts_wrap_on_a_narrow_screen():
+    sampler = PredictionSampler(TallyBook(SMARTIES))
+    for row in sampler.results.children[1:]:
+        assert row.layout.flex_flow == "row wrap"
+    assert sampler.spread_figure.layout.max_width == "100%"
