@@ -21,6 +21,7 @@ from .downloads import Downloader
 
 IMPORT_LABEL = "Import a CSV or Excel file"
 CHOOSE_LABEL = "Choose the sheet and columns"
+HIDE_LABEL = "Hide the sheet and column choices"
 AGAIN_LABEL = "Import again with these choices"
 #: The dropdowns' first option: let the engine find the column by its name or what is in it.
 FIND = "(find it for me)"
@@ -91,9 +92,10 @@ class DataInOut(w.VBox):
                                  tooltip=f"Download our {samples} as an Excel file")
         self.hint = w.HTML(
             f'{_LOOK}<p class="classlab-hint">A file can have the columns <b>{esc(book.sample_label)}</b>, '
-            f"<b>{esc(book.category_label)}</b> and <b>count</b>, or one row for each "
+            f"<b>{esc(book.category_label)}</b> and <b>count</b> (or Freq, n, …), or one row for each "
             f"{esc(book.sample_label)} and one column for each {esc(book.category_label)}. "
-            f"Importing replaces the {esc(samples)} you have now.</p>")
+            f"Importing replaces the {esc(samples)} you have now; you can choose the sheet and which column "
+            f"is which after choosing a file.</p>")
         self.message = message_area()
         self.downloader = Downloader()
         self._helper = _UploadHelper(token=token, label=IMPORT_LABEL, upload_id=self.upload.model_id)
@@ -211,7 +213,9 @@ class DataInOut(w.VBox):
             self._show_choices(True)
 
     def _show_choices(self, show: bool) -> None:
+        """Open or close the dropdowns; the button says which it will do next."""
         self.choices.layout.display = "" if show else "none"
+        self.choose.description = HIDE_LABEL if show else CHOOSE_LABEL
 
     def download(self, kind: str) -> None:
         """Ask the browser to download the counts, made fresh from the book."""

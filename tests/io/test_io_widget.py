@@ -185,10 +185,10 @@ def test_the_choices_can_be_opened_on_request_after_a_good_import(data_io):
     assert data_io.choose.layout.display == "" and data_io.choices.layout.display == "none"
     assert data_io.choose.description == "Choose the sheet and columns" and data_io.choose.tooltip
     data_io.choose.click()
-    assert data_io.choices.layout.display == ""
+    assert data_io.choices.layout.display == "" and data_io.choose.description == "Hide the sheet and column choices"
     assert data_io.sample_column.value == "tube" and data_io.count_column.value == "count"
     data_io.choose.click()
-    assert data_io.choices.layout.display == "none"
+    assert data_io.choices.layout.display == "none" and data_io.choose.description == "Choose the sheet and columns"
 
 
 def test_a_file_with_nothing_to_choose_hides_the_choices(data_io):
