@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from classlab.serve import LOOPBACK, any_free_port, lan_address, pupils_url, voila_command
+from classlab.serve import LOOPBACK, any_free_port, default_max_pages, lan_address, pupils_url, voila_command
 from server_helpers import ClassLabServe, answers, get, notebook
 
 KEY = "lan-test-key-5521"
@@ -56,6 +56,7 @@ def test_classlab_serve_lan_serves_the_labs_beyond_this_computer_and_not_the_tea
         printed = serve.output
         assert pupils_url(port, lan=True) in printed  # the address pupils type
         assert "the school network" in printed and "stay on this computer" in printed
+        assert f"At most {default_max_pages()} pages at once" in printed  # worked out from the memory
 
         # A pupil's device: the lab, through another address than 127.0.0.1.
         page.goto(f"http://127.0.0.2:{port}/voila/render/smarties.ipynb")
@@ -71,10 +72,11 @@ def test_classlab_serve_lan_serves_the_labs_beyond_this_computer_and_not_the_tea
 
 def test_classlab_serve_teacher_lan_puts_the_board_on_the_network_behind_the_key(school, unused_port):
     port, teacher_port = unused_port, any_free_port()
-    serve = ClassLabServe("--teacher-lan", "--port", str(port), "--teacher-port", str(teacher_port),
+    serve = ClassLabServe("--teacher-lan", "--max-pages", "5", "--port", str(port), "--teacher-port", str(teacher_port),
                           "--labs", str(school / "labs"), "--teacher-guides", str(school / "teacher_guides"),
                           env={"CLASSLAB_TEACHER_KEY": KEY})
     try:
+        assert "At most 5 pages at once" in serve.output
         assert answers("127.0.0.2", port, timeout=5) is None  # the pupils' labs were not asked for
         board = "/voila/render/class_board.ipynb"
         assert answers("127.0.0.2", teacher_port, board) in (302, 403)  # no key, no board
