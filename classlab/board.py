@@ -32,10 +32,12 @@ def _matrix(frame: pd.DataFrame, categories: Categories) -> np.ndarray:
 
 
 def group_books(frame: pd.DataFrame, categories: Categories, **book_kwargs) -> dict[str, TallyBook]:
-    """One tally book per group, as the group counted it."""
+    """One tally book per group, as the group counted it (`book.practice` marks made-up practice data)."""
     books = {}
+    marked = practice_groups(frame)
     for group, rows in frame.groupby("group", sort=False):
         book = TallyBook(categories, **book_kwargs)
+        book.practice = str(group) in marked
         m = _matrix(rows, categories)
         if len(m):
             book.replace_counts(m)
@@ -51,8 +53,30 @@ class ClassData:
     owners: list[tuple[str, int]]  # (group, the group's own tube number) for each tube in `book`
 
 
-def pool(frame: pd.DataFrame, categories: Categories, **book_kwargs) -> ClassData:
-    """The class's pooled data: every group's counted tubes (empty ones left out) in one book."""
+def practice_groups(frame: pd.DataFrame) -> set[str]:
+    """The groups whose counts are made-up practice data (the store's `practice` column)."""
+    if "practice" not in frame.columns or frame.empty:
+        return set()
+    return {str(g) for g in frame.loc[frame["practice"].astype(bool), "group"].unique()}
+
+
+def counts_practice(frame: pd.DataFrame) -> bool:
+    """The teacher's choice, as the store read it: does practice data go into the class's data?"""
+    return bool(frame.attrs.get("count_practice", False))
+
+
+def pool(frame: pd.DataFrame, categories: Categories, practice: bool | None = None, **book_kwargs) -> ClassData:
+    """The class's pooled data: every group's counted tubes (empty ones left out) in one book.
+
+    Made-up practice data is left out unless `practice` is True; None follows the teacher's choice as
+    the store read it (`frame.attrs["count_practice"]`), so practice data never slips in by default.
+    """
+    if practice is None:
+        practice = counts_practice(frame)
+    if not practice:
+        leave_out = practice_groups(frame)
+        if leave_out:
+            frame = frame[~frame["group"].astype(str).isin(leave_out)]
     rows, owners = [], []
     for group, book in group_books(frame, categories).items():
         for t in book.counted_tubes():

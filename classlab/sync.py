@@ -12,11 +12,12 @@ import threading
 from collections import deque
 from urllib.parse import parse_qs
 
-from traitlets import Enum, HasTraits, TraitError, Unicode
+from traitlets import Bool, Enum, HasTraits, TraitError, Unicode
 
 from .tally import CountError, TallyBook, TallyChange
 
 NOT_SAVED = "Not saved yet: we'll keep trying. Please keep this page open."
+ENDED = "Your teacher has ended this class, so nothing more can be changed. Well done today!"
 
 
 class AlreadyJoined(ValueError):
@@ -34,6 +35,7 @@ class GroupLink(HasTraits):
 
     status = Enum(["saved", "saving", "failed"], "saved", help="Whether everything on this page is in the store.")
     problem = Unicode("", help="What went wrong with saving, for the page to show.")
+    ended = Bool(False, help="The teacher has ended the class: the page takes no more changes.")
 
     def __init__(self, store, group, book: TallyBook, **kwargs):
         super().__init__(**kwargs)
@@ -44,6 +46,11 @@ class GroupLink(HasTraits):
         self._mine: set[int] = set()
         self._last_seen = 0
         self._joined = False
+        self._practice: bool | None = None  # a practice mark waiting to be saved
+        self._where: int | None = None  # the tube the group moved to, waiting to be saved
+        self._where_seen = group.tube  # the tube the store last said (another device moving shows as a change)
+        self._merging = False  # True while the page follows the store: nothing it does then is saved back
+        self.unsaved = 0  # changes made after the class ended, kept on the page (and in its file) only
 
     @classmethod
     def join(cls, store, code: str, group_name: str, book: TallyBook) -> "GroupLink":
@@ -57,11 +64,30 @@ class GroupLink(HasTraits):
         group = store.join(code, group_name)
         link = cls(store, group, book)
         link.pull(force=True)
+        with link._following():
+            book.practice = group.practice
+            if 0 <= group.tube < book.n_tubes:
+                book.current = group.tube  # where the group was counting, after a refresh or on another device
         book.on_change(link._changed)
         book.observe(link._loaded, names="loading")
+        book.observe(link._marked, names="practice")
+        book.observe(link._moved, names="current")
         link._joined = True
         book._classlab_link = link
         return link
+
+    def _following(self):
+        """While the page follows the store (merging, another device moving), nothing is saved back."""
+        link = self
+
+        class _Following:
+            def __enter__(self):
+                link._merging = True
+
+            def __exit__(self, *exc):
+                link._merging = False
+
+        return _Following()
 
     # --- saving ----------------------------------------------------------------------------
     def _changed(self, change: TallyChange) -> None:
@@ -74,6 +100,25 @@ class GroupLink(HasTraits):
         if not change["new"]:
             self.push()
 
+    def _marked(self, change) -> None:
+        """The group's counts became practice data (loaded) or its own again: saved like a tally."""
+        if self._merging:
+            return
+        with self._lock:
+            self._practice = bool(change["new"])
+            if not self.book.loading:
+                self.push()
+
+    def _moved(self, change) -> None:
+        """The group moved to another tube: saved, so a refresh and the group's other devices follow."""
+        if self._merging:
+            return
+        with self._lock:
+            self._where = int(change["new"])
+            self._where_seen = self._where
+            if not self.book.loading:
+                self.push()
+
     def remember(self, key: str, value: dict) -> None:
         """Save a small piece of the group's work (chart choices, prediction, findings)."""
         with self._lock:
@@ -81,18 +126,39 @@ class GroupLink(HasTraits):
             self.push()
 
     def push(self) -> bool:
-        """Save everything waiting, in order; on failure keep it for the next try."""
+        """Save everything waiting, in order; on failure keep it for the next try.
+
+        A practice mark is saved before the counts it marks, and taken off only after the group's own
+        counts are back, so the class's data never holds practice data as if it had been counted.
+        """
+        from .store.api import ClassEnded
+
         with self._lock:
-            if not self._pending and not self._pending_state:
+            if self.ended:
+                self.unsaved = len(self._pending)
+                return False
+            if not self._pending and not self._pending_state and self._practice is None and self._where is None:
                 self.problem, self.status = "", "saved"
                 return True
             self.status = "saving"
             try:
+                if self._practice is True:
+                    self.store.set_practice(self.group.id, True)
+                    self._practice = None
                 if self._pending:
                     self._save_changes()
+                if self._practice is False:
+                    self.store.set_practice(self.group.id, False)
+                    self._practice = None
                 for key in list(self._pending_state):
                     self.store.save_state(self.group.id, key, self._pending_state[key])
                     del self._pending_state[key]
+                if self._where is not None:
+                    self.store.move_to(self.group.id, self._where)
+                    self._where = None
+            except ClassEnded:  # the teacher ended the class: say so kindly, and stop trying
+                self._end()
+                return False
             except Exception as problem:  # the store is down, locked or gone: keep the work, say so
                 self.problem, self.status = NOT_SAVED, "failed"  # the words first: views redraw on status
                 self._last_error = problem
@@ -129,6 +195,13 @@ class GroupLink(HasTraits):
     def waiting(self) -> int:
         return len(self._pending) + len(self._pending_state)
 
+    def _end(self) -> None:
+        """The class has ended: the book takes no more changes; whatever could not be saved stays on the page."""
+        self.unsaved = len(self._pending)
+        self.book.closed = ENDED
+        self.problem = ENDED
+        self.ended = True  # last: views redraw on it
+
     # --- merging ---------------------------------------------------------------------------
     def pull(self, force: bool = False) -> bool:
         """Bring in changes made on the group's other devices; True when the counts were rebuilt."""
@@ -151,14 +224,36 @@ class GroupLink(HasTraits):
                 except CountError:
                     pass
             current = self.book.current
-            self.book.replace_counts(rebuilt.matrix())
-            self.book.current = min(current, self.book.n_tubes - 1)
+            with self._following():
+                self.book.replace_counts(rebuilt.matrix())
+                self.book.current = min(current, self.book.n_tubes - 1)
             return True
 
+    def follow(self) -> None:
+        """Follow what the store says about the group: ended, practice, and the tube it is counting."""
+        try:
+            status = self.store.group_status(self.group.id)
+        except Exception:
+            return
+        with self._lock:
+            if status.ended:
+                self._end()
+                return
+            with self._following():
+                if self._practice is None and status.practice != self.book.practice:
+                    self.book.practice = status.practice
+                if self._where is None and status.tube != self._where_seen:
+                    self._where_seen = status.tube  # another device moved: this one goes there too
+                    if status.tube < self.book.n_tubes and status.tube != self.book.current:
+                        self.book.current = status.tube
+
     def tick(self) -> None:
-        """What a page does every few seconds: retry saving, then merge."""
+        """What a page does every few seconds: retry saving, merge, then follow the group (and the class)."""
+        if self.ended:
+            return
         self.push()
         self.pull()
+        self.follow()
 
     def saved_state(self) -> dict[str, dict]:
         try:

@@ -96,6 +96,8 @@ class TallyBook(HasTraits):
     current = Int(0, help="The tube being counted now (0-based).")
     version = Int(0, help="Goes up by one on every change, so views know to redraw.")
     loading = Bool(False, help="True while a whole table is being passed on, so a store can save it in one go.")
+    closed = Unicode("", help="Why no more changes can be made (the class has ended), or '' while open.")
+    practice = Bool(False, help="The counts are made-up practice data (loaded, not counted): never pooled as counted.")
 
     def __init__(self, categories: Categories, **kwargs):
         super().__init__(categories=categories, **kwargs)
@@ -161,6 +163,8 @@ class TallyBook(HasTraits):
 
         `quiet` applies a change that came from elsewhere (the class store) without passing it on.
         """
+        if self.closed and not quiet:
+            raise CountError(self.closed)
         if change.op == "new_tube":
             if not 0 <= change.tube < MAX_SAMPLES:
                 raise CountError("There is no such tube.")
@@ -250,6 +254,17 @@ class TallyBook(HasTraits):
         counts = [[0] * len(self.categories) for _ in range(max(tube_numbers))]
         for t, cat, c in zip(tube_numbers, cats, frame["count"]):
             counts[t - 1][self.categories.index(cat)] = self.parse(c)
+        self.load_counts(counts)
+
+    def load_counts(self, counts) -> None:
+        """Replace every count with a whole table (rows of tubes), passed on as changes so a class store
+        keeps it (loading a dataset, or putting a group's own counts back with Undo)."""
+        if self.closed:
+            raise CountError(self.closed)
+        counts = [[int(c) for c in row] for row in counts] or [[0] * len(self.categories)]
+        for row in counts:
+            for c in row:
+                parse_count(c, self.limit, self.thing_label, self.sample_label)
         self.replace_counts(counts)
         self.current = 0
         # Passed on as ordinary changes, so a class store keeps the loaded data like counted data.

@@ -133,7 +133,8 @@ class GroupCard(w.VBox):
                 self.y_axis.tick_values = ticks
                 self.bars.y = counts
         n = len(book.counted_tubes())
-        self.about.value = f"{n} {plural(book.sample_label, n)} · {sum(counts)} counted"
+        practice = " · practice" if getattr(book, "practice", False) else ""  # made-up data, marked (classlab.board)
+        self.about.value = f"{n} {plural(book.sample_label, n)} · {sum(counts)} counted{practice}"
 
 
 class FindingCard(w.VBox):
@@ -224,6 +225,9 @@ class ClassBoard(w.VBox):
         self.excel = w.Button(description="Export Excel", layout=w.Layout(width="auto"))
         self.sure = w.Checkbox(description="Yes, delete this class's data for good", indent=False)
         self.delete = w.Button(description="Delete for good", button_style="danger", layout=w.Layout(width="auto"))
+        # The teacher's choice: groups' made-up practice data stays out of the class's data unless this is ticked.
+        self.count_practice = w.Checkbox(description="Count practice data in the class's data", indent=False)
+        self.count_practice.observe(lambda c: self._count_practice(c["new"]), names="value")
         self.message = message_area()
         self.updated = w.HTML()
         self.downloader = Downloader()
@@ -274,7 +278,7 @@ class ClassBoard(w.VBox):
         self._finding_headings: dict[str, w.HTML] = {}
 
         h = lambda text: w.HTML(f"<h2>{text}</h2>")  # noqa: E731
-        controls = w.HBox([self.pick, self.start, self.end, self.csv, self.excel, self.sure, self.delete],
+        controls = w.HBox([self.pick, self.start, self.end, self.csv, self.excel, self.count_practice, self.sure, self.delete],
                           layout=w.Layout(flex_flow="row wrap"))
         super().__init__([
             w.HTML(f"<style>{BOARD_CSS}</style>"), self.heading, self.how_to, controls, self.message, self.updated, self.downloader,
@@ -333,8 +337,18 @@ class ClassBoard(w.VBox):
             self.findings_box.children = []
             self.spotlight(None)
             session = self.store.session(code)
+            self._showing_practice = True
+            self.count_practice.value = session.count_practice
+            self._showing_practice = False
             self.heading.value = board_top(code, bool(session.ended_at), self.pupils_url, self.title)
             self.refresh(force=True)
+
+    def _count_practice(self, count: bool) -> None:
+        """Practice data into the class's data, or out again (classlab.board.pool follows the store)."""
+        if getattr(self, "_showing_practice", False) or not self.code:
+            return
+        self.store.set_count_practice(self.code, bool(count))
+        self.refresh(force=True)
 
     def end_class(self) -> None:
         if self.code:

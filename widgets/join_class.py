@@ -13,6 +13,7 @@ from classlab import ChartSpec, Findings, Prediction, TallyBook
 from classlab.sync import GroupLink, Heartbeat, join_details, keep, restore
 
 from ._common import esc, message_area, say
+from .downloads import Downloader
 
 CHART_CHOICES = ["view", "kind", "tube", "chosen", "title", "x_label", "y_label", "axis_start", "show_legend", "fair_line"]
 PREDICTION_CHOICES = ["category", "goal", "amount", "tubes"]
@@ -49,6 +50,11 @@ class JoinClass(w.VBox):
         self.status.add_class("classlab-save-status")
         self.message = message_area()
         self.address = AddressBar()
+        # Once the teacher ends the class: the group's data as a file to keep.
+        self.downloader = Downloader()
+        self.download = w.Button(description="Download our data (CSV)", icon="download", layout=w.Layout(width="auto",
+                                 display="none"))
+        self.download.on_click(lambda _: self.download_data())
         self.join_button.on_click(lambda _: self.join())
         self.form = w.HBox([self.code, self.name, self.join_button])
         self.form.layout.flex_flow = "row wrap"
@@ -62,8 +68,11 @@ class JoinClass(w.VBox):
         self.ask.add_class("classlab-ask")
         self.ask.layout.display = "none"
         self._asked: tuple[str, str] | None = None
-        super().__init__([self.form, self.ask, self.status, self.message, self.address], **kwargs)
+        super().__init__([self.form, self.ask, self.status, self.download, self.message, self.address, self.downloader],
+                         **kwargs)
         self.add_class("classlab-join")
+        if chart is not None:  # the chart's "One tube" follows the tube being counted (here, on every device)
+            book.observe(self._follow_tube, names="current")
         code, name = join_details(os.environ.get("QUERY_STRING", "") if query_string is None else query_string)
         if code and name:  # a refresh (or a shared link): the group is back at once, without asking
             self.code.value, self.name.value = code, name
@@ -128,7 +137,10 @@ class JoinClass(w.VBox):
             self.findings.answers = {**self.findings.answers, **{k: v for k, v in answers.items()
                                                                    if k in self.findings.questions and isinstance(v, str)}}
             keep(link, "findings", self.findings, ["answers"])
-        link.observe(lambda _: self._show_status(), names=["status"])
+        if self.chart is not None and 0 <= self.book.current < self.book.n_tubes:
+            self.chart.tube = self.book.current  # where the group is counting, not where an old chart was left
+        link.observe(lambda _: self._show_status(), names=["status", "ended"])
+        self.book.observe(lambda _: self._show_status(), names=["practice"])
         self.heartbeat = Heartbeat(link.tick, every=self.every)
         say(self.message, "")
         self.form.layout.display = "none"
@@ -150,13 +162,38 @@ class JoinClass(w.VBox):
         self.name.value = ""
         say(self.message, "Please choose another name for your group, then press Join.")
 
+    def _follow_tube(self, change) -> None:
+        try:
+            self.chart.tube = change["new"]
+        except Exception:  # a chart that can't show that tube yet keeps its own
+            pass
+
+    def download_data(self) -> None:
+        """The group's counts as a CSV file (the same file the lab's own download makes)."""
+        from classlab.io import CSV_MIME, to_csv_bytes
+
+        group = self.link.group.name if self.link else "our-group"
+        stem = "".join(ch if ch.isalnum() else "-" for ch in group).strip("-") or "our-group"
+        practice = "-practice-data" if self.book.practice else ""
+        self.downloader.send_file(f"{stem}{practice}.csv", to_csv_bytes(self.book), CSV_MIME)
+        say(self.message, "Your group's data is in your downloads.")
+
     def _show_status(self) -> None:
         link = self.link
         who = f"You are group <b>{esc(link.group.name)}</b> in class <b>{esc(link.group.session_code)}</b>."
+        if link.ended:
+            lost = (f" {link.unsaved} last {'change' if link.unsaved == 1 else 'changes'} could not reach your teacher, "
+                    "but they are in your file.") if link.unsaved else ""
+            self.status.value = (f'<div class="classlab-flag classlab-ended" role="status">{who} Your teacher has ended '
+                                 f"this class, so nothing more can be changed. Thank you for your counting!{lost} "
+                                 "You can keep your group's data as a file.</div>")
+            self.download.layout.display = None
+            return
+        practice = " Your counts are practice data, so they stay out of the class's data." if self.book.practice else ""
         if link.status == "failed":
             self.status.value = f'<div class="classlab-flag" role="status">{who} {esc(link.problem)}</div>'
         else:
-            self.status.value = f'<div class="classlab-good" role="status">{who} Everything you do is saved.</div>'
+            self.status.value = f'<div class="classlab-good" role="status">{who} Everything you do is saved.{practice}</div>'
 
     def close(self):
         if self.heartbeat:

@@ -5,7 +5,9 @@ import ipywidgets as w
 
 from classlab import CountError, TallyBook, tally_gates
 
-from ._common import message_area, say
+from classlab.categories import plural
+
+from ._common import esc, message_area, say
 from .tally_row import TallyRow
 
 
@@ -26,15 +28,16 @@ class TallyEntry(w.VBox):
         self.new = w.Button(description=f"New {noun}", button_style="primary", layout=wide())
         self.where = w.HTML()
         self.total = w.HTML()
+        self.practice = w.HTML()  # made-up practice data says so, right where the counting is
         self.message = message_area()
         self.previous.on_click(lambda _: self._go(book.previous_tube))
         self.next.on_click(lambda _: self._go(book.next_tube))
         self.new.on_click(lambda _: self._go(book.new_tube))
         nav = w.HBox([self.previous, self.where, self.next, self.new])
         nav.add_class("classlab-tube-nav")
-        super().__init__([nav, *self.rows.values(), self.total, self.message], **kwargs)
+        super().__init__([self.practice, nav, *self.rows.values(), self.total, self.message], **kwargs)
         self.add_class("classlab-tally")
-        book.observe(lambda _: self.refresh(), names=["version", "current"])
+        book.observe(lambda _: self.refresh(), names=["version", "current", "practice", "closed"])
         self.refresh()
 
     def request(self, category: str, content: dict) -> None:
@@ -56,7 +59,11 @@ class TallyEntry(w.VBox):
         row.revision += 1
 
     def _go(self, move) -> None:
-        move()
+        try:
+            move()
+        except CountError as problem:  # a new tube once the class has ended
+            say(self.message, str(problem))
+            return
         for row in self.rows.values():
             row.message = ""
         say(self.message, "")
@@ -72,3 +79,12 @@ class TallyEntry(w.VBox):
         self.total.value = f'<span class="classlab-total">Total in this {noun}: <b>{self.book.total()}</b></span>'
         self.previous.disabled = i == 0
         self.next.disabled = i == n - 1
+        self.new.disabled = bool(self.book.closed)
+        for row in self.rows.values():
+            row.disabled = bool(self.book.closed)
+        if self.book.practice:
+            self.practice.value = (f'<p class="classlab-flag classlab-practice" role="status"><b>Practice data</b>: '
+                                   f"made up by a computer, so it stays out of the class's data. To count your own, "
+                                   f"press “Start with our own empty {esc(plural(noun))}”.</p>")
+        else:
+            self.practice.value = ""

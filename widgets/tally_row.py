@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import anywidget
-from traitlets import Int, List, Unicode
+from traitlets import Bool, Int, List, Unicode
 
 _STATIC = Path(__file__).parent / "static"
 
@@ -24,3 +24,4 @@ class TallyRow(anywidget.AnyWidget):
     gates = List(Int(), help="Tally marks in gates of five, from the engine.").tag(sync=True)
     message = Unicode("", help="A kind message about the last entry, or nothing.").tag(sync=True)
     revision = Int(0, help="Bumped after every request, so the box shows the engine's count again.").tag(sync=True)
+    disabled = Bool(False, help="No more changes (the class has ended): the buttons and box are greyed out.").tag(sync=True)

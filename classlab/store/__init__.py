@@ -4,11 +4,11 @@ Engine code only: nothing here imports ipywidgets or bqplot.
 """
 from .api import (
     BackupNotPossible, ClassEnded, ClassNotFound, ClassSession, ClassStore, Finding, FindingNotFound, Group,
-    GroupNotFound, NotYours, RefusedInput, StoreBusy, StoreError, StoreTooNew, StoreUnavailable, default_url, migrate,
+    GroupNotFound, GroupStatus, NotYours, RefusedInput, StoreBusy, StoreError, StoreTooNew, StoreUnavailable, default_url, migrate,
 )
 
 __all__ = [
     "BackupNotPossible", "ClassEnded", "ClassNotFound", "ClassSession", "ClassStore", "Finding", "FindingNotFound",
-    "Group", "GroupNotFound", "NotYours", "RefusedInput", "StoreBusy", "StoreError", "StoreTooNew", "StoreUnavailable",
+    "Group", "GroupNotFound", "GroupStatus", "NotYours", "RefusedInput", "StoreBusy", "StoreError", "StoreTooNew", "StoreUnavailable",
     "default_url", "migrate",
 ]

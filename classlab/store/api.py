@@ -31,7 +31,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
-from sqlalchemy import Connection, Engine, create_engine, delete, event, func, select, update
+from sqlalchemy import Connection, Engine, case, create_engine, delete, event, func, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.pool import StaticPool
@@ -118,6 +118,7 @@ class ClassSession:
     started_at: datetime
     ended_at: datetime | None = None
     categories: tuple[str, ...] = ()  # what the class counts, in display order, when the teacher gave it
+    count_practice: bool = False  # the teacher lets groups' practice data into the class's data
 
     @property
     def ended(self) -> bool:
@@ -132,6 +133,17 @@ class Group:
     session_code: str
     name: str
     joined_at: datetime
+    practice: bool = False  # its counts are made-up practice data, not counted by the group
+    tube: int = 0  # the tube (0-based) the group is counting
+
+
+@dataclass(frozen=True)
+class GroupStatus:
+    """What a group's page checks every few seconds, in one small read."""
+
+    practice: bool  # the group's counts are practice data
+    tube: int  # the tube the group is counting (0-based)
+    ended: bool  # the teacher has ended the class
 
 
 @dataclass(frozen=True)
@@ -406,23 +418,31 @@ def _replay(rows: Iterable[tuple[int, str, str, int]], index: dict[str, int], li
 COUNT_COLUMNS = ["group", "tube", "category", "count"]
 
 
-def _counts_frame(groups: list[tuple[str, list[list[int]]]], names: list[str]) -> pd.DataFrame:
+def _counts_frame(groups: list[tuple[str, list[list[int]]]], names: list[str], practice=None,
+                  count_practice: bool = False) -> pd.DataFrame:
+    """Tidy counts; column `practice` says which rows are a group's made-up practice data, and
+    `attrs["count_practice"]` whether the teacher lets practice data into the class's data."""
     k = len(names)
     group_col: list[str] = []
-    tubes, cats, counts = [], [], []
+    tubes, cats, counts, marks = [], [], [], []
+    practice = practice or set()
     for name, matrix in groups:
         m = np.asarray(matrix, dtype=np.int64).reshape(-1, k)
         n = m.shape[0]
         group_col.extend([name] * (n * k))
+        marks.extend([name in practice] * (n * k))
         tubes.append(np.repeat(np.arange(1, n + 1, dtype=np.int64), k))
         cats.extend(names * n)
         counts.append(m.reshape(-1))
-    return pd.DataFrame({
+    frame = pd.DataFrame({
         "group": pd.Series(group_col, dtype=object),
         "tube": np.concatenate(tubes) if tubes else np.array([], dtype=np.int64),
         "category": pd.Series(cats, dtype=object),
         "count": np.concatenate(counts) if counts else np.array([], dtype=np.int64),
-    }, columns=COUNT_COLUMNS)
+        "practice": np.array(marks, dtype=bool),
+    }, columns=COUNT_COLUMNS + ["practice"])
+    frame.attrs["count_practice"] = bool(count_practice)
+    return frame
 
 
 def _safe_cell(value):
@@ -546,7 +566,8 @@ class ClassStore:
     # --- class sessions ---------------------------------------------------------------------
     @staticmethod
     def _session_from(row) -> ClassSession:
-        return ClassSession(row.code, row.lab, row.title, row.started_at, row.ended_at, tuple(row.categories or ()))
+        return ClassSession(row.code, row.lab, row.title, row.started_at, row.ended_at, tuple(row.categories or ()),
+                            bool(row.count_practice))
 
     @staticmethod
     def _session_row(conn: Connection, code: str):
@@ -623,7 +644,7 @@ class ClassStore:
     # --- groups ------------------------------------------------------------------------------
     @staticmethod
     def _group_from(row) -> Group:
-        return Group(row.id, row.session_code, row.name, row.joined_at)
+        return Group(row.id, row.session_code, row.name, row.joined_at, bool(row.practice), int(row.tube))
 
     @staticmethod
     def _group_row(conn: Connection, group_id):
@@ -668,6 +689,55 @@ class ClassStore:
 
         row = self._read(read)
         return None if row is None else self._group_from(row)
+
+    def set_practice(self, group_id: int, practice: bool) -> Group:
+        """Mark a group's counts as made-up practice data (loaded, not counted), or as its own again.
+
+        Practice data shows as practice everywhere and stays out of the class's data unless the teacher
+        chooses to count it (`set_count_practice`)."""
+        if not isinstance(practice, (bool, np.bool_)):
+            raise RefusedInput("That can't be saved.")
+
+        def save(conn):
+            group = self._group_row(conn, group_id)
+            self._open_for_changes(group)
+            conn.execute(update(G).where(G.c.id == group.id).values(practice=bool(practice)))
+            return self._group_row(conn, group.id)
+
+        return self._group_from(self._write(save))
+
+    def set_count_practice(self, code, count: bool) -> ClassSession:
+        """The teacher's choice: does groups' practice data go into the class's data? (Off at first.)
+
+        Allowed after the class ended: the class may look at its data again in the next lesson."""
+        code = _code(code)
+        if not isinstance(count, (bool, np.bool_)):
+            raise RefusedInput("That can't be saved.")
+
+        def save(conn):
+            self._session_row(conn, code)
+            conn.execute(update(S).where(S.c.code == code).values(count_practice=bool(count)))
+            return self._session_row(conn, code)
+
+        return self._session_from(self._write(save))
+
+    def move_to(self, group_id: int, tube: int) -> None:
+        """Keep the tube a group is counting (0-based), so a refresh or the group's other device goes there."""
+        if not _whole(tube) or not 0 <= int(tube) < MAX_SAMPLES:
+            raise RefusedInput("There is no such tube.")
+
+        def save(conn):
+            group = self._group_row(conn, group_id)
+            self._open_for_changes(group)
+            if group.tube != int(tube):
+                conn.execute(update(G).where(G.c.id == group.id).values(tube=int(tube)))
+
+        self._write(save)
+
+    def group_status(self, group_id: int) -> GroupStatus:
+        """Practice or not, the tube being counted, and whether the class has ended: one small read."""
+        row = self._read(lambda conn: self._group_row(conn, group_id))
+        return GroupStatus(bool(row.practice), int(row.tube), row.ended_at is not None)
 
     def group(self, group_id: int) -> Group:
         """One group by id (an addition: a server checks a group a page claims to be)."""
@@ -877,7 +947,8 @@ class ClassStore:
         return [self._finding_from(r) for r in self._read(read)]
 
     # --- the class board ------------------------------------------------------------------------
-    def _counts(self, conn: Connection, where, categories, session_categories) -> pd.DataFrame:
+    def _counts(self, conn: Connection, where, categories, session_categories, count_practice=False) -> pd.DataFrame:
+        practice = {r.name for r in conn.execute(select(G.c.name).where(where, G.c.practice == True))}  # noqa: E712
         rows = conn.execute(
             select(G.c.id, G.c.name, C.c.id, C.c.tube, C.c.category, C.c.op, C.c.value)
             .select_from(G.outerjoin(C, C.c.group_id == G.c.id)).where(where).order_by(G.c.id, C.c.id)
@@ -902,18 +973,21 @@ class ClassStore:
                 groups.append((name, changes))
             if change_id is not None:
                 changes.append((tube, category, op, value))
-        return _counts_frame([(name, _replay(changes, index)) for name, changes in groups], names)
+        return _counts_frame([(name, _replay(changes, index)) for name, changes in groups], names, practice,
+                             count_practice)
 
     def class_counts(self, code, categories=None) -> pd.DataFrame:
         """Every group's current counts (group, tube from 1, category, count), read in one query and replayed.
 
         `categories` (optional, an addition) overrides the session's; tubes with nothing counted are kept.
+        Column `practice` marks a group's made-up practice data; `attrs["count_practice"]` is the teacher's
+        choice whether it counts (`classlab.board.pool` follows it).
         """
         code = _code(code)
 
         def read(conn):
             session = self._session_row(conn, code)
-            return self._counts(conn, G.c.session_code == code, categories, session.categories)
+            return self._counts(conn, G.c.session_code == code, categories, session.categories, session.count_practice)
 
         return self._read(read)
 
@@ -933,7 +1007,7 @@ class ClassStore:
 
     def activity(self, code) -> tuple:
         """A mark that changes whenever anything in the class changes (tallies, groups, state, findings,
-        sorting, ending). An addition: compare it for equality between polls; one small query."""
+        sorting, ending, practice marks and whether practice counts). An addition: compare it for equality between polls; one small query."""
         code = _code(code)
         groups = select(G.c.id).where(G.c.session_code == code).scalar_subquery()
         stmt = select(
@@ -944,6 +1018,10 @@ class ClassStore:
             select(func.count()).select_from(ST).where(ST.c.group_id.in_(groups)).scalar_subquery(),
             select(func.coalesce(func.sum(ST.c.revision), 0)).where(ST.c.group_id.in_(groups)).scalar_subquery(),
             select(S.c.ended_at).where(S.c.code == code).scalar_subquery(),
+            # practice marks and the teacher's choice about them change what the class's data holds
+            select(func.coalesce(func.sum(case((G.c.practice == True, G.c.id), else_=0)), 0))  # noqa: E712
+            .where(G.c.session_code == code).scalar_subquery(),
+            select(S.c.count_practice).where(S.c.code == code).scalar_subquery(),
         )
         return tuple(self._read(lambda conn: conn.execute(stmt).one()))
 
@@ -951,6 +1029,8 @@ class ClassStore:
     def _export_tables(self, code) -> dict[str, pd.DataFrame]:
         code = _code(code)
         counts = self.class_counts(code)
+        # Practice data is never exported as if it had been counted: every row of it says so.
+        counts["practice"] = np.where(counts["practice"].to_numpy(dtype=bool), "practice", "")
         found = self.findings(code)
         findings = pd.DataFrame({
             "id": [f.id for f in found],
@@ -968,7 +1048,7 @@ class ClassStore:
             n_changes = select(C.c.group_id, func.count().label("n")).where(C.c.session_code == code).group_by(C.c.group_id).subquery()
             n_findings = select(F.c.group_id, func.count().label("n")).where(F.c.session_code == code).group_by(F.c.group_id).subquery()
             return conn.execute(
-                select(G.c.id, G.c.name, G.c.joined_at, func.coalesce(n_changes.c.n, 0).label("changes"),
+                select(G.c.id, G.c.name, G.c.joined_at, G.c.practice, func.coalesce(n_changes.c.n, 0).label("changes"),
                        func.coalesce(n_findings.c.n, 0).label("findings"))
                 .outerjoin(n_changes, n_changes.c.group_id == G.c.id).outerjoin(n_findings, n_findings.c.group_id == G.c.id)
                 .where(G.c.session_code == code).order_by(G.c.id)
@@ -982,7 +1062,8 @@ class ClassStore:
             "tubes": [int(tubes.get(r.name, 1)) for r in rows],
             "changes": [int(r.changes) for r in rows],
             "findings": [int(r.findings) for r in rows],
-        }, columns=["group", "joined", "tubes", "changes", "findings"])
+            "practice": ["practice" if r.practice else "" for r in rows],
+        }, columns=["group", "joined", "tubes", "changes", "findings", "practice"])
         agreed = findings[findings["status"] == "agreed"][["id", "group", "question", "finding", "evidence"]]
         return {"Counts": counts, "Findings": findings, "Agreed": agreed, "Groups": groups}
 

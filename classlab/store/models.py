@@ -9,9 +9,10 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from sqlalchemy import (
-    JSON, BigInteger, CheckConstraint, DateTime, ForeignKey, Index, Integer, MetaData, String, Text,
+    JSON, BigInteger, Boolean, CheckConstraint, DateTime, ForeignKey, Index, Integer, MetaData, String, Text,
     TypeDecorator, UniqueConstraint,
 )
+from sqlalchemy import false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 #: Constraint names are fixed, so a migration can name the constraint it changes on every database.
@@ -67,6 +68,8 @@ class SessionRow(Base):
     categories: Mapped[list | None] = mapped_column(JSON, nullable=True)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # Revision 0003: whether groups' practice data goes into the class's data (the teacher's choice).
+    count_practice: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class GroupRow(Base):
@@ -83,6 +86,10 @@ class GroupRow(Base):
     # the same group as "the reds". Case folding can lengthen a name (ß -> ss), hence 160.
     name_key: Mapped[str] = mapped_column(String(160))
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Revision 0003: the group's counts are made-up practice data (never pooled unless the teacher says),
+    # and the tube (0-based) the group is counting, so a refresh or another device goes to it.
+    practice: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    tube: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class ChangeRow(Base):

@@ -3,7 +3,7 @@ import sqlite3
 
 import pytest
 
-from classlab import SMARTIES, ChartSpec, TallyBook
+from classlab import SMARTIES, ChartSpec, CountError, TallyBook
 from classlab.store import ClassStore
 from classlab.sync import GroupLink, join_details, keep, restore
 
@@ -125,3 +125,65 @@ def test_a_big_import_is_saved_in_one_go(store, code):
     assert saves == [1 + 199 + 200 * 8]  # one transaction for the whole table
     assert link.waiting == 0 and len(store.changes(link.group.id)) == 1 + 199 + 200 * 8
     assert (store.tally_book(link.group.id, SMARTIES).matrix() == book.matrix()).all()
+
+
+# --- where the group is, practice data, and the end of the class --------------------------------
+def test_a_refreshed_page_opens_on_the_tube_being_counted(store, code):
+    book, _ = device(store, code)
+    book.add("red"); book.new_tube(); book.new_tube(); book.add("blue")
+    assert book.current == 2
+    fresh, _ = device(store, code)  # a reload
+    assert fresh.current == 2
+    fresh.add("blue"); fresh.add("blue")
+    assert store.tally_book(fresh._classlab_link.group.id, SMARTIES).count("blue", 2) == 3
+    assert store.tally_book(fresh._classlab_link.group.id, SMARTIES).count("blue", 0) == 0
+
+
+def test_another_device_follows_new_tube_and_moves(store, code):
+    one, link_one = device(store, code)
+    two, link_two = device(store, code)
+    one.add("red")
+    one.new_tube()
+    assert two.current == 0
+    link_two.tick()  # the heartbeat
+    assert two.n_tubes == 2 and two.current == 1
+    two.previous_tube()  # either device moving moves the group
+    link_one.tick()
+    assert one.current == 0
+    link_one.tick(); link_two.tick()  # and nothing bounces back
+    assert one.current == 0 and two.current == 0
+
+
+def test_practice_data_is_marked_in_the_store_and_followed(store, code):
+    one, link_one = device(store, code)
+    two, link_two = device(store, code)
+    one.practice = True
+    assert store.group(link_one.group.id).practice is True
+    link_two.tick()
+    assert two.practice is True
+    assert store.group(link_one.group.id).practice is True  # following is not saving back
+    two.practice = False
+    link_one.tick()
+    assert one.practice is False and store.group(link_two.group.id).practice is False
+
+
+def test_an_ended_class_closes_the_page_kindly_and_stops_trying(store, code):
+    book, link = device(store, code)
+    book.add("red")
+    store.end_session(code)
+    link.tick()
+    assert link.ended and "ended this class" in book.closed
+    with pytest.raises(CountError) as said:
+        book.add("red")
+    assert "ended" in str(said.value)
+    assert book.count("red") == 1 and link.status != "failed"
+    link.tick()  # nothing more happens, and no "keep trying"
+    assert link.problem != "Not saved yet: we'll keep trying. Please keep this page open."
+
+
+def test_a_change_refused_because_the_class_ended_is_kept_on_the_page(store, code):
+    book, link = device(store, code)
+    store.end_session(code)  # ended between two heartbeats: the page does not know yet
+    book.add("orange")
+    assert link.ended and link.unsaved == 1 and book.count("orange") == 1
+    assert store.tally_book(link.group.id, SMARTIES).count("orange") == 0

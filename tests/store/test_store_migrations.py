@@ -11,7 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from classlab import SMARTIES, TallyChange
-from classlab.store import ClassStore, StoreError, StoreTooNew, migrate
+from classlab.store import ClassStore, GroupStatus, StoreError, StoreTooNew, migrate
 from classlab.store.api import MIGRATIONS
 from classlab.store.models import Base
 
@@ -21,7 +21,7 @@ WHEN = datetime(2026, 11, 20, 9, 30, tzinfo=timezone.utc)
 
 def test_there_is_one_line_of_schema_versions_from_0001():
     script = ScriptDirectory(str(MIGRATIONS))
-    assert [r.revision for r in script.walk_revisions()][::-1] == ["0001", "0002"] and HEAD == "0002"
+    assert [r.revision for r in script.walk_revisions()][::-1] == ["0001", "0002", "0003"] and HEAD == "0003"
 
 
 def test_a_new_store_is_at_the_newest_schema(store):
@@ -78,6 +78,35 @@ def test_an_older_store_is_upgraded_and_keeps_its_data(store_url):
         follow = store.post_finding(group.id, "Q1", "and brown is common", continued_from=finding.id)
         assert store.continuations(finding.id) == [follow]
         assert store.record(group.id, TallyChange(1, "orange", "add")) > 2
+        # ... and schema 0003's: an old group is its own counting, on its first tube; the class counts no practice.
+        assert (group.practice, group.tube, session.count_practice) == (False, 0, False)
+        assert store.set_practice(group.id, True).practice is True
+        store.move_to(group.id, 1)
+        assert store.group_status(group.id) == GroupStatus(practice=True, tube=1, ended=False)
+        assert store.class_counts("K7PQ2M")["practice"].all()
+
+
+def test_a_0002_store_is_upgraded_to_0003_and_keeps_its_counts(store_url):
+    migrate(store_url, "0002")
+    engine = sa.create_engine(store_url)
+    meta = sa.MetaData()
+    meta.reflect(engine)
+    t = meta.tables
+    assert "practice" not in t["groups"].c and "count_practice" not in t["class_sessions"].c
+    with engine.begin() as conn:
+        conn.execute(t["class_sessions"].insert().values(code="K7PQ2M", lab="smarties", title="", categories=None,
+                                                         started_at=WHEN, ended_at=None))
+        group_id = conn.execute(t["groups"].insert().returning(t["groups"].c.id).values(
+            session_code="K7PQ2M", name="Blues", name_key="blues", joined_at=WHEN)).scalar_one()
+        conn.execute(t["changes"].insert().values(group_id=group_id, session_code="K7PQ2M", tube=0, category="blue",
+                                                  op="set", value=4, saved_at=WHEN))
+    engine.dispose()
+    with ClassStore(store_url) as store:
+        assert store.schema_revision() == HEAD
+        group = store.group(group_id)
+        assert (group.practice, group.tube) == (False, 0)
+        assert store.tally_book(group_id, SMARTIES).count("blue") == 4
+        assert store.session("K7PQ2M").count_practice is False
 
 
 def _snapshot(url: str):

@@ -223,7 +223,8 @@ def test_class_counts_have_the_board_s_columns(smarties_class):
     store, session, reds, _ = smarties_class
     store.record(reds.id, TallyChange(0, "red", "add"))
     frame = store.class_counts(session.code)
-    assert list(frame.columns) == ["group", "tube", "category", "count"]
+    assert list(frame.columns) == ["group", "tube", "category", "count", "practice"]
+    assert frame["practice"].dtype == bool and not frame["practice"].any()
     assert frame["tube"].dtype == np.int64 and frame["count"].dtype == np.int64
     assert frame["tube"].min() == 1  # numbered from 1, as pupils number tubes
 
@@ -285,6 +286,10 @@ def test_activity_changes_with_every_kind_of_work(smarties_class):
         lambda: store.post_finding(blues.id, "Q2", "orange is rare"),
         lambda: store.update_finding_text(finding.id, reds.id, "red is the commonest"),
         lambda: store.sort_finding(finding.id, "agreed", "the pooled chart"),
+        lambda: store.set_practice(blues.id, True),
+        lambda: store.set_practice(reds.id, True),
+        lambda: store.set_practice(blues.id, False),
+        lambda: store.set_count_practice(session.code, True),
         lambda: store.end_session(session.code),
     ]
     marks = [store.activity(session.code)]

@@ -181,3 +181,24 @@ def test_continue_from_starts_an_empty_box_and_our_old_answer_can_come_back(stor
     assert later.text == "orange was rarest in 2 of our 3 tubes too" and later.continued_from == store.findings(code)[0].id
     assert box_b.put_back[QUESTIONS[0]].layout.display == "none"
     join_a.close(); join_b.close()
+
+
+def test_the_board_marks_practice_data_and_the_teacher_chooses_whether_it_counts(store, board):
+    from widgets.data_start import DataStart
+
+    code = board.start_class()
+    reds, *_, join_r, _ = pupil_page(store, query=f"class={code}&group=Reds")
+    blues, *_, join_b, _ = pupil_page(store, query=f"class={code}&group=Blues")
+    reds.set("red", "4")
+    DataStart(blues, "smarties_29_tubes").load_dataset()
+    board.refresh()
+    assert board.cards["Blues"].about.value.endswith("· practice")
+    assert not board.cards["Reds"].about.value.endswith("practice")
+    assert board.class_book.n_tubes == 1 and board.class_book.pooled()["red"] == 4  # practice left out
+    assert board.count_practice.value is False
+    board.count_practice.value = True
+    assert store.session(code).count_practice is True
+    assert board.class_book.n_tubes == 30
+    board.count_practice.value = False
+    assert board.class_book.n_tubes == 1
+    join_r.close(); join_b.close()

@@ -89,11 +89,16 @@ function render({ model, el }) {
     message.textContent = text;
     el.classList.toggle("cl-has-message", text !== "");
     input.setAttribute("aria-invalid", text !== "" ? "true" : "false");
+    const off = !!model.get("disabled");
+    minus.disabled = plus.disabled = off;
+    input.readOnly = off;
+    input.setAttribute("aria-disabled", off ? "true" : "false");
   };
   model.on("change:count", sync);
   model.on("change:gates", sync);
   model.on("change:message", sync);
   model.on("change:revision", sync);
+  model.on("change:disabled", sync);
   sync();
   el.append(swatch, label, minus, input, plus, marks, message);
 }

@@ -1,0 +1,104 @@
+"""Where the counting starts, without a browser: asking before replacing, Undo, and practice data."""
+import pytest
+
+from classlab import SMARTIES, ChartSpec, TallyBook
+from classlab.board import pool
+from classlab.store import ClassStore
+from widgets import JoinClass, TallyEntry
+from widgets.data_start import DataStart
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = ClassStore(f"sqlite:///{tmp_path / 'class.sqlite'}")
+    yield s
+    s.dispose()
+
+
+def joined(store, code, name="Reds"):
+    book, chart = TallyBook(SMARTIES), ChartSpec()
+    join = JoinClass(book, chart=chart, store=store, query_string=f"class={code}&group={name}", every=3600)
+    return book, join, DataStart(book, "smarties_29_tubes"), TallyEntry(book)
+
+
+def test_loading_over_a_groups_counts_asks_first_and_no_changes_nothing(store):
+    code = store.start_session("smarties").code
+    book, join, start, _ = joined(store, code)
+    book.add("red"); book.add("red"); book.add("blue")
+    start.load.click()
+    assert start.ask.layout.display is None
+    assert "This will replace your 3 sweets in 1 tube with 29 tubes of made-up practice data" in start.question.value
+    assert book.n_tubes == 1 and book.total() == 3
+    start.no.click()
+    assert start.ask.layout.display == "none" and "Nothing changed" in start.message.value
+    assert store.tally_book(join.link.group.id, SMARTIES).total() == 3
+    start.empty.click()
+    assert "This will replace your 3 sweets in 1 tube with one empty tube" in start.question.value
+    start.no.click()
+    assert book.total() == 3
+    join.close()
+
+
+def test_practice_data_is_marked_kept_out_of_the_class_and_can_be_undone(store):
+    code = store.start_session("smarties").code
+    book, join, start, entry = joined(store, code)
+    book.add("red"); book.new_tube(); book.add("red"); book.add("blue")
+    start.load.click(); start.yes.click()
+    group = join.link.group.id
+    assert book.n_tubes == 29 and book.practice is True
+    assert store.group(group).practice is True and store.tally_book(group, SMARTIES).n_tubes == 29
+    assert "Practice data" in entry.practice.value and "practice data" in join.status.value
+    assert "practice data" in start.about.value
+    assert sum(pool(store.class_counts(code), SMARTIES).book.pooled().values()) == 0  # never in the class's data
+    assert start.undo_button.description == "Undo: put our 3 sweets in 2 tubes back"
+    start.undo_button.click()
+    assert book.n_tubes == 2 and book.count("blue", 1) == 1 and book.practice is False
+    saved = store.tally_book(group, SMARTIES)
+    assert (saved.matrix() == book.matrix()).all() and store.group(group).practice is False
+    assert entry.practice.value == "" and start.undo_button.layout.display == "none"
+    assert "Your counts are back: 3 sweets in 2 tubes" in start.message.value
+    assert sum(pool(store.class_counts(code), SMARTIES).book.pooled().values()) == 3
+    join.close()
+
+
+def test_our_own_empty_tubes_take_the_practice_mark_away(store):
+    code = store.start_session("smarties").code
+    book, join, start, entry = joined(store, code)
+    start.load.click()  # nothing counted yet: no question
+    assert start.ask.layout.display == "none" and book.practice and start.undo_button.layout.display == "none"
+    book.add("orange")  # counting into practice data keeps it practice
+    assert store.group(join.link.group.id).practice is True
+    start.empty.click()
+    assert "sweets in 29 tubes with one empty tube" in start.question.value
+    start.yes.click()
+    assert book.n_tubes == 1 and book.total() == 0 and book.practice is False
+    assert store.group(join.link.group.id).practice is False and store.tally_book(join.link.group.id, SMARTIES).total() == 0
+    assert start.undo_button.layout.display is None  # the practice data can come back too
+    start.undo_button.click()
+    assert book.n_tubes == 29 and book.practice is True and store.group(join.link.group.id).practice is True
+    join.close()
+
+
+def test_undo_goes_once_the_group_changes_something_else(store):
+    code = store.start_session("smarties").code
+    book, join, start, _ = joined(store, code)
+    book.add("red")
+    start.empty.click(); start.yes.click()
+    assert start.undo_button.layout.display is None
+    book.add("green")
+    assert start.undo_button.layout.display == "none"
+    start.undo()  # a forged click: nothing to undo
+    assert book.total() == 1 and book.count("green") == 1
+    join.close()
+
+
+def test_without_a_class_it_asks_and_undoes_too():
+    book = TallyBook(SMARTIES)
+    start = DataStart(book, "smarties_29_tubes")
+    book.set("pink", "12")
+    start.load_dataset()
+    assert "your 12 sweets in 1 tube" in start.question.value
+    start.yes.click()
+    assert book.practice and book.n_tubes == 29
+    start.undo()
+    assert book.count("pink") == 12 and not book.practice
