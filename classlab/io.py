@@ -37,9 +37,9 @@ EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: What teachers' spreadsheets call the count column ("Freq" from a pivot table, "n" from R), matched in any case.
 _COUNT_NAMES = {"count", "counts", "frequency", "frequencies", "freq", "freq.", "n", "no", "no.", "number", "numbers",
                 "tally", "tallies", "amount", "how many", "how much", "quantity", "qty"}
-_COUNT_STARTS = ("number of ", "no. of ", "count of ", "how many ", "amount of ", "total number", "number seen",
-                 "number counted")
-_TOTAL_NAMES = ("total", "totals")
+_COUNT_STARTS = ("number of ", "no. of ", "count of ", "sum of ", "how many ", "amount of ", "total number",
+                 "number seen", "number counted")
+_TOTAL_NAMES = ("total", "totals", "grand total", "sum")
 #: `count_column=EACH_ROW`: the file has no counts, each row is one thing (one penguin, one pupil's answer).
 EACH_ROW = "(each row is one)"
 #: A spreadsheet runs a cell starting with one of these as a formula.
@@ -464,7 +464,12 @@ class _Reader:
         return None
 
     def header(self, sheet: _Sheet, wanted: dict[str, str]) -> int | None:
-        """Which of the first rows names the columns (a title and blank rows may come first)."""
+        """Which of the first rows names the columns (a title, blank rows, or a pivot table's caption may come first).
+
+        Of the rows that could name the columns, the one that names most of what the lab needs wins
+        (the first of equals), so a caption like "Count of Colour" loses to the row of colours under it.
+        """
+        best, most = None, 0
         for position, (_, cells) in enumerate(sheet.rows[:10]):
             filled = sum(bool(_text(c)) for c in cells)
             if wanted:
@@ -473,13 +478,13 @@ class _Reader:
                     return position
                 continue
             roles = self.roles(cells)
-            if roles["category"] is not None:
-                return position
-            if filled >= 2 and (roles["sample"] is not None or roles["count"] is not None):
-                return position
-            if self.wide_shape(cells, roles["sample"], strict=False):
-                return position
-        return None
+            named = sum(i is not None for i in roles.values())
+            wide = self.wide_shape(cells, roles["sample"], strict=False)
+            if roles["category"] is not None or (filled >= 2 and named) or wide:
+                score = named + (len(wide.columns) if wide and len(wide.columns) >= 2 else 0) + (1 if wide else 0)
+                if score > most:
+                    best, most = position, score
+        return best
 
     def wrong_columns(self, header: list) -> ImportProblem:
         found = [_shown(h, 20) for h in header if _text(h)]
@@ -681,8 +686,10 @@ class _Reader:
         used["category_column"] = columns[c]
         if k is not None:
             used["count_column"] = columns[k]
+        # A row of totals at the bottom ("Total", "Grand Total") is worked out, not counted.
         active = [(row, cells) for row, cells in rows
-                  if any(_text(_cell(cells, i)) for i in (s, c, k) if i is not None)]
+                  if any(_text(_cell(cells, i)) for i in (s, c, k) if i is not None)
+                  and not any(_key(_cell(cells, i)) in _TOTAL_NAMES for i in (s, c) if i is not None)]
         if not active:
             raise ImportProblem("The file has column names but no counts under them.")
         unclear = []
@@ -778,6 +785,9 @@ class _Reader:
 
     def wide(self, shape: _Shape, rows, columns: list[str], used: dict, chosen: bool) -> tuple[pd.DataFrame, dict]:
         s = shape.sample
+        if s is None and not chosen:  # an Excel pivot table puts the tubes under "Row Labels"
+            s = next((i for i, name in shape.unknown.items() if _key(name) == "row labels"), None)
+            shape = _Shape(s, shape.columns, {i: n for i, n in shape.unknown.items() if i != s})
         if s is not None:
             rows = [(n, cells) for n, cells in rows if _key(_cell(cells, s)) not in _TOTAL_NAMES]
         if not rows:
@@ -796,6 +806,7 @@ class _Reader:
                 rows = [(n, cells) for n, cells in rows if _key(_cell(cells, s)) not in _TOTAL_NAMES]
         self.now = replace(self.now, sample_column=columns[s] if s is not None else used.get("sample_column"))
         named = self.names_of_samples([_cell(cells, s) for _, cells in rows], chosen) if s is not None else None
+        pivot = s is not None and _key(columns[s]) == "row labels"
         counts: dict[tuple[int, str], int] = {}
         seen_on: dict[int, int] = {}
         for position, (row, cells) in enumerate(rows, start=1):
@@ -807,6 +818,9 @@ class _Reader:
                                     "Please keep just one.")
             seen_on[tube] = row
             for i, name in shape.columns.items():
+                if pivot and not _text(_cell(cells, i)):
+                    counts[tube, name] = 0  # a pivot table leaves a cell blank when there were none
+                    continue
                 counts[tube, name] = self.count(_cell(cells, i), row, name, self.place(tube, named))
         info = {"layout": "wide", "each_row": False, "added_over": (),
                 "sample_names": tuple(self.shown_names[i] for i in sorted(self.shown_names)) if named else ()}

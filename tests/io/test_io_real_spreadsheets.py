@@ -317,3 +317,25 @@ def test_two_columns_of_colours_ask_about_the_colour_and_the_counts_at_once(tube
     import_into(tubes, exported(text), "guesses.csv", sample_column="Box", category_column="Shade",
                 count_column="Amount seen")
     assert tubes.counts() == {**dict.fromkeys(SMARTIES.names, 0), "brown": 3, "red": 2}
+
+
+# --- pivot tables and rows of totals ----------------------------------------------------------
+def test_a_pivot_table_of_one_column_with_its_grand_total(tubes):
+    """Excel's pivot table of the colours: "Row Labels", "Count of Colour", and a "Grand Total" row."""
+    data = workbook({"Sheet2": [("Row Labels", "Count of Colour"), ("red", 4), ("blue", 2), ("Grand Total", 6)]})
+    assert import_into(tubes, data, "pivot.xlsx").message == "Imported 1 tube."
+    assert tubes.counts() == {**dict.fromkeys(SMARTIES.names, 0), "red": 4, "blue": 2}
+
+
+def test_a_pivot_table_of_tubes_by_colour_with_blanks_for_none(tubes):
+    rows = [("Sum of Freq", "Column Labels"), ("Row Labels", "red", "blue", "Grand Total"), (1, 4, None, 4),
+            (2, 1, 2, 3), ("Grand Total", 5, 2, 7)]
+    data = workbook({"Pivot": rows, "Data": [("Tube", "Colour", "Freq"), (1, "red", 4)]})
+    done = import_into(tubes, data, "pivot.xlsx")
+    assert done.message == "Imported 2 tubes. Used the sheet “Pivot”."
+    assert tubes.matrix()[:, [0, 4]].tolist() == [[4, 0], [1, 2]]
+
+
+def test_a_total_row_under_a_long_table_is_left_out(tubes):
+    import_into(tubes, exported("tube,colour,count\n1,red,4\n2,blue,2\nTotal,,6\n"), "with total.csv")
+    assert tubes.n_tubes == 2 and tubes.pooled() == {**dict.fromkeys(SMARTIES.names, 0), "red": 4, "blue": 2}
