@@ -404,7 +404,7 @@ class _Reader:
         self.book = book
         self.sample, self.category = book.sample_label, book.category_label
         self.samples, self.kinds = plural(self.sample), plural(self.category)
-        forms = self._spellings(self.sample)
+        forms = self._spellings(self.sample) | self._spellings(self.sample.partition(" of ")[0])  # "Set" for sets of throws
         self.sample_names = forms | {"sample"} | {f"{f} {n}" for f in forms for n in ("number", "no", "no.", "#")}
         self.category_names = self._spellings(self.category) | {"category"}
         self.by_key: dict[str, list[str]] = {}
@@ -466,25 +466,27 @@ class _Reader:
     def header(self, sheet: _Sheet, wanted: dict[str, str]) -> int | None:
         """Which of the first rows names the columns (a title, blank rows, or a pivot table's caption may come first).
 
-        Of the rows that could name the columns, the one that names most of what the lab needs wins
-        (the first of equals), so a caption like "Count of Colour" loses to the row of colours under it.
+        The first row naming the category or the sample, or with one column per category, is it; a row
+        naming only a count ("Count of Colour", a pivot table's caption) is taken if no such row follows.
         """
-        best, most = None, 0
+        fallback = None
         for position, (_, cells) in enumerate(sheet.rows[:10]):
-            filled = sum(bool(_text(c)) for c in cells)
+            filled = [c for c in cells if _text(c)]
             if wanted:
                 names = {_key(n) for n in _column_names(cells)}
                 if all(_key(n) in names for n in wanted.values() if n not in _NOT_COLUMNS):
                     return position
                 continue
             roles = self.roles(cells)
-            named = sum(i is not None for i in roles.values())
+            if roles["category"] is not None or (len(filled) >= 2 and roles["sample"] is not None):
+                return position
             wide = self.wide_shape(cells, roles["sample"], strict=False)
-            if roles["category"] is not None or (filled >= 2 and named) or wide:
-                score = named + (len(wide.columns) if wide and len(wide.columns) >= 2 else 0) + (1 if wide else 0)
-                if score > most:
-                    best, most = position, score
-        return best
+            # After a caption, a row of numbers only (a dice lab's faces 1 to 6) is data, not the names.
+            if wide and (fallback is None or not all(_numberish(c) for c in filled)):
+                return position
+            if fallback is None and len(filled) >= 2 and roles["count"] is not None:
+                fallback = position  # "Count of Colour": the names, unless the next rows name the colours
+        return fallback
 
     def wrong_columns(self, header: list) -> ImportProblem:
         found = [_shown(h, 20) for h in header if _text(h)]
@@ -697,7 +699,10 @@ class _Reader:
             # A category that comes twice with no sample column: some other column must tell the samples apart.
             seen = [_key(_cell(cells, c)) for _, cells in active]
             others = [i for i in range(len(columns)) if i not in (c, k) and any(_text(_cell(x, i)) for _, x in active)]
-            if len(seen) != len(set(seen)) and others:
+            # Or a column filled in on every row whose values come again and again (1, 1, 2, …) may be the samples.
+            repeating = [i for i in others if all(_text(_cell(x, i)) for _, x in active)
+                         and len({_key(_cell(x, i)) for _, x in active}) < len(active)]
+            if (len(seen) != len(set(seen)) and others) or repeating:
                 unclear.append("sample")
         if k is None and not each_row:
             numbers = [i for i in range(len(columns)) if i not in (s, c) and self.mostly_numbers(active, i)]
@@ -776,7 +781,7 @@ class _Reader:
         for (tube, name), n in counts.items():
             if n > self.book.limit:
                 where = self.place(tube, named) if s is not None else f"one {self.sample}"
-                raise ImportProblem(f"That makes {n:,} {name} in {where}: a lot! "
+                raise ImportProblem(f"Added up, that makes {n:,} {name} in {where}, which is a lot! "
                                     f"The most we allow is {self.book.limit:,}: please check it.")
         info = {"layout": "long", "each_row": each_row,
                 "added_over": tuple(columns[i] for i in extras) if added else (),

@@ -339,3 +339,34 @@ def test_a_pivot_table_of_tubes_by_colour_with_blanks_for_none(tubes):
 def test_a_total_row_under_a_long_table_is_left_out(tubes):
     import_into(tubes, exported("tube,colour,count\n1,red,4\n2,blue,2\nTotal,,6\n"), "with total.csv")
     assert tubes.n_tubes == 2 and tubes.pooled() == {**dict.fromkeys(SMARTIES.names, 0), "red": 4, "blue": 2}
+
+
+def test_counts_added_up_past_the_most_allowed_are_refused_kindly(islands):
+    text = "species,island,sex,n\nAdelie,Biscoe,male,600\nAdelie,Biscoe,female,500\nGentoo,Dream,male,3\n"
+    problem = refused(islands, exported(text), "big.csv")
+    assert str(problem) == ("Added up, that makes 1,100 Adelie in Biscoe, which is a lot! "
+                            "The most we allow is 1,000: please check it.")
+
+
+# --- a dice lab, whose faces look like numbers -------------------------------------------------
+@pytest.fixture
+def dice():
+    return TallyBook(Categories([Category(str(f)) for f in range(1, 7)]), category_label="face", sample_label="set of throws")
+
+
+@pytest.mark.parametrize("text, table", [
+    ("Face,Freq\n1,3\n2,5\n6,1\n", [[3, 5, 0, 0, 0, 1]]),  # the row "1,3" looks like faces 1 and 3, but is data
+    ("Throws,Freq\n1,3\n2,5\n", [[3, 5, 0, 0, 0, 0]]),  # the faces found by what is in the column
+    ("Set,Face,Freq\n1,1,3\n1,2,5\n2,6,1\n", [[3, 5, 0, 0, 0, 0], [0, 0, 0, 0, 0, 1]]),  # "Set" for sets of throws
+    ("1,2,3,4,5,6\n3,1,2,0,2,2\n1,1,1,1,1,1\n", [[3, 1, 2, 0, 2, 2], [1, 1, 1, 1, 1, 1]]),
+])
+def test_dice_faces_are_never_mistaken_for_the_column_names(dice, text, table):
+    import_into(dice, exported(text), "dice.csv")
+    assert dice.matrix().tolist() == table
+
+
+def test_a_column_of_repeating_numbers_may_be_the_sets_so_it_asks(dice):
+    problem = refused(dice, exported("Round,Face,Freq\n1,1,3\n1,2,5\n2,6,1\n"), "dice.csv")
+    assert str(problem) == "Which column says which set of throws each row is? Please choose it."
+    import_into(dice, exported("Round,Face,Freq\n1,1,3\n1,2,5\n2,6,1\n"), "dice.csv", sample_column="Round")
+    assert dice.n_tubes == 2 and dice.count("6", 1) == 1
