@@ -262,3 +262,70 @@ def test_continue_from_a_finding_starts_a_fresh_answer(browser, classroom, board
     expect(blues.get_by_label("Question 1")).to_have_value("", timeout=30_000)
     blues.get_by_role("button", name="Put our earlier answer 1 back").click()
     expect(blues.get_by_label("Question 1")).to_have_value("Our old answer", timeout=30_000)
+
+
+def test_practice_data_asks_first_is_marked_on_the_board_and_can_be_undone(browser, classroom, board):
+    page = pupil(browser, classroom, board.code, "Oranges")
+    add = page.get_by_role("button", name="Add one orange")
+    for _ in range(3):
+        add.click()
+    expect(page.get_by_label("Number of orange")).to_have_value("3", timeout=30_000)
+    expect(card(board, "Oranges")).to_contain_text("1 tube · 3 counted", timeout=30_000)
+    page.get_by_role("button", name=re.compile("^Load practice data")).click()
+    expect(page.get_by_text("This will replace your 3 sweets in 1 tube with 29 tubes of made-up practice data")
+           ).to_be_visible(timeout=30_000)
+    expect(page.get_by_label("Number of orange")).to_have_value("3")  # nothing replaced before Yes
+    page.get_by_role("button", name="Yes, replace them").click()
+    expect(page.locator(".classlab-practice")).to_contain_text("Practice data", timeout=30_000)
+    expect(card(board, "Oranges")).to_contain_text("29 tubes", timeout=30_000)
+    expect(card(board, "Oranges")).to_contain_text("· practice")
+    table = board.get_by_role("table", name="Percentages")
+    expect(table.get_by_role("row", name=re.compile("^Total"))).to_contain_text("0/0", timeout=30_000)  # kept out
+    board.get_by_role("checkbox", name="Count practice data in the class's data").check()
+    expect(table.get_by_role("row", name=re.compile("^Total"))).to_contain_text("1157/1157", timeout=30_000)
+    board.get_by_role("checkbox", name="Count practice data in the class's data").uncheck()
+    expect(table.get_by_role("row", name=re.compile("^Total"))).to_contain_text("0/0", timeout=30_000)
+    page.get_by_role("button", name="Undo: put our 3 sweets in 1 tube back").click()
+    expect(page.get_by_label("Number of orange")).to_have_value("3", timeout=30_000)
+    expect(page.locator(".classlab-practice")).to_have_count(0)
+    expect(card(board, "Oranges")).to_contain_text("1 tube · 3 counted", timeout=30_000)
+    expect(card(board, "Oranges")).not_to_contain_text("practice")
+    expect(table.get_by_role("row", name=re.compile("^Total"))).to_contain_text("3/3", timeout=30_000)
+
+
+def test_the_tube_being_counted_comes_back_after_a_refresh_and_follows_other_devices(browser, classroom, board):
+    one = pupil(browser, classroom, board.code, "Browns")
+    two = pupil(browser, classroom, board.code, "Browns", same_group=True)
+    one.get_by_role("button", name="Add one brown").click()
+    for n in (2, 3):
+        one.get_by_role("button", name="New tube").click()
+        expect(one.locator(".classlab-where")).to_contain_text(f"Tube {n} of {n}", timeout=30_000)
+    expect(two.locator(".classlab-where")).to_contain_text("Tube 3 of 3", timeout=30_000)  # within the heartbeat
+    one.reload()
+    one.wait_for_selector(".classlab-chart .bargroup rect", state="attached", timeout=60_000)
+    expect(one.locator(".classlab-save-status")).to_contain_text("Browns", timeout=30_000)
+    expect(one.locator(".classlab-where")).to_contain_text("Tube 3 of 3")
+    expect(one.get_by_label("Tube", exact=True).locator("option:checked")).to_have_text("Tube 3", timeout=30_000)
+    one.get_by_role("button", name="Add one brown").click()
+    one.get_by_role("button", name="Add one brown").click()
+    expect(two.get_by_label("Number of brown")).to_have_value("2", timeout=30_000)  # tube 3, not tube 1
+    two.get_by_role("button", name="◀ Previous tube").click()
+    expect(two.get_by_label("Number of brown")).to_have_value("0", timeout=30_000)
+    expect(one.locator(".classlab-where")).to_contain_text("Tube 2 of 3", timeout=30_000)
+
+
+def test_after_end_this_class_pages_say_so_take_no_more_and_offer_the_data(browser, classroom, board):
+    page = pupil(browser, classroom, board.code, "Yellows")
+    page.get_by_role("button", name="Add one yellow").click()
+    expect(card(board, "Yellows")).to_contain_text("1 tube · 1 counted", timeout=30_000)
+    board.get_by_role("button", name="End this class").click()
+    expect(page.locator(".classlab-save-status")).to_contain_text("Your teacher has ended this class", timeout=30_000)
+    expect(page.get_by_role("button", name="Add one yellow")).to_be_disabled()
+    expect(page.get_by_role("button", name="New tube")).to_be_disabled()
+    expect(page.get_by_text("Not saved yet")).to_have_count(0)
+    with page.expect_download(timeout=30_000) as caught:
+        page.get_by_role("button", name="Download our data (CSV)").click()
+    download = caught.value
+    assert download.suggested_filename == "Yellows.csv"
+    rows = Path(download.path()).read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0] == "tube,colour,count" and "1,yellow,1" in rows

@@ -102,3 +102,40 @@ def test_without_a_class_it_asks_and_undoes_too():
     assert book.practice and book.n_tubes == 29
     start.undo()
     assert book.count("pink") == 12 and not book.practice
+
+
+def test_the_chart_s_one_tube_follows_the_tube_being_counted_on_every_device(store):
+    code = store.start_session("smarties").code
+    book, join, _, entry = joined(store, code)
+    chart = join.chart
+    chart.tube = 0
+    entry.new.click()
+    assert book.current == 1 and chart.tube == 1
+    book2, join2, _, entry2 = joined(store, code)  # a refresh, or the group's other device
+    assert book2.current == 1 and join2.chart.tube == 1
+    entry.new.click()
+    join2.link.tick()  # the other device's heartbeat
+    assert book2.current == 2 and join2.chart.tube == 2 and "Tube 3</b> of 3" in entry2.where.value
+    join.close(); join2.close()
+
+
+def test_an_ended_class_says_so_stops_changes_and_offers_the_data(store):
+    code = store.start_session("smarties").code
+    book, join, start, entry = joined(store, code)
+    book.add("red"); book.add("red")
+    store.end_session(code)  # the teacher presses End this class
+    join.link.tick()
+    assert "Your teacher has ended this class" in join.status.value and "Not saved yet" not in join.status.value
+    assert join.download.layout.display is None
+    assert all(row.disabled for row in entry.rows.values()) and entry.new.disabled
+    assert start.load.disabled and start.empty.disabled
+    entry.rows["red"]._handle_custom_msg({"op": "add"}, [])  # a tap that got through anyway
+    assert book.count("red") == 2 and "ended" in entry.rows["red"].message
+    sent = []
+    join.downloader.send_file = lambda name, data, mime="": sent.append((name, data, mime))
+    join.download.click()
+    ((name, data, mime),) = sent
+    assert name == "Reds.csv" and mime == "text/csv"
+    assert data.decode("utf-8-sig").splitlines()[1] == "1,red,2"
+    assert "in your downloads" in join.message.value
+    join.close()
