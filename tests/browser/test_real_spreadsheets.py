@@ -100,3 +100,30 @@ def test_an_unclear_file_is_put_right_with_the_dropdowns_by_keyboard(lab, tmp_pa
     expect(lab.get_by_label("Number of pink")).to_have_value("0")
     lab.get_by_role("button", name="Next tube").click()
     expect(lab.get_by_label("Number of blue")).to_have_value("1000", timeout=WAIT)
+
+
+def test_by_keyboard_alone_a_familys_garden_count_is_put_right(page, labs_server, tmp_path):
+    """The everyday maths lab: a family's sheet names its gardens, not homes; choose the column with the keys."""
+    page.goto(labs_server.url("everyday_maths.ipynb"))
+    page.wait_for_selector(".classlab-chart .bargroup rect", state="attached", timeout=60_000)
+    path = tmp_path / "garden birds.csv"
+    path.write_text("Bird,Garden,How many,Date\nrobin,Sam's,2,1 May\nblackbird,Sam's,1,1 May\nrobin,Jo's,3,2 May\n",
+                    encoding="utf-8")
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name=IMPORT, exact=True).focus()
+        page.keyboard.press("Enter")
+    chooser.value.set_files(str(path))
+    expect(status(page, "Which column says which home each row is? Please choose it.")).to_be_visible(timeout=WAIT)
+    homes = page.get_by_label("Which column says the home")
+    homes.focus()
+    for _ in range(3):  # (find it for me), (all one home), Bird, Garden
+        page.keyboard.press("ArrowDown")
+    expect(homes).to_have_value(re.compile(r".+"))
+    assert homes.evaluate("s => s.options[s.selectedIndex].text") == "Garden"
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Which column says the bird")).to_be_focused()
+    page.get_by_role("button", name=AGAIN).focus()
+    page.keyboard.press("Enter")
+    expect(status(page, "Imported 2 homes (1 Sam's, 2 Jo's).")).to_be_visible(timeout=WAIT)
+    expect(page.get_by_label("Number of robin")).to_have_value("2", timeout=WAIT)
+    expect(page.get_by_label("Number of blackbird")).to_have_value("1")
