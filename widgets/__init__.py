@@ -2,6 +2,7 @@
 
 A lab notebook imports these, hands them a model and lays them out; the rules live in the engine.
 """
+from . import _kernel_guard  # noqa: F401 - keeps tracebacks out of pupils' pages
 from ._common import lab_style
 from .chart_builder import ChartBuilder
 from .class_board import ClassBoard, SurveyBoard
