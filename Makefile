@@ -29,6 +29,7 @@ test: $(INSTALLED_TEST) chromium postgresql
 bench: $(INSTALLED_TEST) chromium
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/class_bench.py
+	$(BIN)/python benchmarks/class_arrival.py
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
