@@ -289,6 +289,8 @@ def _excel_sheets(data: bytes) -> list[_Sheet]:
                         values[i] = _Formula(formula)
                 if any(v is not None and str(v).strip() for v in values):
                     row = next(c.row for c in cells if getattr(c, "row", None))
+                    while values and (values[-1] is None or not str(values[-1]).strip()):
+                        values.pop()  # openpyxl fills a row out with empty cells to the widest row
                     rows.append((row, values))
                     if len(rows) > MAX_ROWS + 10:
                         break
@@ -357,6 +359,9 @@ def _letter(i: int) -> str:
 def _column_names(header: list) -> list[str]:
     """Each column's name as a person would pick it: a blank one is "column C", a repeated one gets "(2)"."""
     names: list[str] = []
+    header = list(header)
+    while header and not _text(header[-1]):
+        header.pop()  # empty cells after the last name are no columns
     for i, h in enumerate(header):
         name = " ".join(_text(h).split())[:60] or f"column {_letter(i)}"
         base, n = name, 2
@@ -496,8 +501,10 @@ class _Reader:
         if not any(k in _COUNT_NAMES or k.startswith(_COUNT_STARTS) for k in keys):
             missing.append("count")
         shown = _listed(found[:8]) + (f" and {len(found) - 8} more" if len(found) > 8 else "")
+        # In a workbook of several sheets, say which was looked at, so the pupil can choose another.
+        where = f"In the sheet “{_shown(self.now.sheet, 31)}”, the" if len(self.now.sheets) > 1 else "The"
         return ImportProblem(
-            f"The columns don't fit this lab. It needs {self.sample}, {self.category} and count "
+            f"{where} columns don't fit this lab. It needs {self.sample}, {self.category} and count "
             f"(or {_a(self.sample)} column and one column for each {self.category}). "
             f"Missing: {_listed(missing or ['count'])}. Found: {shown}.")
 
@@ -629,7 +636,8 @@ class _Reader:
             position = self.header(s, wanted)
             if position is not None:
                 return self.table(s, position, wanted)
-        first = next(s for s in sheets if s.rows)
+        tables = [s for s in sheets if any(sum(bool(_text(c)) for c in cells) >= 2 for _, cells in s.rows[:10])]
+        first = (tables or [s for s in sheets if s.rows])[0]  # a sheet of notes is never the one meant
         if not wanted:
             # No column has a name we know: the first row of words may still name them ("Bird species", "Garden").
             words = next((p for p, (_, cells) in enumerate(first.rows[:10]) if sum(bool(_text(c)) for c in cells) >= 2
@@ -643,8 +651,8 @@ class _Reader:
                            unclear=("sample", "category", "count"))
         missing = [n for n in wanted.values() if n not in _NOT_COLUMNS and _key(n) not in {_key(c) for c in columns}]
         if missing:
-            return_to = f" in the sheet “{_shown(first.name, 31)}”" if first.name is not None else ""
-            raise ImportProblem(f"There's no column called “{_shown(missing[0], 30)}”{return_to}. Please choose again.",
+            where = f" in the sheet “{_shown(first.name, 31)}”" if first.name is not None else ""
+            raise ImportProblem(f"There's no column called “{_shown(missing[0], 30)}”{where}. Please choose again.",
                                 self.now)
         problem = self.wrong_columns(header)
         problem.choices = self.now

@@ -266,7 +266,17 @@ def test_a_sheet_that_is_not_there_or_holds_only_notes(tubes):
     assert str(problem) == "That file has no sheet called “Totals”. Its sheets are “Notes” and “Counts”."
     assert problem.choices.sheets == ("Notes", "Counts")
     problem = refused(tubes, data, "project.xlsx", sheet="Notes")
-    assert str(problem).startswith("The columns don't fit this lab.") and problem.choices.sheets == ("Notes", "Counts")
+    assert str(problem).startswith("In the sheet “Notes”, the columns don't fit this lab.")
+    assert problem.choices.sheets == ("Notes", "Counts") and problem.choices.sheet == "Notes"
+
+
+def test_a_table_that_doesnt_fit_is_looked_for_past_the_notes_and_the_sheet_is_named(tubes):
+    data = workbook({"Notes": NOTES, "Ours": [("Tube", "Flavour", "Number"), (1, "mint", 4)]})
+    problem = refused(tubes, data, "project.xlsx")
+    assert str(problem) == ("In the sheet “Ours”, the columns don't fit this lab. It needs tube, colour and count "
+                            "(or a tube column and one column for each colour). Missing: colour. "
+                            "Found: Tube, Flavour and Number.")
+    assert problem.choices.sheet == "Ours" and problem.choices.columns == ("Tube", "Flavour", "Number")
 
 
 def test_a_one_sheet_workbook_says_no_more_than_before(tubes):
