@@ -68,24 +68,23 @@ class ClassLabKernelManager(AsyncMappingKernelManager):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self._starting = 0
         self._timers: dict[str, asyncio.TimerHandle] = {}
         self._ever_connected: set[str] = set()
 
     def pages_running(self) -> int:
-        """Kernels running or being started: each one is a page somebody asked for."""
-        return len(self.list_kernel_ids()) + self._starting
+        """Kernels running or being started: each one is a page somebody asked for.
+
+        A starting kernel is in `_pending_kernels` from the moment `start_kernel` is called (no
+        await comes before), so pages arriving together are counted exactly.
+        """
+        return len(set(self._kernels) | set(getattr(self, "_pending_kernels", {})))
 
     async def start_kernel(self, *, kernel_id=None, path=None, **kwargs):
         if kernel_id is None and self.max_pages and self.pages_running() >= self.max_pages:
             self.log.warning("Full: %d pages are running (--max-pages %d); a newcomer was asked to wait.",
                              self.pages_running(), self.max_pages)
             raise web.HTTPError(503, FULL_MESSAGE, reason="This computer is full")
-        self._starting += 1
-        try:
-            kernel_id = await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
-        finally:
-            self._starting -= 1
+        kernel_id = await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
         self._shut_down_later(kernel_id, self.unopened_page_grace, "its page never opened")
         return kernel_id
 

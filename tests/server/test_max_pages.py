@@ -2,6 +2,8 @@
 and every page already open carries on."""
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
 from classlab.serve import KERNEL_MB, SYSTEM_MB, default_max_pages, voila_command
@@ -62,6 +64,15 @@ def test_a_plain_request_beyond_the_limit_gets_503_and_the_kind_page(voila_serve
     status, body = get(server.url("press.ipynb"))
     assert status == 503 and "This computer is full: ask your teacher" in body
     assert "Traceback" not in body and "<script" not in body
+
+
+def test_pages_arriving_together_are_counted_exactly(voila_server, labs):
+    """Six requests at the same moment with room for three: three pages run, three are asked to wait."""
+    server = voila_server(labs, max_pages=3, unopened_page_grace=600)
+    with ThreadPoolExecutor(6) as pool:
+        statuses = sorted(status for status, _ in pool.map(lambda _: get(server.url("press.ipynb")), range(6)))
+    assert statuses == [200, 200, 200, 503, 503, 503]
+    assert len(server.kernel_pids()) == 3
 
 
 def test_the_default_limit_follows_the_computers_memory():
