@@ -121,6 +121,9 @@ class _Sheet:
     name: str | None = None  # the sheet's tab name (None for a CSV)
 
 
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[ >/]")
+
+
 class _Formula(str):
     """An Excel cell holding a formula saved without its answer (openpyxl and some apps save none)."""
 
@@ -263,34 +266,42 @@ def _excel_sheets(data: bytes) -> list[_Sheet]:
 
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         unpacked = sum(i.file_size for i in z.infolist())
-    if unpacked > MAX_UNPACKED:
-        raise ImportProblem(f"That Excel file is too big to import: it unpacks to {_megabytes(unpacked)}, "
-                            f"and the most is {_megabytes(MAX_UNPACKED)}.")
+        if unpacked > MAX_UNPACKED:
+            raise ImportProblem(f"That Excel file is too big to import: it unpacks to {_megabytes(unpacked)}, "
+                                f"and the most is {_megabytes(MAX_UNPACKED)}.")
+        try:  # read formulas a second time only when a sheet has any (that doubles the time)
+            has_formulas = any(_FORMULA_TAG.search(z.read(i)) for i in z.namelist()
+                               if i.startswith("xl/worksheets/") and i.endswith(".xml"))
+        except Exception:
+            has_formulas = True  # let openpyxl say whether the file is damaged
     try:
         answers = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False) if has_formulas else None
     except Exception:  # openpyxl raises many kinds for a damaged workbook
         raise ImportProblem("That Excel file is damaged, so it can't be read. "
                             "Try saving it again from your spreadsheet.") from None
     sheets = []
     try:
-        for sheet, written in list(zip(answers.worksheets, formulas.worksheets))[:20]:
+        written_sheets = formulas.worksheets if formulas is not None else [None] * len(answers.worksheets)
+        for sheet, written in list(zip(answers.worksheets, written_sheets))[:20]:
             if not hasattr(sheet, "iter_rows"):
                 continue  # a chart sheet
             sheet.reset_dimensions()  # some programs write wrong sizes; read what is really there
-            written.reset_dimensions()
+            typed_rows = iter(())
+            if written is not None:
+                written.reset_dimensions()
+                typed_rows = written.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True)
             rows: list[tuple[int, list]] = []
-            for cells, typed in zip(sheet.iter_rows(max_col=MAX_COLUMNS + 1),
-                                    written.iter_rows(max_col=MAX_COLUMNS + 1)):
-                values = [c.value for c in cells]
-                for i, t in enumerate(typed[:len(values)]):
-                    formula = getattr(t.value, "text", t.value)  # an array formula keeps its text in .text
+            for row, cells in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True), start=1):
+                values = list(cells)
+                typed = next(typed_rows, ())
+                for i, formula in enumerate(typed[:len(values)]):
+                    formula = getattr(formula, "text", formula)  # an array formula keeps its text in .text
                     if values[i] is None and isinstance(formula, str) and formula.startswith("="):
                         values[i] = _Formula(formula)
-                if any(v is not None and str(v).strip() for v in values):
-                    row = next(c.row for c in cells if getattr(c, "row", None))
-                    while values and (values[-1] is None or not str(values[-1]).strip()):
-                        values.pop()  # openpyxl fills a row out with empty cells to the widest row
+                while values and (values[-1] is None or not str(values[-1]).strip()):
+                    values.pop()  # openpyxl fills a row out with empty cells to the widest row
+                if values:
                     rows.append((row, values))
                     if len(rows) > MAX_ROWS + 10:
                         break
@@ -302,7 +313,8 @@ def _excel_sheets(data: bytes) -> list[_Sheet]:
                             "Try saving it again from your spreadsheet.") from None
     finally:
         answers.close()
-        formulas.close()
+        if formulas is not None:
+            formulas.close()
     return sheets
 
 
