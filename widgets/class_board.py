@@ -37,11 +37,11 @@ def _bars(categories: Categories, height: str, title: str = "", names: bool = Tr
     xs, ys = bq.OrdinalScale(domain=categories.names), ys if ys is not None else bq.LinearScale(min=0, max=10)
     bars = bq.Bars(x=categories.names, y=[0] * len(categories), colors=categories.colours, stroke="#333",
                    scales={"x": xs, "y": ys}, padding=0.15)
-    y_axis = bq.Axis(scale=ys, side="left", tick_format="d", tick_values=[0, 5, 10])
+    y_axis = bq.Axis(scale=ys, side="left", tick_format="d", tick_values=[0, 5, 10], tick_style={"font-size": "16px"})
     # Small multiples are read by colour; their names would only crowd each other.
     x_axis = bq.Axis(scale=xs, tick_style={} if names else {"display": "none"})
     fig = bq.Figure(marks=[bars], axes=[x_axis, y_axis], title=title, animation_duration=0,
-                    fig_margin={"top": 35, "bottom": 30, "left": 40, "right": 10},
+                    fig_margin={"top": 35 if title or names else 12, "bottom": 30, "left": 40, "right": 10},
                     layout=w.Layout(width="100%", height=height))
     return fig, bars, ys, y_axis
 
@@ -58,7 +58,7 @@ def qr_svg(url: str) -> str:
     """The address as a QR code, inline SVG made here by segno (no request leaves the machine)."""
     import segno
 
-    return segno.make(url, error="m", micro=False).svg_inline(scale=6, border=2, dark="#000", light="#fff")
+    return segno.make(url, error="m", micro=False).svg_inline(scale=6, border=2, dark="#000", light="#fff", omitsize=True)
 
 
 def board_top(code: str, ended: bool, pupils_url: str = "", title: str = "") -> str:
@@ -66,14 +66,14 @@ def board_top(code: str, ended: bool, pupils_url: str = "", title: str = "") -> 
     state = "This class has ended." if ended else "Groups type this code, and a name for their group."
     address = ""
     if pupils_url:
-        address = (f'<div class="classlab-pupils-address"><p>Pupils go to</p>'
-                   f'<p class="classlab-address">{esc(pupils_url)}</p>'
+        address = (f'<div class="classlab-pupils-address"><div><p>Pupils go to</p>'
+                   f'<p class="classlab-address">{esc(pupils_url)}</p></div>'
                    f'<div class="classlab-qr" role="img" aria-label="QR code of {esc(pupils_url)}">{qr_svg(pupils_url)}</div>'
                    "</div>")
-    lab = f'<p class="classlab-board-lab">{esc(title)}</p>' if title else ""
-    return (f'<div class="classlab-top-row"><div class="classlab-code-box">{lab}'
-            f'<h1 class="classlab-class-code"><small>Class code</small> <span>{esc(code)}</span></h1>'
-            f'<p class="classlab-code-state">{state}</p></div>{address}</div>')
+    lab = f"{esc(title)} · " if title else ""
+    return (f'<div class="classlab-top-row"><div class="classlab-code-box">'
+            f'<h1 class="classlab-class-code"><small>Class code</small> <span>{esc(code)}</span></h1></div>'
+            f'{address}</div><p class="classlab-code-state">{lab}{state}</p>')
 
 
 def how_to_run(samples: str) -> str:
@@ -119,7 +119,9 @@ class GroupCard(w.VBox):
         self.spot = w.Button(description="Spotlight", tooltip=f"Show group {name}'s chart big",
                              layout=w.Layout(width="auto"))
         self.spot.on_click(lambda _: spotlight(name))
-        super().__init__([self.label, self.figure, w.HBox([self.about, self.spot])],
+        # The counts' words and the button wrap rather than cut each other off on a narrow card.
+        super().__init__([self.label, self.figure, w.HBox([self.about, self.spot],
+                                                          layout=w.Layout(flex_flow="row wrap", align_items="center"))],
                          layout=w.Layout(border="1px solid #bbb", padding="4px", width="300px"))
         self.add_class("classlab-group-card")
 
@@ -244,7 +246,7 @@ class ClassBoard(w.VBox):
         self.group_names: list[str] = []
         self._books: dict = {}
         self.page, self.page_size = 0, page_size
-        self.previous_page = w.Button(description="Previous groups", icon="", layout=w.Layout(width="auto"),
+        self.previous_page = w.Button(description="Previous groups", layout=w.Layout(width="auto"),
                                       tooltip="Show the previous page of groups")
         self.next_page = w.Button(description="Next groups", layout=w.Layout(width="auto"),
                                   tooltip="Show the next page of groups")

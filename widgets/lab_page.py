@@ -284,7 +284,10 @@ class LabPage(w.VBox):
             return PredictionSampler(self.book, self.prediction,
                                      words={"taken": settings.taken, "again": settings.again, "spread": settings.spread})
         if name == "findings":
-            return FindingsBox(self.findings, join=self.join)
+            box = FindingsBox(self.findings, join=self.join)
+            for answer in getattr(box, "boxes", {}).values():  # "Question 1" in full beside its box, even on a tablet
+                answer.style.description_width = "initial"
+            return box
         raise LabError([self.lab.problem(("widgets",), f"ClassLab has no '{name}' widget to show.")])
 
     def close(self):

@@ -28,13 +28,13 @@ def prediction_colour(colours) -> str:
 
 def _small_figure(title: str, x_label: str, y_label: str, x_scale, y_scale, marks):
     """A results chart that fits a tablet: two side by side where there is room, else one under the other."""
-    axes = [bq.Axis(scale=x_scale, label=x_label, tick_format="d", tick_values=list(range(0, MAX_TUBES + 1, 5))),
+    axes = [bq.Axis(scale=x_scale, label=x_label, tick_format="d", tick_values=[1, *range(5, MAX_TUBES + 1, 5)]),
             bq.Axis(scale=y_scale, label=y_label, side="left", tick_format="d")]
     return bq.Figure(marks=marks, axes=axes, title=title, animation_duration=0,
                      title_style={"font-size": "17px"}, legend_location="top-left",
                      fig_margin={"top": 50, "bottom": 55, "left": 60, "right": 20},
-                     layout=w.Layout(width="520px", max_width="100%", min_width="300px", height="320px",
-                                     flex="1 1 340px"))
+                     layout=w.Layout(width="520px", max_width="100%", min_width="min(440px, 100%)", height="320px",
+                                     flex="1 1 440px"))
 
 
 class PredictionSampler(w.VBox):
@@ -71,10 +71,11 @@ class PredictionSampler(w.VBox):
 
         ts, cs = bq.LinearScale(min=0.5, max=MAX_TUBES + 0.5), bq.LinearScale(min=0, max=100)
         self.chance_bars = bq.Bars(x=[], y=[], scales={"x": ts, "y": cs}, colors=["#999"], padding=0.2)
-        # The predicted bar, drawn over its bar in a colour no category has, with a thick outline and a key.
-        self.predicted_bar = bq.Bars(x=[], y=[], scales={"x": ts, "y": cs}, padding=0.2, stroke="#000",
-                                     stroke_width=3, colors=[prediction_colour(book.categories.colours)],
-                                     labels=["Your prediction"], display_legend=True)
+        # The predicted bar is filled in a colour no category has; a marker over it is "Your prediction" in the key.
+        self.mark_colour = prediction_colour(book.categories.colours)
+        self.predicted_bar = bq.Scatter(x=[], y=[], scales={"x": ts, "y": cs}, marker="triangle-down",
+                                        colors=[self.mark_colour], stroke="#000", default_size=140,
+                                        labels=["Your prediction"], display_legend=True)
         self.line90 = bq.Lines(x=[0.5, MAX_TUBES + 0.5], y=[100 * CONFIDENT] * 2, scales={"x": ts, "y": cs},
                                colors=["#1a5fb4"], line_style="dashed", labels=["9 times out of 10"], display_legend=True)
         self.chance_figure = _small_figure("How often did it work?", taken,
@@ -173,11 +174,11 @@ class PredictionSampler(w.VBox):
         with self.chance_bars.hold_sync():
             self.chance_bars.x = result.tubes
             self.chance_bars.y = np.round(100 * result.chance, 1)
-            self.chance_bars.colors = [colour]
-        with self.predicted_bar.hold_sync():  # empty when the prediction is more than we tried
+            self.chance_bars.colors = [(self.mark_colour if t == p else colour) for t in result.tubes]
+        with self.predicted_bar.hold_sync():  # nothing to mark when the prediction is more than we tried
             shown = p is not None and 1 <= p <= len(result.tubes)
             self.predicted_bar.x = [p] if shown else []
-            self.predicted_bar.y = [round(100 * float(result.chance[p - 1]), 1)] if shown else []
+            self.predicted_bar.y = [min(100, round(100 * float(result.chance[p - 1]), 1) + 6)] if shown else []
         with self.spread.hold_sync():
             self.spread.x = result.tubes
             self.spread.y = [result.low, result.high]
@@ -185,7 +186,7 @@ class PredictionSampler(w.VBox):
         self.middle.x, self.middle.y = result.tubes, result.middle
         if result.measure == "share":
             level = 100 * FAIR_MARGIN / len(self.book.categories)
-            self.spread_figure.axes[1].label = f"% {self.prediction.category}"
+            self.spread_figure.axes[1].label = f"Share of {self.prediction.category} (%)"
         else:
             level = self.prediction.amount
             self.spread_figure.axes[1].label = f"Number of {self.prediction.category}"
@@ -193,7 +194,8 @@ class PredictionSampler(w.VBox):
         share = running_share(matrix, i)
         self.running.x, self.running.y, self.running.colors = np.arange(1, len(share) + 1), share, [colour]
         # Whole numbers of samples only on the axis: 1 2 3, never 1 1 1 2 2.
-        ticks = [t for t in whole_number_ticks(max(len(share), 2), start=1, most=6)]
+        ticks = [t for t in whole_number_ticks(max(len(share), 2), most=6) if t >= 1]
+        ticks = ticks if ticks[0] == 1 else [1, *ticks]  # 1 5 10 15 20
         self.running_figure.axes[0].scale.max = ticks[-1]
         self.running_figure.axes[0].tick_values = ticks
         self.fair.x, self.fair.y = [1, max(len(share), 2)], [100 / len(self.book.categories)] * 2

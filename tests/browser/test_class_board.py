@@ -100,10 +100,12 @@ def test_the_class_code_is_the_biggest_thing_at_the_top_with_the_address_and_its
         assert box["y"] < 250  # at the top of a 720-pixel projector
         address = board.locator(".classlab-address")
         expect(address).to_have_text(room.pupils.base_url + "/")
-        assert float(address.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")) >= 40
+        assert float(address.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")) >= 28  # large type
+        beside = address.bounding_box()
+        assert beside["x"] > box["x"] + box["width"] and beside["y"] < box["y"] + box["height"]  # beside the code
         qr = board.locator(".classlab-qr svg")
         expect(qr).to_be_visible()
-        assert qr.bounding_box()["width"] >= 150
+        assert qr.bounding_box()["width"] >= 120
         assert board.get_by_role("img", name=re.compile("QR code of")).count() == 1
         how_to = board.locator("details.classlab-how-to")
         assert how_to.get_attribute("open") is None  # the teacher's instructions are folded

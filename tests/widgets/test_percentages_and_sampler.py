@@ -90,12 +90,13 @@ def test_the_predicted_bar_is_in_a_colour_no_category_has_and_the_key_says_so():
     sampler.guess.value = "6"
     sampler.test()
     blue = SMARTIES.colours[SMARTIES.names.index("blue")]
-    (fill,) = sampler.predicted_bar.colors
+    fills = list(sampler.chance_bars.colors)
+    fill = fills[5]  # the bar of 6 tubes
     assert fill.lower() not in {c.lower() for c in SMARTIES.colours} and fill != "#1a5fb4"
+    assert set(fills[:5] + fills[6:]) == {blue}  # every other bar in the favourite's own colour
     assert list(sampler.predicted_bar.x) == [6] and list(sampler.predicted_bar.labels) == ["Your prediction"]
-    assert sampler.predicted_bar.display_legend
-    assert list(sampler.predicted_bar.y) == [sampler.chance_bars.y[5]]
-    assert list(sampler.chance_bars.colors) == [blue]  # every other bar in the favourite's own colour
+    assert sampler.predicted_bar.display_legend and list(sampler.predicted_bar.colors) == [fill]
+    assert sampler.predicted_bar.y[0] >= sampler.chance_bars.y[5]  # the marker sits over the predicted bar
     assert prediction_colour(["#111111", "#d62728"]) == "#ffffff"
 
 
