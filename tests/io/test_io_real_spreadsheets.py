@@ -380,3 +380,8 @@ def test_a_column_of_repeating_numbers_may_be_the_sets_so_it_asks(dice):
     assert str(problem) == "Which column says which set of throws each row is? Please choose it."
     import_into(dice, exported("Round,Face,Freq\n1,1,3\n1,2,5\n2,6,1\n"), "dice.csv", sample_column="Round")
     assert dice.n_tubes == 2 and dice.count("6", 1) == 1
+
+
+def test_species_is_the_same_for_many(islands):
+    problem = refused(islands, exported("species,island,n\nEmperor,Biscoe,2\nAdelie,Dream,3\n"), "p.csv")
+    assert str(problem).startswith("The file has species this lab doesn't count: Emperor (row 2).")
