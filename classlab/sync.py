@@ -76,6 +76,25 @@ class GroupLink(HasTraits):
         book._classlab_link = link
         return link
 
+    @classmethod
+    def look_back(cls, store, code: str, group_name: str, book: TallyBook) -> "GroupLink | None":
+        """A group's work in a class that has ended, to see and download (nothing can be saved): a page
+        refreshed after the end still gives the group its data. None if there is no such group."""
+        if getattr(book, "_classlab_link", None) is not None:
+            raise AlreadyJoined(f"This page already belongs to the group {book._classlab_link.group.name}.")
+        group = store.find_group(code, group_name)
+        if group is None:
+            return None
+        link = cls(store, group, book)
+        link.pull(force=True)
+        with link._following():
+            book.practice = group.practice
+            if 0 <= group.tube < book.n_tubes:
+                book.current = group.tube
+        link._end()
+        book._classlab_link = link
+        return link
+
     def _following(self):
         """While the page follows the store (merging, another device moving), nothing is saved back."""
         link = self

@@ -170,14 +170,14 @@ class TallyBook(HasTraits):
                 raise CountError("There is no such tube.")
             while self.n_tubes <= change.tube:
                 self._counts.append([0] * len(self.categories))
+            quiet or self._tell(change)  # saved first, then shown: what a page shows is kept
             self.version += 1
-            quiet or self._tell(change)
             return self.n_tubes
         if change.op == "clear":
             self._counts = [[0] * len(self.categories)]
+            quiet or self._tell(change)
             self.current = 0
             self.version += 1
-            quiet or self._tell(change)
             return 0
         if not 0 <= change.tube < self.n_tubes:
             raise CountError("There is no such tube.")
@@ -199,8 +199,8 @@ class TallyBook(HasTraits):
         else:
             raise CountError("That change isn't one we know.")
         self._counts[change.tube][i] = new
-        self.version += 1
         quiet or self._tell(TallyChange(change.tube, change.category, "set", new) if change.op == "set" else change)
+        self.version += 1  # after saving: a count the page shows is one the store has (when it is up)
         return new
 
     def add(self, category: str) -> int:
@@ -233,8 +233,11 @@ class TallyBook(HasTraits):
             self.current -= 1
         return self.current
 
-    def load_frame(self, frame: pd.DataFrame) -> None:
-        """Replace every count with those in a tidy table (checked first: all or nothing)."""
+    def load_frame(self, frame: pd.DataFrame, practice: bool = False) -> None:
+        """Replace every count with those in a tidy table (checked first: all or nothing).
+
+        `practice`: the table is made-up practice data (a shipped, generated dataset), not the group's counts.
+        """
         need = {self.sample_label, self.category_label, "count"}
         missing = need - set(frame.columns)
         if missing:
@@ -254,20 +257,30 @@ class TallyBook(HasTraits):
         counts = [[0] * len(self.categories) for _ in range(max(tube_numbers))]
         for t, cat, c in zip(tube_numbers, cats, frame["count"]):
             counts[t - 1][self.categories.index(cat)] = self.parse(c)
-        self.load_counts(counts)
+        self.load_counts(counts, practice=practice)
 
-    def load_counts(self, counts) -> None:
+    def load_counts(self, counts, practice: bool = False) -> None:
         """Replace every count with a whole table (rows of tubes), passed on as changes so a class store
-        keeps it (loading a dataset, or putting a group's own counts back with Undo)."""
+        keeps it (loading a dataset, or putting a group's own counts back with Undo).
+
+        Practice data is marked before its counts are passed on, and the mark taken off only after the
+        group's own counts are: a class store never holds practice data looking counted.
+        """
         if self.closed:
             raise CountError(self.closed)
         counts = [[int(c) for c in row] for row in counts] or [[0] * len(self.categories)]
         for row in counts:
             for c in row:
                 parse_count(c, self.limit, self.thing_label, self.sample_label)
+        if practice:
+            self.practice = True
         self.replace_counts(counts)
         self.current = 0
         # Passed on as ordinary changes, so a class store keeps the loaded data like counted data.
+        self._pass_on(counts)
+        self.practice = bool(practice)
+
+    def _pass_on(self, counts) -> None:
         if self._listeners:
             self.loading = True
             try:

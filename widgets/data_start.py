@@ -118,16 +118,11 @@ class DataStart(w.VBox):
                       lambda: self.load_dataset(sure=True))
             return
         before = self._remember()
-        practice_before = self.book.practice
         try:
-            if made_up:
-                self.book.practice = True  # marked before the counts arrive, so they never count as counted
-            self.book.load_frame(data.frame)
+            self.book.load_frame(data.frame, practice=made_up)  # marked before the counts arrive
         except (CountError, ValueError) as problem:
-            self.book.practice = practice_before
             say(self.message, f"Sorry, the class's data could not be loaded: {problem}")
             return
-        self.book.practice = made_up
         self._replaced(before)
         honest = "made up by a computer" if made_up else "counted by real people"
         practice = " It is <b>practice data</b>: it stays out of the class's data." if made_up else ""
@@ -160,14 +155,11 @@ class DataStart(w.VBox):
         if before is None:
             return
         try:
-            if before.practice:
-                self.book.practice = True
-            self.book.load_counts(before.counts)
+            self.book.load_counts(before.counts, practice=before.practice)
         except CountError as problem:
             say(self.message, str(problem))
             return
         self.book.current = min(before.current, self.book.n_tubes - 1)
-        self.book.practice = before.practice
         self._forget()
         self.about.value = ""
         say(self.message, f"Your counts are back: {what_is_there(self.book)}.")

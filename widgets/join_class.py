@@ -117,7 +117,14 @@ class JoinClass(w.VBox):
                     self.ask.layout.display = None
                     say(self.message, "")
                     return False
-            link = GroupLink.join(self.store, code, name, self.book)
+            from classlab.store import ClassEnded  # loaded already: self.store opened it
+
+            try:
+                link = GroupLink.join(self.store, code, name, self.book)
+            except ClassEnded:  # the group's data can still be seen and kept as a file
+                link = GroupLink.look_back(self.store, code, name, self.book)
+                if link is None:
+                    raise
         except ValueError as problem:  # StoreError is a ValueError written for pupils
             say(self.message, str(problem))
             return False
@@ -127,6 +134,13 @@ class JoinClass(w.VBox):
         self._asked = None
         self.ask.layout.display = "none"
         self.link = link
+        if link.ended:
+            self.form.layout.display = "none"
+            self.address.query = urlencode({"class": link.group.session_code, "group": link.group.name})
+            link.observe(lambda _: self._show_status(), names=["status", "ended"])
+            self._show_status()
+            say(self.message, "")
+            return True
         saved = link.saved_state()
         for key, obj, names in [("chart", self.chart, CHART_CHOICES), ("prediction", self.prediction, PREDICTION_CHOICES)]:
             if obj is not None:

@@ -329,3 +329,8 @@ def test_after_end_this_class_pages_say_so_take_no_more_and_offer_the_data(brows
     assert download.suggested_filename == "Yellows.csv"
     rows = Path(download.path()).read_text(encoding="utf-8-sig").splitlines()
     assert rows[0] == "tube,colour,count" and "1,yellow,1" in rows
+    page.reload()  # a refresh after the end: the group's data is still there to see and keep
+    page.wait_for_selector(".classlab-chart .bargroup rect", state="attached", timeout=60_000)
+    expect(page.locator(".classlab-save-status")).to_contain_text("Your teacher has ended this class", timeout=30_000)
+    expect(page.get_by_label("Number of yellow")).to_have_value("1")
+    expect(page.get_by_role("button", name="Download our data (CSV)")).to_be_visible()

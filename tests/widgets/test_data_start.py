@@ -139,3 +139,22 @@ def test_an_ended_class_says_so_stops_changes_and_offers_the_data(store):
     assert data.decode("utf-8-sig").splitlines()[1] == "1,red,2"
     assert "in your downloads" in join.message.value
     join.close()
+
+
+def test_a_page_refreshed_after_the_class_ended_still_shows_and_offers_the_group_s_data(store):
+    code = store.start_session("smarties").code
+    book, join, *_ = joined(store, code, "Pinks")
+    book.set("pink", "6"); book.new_tube(); book.add("pink")
+    store.end_session(code)
+    again, join2, start2, entry2 = joined(store, code, "Pinks")  # the refresh
+    assert join2.link is not None and join2.link.ended
+    assert again.n_tubes == 2 and again.count("pink", 0) == 6 and again.current == 1
+    assert "Your teacher has ended this class" in join2.status.value and join2.download.layout.display is None
+    assert entry2.new.disabled and start2.load.disabled
+    before = len(store.changes(join2.link.group.id))
+    with pytest.raises(Exception):
+        again.add("pink")
+    assert len(store.changes(join2.link.group.id)) == before
+    _, late, *_ = joined(store, code, "Latecomers")  # a new group can't join an ended class
+    assert late.link is None and "ended" in late.message.value
+    join.close(); join2.close(); late.close()
