@@ -91,6 +91,11 @@ def test_an_unclear_file_is_put_right_with_the_dropdowns_by_keyboard(lab, tmp_pa
     expect(lab.get_by_label("Number of pink")).to_have_value("1")  # nothing half-imported
     tube_column = lab.get_by_label("Which column says the tube")
     expect(tube_column).to_be_visible()
+    from axe_playwright_python.sync_playwright import Axe
+
+    judged = Axe().run(lab, context=".classlab-import-choices").response  # the dropdowns, judged by axe-core
+    assert {"select-name", "button-name"} <= {rule["id"] for rule in judged["passes"]}  # it judged the dropdowns
+    assert judged["violations"] == [], [(v["id"], [n["html"][:120] for n in v["nodes"]]) for v in judged["violations"]]
     tube_column.select_option(label="Who counted")
     again = lab.get_by_role("button", name=AGAIN)
     again.focus()
