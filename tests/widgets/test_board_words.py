@@ -233,3 +233,22 @@ def test_sixty_groups_fit_on_one_page(store):
         assert len(board.grid.children) == 60 and board.pager.layout.display == "none"
     finally:
         board.close()
+
+
+@pytest.mark.parametrize("lab", ["everyday_maths", "class_survey"])
+def test_the_other_labs_pages_and_boards_use_no_smarties_word(store, lab):
+    page = LabPage(read(LABS / f"{lab}.lab.yaml"), store=store, query_string="", every=3600)
+    answers = {"answers": ["cats", "dogs", "fish"]} if lab == "class_survey" else {}
+    board = ClassBoard.from_lab(LABS / f"{lab}.lab.yaml", store=store, every=3600, **answers)
+    try:
+        if page.choose is not None:  # a survey: the class types its question and answers first
+            page.choose.fill(["cats", "dogs", "fish"], "Which pet do we like best?")
+            page.choose.choose()
+        assert page.chart is not None  # the whole page is built, checklist and all
+        code = board.start_class()
+        store.record(store.join(code, "Reds").id, TallyChange(0, board.categories.names[0], "set", 3))
+        board.refresh(force=True)
+        assert smarties_words(page) == [] and smarties_words(board) == []
+    finally:
+        board.close()
+        page.close()
