@@ -146,11 +146,12 @@ class FindingCard(w.VBox):
         self.finding_id, self.board = finding.id, board
         self.words = w.HTML()
         self.status = w.ToggleButtons(options=[(STATUS_WORDS[key], key) for key in SORT_ORDER],
-                                      value=finding.status, description="The class says",
+                                      value=finding.status, description="Sort as",
                                       style={"description_width": "initial"})
         self.status.add_class("classlab-sort")
         self.sorted_words = w.HTML()  # how the class sorted it, in words, not only as a pressed button
         self.evidence = w.Text(value=finding.evidence, description="Evidence", continuous_update=False,
+                               style={"description_width": "initial"},
                                placeholder="What in our data shows it?", layout=w.Layout(width="40em"))
         self.link_chart = w.Button(description="Link the pooled chart", layout=w.Layout(width="auto"),
                                    tooltip="Use the class's pooled chart as the evidence")
@@ -485,11 +486,11 @@ class ClassBoard(w.VBox):
         if not odd:
             self.odd.value = f"<p>When two or more {samples} are counted, the odd ones out appear here.</p>"
             return
-        rows = "".join(f"<tr><td>{esc(o.group)}</td><td>{o.tube}</td><td>{esc(self._stands_out(data, o))}</td>"
+        rows = "".join(f"<tr><td>{esc(o.group)}</td><td>{o.tube}</td><td class='classlab-text'>{esc(self._stands_out(data, o))}</td>"
                        f"<td>{round(100 * o.difference)} %</td></tr>" for o in odd)
         self.odd.value = (f'<table class="classlab-table" aria-label="{samples.capitalize()} that differ most"><thead><tr>'
                           f'<th scope="col">Group</th><th scope="col">{sample.capitalize()}</th>'
-                          '<th scope="col">What stands out</th>'
+                          '<th scope="col" class="classlab-text">What stands out</th>'
                           f'<th scope="col">How different</th></tr></thead><tbody>{rows}</tbody></table>')
 
     def _stands_out(self, data, odd) -> str:
@@ -512,11 +513,11 @@ class ClassBoard(w.VBox):
             return "not enough data yet" if c.chance is None and c.class_answer is None else (
                 f"more than 30" if c.class_answer is None else str(c.class_answer))
         rows = "".join(
-            f"<tr><td>{esc(c.group)}</td><td>{esc(c.said)}</td><td>{c.predicted}</td><td>{esc(answer(c))}</td>"
+            f"<tr><td>{esc(c.group)}</td><td class='classlab-text'>{esc(c.said)}</td><td>{c.predicted}</td><td>{esc(answer(c))}</td>"
             f"<td>{'' if c.chance is None else str(round(100 * c.chance)) + ' times out of 100'}</td></tr>"
             for c in checks)
         self.predictions.value = ('<table class="classlab-table" aria-label="Predictions"><thead><tr>'
-                                  f'<th scope="col">Group</th><th scope="col">Wanted</th><th scope="col">Predicted {esc(self.samples)}</th>'
+                                  f'<th scope="col">Group</th><th scope="col" class="classlab-text">Wanted</th><th scope="col">Predicted {esc(self.samples)}</th>'
                                   '<th scope="col">The class\'s data says</th><th scope="col">Their guess worked</th>'
                                   f'</tr></thead><tbody>{rows}</tbody></table>')
 
