@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import deque
+from contextlib import contextmanager
 from urllib.parse import parse_qs
 
 from traitlets import Bool, Enum, HasTraits, TraitError, Unicode
@@ -49,7 +50,7 @@ class GroupLink(HasTraits):
         self._practice: bool | None = None  # a practice mark waiting to be saved
         self._where: int | None = None  # the tube the group moved to, waiting to be saved
         self._where_seen = group.tube  # the tube the store last said (another device moving shows as a change)
-        self._merging = False  # True while the page follows the store: nothing it does then is saved back
+        self._merging: int | None = None  # the thread following the store: what it does is not saved back
         self.unsaved = 0  # changes made after the class ended, kept on the page (and in its file) only
 
     @classmethod
@@ -95,18 +96,19 @@ class GroupLink(HasTraits):
         book._classlab_link = link
         return link
 
+    @contextmanager
     def _following(self):
-        """While the page follows the store (merging, another device moving), nothing is saved back."""
-        link = self
+        """While the page follows the store (merging, another device moving), nothing it does is saved back.
 
-        class _Following:
-            def __enter__(self):
-                link._merging = True
+        Only on the thread that follows: a pupil's tap handled at the same moment is saved as usual."""
+        self._merging = threading.get_ident()
+        try:
+            yield
+        finally:
+            self._merging = None
 
-            def __exit__(self, *exc):
-                link._merging = False
-
-        return _Following()
+    def _echo(self) -> bool:
+        return self._merging == threading.get_ident()
 
     # --- saving ----------------------------------------------------------------------------
     def _changed(self, change: TallyChange) -> None:
@@ -121,7 +123,7 @@ class GroupLink(HasTraits):
 
     def _marked(self, change) -> None:
         """The group's counts became practice data (loaded) or its own again: saved like a tally."""
-        if self._merging:
+        if self._echo():
             return
         with self._lock:
             self._practice = bool(change["new"])
@@ -130,7 +132,7 @@ class GroupLink(HasTraits):
 
     def _moved(self, change) -> None:
         """The group moved to another tube: saved, so a refresh and the group's other devices follow."""
-        if self._merging:
+        if self._echo():
             return
         with self._lock:
             self._where = int(change["new"])
