@@ -334,3 +334,16 @@ def test_after_end_this_class_pages_say_so_take_no_more_and_offer_the_data(brows
     expect(page.locator(".classlab-save-status")).to_contain_text("Your teacher has ended this class", timeout=30_000)
     expect(page.get_by_label("Number of yellow")).to_have_value("1")
     expect(page.get_by_role("button", name="Download our data (CSV)")).to_be_visible()
+
+
+def test_a_name_with_hidden_right_to_left_and_zero_width_characters_is_cleaned(browser, classroom, board):
+    reds = pupil(browser, classroom, board.code, "Reds")
+    reds.get_by_role("button", name="Add one red").click()
+    expect(reds.get_by_label("Number of red")).to_have_value("1")
+    forged = classroom.pupils.url("smarties.ipynb") + f"?class={board.code}&group=%E2%80%AER%E2%80%8Beds%E2%80%AC"
+    page = pupil(browser, classroom, board.code, "", url=forged)
+    expect(page.locator(".classlab-save-status")).to_contain_text("You are group Reds in class")
+    expect(page.get_by_label("Number of red")).to_have_value("1", timeout=30_000)  # the same group, not a look-alike
+    assert page.locator(".classlab-save-status b").first.inner_text() == "Reds"
+    expect(card(board, "Reds")).to_contain_text("1 tube · 1 counted", timeout=30_000)
+    expect(board.locator(".classlab-group-card")).to_have_count(1)
