@@ -157,6 +157,14 @@ def test_classlab_serve_without_options_serves_the_repositorys_labs():
     args = build_parser().parse_args(["serve"])
     assert args.labs == DEFAULT_LABS == REPO / "labs"
     assert (args.port, args.cull_idle, args.cull_interval) == (8866, 600, 60)
+    assert (args.lan, args.teacher_lan, args.max_pages) == (False, False, None)  # this computer only
+
+
+def test_classlab_serve_lan_options_parse():
+    args = build_parser().parse_args(["serve", "--lan", "--teacher-lan", "--max-pages", "12"])
+    assert (args.lan, args.teacher_lan, args.max_pages) == (True, True, 12)
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["serve", "--max-pages", "0"])
 
 
 def _read_lines(stream, lines: queue.Queue) -> None:
