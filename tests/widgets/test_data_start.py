@@ -158,3 +158,17 @@ def test_a_page_refreshed_after_the_class_ended_still_shows_and_offers_the_group
     _, late, *_ = joined(store, code, "Latecomers")  # a new group can't join an ended class
     assert late.link is None and "ended" in late.message.value
     join.close(); join2.close(); late.close()
+
+
+def test_importing_the_group_s_own_file_takes_the_practice_mark_away(store):
+    from widgets import DataInOut
+
+    code = store.start_session("smarties").code
+    book, join, start, entry = joined(store, code)
+    start.load_dataset()
+    assert store.group(join.link.group.id).practice is True
+    DataInOut(book).import_file("ours.csv", b"tube,colour,count\n1,red,5\n1,blue,2\n")
+    assert book.practice is False and book.n_tubes == 1 and book.count("red") == 5
+    assert store.group(join.link.group.id).practice is False and entry.practice.value == ""
+    assert sum(pool(store.class_counts(code), SMARTIES).book.pooled().values()) == 7
+    join.close()
