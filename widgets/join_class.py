@@ -156,6 +156,7 @@ class JoinClass(w.VBox):
         link.observe(lambda _: self._show_status(), names=["status", "ended"])
         self.book.observe(lambda _: self._show_status(), names=["practice"])
         self.heartbeat = Heartbeat(link.tick, every=self.every)
+        link.observe(lambda _: self.heartbeat.stop(), names="ended")  # nothing more to save or follow
         say(self.message, "")
         self.form.layout.display = "none"
         self.address.query = urlencode({"class": link.group.session_code, "group": link.group.name})

@@ -126,7 +126,7 @@ def test_an_ended_class_says_so_stops_changes_and_offers_the_data(store):
     store.end_session(code)  # the teacher presses End this class
     join.link.tick()
     assert "Your teacher has ended this class" in join.status.value and "Not saved yet" not in join.status.value
-    assert join.download.layout.display is None
+    assert join.download.layout.display is None and join.heartbeat._stop.is_set()  # no more beats
     assert all(row.disabled for row in entry.rows.values()) and entry.new.disabled
     assert start.load.disabled and start.empty.disabled
     entry.rows["red"]._handle_custom_msg({"op": "add"}, [])  # a tap that got through anyway
