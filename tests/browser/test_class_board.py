@@ -146,3 +146,44 @@ def test_sixty_groups_all_show_and_a_sixty_first_turns_the_page(browser, room):
     finally:
         store.dispose()
         board.context.close()
+
+
+def test_the_board_is_readable_from_the_back_and_adds_no_accessibility_problem(browser, room, voila_server, tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from axe_playwright_python.sync_playwright import Axe
+
+    def violations(page) -> dict[str, list[str]]:
+        return {v["id"]: [n["html"][:200] for n in v["nodes"]] for v in Axe().run(page).response["violations"]}
+
+    folder = tmp_path / "bare"
+    folder.mkdir()
+    shutil.copy(Path(__file__).resolve().parents[2] / "benchmarks" / "pages" / "bare.ipynb", folder / "bare.ipynb")
+    bare = browser.new_context().new_page()
+    bare.goto(voila_server(folder).url("bare.ipynb"))
+    bare.wait_for_selector("button.jupyter-button", timeout=KERNEL)
+    baseline = set(violations(bare))
+    bare.context.close()
+
+    board = open_board(browser, room)
+    store = ClassStore(room.url)
+    try:
+        group = store.join(board.code, "Reds")
+        store.record(group.id, TallyChange(0, "6", "set", 5))
+        store.post_finding(group.id, "Is our dice fair?", "Six comes up a lot")
+        expect(board.locator(".classlab-finding")).to_have_count(1, timeout=30_000)
+        # Words on the board (not the charts' ticks or the form controls) are at least 18 px.
+        small = board.evaluate("""() => [...document.querySelectorAll(
+                '.classlab-board p, .classlab-board li, .classlab-board td, .classlab-board th, .classlab-board h2, '
+                + '.classlab-board h3, .classlab-group-name, .classlab-group-card .widget-label')]
+            .filter(el => el.offsetParent !== null && el.textContent.trim())
+            .map(el => [parseFloat(getComputedStyle(el).fontSize), el.textContent.trim().slice(0, 40)])
+            .filter(([size]) => size < 18)""")
+        assert small == []
+        found = violations(board)
+        extra = {k: v for k, v in found.items() if k not in baseline}
+        assert extra == {}, f"new accessibility problems (baseline {sorted(baseline)}): {extra}"
+    finally:
+        store.dispose()
+        board.context.close()
