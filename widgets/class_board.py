@@ -309,8 +309,9 @@ class ClassBoard(w.VBox):
         categories = lab.categories if answers is None else chosen_categories(answers)
         if categories is None:
             raise ValueError(f"The class chooses the {counting.category}s in {lab.name}: give the board them as answers=[...].")
+        kwargs.setdefault("title", lab.description.title)
         return cls(categories, lab=lab.name, sample_label=counting.sample, category_label=counting.category,
-                   thing_label=counting.thing, title=lab.description.title, **kwargs)
+                   thing_label=counting.thing, **kwargs)
 
     # --- the session -------------------------------------------------------------------------
     def _list_sessions(self, keep: str | None = None) -> None:
@@ -587,6 +588,7 @@ class SurveyBoard(w.VBox):
         self.add_class("classlab-survey-board")
 
     def _chosen(self, categories, question: str) -> None:
-        self.board = ClassBoard.from_lab(self.path, answers=[c.name for c in categories])
-        heading = f"<h2>Our question: {esc(question)}</h2>" if question else ""
-        self.children = [w.HTML(heading), self.board]
+        # The class's question goes under the class code (the code stays the first and biggest thing).
+        extra = {"title": f"Our question: {question}"} if question else {}
+        self.board = ClassBoard.from_lab(self.path, answers=[c.name for c in categories], **extra)
+        self.children = [self.board]

@@ -25,6 +25,9 @@ def test_the_board_starts_classes_with_the_agreed_answers(store):
     board.board.store = store
     code = board.board.start_class()
     assert list(store.session(code).categories) == ["walk", "car", "bus"]
+    assert board.children == (board.board,)  # the class code is the first thing on the board
+    top = board.board.heading.value
+    assert top.index(code) < top.index("Our question: How do you come to school?")
     board.board.close()
 
 
