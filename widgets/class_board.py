@@ -144,6 +144,7 @@ class FindingCard(w.VBox):
 
     def __init__(self, finding, board):
         self.finding_id, self.board = finding.id, board
+        self._quiet = False  # True while the card shows what the store says (not the teacher sorting)
         self.words = w.HTML()
         self.status = w.ToggleButtons(options=[(STATUS_WORDS[key], key) for key in SORT_ORDER],
                                       value=finding.status, description="Sort as",
@@ -181,8 +182,18 @@ class FindingCard(w.VBox):
             f'<p><b>{esc(finding.group_name)}</b> <small>finding {finding.id}, about: {esc(finding.question)}</small><br>'
             f'“{esc(finding.text)}”{extra}</p>'
         )
+        # A finding sorted on another screen, or rewritten by its group (back to "not sorted yet"), shows so here.
+        if finding.status in STATUS_WORDS and (finding.status, finding.evidence) != (self.status.value, self.evidence.value):
+            self._quiet = True
+            try:
+                self.status.value, self.evidence.value = finding.status, finding.evidence
+            finally:
+                self._quiet = False
+            self._say_sorted()
 
     def _sorted(self) -> None:
+        if self._quiet:
+            return
         self._say_sorted()
         self.board.sort(self.finding_id, self.status.value, self.evidence.value)
         self.board.arrange_findings()

@@ -195,6 +195,13 @@ def test_findings_are_grouped_by_how_the_class_sorted_them(store):
         assert store.findings(code)[0].status == "check"
         board.refresh(force=True)  # the store agrees: still grouped the same way
         assert [c.finding_id for c in board.findings_box.children if hasattr(c, "finding_id")] == order
+        store.sort_finding(ids[2], "off_question")  # sorted on another screen
+        board.refresh(force=True)
+        assert board.finding_cards[ids[2]].status.value == "off_question"
+        assert "True, but not about our question" in board.finding_cards[ids[2]].sorted_words.value
+        headings = [re.sub("<[^>]+>", "", c.value) for c in board.findings_box.children
+                    if "classlab-findings-group" in c._dom_classes]
+        assert headings[-1] == "True, but not about our question (1)"
     finally:
         board.close()
 
