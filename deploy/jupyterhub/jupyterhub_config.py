@@ -11,8 +11,8 @@ Set in the hub's environment (see docs/jupyterhub.md):
                          (a passwordless local role over the Unix socket: nothing secret to read)
   CLASSLAB_TEACHERS      teachers' user names, comma separated (added to the `teachers` group)
   CLASSLAB_PUPILS_URL    the hub's address as pupils type it, shown (with its QR code) on the class board
-  CLASSLAB_ROOT          the ClassLab checkout (default: the one this file is in)
-  CLASSLAB_PYTHON        the Python with ClassLab and Voila installed (default: the hub's own)
+  CLASSLAB_ROOT          the ClassLab checkout where users' servers run (default: the one this file is in)
+  CLASSLAB_PYTHON        the Python with ClassLab, Voila and JupyterHub installed there (default: the hub's own)
   CLASSLAB_MAX_PAGES     most lab pages one group's server runs at once (default: from the machine's memory)
   CLASSLAB_CULL_IDLE     seconds before an idle page's kernel is shut down (default 600)
 
@@ -48,7 +48,8 @@ def is_teacher(user) -> bool:
 def classlab_server(spawner) -> None:
     """Before each start: Voila over teacher_guides/ for a teacher, over labs/ for a pupils' group."""
     folder = "teacher_guides" if is_teacher(spawner.user) else "labs"
-    spawner.cmd = [PYTHON, str(HERE / "classlab_hub.py")]
+    # Paths as the user's server sees them (on Kubernetes: inside the single-user image, not the hub's).
+    spawner.cmd = [PYTHON, str(ROOT / "deploy" / "jupyterhub" / "classlab_hub.py")]
     spawner.args = [folder]
     environment = {"CLASSLAB_ROOT": str(ROOT)}
     for name in ("CLASSLAB_DATABASE_URL", "CLASSLAB_MAX_PAGES", "CLASSLAB_CULL_IDLE"):
