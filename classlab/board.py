@@ -14,13 +14,6 @@ from .categories import Categories
 from .sampler import Prediction, simulate
 from .tally import TallyBook
 
-STATUSES = {
-    "new": "Not sorted yet",
-    "agreed": "We agree, and here is the evidence",
-    "check": "We need to check",
-    "off_question": "True, but not about our question",
-}
-
 
 def _matrix(frame: pd.DataFrame, categories: Categories) -> np.ndarray:
     """Counts as tubes × categories (tubes in their order; unknown categories ignored)."""

@@ -93,8 +93,9 @@ class Classroom:
         self.key = secrets.token_urlsafe(12)
         env = {"CLASSLAB_DATABASE_URL": self.database_url}
         self.pupils = VoilaServer(LABS, tmp / "pupils.log", env=env)
-        try:
-            self.teacher = VoilaServer(TEACHER, tmp / "teacher.log", env=env, token=self.key)
+        try:  # the teacher's kernels are told the address pupils type, as `classlab serve` tells them
+            self.teacher = VoilaServer(TEACHER, tmp / "teacher.log", token=self.key,
+                                       env={**env, "CLASSLAB_PUPILS_URL": f"{self.pupils.base_url}/"})
         except Exception:
             self.pupils.stop()
             raise

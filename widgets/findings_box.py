@@ -4,7 +4,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from classlab import Findings
-from classlab.board import STATUSES
+from classlab.findings import STATUS_WORDS
 
 from ._common import esc, message_area, say
 
@@ -106,7 +106,7 @@ class FindingsBox(w.VBox):
                 later.setdefault(f.continued_from, []).append(f.group_name)
         rows = []
         for f in findings:
-            status = "" if f.status == "new" else f" · the class says: {STATUSES.get(f.status, '')}"
+            status = "" if f.status == "new" else f" · the class says: {STATUS_WORDS.get(f.status, '')}"
             also = f" · continued by {', '.join(later[f.id])}" if f.id in later else ""
             who = "Your group" if f.group_id == link.group.id else f.group_name
             words = w.HTML(f"<p><b>{esc(who)}</b>: “{esc(f.text)}”<small>{esc(status + also)}</small></p>")

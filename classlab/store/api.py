@@ -37,6 +37,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.pool import StaticPool
 
 from ..categories import Categories, Category
+from ..findings import STATUS_WORDS
 from ..tally import DEFAULT_LIMIT, MAX_SAMPLES, CountError, TallyBook, TallyChange
 from .models import OPS, STATUSES, ChangeRow, FindingRow, GroupRow, SessionRow, StateRow, utcnow
 
@@ -1037,7 +1038,7 @@ class ClassStore:
             "group": [f.group_name for f in found],
             "question": [f.question for f in found],
             "finding": [f.text for f in found],
-            "status": [f.status for f in found],
+            "status": [STATUS_WORDS.get(f.status, f.status) for f in found],  # the words the class saw
             "agreed": ["yes" if f.agreed else "" for f in found],
             "evidence": [f.evidence for f in found],
             "continued_from": [f.continued_from if f.continued_from is not None else "" for f in found],
@@ -1064,7 +1065,7 @@ class ClassStore:
             "findings": [int(r.findings) for r in rows],
             "practice": ["practice" if r.practice else "" for r in rows],
         }, columns=["group", "joined", "tubes", "changes", "findings", "practice"])
-        agreed = findings[findings["status"] == "agreed"][["id", "group", "question", "finding", "evidence"]]
+        agreed = findings[findings["agreed"] == "yes"][["id", "group", "question", "finding", "evidence"]]
         return {"Counts": counts, "Findings": findings, "Agreed": agreed, "Groups": groups}
 
     def export_csv(self, code, folder) -> list[Path]:

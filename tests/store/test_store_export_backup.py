@@ -49,6 +49,16 @@ def test_csv_export_flags_the_agreed_findings(finished_class, tmp_path):
     assert findings[0]["evidence"] == "The pooled chart: tube 2 has 1 orange"
 
 
+def test_exports_say_how_the_class_sorted_a_finding_in_the_words_it_saw(finished_class, tmp_path):
+    store, session, _, _ = finished_class
+    findings = _read_csv(store.export_csv(session.code, tmp_path)[1])
+    assert findings[0]["status"] == "We agree, and here is the evidence"
+    assert {f["status"] for f in findings[1:]} <= {"Not sorted yet", "We need to check", "True, but not about our question"}
+    sheet = load_workbook(store.export_excel(session.code, tmp_path / "class.xlsx"))["Findings"]
+    header = [c.value for c in sheet[1]]
+    assert sheet.cell(2, header.index("status") + 1).value == "We agree, and here is the evidence"
+
+
 def test_csv_export_keeps_pupils_text_and_never_makes_it_a_formula(finished_class, tmp_path):
     store, session, _, _ = finished_class
     findings = _read_csv(store.export_csv(session.code, tmp_path)[1])
