@@ -10,7 +10,7 @@ CULL_IDLE ?= 600
 INSTALLED := $(VENV)/.installed
 INSTALLED_TEST := $(VENV)/.installed-test
 
-.PHONY: serve test bench clean chromium postgresql
+.PHONY: serve test bench clean chromium postgresql hubproxy
 
 # make serve LAN=1: pupils' own devices on the school network; TEACHER_LAN=1: the board too (behind the key);
 # MAX_PAGES=N: most lab pages open at once (default from this computer's memory).
@@ -23,13 +23,14 @@ SERVE_OPTIONS := $(if $(filter-out 0,$(LAN)),--lan) $(if $(filter-out 0,$(TEACHE
 serve: $(INSTALLED)
 	$(BIN)/classlab serve --port $(PORT) --cull-idle $(CULL_IDLE) $(SERVE_OPTIONS)
 
-test: $(INSTALLED_TEST) chromium postgresql
+test: $(INSTALLED_TEST) chromium postgresql hubproxy
 	$(BIN)/python -m pytest
 
-bench: $(INSTALLED_TEST) chromium
+bench: $(INSTALLED_TEST) chromium hubproxy
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/class_bench.py
 	$(BIN)/python benchmarks/class_arrival.py
+	$(BIN)/python benchmarks/hub_arrival.py
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -69,6 +70,22 @@ postgresql:
 	    echo "    sudo apt-get update && sudo apt-get install -y postgresql"; \
 	    exit 1; \
 	  fi; \
+	fi
+
+# JupyterHub's proxy for the hub tests and benchmark (tests/hub, benchmarks/hub_arrival.py): configurable-http-proxy
+# from the npm registry, into .venv/chp (never fetched while testing). Without npm the hub tests are skipped.
+CHP := $(VENV)/chp/node_modules/.bin/configurable-http-proxy
+hubproxy: $(CHP)
+
+$(CHP): | $(BIN)/python
+	@if ! command -v npm >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y npm; \
+	fi
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm install --prefix $(VENV)/chp --no-audit --no-fund --no-save --loglevel=error configurable-http-proxy@5; \
+	else \
+	  echo "The JupyterHub tests need npm for their proxy and will be skipped. Ask an administrator to run:"; \
+	  echo "    sudo apt-get update && sudo apt-get install -y npm"; \
 	fi
 
 clean:
