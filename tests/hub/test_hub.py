@@ -67,10 +67,15 @@ def test_a_pupil_opens_labs_and_nothing_else(hub, logged_in):
     gallery = request.get(hub.url(f"/user/{PUPILS[0]}/"))
     assert gallery.status == 200 and "smarties" in gallery.text()  # logged in: the refusals below are not a login page
 
+    # The teacher's server is running (the teacher is logged in) and holds the board; the hub refuses pupils it.
+    teachers = logged_in[TEACHER].context.request.get(hub.url(f"/user/{TEACHER}/"))
+    assert teachers.status == 200 and "class_board" in teachers.text()
+    for path in (f"/user/{TEACHER}/voila/render/class_board.ipynb", f"/user/{TEACHER}/"):
+        response = request.get(hub.url(path))
+        assert response.status == 403 and "/hub/" in response.url, (path, response.status, response.url)
+
     own = f"/user/{PUPILS[0]}"
     refused = [
-        f"/user/{TEACHER}/voila/render/class_board.ipynb",  # the teacher's server is running: not for pupils
-        f"/user/{TEACHER}/",
         f"{own}/voila/render/class_board.ipynb",
         f"{own}/voila/render/../teacher_guides/class_board.ipynb",
         f"{own}/voila/tree/../teacher_guides",
