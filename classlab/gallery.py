@@ -11,7 +11,7 @@ import base64
 from pathlib import Path
 from urllib.parse import quote
 
-from .authoring import LAB_SUFFIX, PALETTE, Lab, LabError, discover, read
+from .lab_format import LAB_SUFFIX, PALETTE, Lab, LabError, discover, read
 
 
 def picture_svg(colours: list[str], heights: list[int] | None = None) -> str:

@@ -7,6 +7,7 @@ class's work. Every message says what is wrong, where, and how to fix it.
 """
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -16,13 +17,20 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import authoring
-from .authoring import LAB_SUFFIX, Lab, LabError, Problem, shown_path
+from . import lab_format
+from .lab_format import LAB_SUFFIX, Lab, LabError, Problem, shown_path
 
 #: What Voila 0.5 puts in a page when a cell failed and tracebacks are hidden (its stderr output).
 VOILA_CELL_ERROR = re.compile(r"There was an error when executing cell \[(\d+)\]")
 VOILA_STDERR = 'data-mime-type="application/vnd.jupyter.stderr"'
 CELL_TIMEOUT = 120
+
+
+def environ_without_store(data_dir) -> dict:
+    """An environment whose class store is a throwaway one, so checking a lab touches no class's work."""
+    env = {k: v for k, v in os.environ.items() if k not in ("CLASSLAB_DATABASE_URL", "QUERY_STRING")}
+    env["CLASSLAB_DATA"] = str(data_dir)
+    return env
 
 
 @dataclass
@@ -46,7 +54,7 @@ def new_lab(name: str, labs_dir, out=None) -> int:
 
     out = out or sys.stdout
     labs_dir = Path(labs_dir)
-    why = authoring.name_problem(name)
+    why = lab_format.name_problem(name)
     if why:
         print(why, file=out)
         return 2
@@ -60,18 +68,18 @@ def new_lab(name: str, labs_dir, out=None) -> int:
         return 1
     if description.exists():
         try:
-            lab = authoring.read(description)
+            lab = lab_format.read(description)
         except LabError as error:
             print(f"{shown_path(description)} is already there, with mistakes to fix first:\n{error}\n"
                   f"Fix them, then run classlab new {name} again.", file=out)
             return 1
         title, made = lab.description.title, [notebook]
     else:
-        text = authoring.template_text(name)
-        title = authoring.parse(text, description).description.title
+        text = lab_format.template_text(name)
+        title = lab_format.parse(text, description).description.title
         description.write_text(text, encoding="utf-8")
         made = [description, notebook]
-    nbformat.write(authoring.notebook_json(title, name), notebook)
+    nbformat.write(lab_format.notebook_json(title, name), notebook)
     print(f"Made a new lab, {name}:", file=out)
     for path in made:
         role = "the description: edit this" if path == description else "the page: leave it as it is"
@@ -131,12 +139,12 @@ def check_description(name: str, labs_dir, datasets_dir=None) -> tuple[Lab | Non
                             "it without a title or picture, and only its notebook and page can be checked.")
     else:
         try:
-            lab = authoring.read(description)
+            lab = lab_format.read(description)
             report.passed.append("description")
         except LabError as error:
             report.problems += [str(p) for p in error.problems]
     if lab is not None:
-        found: list[Problem] = authoring.dataset_problems(lab, datasets_dir) + authoring.picture_problems(lab)
+        found: list[Problem] = lab_format.dataset_problems(lab, datasets_dir) + lab_format.picture_problems(lab)
         report.problems += [str(p) for p in found]
         if lab.description.datasets and not any("dataset" in p.what for p in found):
             n = len(lab.description.datasets)
@@ -225,8 +233,8 @@ def check_labs(labs_dir, names: list[str] | None = None, quick: bool = False, da
     if not labs_dir.is_dir():
         print(f"There is no labs folder at {shown_path(labs_dir)}. Give the right one with --labs FOLDER.", file=out)
         return 2
-    every = authoring.discover(labs_dir)
-    names = [authoring.lab_name(n) if n.endswith(LAB_SUFFIX) else n.removesuffix(".ipynb") for n in (names or every)]
+    every = lab_format.discover(labs_dir)
+    names = [lab_format.lab_name(n) if n.endswith(LAB_SUFFIX) else n.removesuffix(".ipynb") for n in (names or every)]
     unknown = [n for n in names if n not in every]
     if unknown:
         print(f"There is no lab called {', '.join(unknown)} in {shown_path(labs_dir)}. "
@@ -248,7 +256,7 @@ def check_labs(labs_dir, names: list[str] | None = None, quick: bool = False, da
             runnable.append(name)
     if not quick and runnable:
         with tempfile.TemporaryDirectory(prefix="classlab-check-") as scratch:
-            env = authoring.environ_without_store(Path(scratch) / "store")
+            env = environ_without_store(Path(scratch) / "store")
             if datasets_dir:
                 env["CLASSLAB_DATASETS"] = str(Path(datasets_dir).resolve())
             for name in runnable:

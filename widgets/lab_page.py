@@ -3,7 +3,7 @@
 The page makes the same models and links a hand-written lab makes (a TallyBook in the lab's words,
 a ChartSpec, a Prediction, Findings, JoinClass so the class store keeps everything) and lays the
 widgets out in the order the description gives, each under its heading and a line telling pupils
-what to do. Everything a lab can say is checked first in `classlab.authoring`.
+what to do. Everything a lab can say is checked first in `classlab.lab_format`.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from classlab import ChartSpec, Findings, Prediction, TallyBook
-from classlab.authoring import DEFAULT_LOAD, ChartSettings, Lab, LabError, SamplerSettings, read
+from classlab.lab_format import DEFAULT_LOAD, ChartSettings, Lab, LabError, SamplerSettings, read
 from classlab.categories import Categories, plural
 from classlab.charts import axis_labels
 from classlab.sync import join_details

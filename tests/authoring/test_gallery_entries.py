@@ -4,7 +4,7 @@ import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
-from classlab.authoring import notebook_json, template_text
+from classlab.lab_format import notebook_json, template_text
 from classlab.gallery import entries, page_config_hook
 
 REPO = Path(__file__).resolve().parents[2]

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from classlab import authoring
-from classlab.authoring import LabError, dataset_problems, parse, picture_problems, read, template_text
+from classlab import lab_format
+from classlab.lab_format import LabError, dataset_problems, parse, picture_problems, read, template_text
 
 REPO = Path(__file__).resolve().parents[2]
 SMARTIES = REPO / "labs" / "smarties.lab.yaml"
@@ -318,12 +318,12 @@ def test_a_picture_that_isnt_there_is_named(tmp_path, smarties_text):
 # --- names ---------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("name", ["dice", "fair_dice", "survey2"])
 def test_good_lab_names(name):
-    assert authoring.name_problem(name) is None
+    assert lab_format.name_problem(name) is None
 
 
 @pytest.mark.parametrize("name", ["", "Dice", "2dice", "fair-dice", "../dice", "dice.ipynb", "a" * 41, "dice lab"])
 def test_bad_lab_names_say_what_a_name_can_be(name):
-    assert "lower-case letters" in authoring.name_problem(name)
+    assert "lower-case letters" in lab_format.name_problem(name)
 
 
 def test_a_question_mark_in_a_bracketed_list_says_to_use_quotes_or_lines():

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from classlab import authoring, datasets
-from classlab.authoring import LabError
+from classlab import datasets, lab_format
+from classlab.lab_format import LabError
 from classlab.store import ClassStore
 from widgets import (ChartBuilder, DataInOut, DataStart, FindingsBox, JoinClass, LabPage, PercentageExplorer,
                      PredictionSampler, TallyEntry)
@@ -203,7 +203,7 @@ def _with_join(folder: Path) -> Path:
 
 def test_a_dice_page_joins_a_dice_class_and_gets_its_work_back(dice_folder, store):
     path = _with_join(dice_folder)
-    code = store.start_session("dice", categories=authoring.read(path).categories).code
+    code = store.start_session("dice", categories=lab_format.read(path).categories).code
     page = LabPage.from_file(path, store=store, query_string=f"class={code}&group=Sixes", every=3600)
     try:
         assert page.join.link is not None
@@ -240,7 +240,7 @@ def test_a_broken_description_fails_with_its_mistakes(dice_folder, capsys):
 
 
 def test_problems_shown_on_a_page_are_escaped(tmp_path):
-    error = LabError([authoring.Problem("x.lab.yaml", 3, "<img src=x onerror=alert(1)>", "fix")])
+    error = LabError([lab_format.Problem("x.lab.yaml", 3, "<img src=x onerror=alert(1)>", "fix")])
     assert "<img" not in problems_html(error) and "&lt;img" in problems_html(error)
 
 
@@ -357,7 +357,7 @@ def test_a_survey_started_by_the_teacher_gives_every_group_the_classs_answers(su
 def test_a_survey_cant_offer_datasets_or_name_a_favourite(survey_path):
     text = SURVEY.replace("widgets:\n", "datasets: [smarties_29_tubes]\nwidgets:\n  - sampler: {favourite: walk}\n")
     with pytest.raises(LabError) as caught:
-        authoring.parse(text, "labs/survey.lab.yaml")
+        lab_format.parse(text, "labs/survey.lab.yaml")
     assert "can't offer datasets" in str(caught.value) and "can't name a favourite" in str(caught.value)
     with pytest.raises(LabError, match="should be a list.*chosen by the class"):
-        authoring.parse(SURVEY.replace("chosen by the class", "chosen by us"), "labs/survey.lab.yaml")
+        lab_format.parse(SURVEY.replace("chosen by the class", "chosen by us"), "labs/survey.lab.yaml")

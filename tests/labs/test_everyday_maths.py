@@ -8,7 +8,7 @@ from pathlib import Path
 
 import nbformat
 
-from classlab import authoring
+from classlab import lab_format
 from classlab.datasets import load
 
 REPO = Path(__file__).resolve().parents[2]
@@ -52,7 +52,7 @@ def test_the_metadata_says_honestly_it_was_generated_and_from_what():
 
 
 def test_the_class_totals_follow_the_published_ranking_and_fit_the_lab():
-    lab = authoring.read(LABS / "everyday_maths.lab.yaml")
+    lab = lab_format.read(LABS / "everyday_maths.lab.yaml")
     frame = load(DATASET).frame
     assert list(frame.columns) == [lab.description.counting.sample, lab.description.counting.category, "count"]
     assert set(frame["bird"]) == {c.name for c in lab.description.counting.categories}
@@ -68,7 +68,7 @@ def test_the_home_sheet_is_a_page_with_no_code_and_no_names():
     nb = nbformat.read(LABS / "everyday_maths_home_sheet.ipynb", as_version=4)
     assert [c.cell_type for c in nb.cells] == ["markdown"]
     sheet = nb.cells[0].source
-    lab = authoring.read(LABS / "everyday_maths.lab.yaml")
+    lab = lab_format.read(LABS / "everyday_maths.lab.yaml")
     for bird in lab.description.counting.categories:
         assert f"| {bird.name} |" in sheet  # a row of the tally grid for every bird the lab counts
     for words in ["A note for parents and carers", "No names.", "How the counts come back to school.", "**Total**"]:

@@ -1,0 +1,279 @@
+"""Reading a lab description (`labs/NAME.lab.yaml`) and checking it as a whole.
+
+Every mistake comes back together as a LabError of `file:line: what is wrong. How to fix it.`:
+the shape is checked by the schema, and the checks that need the whole file (duplicate categories,
+a favourite that is not a category, a dataset that does not fit) point at lines the same way.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from ..categories import Categories, plural
+from .lines import Located
+from .messages import LabError, Problem, did_you_mean, explain, shown_path, unclosed_quote, yaml_fix
+from .schema import LabDescription
+
+LAB_SUFFIX = ".lab.yaml"
+
+
+@dataclass
+class Lab:
+    """A lab description read from its file, with what is needed to point at its lines later."""
+
+    name: str
+    path: Path
+    description: LabDescription
+    located: Located = field(repr=False)
+
+    @property
+    def notebook(self) -> Path:
+        return self.path.with_name(self.name + ".ipynb")
+
+    def line(self, *loc) -> int:
+        return self.located.line(loc)
+
+    def problem(self, loc, what: str, fix: str = "") -> Problem:
+        return Problem(shown_path(self.path), self.line(*loc), what, fix)
+
+    def widget_index(self, name: str) -> int | None:
+        names = self.description.widget_names()
+        return names.index(name) if name in names else None
+
+    @property
+    def categories(self) -> Categories | None:
+        """The categories; None when the class chooses them on the page (a survey)."""
+        return self.description.counting.to_categories()
+
+    def picture(self) -> Path | None:
+        """The lab's picture file, if it has one (its `picture:`, else NAME.svg or NAME.png beside it)."""
+        names = [self.description.picture] if self.description.picture else [f"{self.name}.svg", f"{self.name}.png"]
+        for n in names:
+            p = self.path.with_name(n)
+            if p.is_file():
+                return p
+        return None
+
+
+def lab_name(path) -> str:
+    name = Path(path).name
+    return name[: -len(LAB_SUFFIX)] if name.endswith(LAB_SUFFIX) else Path(path).stem
+
+
+def parse(text: str, path="lab.lab.yaml") -> Lab:
+    """Read a description from text; every mistake found is raised together as a LabError."""
+    shown = shown_path(path)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark else 1
+        problem = (e.problem or e.context or "the file can't be read").strip()
+        opened = unclosed_quote(text, line)
+        if opened is not None:
+            raise LabError([Problem(shown, opened, "This line can't be read as YAML: it opens a quote that is never closed.",
+                                    "Close it with the same quote mark at the end of the text (YAML otherwise reads on "
+                                    f"to line {line} and stops there).")]) from None
+        raise LabError([Problem(shown, line, f"This line can't be read as YAML ({problem}).", yaml_fix(problem))]) from None
+    except yaml.YAMLError as e:
+        raise LabError([Problem(shown, 1, f"The file can't be read as YAML ({e}).", yaml_fix(str(e)))]) from None
+    located = Located(root)
+    if data is None:
+        raise LabError([Problem(shown, 1, "The file is empty.",
+                                "Copy an example lab description (like labs/smarties.lab.yaml) and edit it.")])
+    if not isinstance(data, dict):
+        raise LabError([Problem(shown, 1, "The file should be a list of 'name: value' lines (title:, description:, ...).",
+                                "Copy an example lab description (like labs/smarties.lab.yaml) and edit it.")])
+    problems = [Problem(shown, second, f"'{key}' is given twice (lines {first} and {second}).",
+                        "Keep one of them: YAML would quietly use only the last.")
+                for key, first, second in located.duplicate_keys()]
+    try:
+        description = LabDescription.model_validate(data)
+    except ValidationError as e:
+        for error in e.errors():
+            what, fix = explain(error, data)
+            problems.append(Problem(shown, located.line(error["loc"]), what, fix))
+        raise LabError(problems) from None
+    lab = Lab(lab_name(path), Path(path), description, located)
+    problems += _whole_file_problems(lab)
+    if problems:
+        raise LabError(problems)
+    return lab
+
+
+def read(path) -> Lab:
+    """Read `labs/NAME.lab.yaml`; a missing or unreadable file is a LabError too."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise LabError([Problem(shown_path(path), 1, "There is no such file.",
+                                f"Make it with: classlab new {lab_name(path)}")]) from None
+    except UnicodeDecodeError as e:
+        line = path.read_bytes()[: e.start].count(b"\n") + 1
+        raise LabError([Problem(shown_path(path), line, "This line has characters that aren't UTF-8 text.",
+                                "Save the file as UTF-8 in your editor (most have it under 'Save as' or 'Encoding').")]) from None
+    return parse(text, path)
+
+
+def _whole_file_problems(lab: Lab) -> list[Problem]:
+    """Mistakes only the whole description shows: repeats, and settings that name things not in it."""
+    d, problems = lab.description, []
+    seen: dict[str, int] = {}
+    for i, c in enumerate(d.counting.categories):
+        key = c.name.casefold()
+        if key in seen:
+            problems.append(lab.problem(("counting", "categories", i, "name"),
+                                        f"The category '{c.name}' is given twice (items {seen[key] + 1} and {i + 1}).",
+                                        "Give every category a different name, or remove one."))
+        seen.setdefault(key, i)
+    colours: dict[str, int] = {}
+    for i, c in enumerate(d.counting.categories):
+        if c.colour and c.colour in colours:
+            problems.append(lab.problem(("counting", "categories", i, "colour"),
+                                        f"'{c.name}' has the same colour as '{d.counting.categories[colours[c.colour]].name}'.",
+                                        "Give each category its own colour, so a chart can tell them apart."))
+        elif c.colour:
+            colours[c.colour] = i
+    asked: dict[str, int] = {}
+    for i, q in enumerate(d.questions):
+        if q in asked:
+            problems.append(lab.problem(("questions", i), f"Question {i + 1} is the same as question {asked[q] + 1}.",
+                                        "Remove one, or change its words."))
+        asked.setdefault(q, i)
+    for i, name in enumerate(d.datasets):
+        if d.datasets.index(name) != i:
+            problems.append(lab.problem(("datasets", i), f"The dataset '{name}' is listed twice.", "Remove one."))
+    where: dict[str, int] = {}
+    for i, use in enumerate(d.widgets):
+        if use.name in where:
+            problems.append(lab.problem(("widgets", i), f"The {use.name} widget is used twice (items {where[use.name] + 1} "
+                                        f"and {i + 1}).", "Keep one: each widget appears once on a lab page."))
+        where.setdefault(use.name, i)
+    if d.counting.chosen and d.datasets:
+        problems.append(lab.problem(("datasets",), "A lab whose categories are chosen by the class can't offer datasets "
+                                    "(their categories would have to match answers nobody has chosen yet).",
+                                    "Remove the datasets (and '- start'), or give the categories in the file."))
+    start, sampler = d.settings("start"), d.settings("sampler")
+    if start is not None:
+        i = where["start"]
+        if not d.datasets:
+            problems.append(lab.problem(("widgets", i), "The start widget offers the class's data, but the lab has no datasets.",
+                                        "Add a 'datasets:' list with a dataset's name, or remove '- start'."))
+        elif start.dataset is not None and start.dataset not in d.datasets:
+            problems.append(lab.problem(("widgets", i, "start", "dataset"),
+                                        f"The start widget's dataset '{start.dataset}' is not in the lab's datasets list.",
+                                        f"Use one of: {', '.join(d.datasets)}, or add it to 'datasets:'."))
+    if sampler is not None and sampler.favourite is not None and d.counting.chosen:
+        problems.append(lab.problem(("widgets", where["sampler"], "sampler", "favourite"),
+                                    "The class chooses the categories, so the file can't name a favourite.",
+                                    "Remove the 'favourite:' line: pupils choose their favourite on the page."))
+    elif sampler is not None and sampler.favourite is not None:
+        names = [c.name for c in d.counting.categories]
+        if sampler.favourite not in names:
+            problems.append(lab.problem(("widgets", where["sampler"], "sampler", "favourite"),
+                                        f"The favourite '{sampler.favourite}' is not one of the categories.",
+                                        f"Use one of: {', '.join(names)}.{did_you_mean(sampler.favourite, names)}"))
+    return problems
+
+
+def picture_problems(lab: Lab) -> list[Problem]:
+    """The picture a description names is there (a missing one spoils the gallery, not the lab)."""
+    d = lab.description
+    if d.picture is not None and not lab.path.with_name(d.picture).is_file():
+        return [lab.problem(("picture",), f"There is no picture called {d.picture} in the labs folder.",
+                            f"Put {d.picture} beside {lab.path.name}, or remove the 'picture:' line "
+                            "(the gallery then draws one from the categories).")]
+    return []
+
+
+def discover(labs_dir) -> list[str]:
+    """Every lab in a folder: a notebook, a description, or both (the teacher-free labs folder only)."""
+    folder = Path(labs_dir)
+    names = {p.stem for p in folder.glob("*.ipynb")} | {lab_name(p) for p in folder.glob(f"*{LAB_SUFFIX}")}
+    return sorted(n for n in names if not n.startswith((".", "_")))
+
+
+def dataset_problems(lab: Lab, datasets_dir=None) -> list[Problem]:
+    """Each dataset the lab offers exists, has complete metadata, and fits the lab's names and categories."""
+    import json
+
+    import pandas as pd
+
+    from .. import datasets as shipped
+    from ..tally import CountError, TallyBook
+
+    folder = Path(datasets_dir or shipped.DATASETS_DIR)
+    d, problems = lab.description, []
+    need = [d.counting.sample, d.counting.category, "count"]
+    names = [c.name for c in d.counting.categories]
+    for i, name in enumerate(d.datasets):
+        at = ("datasets", i)
+        csv_path, meta_path = folder / f"{name}.csv", folder / f"{name}.json"
+        missing = [p.name for p in (csv_path, meta_path) if not p.is_file()]
+        if missing:
+            others = sorted(p.stem for p in folder.glob("*.json") if p.with_suffix(".csv").is_file())
+            problems.append(lab.problem(at, f"The dataset '{name}' is not in {shown_path(folder)}/ "
+                                        f"({' and '.join(missing)} missing).",
+                                        f"Add {name}.csv and {name}.json there, or use one that is: "
+                                        f"{', '.join(others) or 'there are none yet'}.{did_you_mean(name, others)}"))
+            continue
+        where = f"{shown_path(meta_path)}"
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as e:
+            line = getattr(e, "lineno", 1)
+            problems.append(lab.problem(at, f"The dataset '{name}': {where}:{line} is not valid JSON.",
+                                        "Check its commas, quotes and brackets against datasets/smarties_29_tubes.json."))
+            continue
+        if not isinstance(meta, dict):
+            problems.append(lab.problem(at, f"The dataset '{name}': {where} should hold one {{...}} object.",
+                                        "Copy datasets/smarties_29_tubes.json and edit it."))
+            continue
+        gaps = [k for k in (*shipped.REQUIRED_META, "licence") if not meta.get(k)]
+        if meta.get("provenance") == "generated":
+            gaps += [k for k in ("how",) if not meta.get(k)]
+        if gaps:
+            problems.append(lab.problem(at, f"The dataset '{name}': {where} is missing {', '.join(gaps)}.",
+                                        "Add them: a dataset must say what it is, where it came from and whether it was "
+                                        "counted or generated (and how). See datasets/smarties_29_tubes.json."))
+            continue
+        if meta["provenance"] not in ("counted", "generated"):
+            problems.append(lab.problem(at, f"The dataset '{name}': provenance is {meta['provenance']!r} in {where}.",
+                                        "Write \"counted\" (real people counted it) or \"generated\" (a computer made it)."))
+            continue
+        if list(meta["columns"]) != need:
+            problems.append(lab.problem(at, f"The dataset '{name}': its columns are {', '.join(map(str, meta['columns']))}, "
+                                        f"but this lab counts by {need[0]} and {need[1]}.",
+                                        f"Make the columns {', '.join(need)}, in the first line of {name}.csv and in "
+                                        f"'columns' in {name}.json."))
+            continue
+        try:
+            frame = pd.read_csv(csv_path, dtype=str, keep_default_na=False)
+        except Exception as e:  # pandas says what it can't read; pass it on with the file's name
+            problems.append(lab.problem(at, f"The dataset '{name}': {shown_path(csv_path)} can't be read ({e}).",
+                                        "Open it in a spreadsheet and save it again as CSV (UTF-8)."))
+            continue
+        if list(frame.columns) != need:
+            problems.append(lab.problem(at, f"The dataset '{name}': the first line of {shown_path(csv_path)} is "
+                                        f"{','.join(frame.columns)}.", f"Make it {','.join(need)}, as its metadata says."))
+            continue
+        strange = sorted(set(frame[d.counting.category]) - set(names))
+        if strange:
+            problems.append(lab.problem(at, f"The dataset '{name}' has {plural(d.counting.category)} this lab doesn't count: "
+                                        f"{', '.join(strange[:5])}.",
+                                        f"Add them to the lab's categories, or use a dataset of {', '.join(names)}."))
+            continue
+        book = TallyBook(lab.categories, category_label=d.counting.category, sample_label=d.counting.sample,
+                         limit=d.counting.limit)
+        try:
+            book.load_frame(frame)
+        except CountError as e:
+            problems.append(lab.problem(at, f"The dataset '{name}' has a count this lab can't take: {e}",
+                                        f"Fix that row of {name}.csv (counts are whole numbers from 0 to "
+                                        f"{d.counting.limit}, the lab's limit)."))
+    return problems

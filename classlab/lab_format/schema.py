@@ -1,0 +1,353 @@
+"""What a lab description may say: its shape as pydantic models, with the rules for each kind of value.
+
+Unknown keys are errors, never silently ignored. Text values share one rule (`_text`), written once
+and attached by reusable `Annotated` types (`Text`, `OptionalText`, `TextItems`), so each field names
+only what it is called in a message and how long it may be. The widgets a description may name come
+from `WIDGETS`, the one registry of widget names (the lab page builds each from the same name).
+"""
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+
+from ..categories import Categories, Category, plural
+
+#: Pictures the pupils' server will hand out (Voila's default file allow-list).
+PICTURE_RULE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*\.(svg|png|jpg|gif)$")
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+_AGES = re.compile(r"^\s*(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\s*$")
+_TIME = re.compile(r"^(about )?\d{1,3}( ?(-|–|to) ?\d{1,3})? (minutes|hours?|lessons?)( of \d{1,3} minutes)?$")
+_PNG_NAME = re.compile(r"^[A-Za-z0-9_-]{1,60}\.png$")
+_FILE_STEM = re.compile(r"^[A-Za-z0-9_-]{1,60}$")
+
+#: `categories: chosen by the class`: the page asks for the answers (a class survey) instead of the file.
+CHOSEN = "chosen by the class"
+#: The most answers a class can choose (a pie or a bar chart stays readable).
+MAX_CHOSEN = 8
+#: Colours for categories when a lab does not give them (distinct, readable on white).
+PALETTE = ["#d62728", "#ff8c00", "#f2c200", "#2ca02c", "#1f6fd1", "#f27eb9", "#8a4fc7", "#7b4a2a",
+           "#17becf", "#7f7f7f", "#bcbd22", "#393b79"]
+#: The Load button's words when a description gives none: it always says the data is for practice.
+DEFAULT_LOAD = "Load practice data"
+
+
+# --- the rule for text, and the types that carry it ----------------------------------------------
+def _text(value, what: str, most: int, one_line: bool = True):
+    """Plain text from YAML: numbers are fine (a dice face "1"), yes/no read as true/false are not."""
+    if value is None:
+        raise ValueError(f"{what} is empty. Write it after the colon.")
+    if isinstance(value, bool):
+        raise ValueError(f"{what} was read as true/false (YAML reads yes, no, on and off that way). "
+                         f"Put it in quotes, like \"{'yes' if value else 'no'}\".")
+    if isinstance(value, (int, float)):
+        value = str(value)
+    if not isinstance(value, str):
+        raise ValueError(f"{what} should be a piece of text. Write it on the same line, after the colon.")
+    value = value.strip()
+    if not value:
+        raise ValueError(f"{what} is empty. Write it after the colon.")
+    if one_line and "\n" in value:
+        raise ValueError(f"{what} should be one line. Join the lines into one.")
+    if len(value) > most:
+        raise ValueError(f"{what} is {len(value)} characters long. Shorten it to {most} or fewer.")
+    return value
+
+
+def _checked(what: str, most: int, one_line: bool) -> BeforeValidator:
+    return BeforeValidator(lambda v: _text(v, what, most, one_line))
+
+
+def Text(what: str, most: int, one_line: bool = True):  # noqa: N802 (a type, named like one)
+    """Text a description must give: `what` is how a message names it, `most` its longest."""
+    return Annotated[str, _checked(what, most, one_line)]
+
+
+def OptionalText(what: str, most: int, one_line: bool = True):  # noqa: N802
+    """Text a description may leave out; written but empty (`heading:`) is still a mistake."""
+    return Annotated[str | None, _checked(what, most, one_line)]
+
+
+def TextItems(each: str, most: int, items: str):  # noqa: N802
+    """A YAML list of short texts: checked as a list first (`items`), then each item as text (`each`)."""
+    def a_list(v):
+        if isinstance(v, str):
+            raise ValueError(f"The {items} should be a list: put each {each} on its own line starting with '- '.")
+        return v
+    return Annotated[list[str], BeforeValidator(a_list), AfterValidator(lambda v: [_text(x, f"A {each}", most) for x in v])]
+
+
+def _lower(v: str) -> str:
+    return v.lower()
+
+
+def _matching(rule: re.Pattern, mistake: str):
+    """A file name that must match `rule`; `mistake` says what to write instead (with {v!r} for the value)."""
+    def check(v):
+        if v is not None and not rule.match(v):
+            raise ValueError(mistake.format(v=v))
+        return v
+    return AfterValidator(check)
+
+
+CountingWord = lambda field: Annotated[Text(f"The {field} name", 30), AfterValidator(_lower)]  # noqa: E731
+WidgetWords = lambda field: Text(f"The {field} words", 60)  # noqa: E731
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CategorySpec(_Strict):
+    """One thing to count, as the description gives it."""
+
+    name: Text("The category's name", 30)
+    colour: str | None = None
+
+    @field_validator("colour", mode="before")
+    @classmethod
+    def _colour(cls, v):
+        if v is None:
+            raise ValueError("The colour is empty: in YAML a # starts a note, so the colour was read as one. "
+                             "Put the colour in quotes, like colour: \"#ff8800\".")
+        if not isinstance(v, str) or not _HEX.match(v.strip()):
+            raise ValueError(f"{v!r} is not a colour ClassLab can use. Write # and six hex digits in quotes, "
+                             "like colour: \"#ff8800\".")
+        return v.strip().lower()
+
+
+class Counting(_Strict):
+    """What is counted: the samples, what sorts their things, the categories and a sensible limit.
+
+    `categories: chosen by the class` leaves the categories to the page: a class survey's answers.
+    """
+
+    sample: CountingWord("sample")
+    category: CountingWord("category")
+    thing: CountingWord("thing")
+    limit: int = Field(1000, ge=1, le=100_000)
+    chosen: bool = False
+    categories: list[CategorySpec] = Field(default_factory=list, max_length=20)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _chosen(cls, v):
+        if isinstance(v, dict) and isinstance(v.get("categories"), str):
+            if " ".join(v["categories"].lower().split()) == CHOSEN:
+                v = {**v, "categories": [], "chosen": True}
+        return v
+
+    @field_validator("categories")
+    @classmethod
+    def _enough(cls, v, info):
+        if not info.data.get("chosen") and len(v) < 2:
+            raise ValueError("A lab needs at least 2 categories. Give each as '- name: ...' on its own line, "
+                             f"or write 'categories: {CHOSEN}' for a class survey.")
+        return v
+
+    def to_categories(self) -> Categories | None:
+        """The lab's categories; None when the class chooses them on the page."""
+        if self.chosen:
+            return None
+        return Categories([Category(c.name, c.colour or PALETTE[i % len(PALETTE)]) for i, c in enumerate(self.categories)])
+
+
+def chosen_categories(names) -> Categories:
+    """The answers a class typed for a survey, as categories; a ValueError says kindly what to change."""
+    names = [" ".join(str(n).split()) for n in names]
+    names = [n for n in names if n]
+    if len(names) < 2:
+        raise ValueError("Type at least two answers, one in each box.")
+    if len(names) > MAX_CHOSEN:
+        raise ValueError(f"Choose at most {MAX_CHOSEN} answers, so the chart stays easy to read.")
+    long = next((n for n in names if len(n) > 30), None)
+    if long:
+        raise ValueError(f"“{long[:30]}…” is long for an answer: keep each to 30 letters or fewer.")
+    seen: set[str] = set()
+    for n in names:
+        if n.casefold() in seen:
+            raise ValueError(f"“{n}” is there twice: each answer once, please.")
+        seen.add(n.casefold())
+    return Categories([Category(n, PALETTE[i]) for i, n in enumerate(names)])
+
+
+# --- each widget's settings ----------------------------------------------------------------------
+class WidgetSettings(_Strict):
+    """Settings every widget has: the heading above it and a sentence or two telling pupils what to do."""
+
+    heading: OptionalText("The heading", 60) = None
+    intro: OptionalText("The intro", 400, one_line=False) = None
+
+
+class JoinSettings(WidgetSettings):
+    """Join your class: nothing to set."""
+
+
+class StartSettings(WidgetSettings):
+    """Start with empty samples, or load one of the lab's datasets.
+
+    `load` is what the Load button says, so pupils know what they load: "Load practice data: a made-up dice".
+    """
+
+    dataset: str | None = None
+    load: Annotated[str, BeforeValidator(lambda v: DEFAULT_LOAD if v is None else _text(v, "The Load button's words", 60))] = DEFAULT_LOAD
+
+
+class DataSettings(WidgetSettings):
+    """Data in and out: import counts from a CSV or Excel file, download them as CSV or Excel."""
+
+    filename: Annotated[str | None, _matching(_FILE_STEM, "{v!r} can't be the downloads' name. Use letters, digits, "
+                                               "- and _ only, with no .csv or .xlsx at the end, like our-tubes.")] = None
+
+
+class TallySettings(WidgetSettings):
+    """The tally: nothing to set beyond what `counting` says."""
+
+
+class ChartSettings(WidgetSettings):
+    """The chart builder's starting choices (pupils change them)."""
+
+    view: Literal["one", "side_by_side", "pooled", "chosen"] = "one"
+    kind: Literal["bar", "pie", "dots"] = "bar"
+    title: Annotated[str, BeforeValidator(lambda v: "" if v is None else _text(v, "The chart's title", 120))] = ""
+    x_label: OptionalText("The axis label", 60) = None
+    y_label: OptionalText("The axis label", 60) = None
+    fair_line: Literal["no", "offer", "show"] = "no"
+    filename: Annotated[str | None, _matching(_PNG_NAME, "{v!r} can't be a picture's file name. Use letters, digits "
+                                               "and - only, ending in .png, like dice-chart.png.")] = None
+
+    @field_validator("fair_line", mode="before")
+    @classmethod
+    def _fair(cls, v):
+        return {True: "show", False: "no"}.get(v, v) if isinstance(v, bool) else v
+
+
+class PercentagesSettings(WidgetSettings):
+    """The percentage explorer: how many decimal places it starts with."""
+
+    places: Literal[0, 1, 2] = 0
+
+
+class SamplerSettings(WidgetSettings):
+    """Predict, then test: the favourite category, the goal, and the words for taking one more sample."""
+
+    favourite: OptionalText("The favourite", 30) = None
+    goal: Literal["fair_share", "at_least"] = "fair_share"
+    amount: int = Field(10, ge=1, le=1000)
+    taken: WidgetWords("taken") = "bought"
+    again: WidgetWords("again") = "Try again with other shops"
+    spread: WidgetWords("spread") = "The spread: most shoppers got this much"
+
+
+class FindingsSettings(WidgetSettings):
+    """What we found: one box per question of the lab."""
+
+
+#: The one registry of widget names: every widget a lab can use, in the order a lab usually shows them,
+#: with its settings. The lab page (widgets/lab_page.py) maps each of these names to what builds it.
+WIDGETS: dict[str, type[WidgetSettings]] = {
+    "join": JoinSettings,
+    "start": StartSettings,
+    "data": DataSettings,
+    "tally": TallySettings,
+    "chart": ChartSettings,
+    "percentages": PercentagesSettings,
+    "sampler": SamplerSettings,
+    "findings": FindingsSettings,
+}
+
+
+class _WidgetUseBase(_Strict):
+    """One item of `widgets:` (`- tally`, or `- chart:` with settings under it). Exactly one is set."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_name(cls, v):
+        if isinstance(v, str):
+            return {v.strip(): {}}
+        if isinstance(v, dict):
+            if len(v) > 1 and all(k in WIDGETS for k in v):
+                raise ValueError(f"{' and '.join(map(str, v))} are on one item. Give each widget its own line starting "
+                                 "with '- ', and indent a widget's settings under it.")
+            return {k: ({} if s is None else s) for k, s in v.items()}
+        raise ValueError("This item isn't a widget. Write a widget's name, like '- tally', or '- chart:' with "
+                         "its settings indented under it.")
+
+    @model_validator(mode="after")
+    def _one_set(self):
+        if not any(getattr(self, n) is not None for n in WIDGETS):
+            raise ValueError(f"This item names no widget. Write one of: {', '.join(WIDGETS)}.")
+        return self
+
+    @property
+    def name(self) -> str:
+        return next(n for n in WIDGETS if getattr(self, n) is not None)
+
+    @property
+    def settings(self) -> WidgetSettings:
+        return getattr(self, self.name)
+
+
+#: One optional field per registered widget, made from the registry (so a new widget is one line in WIDGETS).
+WidgetUse = type("WidgetUse", (_WidgetUseBase,), {
+    "__annotations__": {name: settings for name, settings in WIDGETS.items()},
+    **{name: None for name in WIDGETS},
+    "__module__": __name__,
+    "__doc__": _WidgetUseBase.__doc__,
+})
+
+
+class Ages(_Strict):
+    low: int
+    high: int
+
+    def __str__(self) -> str:
+        return f"{self.low} to {self.high}"
+
+
+def _ages(v):
+    match = _AGES.match(str(v)) if isinstance(v, (str, int)) else None
+    if not match:
+        raise ValueError(f"{v!r} is not an age range. Write the youngest and oldest ages, like ages: 8 to 11.")
+    low, high = int(match[1]), int(match[2])
+    if not 4 <= low <= high <= 18:
+        raise ValueError(f"Ages {low} to {high} can't be right. Give school ages from 4 to 18, youngest first.")
+    return {"low": low, "high": high}
+
+
+def _time(v):
+    text = _text(v, "The time needed", 40)
+    if not _TIME.match(text):
+        raise ValueError(f"{text!r} is not a time ClassLab understands. Write it like '60 minutes', "
+                         "'1 hour' or '2 lessons'.")
+    return text
+
+
+class LabDescription(_Strict):
+    """Everything a lab page needs, and what the gallery and a teacher read about the lab."""
+
+    title: Text("The title", 80)
+    description: Text("The description", 200)
+    questions: TextItems("question", 200, "questions") = Field(min_length=1, max_length=6)
+    ages: Annotated[Ages, BeforeValidator(_ages)]
+    curriculum: Text("The curriculum link", 300, one_line=False)
+    time: Annotated[str, BeforeValidator(_time)]
+    counting: Counting
+    datasets: Annotated[TextItems("dataset's name", 60, "datasets"), BeforeValidator(lambda v: [] if v is None else v)] = Field(
+        default_factory=list, max_length=10)
+    picture: Annotated[str | None, _matching(PICTURE_RULE, "{v!r} can't be a picture here. Give the file name of an "
+                                              ".svg, .png, .jpg or .gif in the labs folder, like dice.svg.")] = None
+    widgets: list[WidgetUse] = Field(min_length=1)
+
+    # --- what a lab page needs from it ---------------------------------------------------------------
+    def widget_names(self) -> list[str]:
+        return [w.name for w in self.widgets]
+
+    def settings(self, name: str) -> WidgetSettings | None:
+        for use in self.widgets:
+            if use.name == name:
+                return use.settings
+        return None
+
+    @property
+    def things(self) -> str:
+        return plural(self.counting.thing)
