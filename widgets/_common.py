@@ -34,6 +34,8 @@ body { font-size: 17px; }
 .classlab-verdict { font-size: 18px; background: #eef3fb; border-left: 6px solid #1a5fb4; padding: 8px 12px; border-radius: 6px; }
 .classlab-words { color: #444; font-size: 15px; }
 .classlab-group-name { font-weight: 700; font-size: 19px; }
+/* Lumino sets `contain: strict` on its panels (inline), which pins a fixed box to the panel, not the screen: lift it for the board. */
+.lm-BoxPanel:has(.classlab-board), .lm-BoxPanel-child:has(.classlab-board) { contain: none !important; }
 .classlab-spotlight { position: fixed; inset: 0; z-index: 1000; background: #fff; padding: 24px 32px; overflow: auto; }
 .classlab-spotlight .classlab-spotlight-chart { height: 80vh !important; }
 .classlab-class-code span { letter-spacing: 0.12em; font-size: 1.3em; }
