@@ -12,6 +12,7 @@ import pandas as pd
 
 from .categories import Categories
 from .sampler import Prediction, simulate
+from .settings import MAX_TUBES, TRIALS
 from .tally import TallyBook
 
 
@@ -70,14 +71,18 @@ def pool(frame: pd.DataFrame, categories: Categories, practice: bool | None = No
     """
     if practice is None:
         practice = counts_practice(frame)
-    if not practice:
-        leave_out = practice_groups(frame)
-        if leave_out:
-            frame = frame[~frame["group"].astype(str).isin(leave_out)]
+    return pool_books(group_books(frame, categories), categories, practice, **book_kwargs)
+
+
+def pool_books(books: dict[str, TallyBook], categories: Categories, practice: bool = False, **book_kwargs) -> ClassData:
+    """The groups' books pooled into one (practice books only if `practice`): the frame is pivoted once, by `group_books`."""
     rows, owners = [], []
-    for group, book in group_books(frame, categories).items():
+    for group, book in books.items():
+        if getattr(book, "practice", False) and not practice:
+            continue
+        m = book.matrix()
         for t in book.counted_tubes():
-            rows.append(book.matrix([t])[0])
+            rows.append(m[t])
             owners.append((group, t + 1))
     class_book = TallyBook(categories, **book_kwargs)
     if rows:
@@ -123,10 +128,17 @@ class PredictionCheck:
 
 
 def check_predictions(states: dict[str, dict], data: ClassData, categories: Categories,
-                      max_tubes: int = 30, trials: int = 10_000, seed: int = 2004) -> list[PredictionCheck]:
-    """Each group's saved prediction beside what the whole class's data says."""
+                      max_tubes: int = MAX_TUBES, trials: int = TRIALS, seed: int = 2004,
+                      cache: dict | None = None) -> list[PredictionCheck]:
+    """Each group's saved prediction beside what the whole class's data says.
+
+    Groups with the same goal share one simulation; with `cache` (kept between refreshes) a simulation
+    is only run again when that goal is new or the class's data changed.
+    """
     m = data.book.matrix()
-    out, results = [], {}
+    out = []
+    results = {} if cache is None else cache
+    data_key = (m.shape, m.tobytes())
     for group, state in states.items():
         saved = state.get("prediction") or {}
         p = Prediction()
@@ -143,9 +155,73 @@ def check_predictions(states: dict[str, dict], data: ClassData, categories: Cate
         if m.sum() == 0:
             out.append(PredictionCheck(group, said, p.tubes, None, None))
             continue
-        key = (p.category, p.goal, p.amount)  # groups with the same goal share one simulation of the class's data
+        key = (p.category, p.goal, p.amount, max_tubes, trials, seed, data_key)
         if key not in results:
             results[key] = simulate(m, categories.index(p.category), p, max_tubes=max_tubes, trials=trials, seed=seed)
         result = results[key]
         out.append(PredictionCheck(group, said, p.tubes, result.answer, result.chance_for(p.tubes)))
+    if cache is not None:  # only the class's data as it is now is worth keeping
+        for key in [k for k in cache if k[-1] != data_key]:
+            del cache[key]
     return out
+
+
+def continued_by(findings) -> dict[int, list[str]]:
+    """For each finding, the groups that carried it on (their findings' `continued_from`), worked out once."""
+    ids = {f.id for f in findings}
+    later: dict[int, list[str]] = {}
+    for f in findings:
+        if f.continued_from in ids:
+            later.setdefault(f.continued_from, []).append(f.group_name)
+    return later
+
+
+@dataclass
+class ClassSnapshot:
+    """Everything the class board shows about one class at one moment, worked out here so the board only draws it."""
+
+    code: str
+    seen: tuple  # the store's activity mark this snapshot was read at
+    groups: list[str]  # the groups' names, in the order they joined
+    books: dict[str, TallyBook]  # each group's own book (`book.practice` marks practice data)
+    data: ClassData  # the class's pooled data (practice data only if the teacher counts it)
+    odd: list[OddTube]
+    predictions: list[PredictionCheck]
+    findings: list  # the store's findings, in order
+    continued_by: dict[int, list[str]]
+
+    @property
+    def biggest(self) -> int:
+        """The biggest count of any category in any group: the top of the one scale every group's card shares."""
+        return max((int(b.matrix().sum(axis=0).max(initial=0)) for b in self.books.values()), default=0)
+
+
+class ClassReader:
+    """Reads a class from the store into a `ClassSnapshot`: one query per table, the counts pivoted once,
+    and simulations kept until a goal or the class's data changes."""
+
+    def __init__(self, store, categories: Categories, **book_kwargs):
+        self.store, self.categories, self.book_kwargs = store, categories, book_kwargs
+        self._simulations: dict = {}
+
+    def changed(self, code: str, since: tuple | None) -> tuple | None:
+        """The class's activity mark if anything changed since `since` (one small query), else None."""
+        seen = self.store.activity(code)
+        return None if seen == since else seen
+
+    def read(self, code: str, seen: tuple | None = None) -> ClassSnapshot:
+        """The class now. The store holds a group's saved work per group, so that read is one per group
+        (a store query for a whole class's saved work would make it one)."""
+        if seen is None:
+            seen = self.store.activity(code)
+        groups = self.store.groups(code)
+        states = {g.name: self.store.state(g.id) for g in groups}
+        findings = self.store.findings(code)
+        frame = self.store.class_counts(code, self.categories)
+        books = group_books(frame, self.categories, **self.book_kwargs)
+        data = pool_books(books, self.categories, counts_practice(frame), **self.book_kwargs)
+        return ClassSnapshot(
+            code=code, seen=seen, groups=[g.name for g in groups], books=books, data=data,
+            odd=tubes_that_differ(data),
+            predictions=check_predictions(states, data, self.categories, cache=self._simulations),
+            findings=findings, continued_by=continued_by(findings))

@@ -17,7 +17,7 @@ import bqplot as bq
 import ipywidgets as w
 
 from classlab import Categories, ChartSpec, whole_number_ticks
-from classlab.board import check_predictions, group_books, pool, tubes_that_differ
+from classlab.board import ClassReader
 from classlab.categories import plural
 from classlab.charts import axis_labels
 from classlab.findings import STATUS_WORDS
@@ -224,6 +224,7 @@ class ClassBoard(w.VBox):
 
             store = ClassStore()
         self.store = store
+        self.reader = ClassReader(store, categories, **self.book_kwargs)
         self.code: str | None = None
         self._lock = threading.RLock()
         self._seen = None
@@ -416,33 +417,32 @@ class ClassBoard(w.VBox):
             if not code:
                 return
             try:
-                seen = self.store.activity(code)  # one small query: has anything changed since last time?
-                if not force and seen == self._seen:
+                seen = self.reader.changed(code, None if force else self._seen)  # one small query
+                if seen is None:
                     return
-                groups = self.store.groups(code)
-                states = {g.name: self.store.state(g.id) for g in groups}
-                findings = self.store.findings(code)
+                snapshot = self.reader.read(code, seen)
             except Exception:
                 return
-            frame = self.store.class_counts(code, self.categories)
-            books = group_books(frame, self.categories, **self.book_kwargs)
-            self.group_names = [g.name for g in groups]
-            # One scale for every card: its top fits the biggest count of any group (on any page).
-            top = max((int(b.matrix().sum(axis=0).max(initial=0)) for b in books.values()), default=0)
-            self.card_ticks = whole_number_ticks(max(top, 1), most=5)
-            self.card_scale.max = self.card_ticks[-1]
-            self._books = books
-            self._show_page()
-            if self.spot_name in books:
-                self._show_spot(books[self.spot_name])
-            data = pool(frame, self.categories, **self.book_kwargs)
-            self.class_book.replace_counts(data.book.matrix())
-            self._show_odd(data)
-            self._show_predictions(states, data)
-            self._show_findings(findings)
-            self.updated.value = (f'<p class="classlab-hint">Live: {len(groups)} group{"s" if len(groups) != 1 else ""}, '
-                                  f'updated {datetime.now():%H:%M:%S}.</p>')
+            self.draw(snapshot)
             self._seen = seen  # only now: a refresh that failed half way is tried again next time
+
+    def draw(self, snapshot) -> None:
+        """Lay out one `classlab.board.ClassSnapshot`: every sum is already done."""
+        self.group_names = snapshot.groups
+        # One scale for every card: its top fits the biggest count of any group (on any page).
+        self.card_ticks = whole_number_ticks(max(snapshot.biggest, 1), most=5)
+        self.card_scale.max = self.card_ticks[-1]
+        self._books = snapshot.books
+        self._show_page()
+        if self.spot_name in snapshot.books:
+            self._show_spot(snapshot.books[self.spot_name])
+        self.class_book.replace_counts(snapshot.data.book.matrix())
+        self._show_odd(snapshot.data, snapshot.odd)
+        self._show_predictions(snapshot.predictions)
+        self._show_findings(snapshot.findings, snapshot.continued_by)
+        n = len(snapshot.groups)
+        self.updated.value = (f'<p class="classlab-hint">Live: {n} group{"s" if n != 1 else ""}, '
+                              f'updated {datetime.now():%H:%M:%S}.</p>')
 
     # --- the groups' cards, a page at a time ------------------------------------------------------
     @property
@@ -483,17 +483,14 @@ class ClassBoard(w.VBox):
     def spotlight(self, name: str | None) -> None:
         self.spot_name = name
         self.spot_box.layout.display = None if name else "none"
-        if name and self.code:
-            books = group_books(self.store.class_counts(self.code, self.categories), self.categories, **self.book_kwargs)
-            if name in books:
-                self._show_spot(books[name])
+        if name and name in self._books:  # the last snapshot's books: no second read of the class
+            self._show_spot(self._books[name])
 
     def _show_spot(self, book) -> None:
         self.spot_figure.title = f"Group {self.spot_name}: all their {plural(book.sample_label)}"
         _show(self.spot_bars, self.spot_ys, self.spot_axis, book.matrix().sum(axis=0).tolist())
 
-    def _show_odd(self, data) -> None:
-        odd = tubes_that_differ(data)
+    def _show_odd(self, data, odd) -> None:
         samples, sample = esc(self.samples), esc(self.book_kwargs["sample_label"])
         if not odd:
             self.odd.value = f"<p>When two or more {samples} are counted, the odd ones out appear here.</p>"
@@ -516,8 +513,7 @@ class ClassBoard(w.VBox):
                           self.book_kwargs["category_label"], self.book_kwargs["thing_label"],
                           self.book_kwargs["sample_label"])
 
-    def _show_predictions(self, states, data) -> None:
-        checks = check_predictions(states, data, self.categories)
+    def _show_predictions(self, checks) -> None:
         if not checks:
             self.predictions.value = "<p>No predictions yet.</p>"
             return
@@ -533,12 +529,9 @@ class ClassBoard(w.VBox):
                                   '<th scope="col">The class\'s data says</th><th scope="col">Their guess worked</th>'
                                   f'</tr></thead><tbody>{rows}</tbody></table>')
 
-    def _show_findings(self, findings) -> None:
+    def _show_findings(self, findings, continued_by) -> None:
         by_id = {f.id: f for f in findings}
-        self.continued_by = {}
-        for f in findings:
-            if f.continued_from in by_id:
-                self.continued_by.setdefault(f.continued_from, []).append(f.group_name)
+        self.continued_by = continued_by
         for f in findings:
             card = self.finding_cards.get(f.id)
             if card is None:
