@@ -1,7 +1,8 @@
 """Datasets shipped with ClassLab: a CSV in tidy form plus a JSON metadata entry beside it.
 
 The metadata says what the data is, and honestly whether it was counted or generated (and if
-generated, by which script, seed and published facts), so a teacher can tell the class.
+generated, by which script, seed and published facts), so a teacher can tell the class. Its rules
+live only here: `load` applies them, and `classlab check` calls `load` to check a lab's datasets.
 """
 from __future__ import annotations
 
@@ -13,10 +14,33 @@ from pathlib import Path
 import pandas as pd
 
 from .categories import Categories
+from .lab_format.messages import did_you_mean, shown_path
 from .tally import TallyBook
 
 DATASETS_DIR = Path(os.environ.get("CLASSLAB_DATASETS", Path(__file__).resolve().parent.parent / "datasets"))
 REQUIRED_META = ("title", "description", "provenance", "columns")
+#: What every dataset's metadata must say, beyond REQUIRED_META: under what licence it may be used.
+LICENCE = "licence"
+#: A dataset a computer made must also say how (the script and seed, the facts it follows).
+GENERATED_NEEDS = ("how",)
+PROVENANCES = ("counted", "generated")
+_EXAMPLE = "datasets/smarties_29_tubes.json"
+
+
+class DatasetError(ValueError):
+    """A dataset that can't be used: what is wrong with its files, and how to put it right.
+
+    `columns` is what its metadata says the columns are, when the metadata was fine and the CSV was not,
+    so a lab check can say first that the dataset doesn't fit the lab at all.
+    """
+
+    def __init__(self, what: str, fix: str = "", columns: list[str] | None = None):
+        self.what, self.fix, self.columns = what, fix, columns
+        super().__init__(f"{what} {fix}".strip())
+
+
+class DatasetMissing(DatasetError, FileNotFoundError):
+    """No dataset of that name (its CSV or its metadata is not there)."""
 
 
 @dataclass
@@ -30,29 +54,57 @@ class Dataset:
         return self.meta["provenance"]
 
 
-def available() -> list[str]:
-    return sorted(p.stem for p in DATASETS_DIR.glob("*.json") if (DATASETS_DIR / f"{p.stem}.csv").exists())
+def available(folder=None) -> list[str]:
+    folder = Path(folder or DATASETS_DIR)
+    return sorted(p.stem for p in folder.glob("*.json") if (folder / f"{p.stem}.csv").is_file())
 
 
-def load(name: str) -> Dataset:
-    """Read a dataset and its metadata; a missing or incomplete metadata entry is an error."""
-    meta_path, csv_path = DATASETS_DIR / f"{name}.json", DATASETS_DIR / f"{name}.csv"
-    if not csv_path.exists() or not meta_path.exists():
-        raise FileNotFoundError(f"No dataset called {name!r} in {DATASETS_DIR.name}/.")
+def _read_csv(path: Path) -> pd.DataFrame:
+    """Every cell as written, then whole-number columns as numbers: a bad cell stays as it was, so its message names it."""
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for column in frame.columns:
+        if frame[column].str.fullmatch(r"-?\d+").all():
+            frame[column] = frame[column].astype(int)
+    return frame
+
+
+def load(name: str, folder=None) -> Dataset:
+    """Read a dataset and its metadata, checked first: a DatasetError says what is wrong and how to fix it."""
+    folder = Path(folder or DATASETS_DIR)
+    csv_path, meta_path = folder / f"{name}.csv", folder / f"{name}.json"
+    missing = [p.name for p in (csv_path, meta_path) if not p.is_file()]
+    if missing:
+        others = available(folder)
+        raise DatasetMissing(f"The dataset '{name}' is not in {shown_path(folder)}/ ({' and '.join(missing)} missing).",
+                             f"Add {name}.csv and {name}.json there, or use one that is: "
+                             f"{', '.join(others) or 'there are none yet'}.{did_you_mean(name, others)}")
+    where = shown_path(meta_path)
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as e:
-        raise ValueError(f"{meta_path.name} is not valid JSON ({e.msg}, line {e.lineno}).") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise DatasetError(f"The dataset '{name}': {where}:{getattr(e, 'lineno', 1)} is not valid JSON.",
+                           f"Check its commas, quotes and brackets against {_EXAMPLE}.") from None
     if not isinstance(meta, dict):
-        raise ValueError(f"{meta_path.name} should hold one JSON object {{...}} with {', '.join(REQUIRED_META)}.")
-    missing = [k for k in REQUIRED_META if k not in meta]
-    if missing:
-        raise ValueError(f"{meta_path.name} is missing {', '.join(missing)}.")
-    if meta["provenance"] not in ("counted", "generated"):
-        raise ValueError(f"{meta_path.name}: provenance must be 'counted' or 'generated'.")
-    frame = pd.read_csv(csv_path)
+        raise DatasetError(f"The dataset '{name}': {where} should hold one {{...}} object.",
+                           f"Copy {_EXAMPLE} and edit it.")
+    gaps = [k for k in (*REQUIRED_META, LICENCE) if not meta.get(k)]
+    if meta.get("provenance") == "generated":
+        gaps += [k for k in GENERATED_NEEDS if not meta.get(k)]
+    if gaps:
+        raise DatasetError(f"The dataset '{name}': {where} is missing {', '.join(gaps)}.",
+                           "Add them: a dataset must say what it is, where it came from and whether it was "
+                           f"counted or generated (and how). See {_EXAMPLE}.")
+    if meta["provenance"] not in PROVENANCES:
+        raise DatasetError(f"The dataset '{name}': provenance is {meta['provenance']!r} in {where}.",
+                           "Write \"counted\" (real people counted it) or \"generated\" (a computer made it).")
+    try:
+        frame = _read_csv(csv_path)
+    except Exception as e:  # pandas says what it can't read; pass it on with the file's name
+        raise DatasetError(f"The dataset '{name}': {shown_path(csv_path)} can't be read ({e}).",
+                           "Open it in a spreadsheet and save it again as CSV (UTF-8).", list(meta["columns"])) from None
     if list(frame.columns) != list(meta["columns"]):
-        raise ValueError(f"{csv_path.name} has columns {list(frame.columns)}, its metadata says {meta['columns']}.")
+        raise DatasetError(f"The dataset '{name}': the first line of {shown_path(csv_path)} is {','.join(map(str, frame.columns))}.",
+                           f"Make it {','.join(map(str, meta['columns']))}, as its metadata says.", list(meta["columns"]))
     return Dataset(name, meta, frame)
 
 

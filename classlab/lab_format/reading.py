@@ -199,70 +199,32 @@ def discover(labs_dir) -> list[str]:
 
 
 def dataset_problems(lab: Lab, datasets_dir=None) -> list[Problem]:
-    """Each dataset the lab offers exists, has complete metadata, and fits the lab's names and categories."""
-    import json
-
-    import pandas as pd
-
+    """Each dataset the lab offers loads (by the loader's own rules) and fits the lab's names and categories."""
     from .. import datasets as shipped
     from ..tally import CountError, TallyBook
 
-    folder = Path(datasets_dir or shipped.DATASETS_DIR)
     d, problems = lab.description, []
     need = [d.counting.sample, d.counting.category, "count"]
     names = [c.name for c in d.counting.categories]
     for i, name in enumerate(d.datasets):
         at = ("datasets", i)
-        csv_path, meta_path = folder / f"{name}.csv", folder / f"{name}.json"
-        missing = [p.name for p in (csv_path, meta_path) if not p.is_file()]
-        if missing:
-            others = sorted(p.stem for p in folder.glob("*.json") if p.with_suffix(".csv").is_file())
-            problems.append(lab.problem(at, f"The dataset '{name}' is not in {shown_path(folder)}/ "
-                                        f"({' and '.join(missing)} missing).",
-                                        f"Add {name}.csv and {name}.json there, or use one that is: "
-                                        f"{', '.join(others) or 'there are none yet'}.{did_you_mean(name, others)}"))
-            continue
-        where = f"{shown_path(meta_path)}"
+        data = error = None
         try:
-            meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        except (json.JSONDecodeError, UnicodeDecodeError) as e:
-            line = getattr(e, "lineno", 1)
-            problems.append(lab.problem(at, f"The dataset '{name}': {where}:{line} is not valid JSON.",
-                                        "Check its commas, quotes and brackets against datasets/smarties_29_tubes.json."))
-            continue
-        if not isinstance(meta, dict):
-            problems.append(lab.problem(at, f"The dataset '{name}': {where} should hold one {{...}} object.",
-                                        "Copy datasets/smarties_29_tubes.json and edit it."))
-            continue
-        gaps = [k for k in (*shipped.REQUIRED_META, "licence") if not meta.get(k)]
-        if meta.get("provenance") == "generated":
-            gaps += [k for k in ("how",) if not meta.get(k)]
-        if gaps:
-            problems.append(lab.problem(at, f"The dataset '{name}': {where} is missing {', '.join(gaps)}.",
-                                        "Add them: a dataset must say what it is, where it came from and whether it was "
-                                        "counted or generated (and how). See datasets/smarties_29_tubes.json."))
-            continue
-        if meta["provenance"] not in ("counted", "generated"):
-            problems.append(lab.problem(at, f"The dataset '{name}': provenance is {meta['provenance']!r} in {where}.",
-                                        "Write \"counted\" (real people counted it) or \"generated\" (a computer made it)."))
-            continue
-        if list(meta["columns"]) != need:
-            problems.append(lab.problem(at, f"The dataset '{name}': its columns are {', '.join(map(str, meta['columns']))}, "
+            data = shipped.load(name, datasets_dir)
+        except shipped.DatasetError as e:
+            error = e
+        columns = list(data.meta["columns"]) if data is not None else error.columns
+        if columns is not None and columns != need:  # first: the dataset doesn't fit this lab at all
+            problems.append(lab.problem(at, f"The dataset '{name}': its columns are {', '.join(map(str, columns))}, "
                                         f"but this lab counts by {need[0]} and {need[1]}.",
                                         f"Make the columns {', '.join(need)}, in the first line of {name}.csv and in "
                                         f"'columns' in {name}.json."))
             continue
-        try:
-            frame = pd.read_csv(csv_path, dtype=str, keep_default_na=False)
-        except Exception as e:  # pandas says what it can't read; pass it on with the file's name
-            problems.append(lab.problem(at, f"The dataset '{name}': {shown_path(csv_path)} can't be read ({e}).",
-                                        "Open it in a spreadsheet and save it again as CSV (UTF-8)."))
+        if error is not None:
+            problems.append(lab.problem(at, error.what, error.fix))
             continue
-        if list(frame.columns) != need:
-            problems.append(lab.problem(at, f"The dataset '{name}': the first line of {shown_path(csv_path)} is "
-                                        f"{','.join(frame.columns)}.", f"Make it {','.join(need)}, as its metadata says."))
-            continue
-        strange = sorted(set(frame[d.counting.category]) - set(names))
+        # Compare names as text: a CSV read back turns the faces "1".."6" of a dice lab into numbers.
+        strange = sorted(set(map(str, data.frame[d.counting.category])) - set(names))
         if strange:
             problems.append(lab.problem(at, f"The dataset '{name}' has {plural(d.counting.category)} this lab doesn't count: "
                                         f"{', '.join(strange[:5])}.",
@@ -271,7 +233,7 @@ def dataset_problems(lab: Lab, datasets_dir=None) -> list[Problem]:
         book = TallyBook(lab.categories, category_label=d.counting.category, sample_label=d.counting.sample,
                          limit=d.counting.limit)
         try:
-            book.load_frame(frame)
+            book.load_frame(data.frame)
         except CountError as e:
             problems.append(lab.problem(at, f"The dataset '{name}' has a count this lab can't take: {e}",
                                         f"Fix that row of {name}.csv (counts are whole numbers from 0 to "

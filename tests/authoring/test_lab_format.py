@@ -302,6 +302,15 @@ def test_a_dataset_with_other_categories_or_impossible_counts_is_refused(dataset
     assert len(found) == 1 and "less than zero" in found[0]
 
 
+def test_the_lab_check_refuses_a_dataset_in_the_loaders_own_words(datasets):
+    from classlab import datasets as shipped
+
+    _edit_meta(datasets, licence=None)
+    with pytest.raises(shipped.DatasetError) as refused:
+        shipped.load("smarties_29_tubes", datasets)
+    assert [p.what for p in dataset_problems(read(SMARTIES), datasets)] == [refused.value.what]
+
+
 def test_a_dataset_that_isnt_json_says_where(datasets):
     (datasets / "smarties_29_tubes.json").write_text('{"title": "x",\n"description": }')
     found = [str(p) for p in dataset_problems(read(SMARTIES), datasets)]

@@ -15,7 +15,8 @@ from classlab import SMARTIES, CountError, TallyBook
 
 REPO = Path(__file__).resolve().parents[2]
 NAME = "smarties_29_tubes"
-GOOD_META = {"title": "Test", "description": "A test.", "provenance": "counted", "columns": ["tube", "colour", "count"]}
+GOOD_META = {"title": "Test", "description": "A test.", "provenance": "counted", "columns": ["tube", "colour", "count"],
+             "licence": "CC0"}
 GOOD_CSV = "tube,colour,count\n1,red,3\n1,orange,2\n2,red,1\n"
 
 
@@ -157,3 +158,20 @@ def test_the_datasets_folder_can_be_chosen_by_environment_variable(tmp_path):
     env = {**os.environ, "CLASSLAB_DATASETS": str(tmp_path)}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "['from_env']"
+
+
+def test_a_dataset_without_a_licence_is_refused(tmp_datasets):
+    write(tmp_datasets, "unlicensed", {k: v for k, v in GOOD_META.items() if k != "licence"})
+    with pytest.raises(datasets.DatasetError) as err:
+        datasets.load("unlicensed")
+    assert "missing licence" in err.value.what
+
+
+def test_a_bad_cell_is_kept_as_written_so_its_message_can_name_it(tmp_datasets):
+    write(tmp_datasets, "gap", csv=GOOD_CSV + "2,orange,\n")
+    assert datasets.load("gap").frame["count"].tolist() == ["3", "2", "1", ""]
+
+
+def test_whole_number_columns_are_read_as_numbers(tmp_datasets):
+    write(tmp_datasets, "ours")
+    assert datasets.load("ours").frame["count"].tolist() == [3, 2, 1]
