@@ -29,6 +29,7 @@ def plural(label: str, n: int = 2) -> str:
     """`categories.plural`, but "species" stays "species" (a penguin lab counts species)."""
     head = label.partition(" of ")[0]  # "set of throws": the set is what there are many of
     return label if head.rsplit(" ", 1)[-1].casefold() in _SAME_FOR_MANY else _plural_of(label, n)
+from .counts import NotACount, read_whole
 from .tally import MAX_SAMPLES, CountError, TallyBook
 
 #: A lab's counts fit in a few kilobytes; anything bigger is almost surely the wrong file.
@@ -53,8 +54,6 @@ _TOTAL_NAMES = ("total", "totals", "grand total", "sum")
 EACH_ROW = "(each row is one)"
 #: A spreadsheet runs a cell starting with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_WHOLE = re.compile(r"^[+-]?\d+(?:\.0*)?$")
-_DECIMAL = re.compile(r"^[+-]?(?:\d+[.,]\d*|[.,]\d+)$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 # The first bytes of files pupils might pick by mistake, and what to call them.
@@ -392,17 +391,17 @@ def _column_names(header: list) -> list[str]:
     return names
 
 
-_THOUSANDS = re.compile(r"^\d{1,3}([,\u00a0\u202f ])\d{3}(?:\1\d{3})*$")
-
-
 def _numberish(value) -> bool:
     """A cell holding a number (4, 2.5, "1,000"): a column of counts is mostly these."""
     if isinstance(value, bool):
         return False
     if isinstance(value, (int, float)):
         return True
-    text = _text(value)
-    return bool(_WHOLE.match(text) or _DECIMAL.match(text) or _THOUSANDS.match(text))
+    try:
+        read_whole(_text(value), decimals=True)
+    except NotACount as problem:
+        return problem.reason == "part"  # 2.5 is a number, just not a count
+    return True
 
 
 @dataclass
@@ -605,28 +604,23 @@ class _Reader:
             raise ImportProblem(f"Row {row} has no count for {where}. Type 0 if there were none.")
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
             raise ImportProblem(f"Row {row}: “{_shown(value)}” isn't a number (the count for {where}).")
-        if isinstance(value, str):
-            if text.startswith("="):
-                raise ImportProblem(f"Row {row} has a formula ({_shown(text)}) where the count for {where} goes. "
-                                    "Please type the number itself.")
-            if _WHOLE.match(text) and len(text.lstrip("+-0")) <= 12:
-                number = float(text) if "." in text else int(text)
-            elif _THOUSANDS.match(text):  # "1,000" (or "1 000") is a thousand, not one
-                number = int(re.sub(r"\D", "", text))
-            elif _DECIMAL.match(text) or _WHOLE.match(text):
-                number = float(text.replace(",", "."))
-            else:
+        if isinstance(value, str) and text.startswith("="):
+            raise ImportProblem(f"Row {row} has a formula ({_shown(text)}) where the count for {where} goes. "
+                                "Please type the number itself.")
+        try:
+            number = read_whole(value, decimals=True)  # "7.0" is how a spreadsheet often saves 7
+        except NotACount as problem:
+            if problem.reason != "part":
                 raise ImportProblem(f"Row {row}: “{_shown(value)}” isn't a number (the count for {where}). "
-                                    "Counts are whole numbers, like 7.")
-        else:
-            number = value
+                                    "Counts are whole numbers, like 7.") from None
+            if problem.negative:
+                raise ImportProblem(f"Row {row}: the count for {where} is {_shown(value)}, "
+                                    "but a count can't be less than zero.") from None
+            raise ImportProblem(f"Row {row}: {_shown(value)} isn't a whole number (the count for {where}). "
+                                "You can't count part of one.") from None
         if number < 0:
             raise ImportProblem(f"Row {row}: the count for {where} is {_shown(value)}, "
                                 "but a count can't be less than zero.")
-        if number != int(number):
-            raise ImportProblem(f"Row {row}: {_shown(value)} isn't a whole number (the count for {where}). "
-                                "You can't count part of one.")
-        number = int(number)
         if number > self.book.limit:
             raise ImportProblem(f"Row {row}: {number:,} {name} in one {self.sample} is a lot! "
                                 f"The most we allow is {self.book.limit:,}: please check it.")

@@ -6,21 +6,19 @@ milliseconds, and a seed makes a run repeatable for the whole class.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
 from traitlets import Enum, HasTraits, Int, Unicode, validate
 
 from .categories import plural
-from .tally import CountError
+from .counts import CountError, NotACount, read_whole
 
 #: The answer is the fewest tubes that meet the goal this often.
 CONFIDENT = 0.9
 #: "Fair" when the colour is at least this fraction of an equal share (8 colours: 11.25 % of sweets).
 FAIR_MARGIN = 0.9
 MAX_PREDICTION = 100
-_WHOLE = re.compile(r"\+?[0-9]+")
 
 
 class SamplerError(ValueError):
@@ -57,14 +55,23 @@ class Prediction(HasTraits):
         s = str(text).strip()
         if not s:
             raise CountError(f"Write your prediction first: how many {samples} do you think you need?")
-        # isdigit() alone lets through "²" and "++5", which int() refuses with a ValueError.
-        if not _WHOLE.fullmatch(s):
-            raise CountError(f"Please write your prediction as a whole number of {samples}, like 6.")
-        digits = s.lstrip("+").lstrip("0")
-        if len(digits) > len(str(MAX_PREDICTION)) or not 1 <= int(digits or "0") <= MAX_PREDICTION:
+        try:
+            tubes = read_whole(s)
+        except NotACount:
+            raise CountError(f"Please write your prediction as a whole number of {samples}, like 6.") from None
+        if not 1 <= tubes <= MAX_PREDICTION:
             raise CountError(f"Predict a number of {samples} from 1 to {MAX_PREDICTION}.")
-        self.tubes = int(digits)
+        self.tubes = tubes
         return self.tubes
+
+    def want(self, text) -> int:
+        """Set how many of the colour the goal asks for, from what the pupil typed."""
+        try:
+            amount = read_whole(text)
+        except NotACount:
+            raise CountError("Please type how many you want as a whole number, like 20.") from None
+        self.amount = amount  # checked: 1 to 1000
+        return self.amount
 
 
 def goal_text(prediction: Prediction, n_categories: int, sample_label: str = "tube", things: str = "sweets") -> str:

@@ -6,7 +6,6 @@ a count, and every change is checked here, because what a page sends is untruste
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -14,57 +13,13 @@ import pandas as pd
 from traitlets import Bool, HasTraits, Instance, Int, Unicode, validate
 
 from .categories import Categories, plural
+from .counts import DEFAULT_LIMIT, CountError, parse_count
 
-#: No real tube, bag or survey question has more than this many in one category.
-DEFAULT_LIMIT = 1000
 #: The most tubes (samples) a table may hold: a typo like tube 100000 must not fill the memory.
 MAX_SAMPLES = 10_000
 
-#: Longer numbers than this are never a count (and too long to print in a kind message).
-_MAX_DIGITS = 12
-
-_WHOLE = re.compile(r"^[+-]?\d+$")
-#: "1,000" or "1 000" (a space, a no-break space or a thin one): groups of three digits, as people write counts.
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:([, \u00a0\u202f])\d{3})(?:\1\d{3})*$")
-_DECIMAL = re.compile(r"^[+-]?(\d+[.,]\d*|[.,]\d+)$")
-
-
-class CountError(ValueError):
-    """A count that cannot be right; its message is written for a pupil."""
-
-
-def parse_count(text, limit: int = DEFAULT_LIMIT, thing: str = "sweet", sample: str = "tube") -> int:
-    """Turn what a pupil typed into a count, or say kindly why it can't be one (in the lab's own words)."""
-    if isinstance(text, bool):
-        raise CountError("Please type a whole number, like 5.")
-    if isinstance(text, (int, np.integer)):
-        value = int(text)
-    elif isinstance(text, float):
-        if not text.is_integer():
-            raise CountError(f"You can't have part of a {thing}: please type a whole number.")
-        value = int(text)
-    else:
-        s = str(text).strip()
-        if s == "":
-            raise CountError("Type a number, like 5 (or 0 if there are none).")
-        if _THOUSANDS.match(s):  # "1,000" is a thousand, not one and a bit
-            s = re.sub(r"[, \u00a0\u202f]", "", s)
-        if _DECIMAL.match(s):
-            raise CountError(f"{s} is not a whole number: you can't have part of one. Try a whole number.")
-        if not _WHOLE.match(s):
-            shown = s if len(s) <= 12 else s[:12] + "…"
-            raise CountError(f"“{shown}” isn't a number. Please type digits, like 7.")
-        if len(s.lstrip("+-").lstrip("0")) > _MAX_DIGITS:
-            # int() refuses very long digit strings (ValueError): answer kindly without converting.
-            value = -1 if s.startswith("-") else limit + 1
-        else:
-            value = int(s)
-    if value < 0:
-        raise CountError("A count can't be less than zero. Type 0 if there are none.")
-    if value > limit:
-        shown = f"{value:,}" if value < 10**_MAX_DIGITS else "That"
-        raise CountError(f"{shown} is a lot for one {sample}! Please check: the most we allow is {limit:,}.")
-    return value
+__all__ = ["DEFAULT_LIMIT", "MAX_SAMPLES", "CountError", "DoesNotFit", "TallyBook", "TallyChange", "next_count", "parse_count",
+           "replay", "tally_gates"]
 
 
 def tally_gates(n: int) -> list[int]:
@@ -73,6 +28,59 @@ def tally_gates(n: int) -> list[int]:
     if n <= 0:
         return []
     return [5] * (n // 5) + ([n % 5] if n % 5 else [])
+
+
+class DoesNotFit(CountError):
+    """A change the rules refuse: `reason` is "limit" (an add past the limit) or "none" (a take from nothing)."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def next_count(now: int, op: str, value, limit: int) -> int:
+    """The tally's rule for one category: its count after an add, a take or a set; DoesNotFit or CountError if refused."""
+    if op == "add":
+        if now >= limit:
+            raise DoesNotFit("limit")
+        return now + 1
+    if op == "take":
+        if now <= 0:
+            raise DoesNotFit("none")
+        return now - 1
+    if op == "set":
+        if type(value) is int and 0 <= value <= limit:  # the common case, already checked by the store
+            return value
+        return parse_count(value, limit)
+    raise CountError("That change isn't one we know.")
+
+
+def replay(changes, index: dict[str, int], limit: int = DEFAULT_LIMIT, counts=None) -> list[list[int]]:
+    """Counts (rows of tubes) after saved changes (tube, category, op, value), by the book's rules.
+
+    Changes already saved are replayed, not refused: tubes appear as needed and a change that no
+    longer fits (a take below zero, an add past the limit, a category not counted) is skipped.
+    Plain lists rather than a TallyBook, so the class board replays a whole class quickly.
+    """
+    k = len(index)
+    counts = [[0] * k] if counts is None else counts
+    for tube, category, op, value in changes:
+        if op == "clear":
+            counts = [[0] * k]
+            continue
+        try:
+            if not 0 <= tube < MAX_SAMPLES:
+                continue
+            while len(counts) <= tube:
+                counts.append([0] * k)
+            i = index.get(category)
+            if op == "new_tube" or i is None:
+                continue
+            row = counts[tube]
+            row[i] = next_count(row[i], op, value, limit)
+        except (CountError, TypeError):
+            pass
+    return counts
 
 
 @dataclass(frozen=True)
@@ -185,19 +193,13 @@ class TallyBook(HasTraits):
             i = self.categories.index(change.category)
         except KeyError:
             raise CountError(f"There is no {change.category!r} to count here.") from None
-        now = self._counts[change.tube][i]
-        if change.op == "add":
-            new = now + 1
-            if new > self.limit:
-                raise CountError(f"That's more than {self.limit} in one {self.sample_label}: please check your counting.")
-        elif change.op == "take":
-            if now == 0:
-                raise CountError(f"There are no {change.category} ones to take away.")
-            new = now - 1
-        elif change.op == "set":
-            new = parse_count(change.value, self.limit, self.thing_label, self.sample_label)
-        else:
-            raise CountError("That change isn't one we know.")
+        value = self.parse(change.value) if change.op == "set" else change.value  # messages in the lab's words
+        try:
+            new = next_count(self._counts[change.tube][i], change.op, value, self.limit)
+        except DoesNotFit as refused:
+            if refused.reason == "limit":
+                raise CountError(f"That's more than {self.limit} in one {self.sample_label}: please check your counting.") from None
+            raise CountError(f"There are no {change.category} ones to take away.") from None
         self._counts[change.tube][i] = new
         quiet or self._tell(TallyChange(change.tube, change.category, "set", new) if change.op == "set" else change)
         self.version += 1  # after saving: a count the page shows is one the store has (when it is up)

@@ -136,9 +136,7 @@ class PredictionSampler(w.VBox):
         if text == str(self.prediction.amount):
             return  # the box was put back after a mistake: keep the message showing
         try:
-            if not text.isdigit():
-                raise CountError("Please type how many you want as a whole number, like 20.")
-            self.prediction.amount = int(text)
+            self.prediction.want(text)
             say(self.message, "")
         except CountError as problem:
             say(self.message, str(problem))

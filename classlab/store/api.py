@@ -38,7 +38,8 @@ from sqlalchemy.pool import StaticPool
 
 from ..categories import Categories, Category
 from ..findings import STATUS_WORDS
-from ..tally import DEFAULT_LIMIT, MAX_SAMPLES, CountError, TallyBook, TallyChange
+from ..counts import DEFAULT_LIMIT, is_whole
+from ..tally import MAX_SAMPLES, TallyBook, TallyChange, replay
 from .models import OPS, STATUSES, ChangeRow, FindingRow, GroupRow, SessionRow, StateRow, utcnow
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -354,10 +355,6 @@ def _as_categories(categories) -> Categories:
     return Categories([c if isinstance(c, Category) else Category(c) for c in categories])
 
 
-def _whole(value) -> bool:
-    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
-
-
 def _check_change(change, allowed: tuple[str, ...] | None) -> dict:
     """The change as it will be stored, or RefusedInput: a page's change is untrusted until checked."""
     if not isinstance(change, TallyChange):
@@ -365,7 +362,7 @@ def _check_change(change, allowed: tuple[str, ...] | None) -> dict:
     op = change.op
     if not isinstance(op, str) or op not in OPS:
         raise RefusedInput("That change isn't one we know.")
-    if not _whole(change.tube) or not 0 <= int(change.tube) < MAX_SAMPLES:
+    if not is_whole(change.tube) or not 0 <= int(change.tube) < MAX_SAMPLES:
         raise RefusedInput("There is no such tube.")
     category = change.category
     if not isinstance(category, str) or len(category) > MAX_CATEGORY:
@@ -379,41 +376,12 @@ def _check_change(change, allowed: tuple[str, ...] | None) -> dict:
         shown = category if len(category) <= 20 else category[:20] + "…"
         raise RefusedInput(f"There is no “{shown}” to count in this lab.")
     if op == "set":
-        if not _whole(change.value) or not 0 <= int(change.value) <= MAX_SET:
+        if not is_whole(change.value) or not 0 <= int(change.value) <= MAX_SET:
             raise RefusedInput(f"A count must be a whole number from 0 to {MAX_SET}.")
         value = int(change.value)
     else:
         value = 1  # add one, take one: whatever else a page sends is ignored (1, TallyChange's own default)
     return {"tube": int(change.tube), "category": category, "op": op, "value": value}
-
-
-def _replay(rows: Iterable[tuple[int, str, str, int]], index: dict[str, int], limit: int = DEFAULT_LIMIT) -> list[list[int]]:
-    """Counts from changes, by exactly TallyBook's rules (a take below zero or an add past the limit is skipped).
-
-    Plain lists rather than a TallyBook per group, so the class board replays a whole class quickly;
-    a test checks it against `tally_book` change for change.
-    """
-    k = len(index)
-    counts = [[0] * k]
-    for tube, category, op, value in rows:
-        if op == "clear":
-            counts = [[0] * k]
-            continue
-        while len(counts) <= tube:
-            counts.append([0] * k)
-        i = index.get(category)
-        if op == "new_tube" or i is None:
-            continue
-        row = counts[tube]
-        if op == "add":
-            if row[i] < limit:
-                row[i] += 1
-        elif op == "take":
-            if row[i] > 0:
-                row[i] -= 1
-        elif op == "set" and 0 <= value <= limit:
-            row[i] = value
-    return counts
 
 
 COUNT_COLUMNS = ["group", "tube", "category", "count"]
@@ -649,7 +617,7 @@ class ClassStore:
 
     @staticmethod
     def _group_row(conn: Connection, group_id):
-        if not _whole(group_id):
+        if not is_whole(group_id):
             raise GroupNotFound("We can't find your group. Please join the class again.")
         row = conn.execute(
             select(G, S.c.ended_at, S.c.categories).join(S, S.c.code == G.c.session_code).where(G.c.id == int(group_id))
@@ -724,7 +692,7 @@ class ClassStore:
 
     def move_to(self, group_id: int, tube: int) -> None:
         """Keep the tube a group is counting (0-based), so a refresh or the group's other device goes there."""
-        if not _whole(tube) or not 0 <= int(tube) < MAX_SAMPLES:
+        if not is_whole(tube) or not 0 <= int(tube) < MAX_SAMPLES:
             raise RefusedInput("There is no such tube.")
 
         def save(conn):
@@ -780,7 +748,7 @@ class ClassStore:
 
     def changes(self, group_id: int, after: int = 0) -> list[tuple[int, TallyChange]]:
         """A group's changes with an id above `after`, in the order they were saved."""
-        after = int(after) if _whole(after) else 0
+        after = int(after) if is_whole(after) else 0
 
         def read(conn):
             self._group_row(conn, group_id)
@@ -799,24 +767,16 @@ class ClassStore:
 
     @staticmethod
     def replay_into(book: TallyBook, changes: Iterable) -> None:
-        """Apply saved changes to a book: tubes appear as needed, a change that no longer fits is skipped.
+        """Apply saved changes to a book by its own rules (`classlab.tally.replay`): tubes appear as needed,
+        a change that no longer fits is skipped.
 
         Takes (id, change) pairs or bare changes. The tube the pupils are looking at stays put (unless a
         clear took it away). Nothing is passed on to the book's listeners: these changes are saved already.
         """
-        current = book.current
-        for item in changes:
-            change = item[1] if isinstance(item, tuple) else item
-            try:
-                if change.op == "new_tube" or (change.op != "clear" and book.n_tubes <= change.tube):
-                    book.apply(TallyChange(change.tube, "", "new_tube"), quiet=True)  # tubes as needed
-                if change.op != "new_tube":
-                    book.apply(change, quiet=True)  # quiet: a replayed change is not saved again
-            except (CountError, TypeError):
-                pass
-        current = min(current, book.n_tubes - 1)
-        if book.current != current:
-            book.current = current
+        rows = [(c.tube, c.category, c.op, c.value) for c in (i[1] if isinstance(i, tuple) else i for i in changes)]
+        if rows:
+            index = {name: i for i, name in enumerate(book.categories.names)}
+            book.replace_counts(replay(rows, index, book.limit, counts=[list(row) for row in book.matrix().tolist()]))
 
     # --- a group's other work -------------------------------------------------------------------
     def save_state(self, group_id: int, key: str, value: dict) -> None:
@@ -861,7 +821,7 @@ class ClassStore:
 
     def _finding_row(self, conn: Connection, finding_id):
         row = None
-        if _whole(finding_id):
+        if is_whole(finding_id):
             row = conn.execute(self._findings_query().where(F.c.id == int(finding_id))).first()
         if row is None:
             raise FindingNotFound("We can't find that finding; it may have been deleted.")
@@ -878,7 +838,7 @@ class ClassStore:
             self._open_for_changes(group)
             if continued_from is not None:
                 source = None
-                if _whole(continued_from):
+                if is_whole(continued_from):
                     source = conn.execute(select(F.c.session_code).where(F.c.id == int(continued_from))).first()
                 if source is None or source.session_code != group.session_code:
                     raise RefusedInput("You can only continue from a finding shared in your own class.")
@@ -898,7 +858,7 @@ class ClassStore:
 
         def change(conn):
             row = self._finding_row(conn, finding_id)
-            if not _whole(group_id) or row.group_id != int(group_id):
+            if not is_whole(group_id) or row.group_id != int(group_id):
                 raise NotYours("Only the group that shared this finding can change it.")
             self._open_for_changes(self._group_row(conn, group_id))
             if row.text != text:
@@ -974,7 +934,7 @@ class ClassStore:
                 groups.append((name, changes))
             if change_id is not None:
                 changes.append((tube, category, op, value))
-        return _counts_frame([(name, _replay(changes, index)) for name, changes in groups], names, practice,
+        return _counts_frame([(name, replay(changes, index)) for name, changes in groups], names, practice,
                              count_practice)
 
     def class_counts(self, code, categories=None) -> pd.DataFrame:

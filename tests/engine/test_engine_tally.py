@@ -435,3 +435,22 @@ def test_a_dice_lab_message_names_its_own_sample():
     with pytest.raises(CountError) as err:
         book.add("1")
     assert "set of throws" in str(err.value)
+
+
+@pytest.mark.parametrize("typed, whole", [("1,000", 1000), ("1 000", 1000), (" 7 ", 7), ("+5", 5), (np.int64(3), 3), (4.0, 4)])
+def test_one_count_reader_takes_how_people_write_whole_numbers(typed, whole):
+    from classlab.counts import read_whole
+    assert read_whole(typed) == whole
+
+
+@pytest.mark.parametrize("typed, reason", [("", "empty"), ("seven", "word"), ("2.5", "part"), ("7.0", "part"), (True, "word")])
+def test_one_count_reader_says_why_something_is_not_a_whole_number(typed, reason):
+    from classlab.counts import NotACount, read_whole
+    with pytest.raises(NotACount) as problem:
+        read_whole(typed)
+    assert problem.value.reason == reason
+
+
+def test_a_spreadsheet_seven_point_nought_is_seven_only_when_asked():
+    from classlab.counts import read_whole
+    assert read_whole("7.0", decimals=True) == 7

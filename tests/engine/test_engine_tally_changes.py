@@ -66,3 +66,26 @@ def test_clear_goes_back_to_one_empty_tube_and_is_passed_on():
     seen = recorded(book)
     book.clear()
     assert book.n_tubes == 1 and book.total() == 0 and [c.op for c in seen] == ["clear"]
+
+
+def test_replaying_saved_changes_skips_what_no_longer_fits_by_the_books_rules():
+    from classlab.tally import replay
+
+    index = {name: i for i, name in enumerate(SMARTIES.names)}
+    changes = [(0, "red", "take", 1), (0, "red", "set", 1000), (0, "red", "add", 1), (2, "blue", "add", 1),
+               (1, "pink", "set", 5000), (1, "purple", "add", 1), (0, "", "clear", 1), (1, "green", "set", 3)]
+    counts = replay(changes, index)
+    assert len(counts) == 2 and counts[1][index["green"]] == 3 and sum(map(sum, counts)) == 3
+
+
+def test_the_book_refuses_what_a_replay_skips():
+    book = TallyBook(SMARTIES, limit=2)
+    book.set("red", 2)
+    for refused in (lambda: book.add("red"), lambda: book.take("blue")):
+        try:
+            refused()
+        except ValueError as problem:
+            assert "red" in str(problem) or "2" in str(problem) or "blue" in str(problem)
+        else:
+            raise AssertionError("the book took a change its rules refuse")
+    assert book.count("red") == 2 and book.count("blue") == 0
