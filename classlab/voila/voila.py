@@ -7,7 +7,7 @@ page-config hook that hands it the labs read from their descriptions.
 import os
 from pathlib import Path
 
-from classlab.gallery import page_config_hook
+from classlab.gallery import page_config_hook as gallery_hook
 
 c = get_config()  # noqa: F821 - provided by traitlets when it runs this file
 
@@ -18,6 +18,25 @@ if _templates not in os.environ.get("JUPYTER_PATH", "").split(os.pathsep):
 
 c.VoilaConfiguration.template = "classlab"
 c.VoilaConfiguration.classic_tree = True
+
+
+def page_config_hook(page_config, base_url="/", settings=None, log=None, voila_configuration=None, notebook_path="", **kw):
+    """The gallery's hook, and for a lab page the title its description gives (the template puts it in <title>)."""
+    page_config = gallery_hook(page_config, base_url=base_url, settings=settings, log=log,
+                               voila_configuration=voila_configuration, notebook_path=notebook_path, **kw)
+    root = getattr((settings or {}).get("contents_manager"), "root_dir", None)  # the served folder
+    if root and notebook_path.endswith(".ipynb"):
+        from classlab.lab_format import LAB_SUFFIX, LabError, read
+
+        description = Path(root) / (notebook_path[: -len(".ipynb")] + LAB_SUFFIX)
+        if description.is_file():
+            try:
+                page_config["classlabTitle"] = read(description).description.title
+            except LabError:  # a description with a mistake: the page still opens, titled from the notebook
+                pass
+    return page_config
+
+
 c.VoilaConfiguration.page_config_hook = page_config_hook
 
 # Guards every classroom server needs (see classlab/server_guards.py): only Jupyter's v1 kernel WebSocket
