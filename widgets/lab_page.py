@@ -14,7 +14,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from classlab import ChartSpec, Findings, Prediction, TallyBook
-from classlab.lab_format import DEFAULT_LOAD, ChartSettings, Lab, LabError, SamplerSettings, read
+from classlab.lab_format import DEFAULT_LOAD, WIDGETS, ChartSettings, Lab, LabError, SamplerSettings, read
 from classlab.categories import Categories, plural
 from classlab.charts import axis_labels
 from classlab.sync import join_details
@@ -30,35 +30,10 @@ from .percentage_explorer import PercentageExplorer
 from .prediction_sampler import PredictionSampler
 from .tally_entry import TallyEntry
 
-#: Headings and intros when a description gives none, in the lab's own words ({samples}, {thing}, ...).
-DEFAULT_HEADINGS = {
-    "choose": "Our question",
-    "join": "Join your class",
-    "start": "Start",
-    "data": "Your data in and out",
-    "tally": "Count",
-    "chart": "Make a chart that works",
-    "percentages": "Percentages",
-    "sampler": "Predict, then test",
-    "findings": "What we found",
-}
-DEFAULT_INTROS = {
-    "choose": "Agree on a question with your class, and the {categories} people can give. Type them here, then "
-              "start counting.",
-    "join": "Type the class code from your teacher and a name for your group (a team name, not your real names). "
-            "Then everything you do is saved.",
-    "start": "Count your own {samples}, or load some practice data to explore.",
-    "data": "Bring in counts from a spreadsheet (CSV or Excel), or take your {samples} home as a file.",
-    "tally": "Press **+** for each {thing} you find (or type the number). Use **New {sample}** when you start the "
-             "next {sample}.",
-    "chart": "Choose what to show and how. Give it a title and labels. The checklist tells you what to try next.",
-    "percentages": "From **frequency** to **fraction** to **percentage**. Do they always add up to 100?",
-    "sampler": "First write your prediction. Then test it: the computer tries it 10,000 times, using the {samples} "
-               "you counted.",
-    "findings": "Write what you found for each question, and your evidence.",
-}
-#: Parts of a page that are not numbered steps of the investigation.
-UNNUMBERED = {"choose", "join", "start", "data"}
+#: The survey's first part (not a widget a description names): its heading and intro, in the lab's words.
+CHOOSE_HEADING = "Our question"
+CHOOSE_INTRO = ("Agree on a question with your class, and the {categories} people can give. Type them here, then "
+                "start counting.")
 _NUMBERS = ["no", "one", "two", "three", "four", "five", "six"]
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
@@ -184,9 +159,10 @@ class LabPage(w.VBox):
 
     def _section(self, name: str, settings, part: w.Widget, step: int) -> w.VBox:
         """A part of the page under its heading (numbered when it is a step) and its intro."""
-        heading = (settings and settings.heading) or DEFAULT_HEADINGS[name]
-        heading = heading if name in UNNUMBERED else f"{step}. {heading}"
-        intro = ((settings and settings.intro) or DEFAULT_INTROS[name]).format(**self._say())
+        kind = WIDGETS.get(name)  # None for the survey's "choose" part
+        heading = (settings and settings.heading) or (kind.default_heading if kind else CHOOSE_HEADING)
+        heading = f"{step}. {heading}" if kind is not None and kind.numbered else heading
+        intro = ((settings and settings.intro) or (kind.default_intro if kind else CHOOSE_INTRO)).format(**self._say())
         top = w.HTML(f"<h2>{esc(heading)}</h2>{_words(intro)}")
         top.add_class("classlab-section-heading")
         section = w.VBox([top, part])
@@ -220,7 +196,7 @@ class LabPage(w.VBox):
         sections, step = [], 0
         for use in d.widgets:
             part = self.parts[use.name] = self._make(use.name, use.settings)
-            step += use.name not in UNNUMBERED
+            step += use.settings.numbered
             sections.append(self._section(use.name, use.settings, part, step))
         self.children += tuple(sections)
 
@@ -261,34 +237,45 @@ class LabPage(w.VBox):
         return welcome
 
     def _make(self, name: str, settings) -> w.Widget:
-        d = self.lab.description
-        if name == "join":
-            return self.join
-        if name == "start":
-            start = DataStart(self.book, dataset=settings.dataset or d.datasets[0])
-            start.load.description = self.load_words
-            start.load.tooltip = f"{self.load_words}. It is not your class's counts."
-            return start
-        if name == "data":
-            return DataInOut(self.book, filename_stem=settings.filename or self.lab.name)
-        if name == "tally":
-            return TallyEntry(self.book)
-        if name == "chart":
-            return ChartBuilder(self.book, self.chart, filename=settings.filename or f"{self.lab.name}-chart.png",
-                                fair_line=settings.fair_line != "no")
-        if name == "percentages":
-            explorer = PercentageExplorer(self.book)
-            explorer.places.value = settings.places
-            return explorer
-        if name == "sampler":
-            return PredictionSampler(self.book, self.prediction,
-                                     words={"taken": settings.taken, "again": settings.again, "spread": settings.spread})
-        if name == "findings":
-            box = FindingsBox(self.findings, join=self.join)
-            for answer in getattr(box, "boxes", {}).values():  # "Question 1" in full beside its box, even on a tablet
-                answer.style.description_width = "initial"
-            return box
-        raise LabError([self.lab.problem(("widgets",), f"ClassLab has no '{name}' widget to show.")])
+        """The widget a description names, built by `_make_<name>`: one builder per name in WIDGETS."""
+        build = getattr(self, f"_make_{name}", None)
+        if name not in WIDGETS or build is None:
+            raise LabError([self.lab.problem(("widgets",), f"ClassLab has no '{name}' widget to show.")])
+        return build(settings)
+
+    def _make_join(self, settings) -> w.Widget:
+        return self.join
+
+    def _make_start(self, settings) -> w.Widget:
+        start = DataStart(self.book, dataset=settings.dataset or self.lab.description.datasets[0])
+        start.load.description = self.load_words
+        start.load.tooltip = f"{self.load_words}. It is not your class's counts."
+        return start
+
+    def _make_data(self, settings) -> w.Widget:
+        return DataInOut(self.book, filename_stem=settings.filename or self.lab.name)
+
+    def _make_tally(self, settings) -> w.Widget:
+        return TallyEntry(self.book)
+
+    def _make_chart(self, settings) -> w.Widget:
+        return ChartBuilder(self.book, self.chart, filename=settings.filename or f"{self.lab.name}-chart.png",
+                            fair_line=settings.fair_line != "no")
+
+    def _make_percentages(self, settings) -> w.Widget:
+        explorer = PercentageExplorer(self.book)
+        explorer.places.value = settings.places
+        return explorer
+
+    def _make_sampler(self, settings) -> w.Widget:
+        return PredictionSampler(self.book, self.prediction,
+                                 words={"taken": settings.taken, "again": settings.again, "spread": settings.spread})
+
+    def _make_findings(self, settings) -> w.Widget:
+        box = FindingsBox(self.findings, join=self.join)
+        for answer in getattr(box, "boxes", {}).values():  # "Question 1" in full beside its box, even on a tablet
+            answer.style.description_width = "initial"
+        return box
 
     def close(self):
         if self.join is not None:

@@ -6,7 +6,7 @@ only what it is called in a message and how long it may be. The widgets a descri
 from `WIDGETS`, the one registry of widget names (the lab page builds each from the same name).
 """
 import re
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
@@ -177,9 +177,21 @@ class WidgetSettings(_Strict):
     heading: OptionalText("The heading", 60) = None
     intro: OptionalText("The intro", 400, one_line=False) = None
 
+    #: What the page shows when a description gives no heading or intro, in the lab's own words
+    #: ({samples}, {thing}, {categories}, ... are filled in from `counting`).
+    default_heading: ClassVar[str] = ""
+    default_intro: ClassVar[str] = ""
+    #: A numbered step of the investigation (joining, starting and bringing data in are not).
+    numbered: ClassVar[bool] = True
+
 
 class JoinSettings(WidgetSettings):
     """Join your class: nothing to set."""
+
+    default_heading = "Join your class"
+    default_intro = ("Type the class code from your teacher and a name for your group (a team name, not your "
+                     "real names). Then everything you do is saved.")
+    numbered = False
 
 
 class StartSettings(WidgetSettings):
@@ -188,12 +200,20 @@ class StartSettings(WidgetSettings):
     `load` is what the Load button says, so pupils know what they load: "Load practice data: a made-up dice".
     """
 
+    default_heading = "Start"
+    default_intro = "Count your own {samples}, or load some practice data to explore."
+    numbered = False
+
     dataset: str | None = None
     load: Annotated[str, BeforeValidator(lambda v: DEFAULT_LOAD if v is None else _text(v, "The Load button's words", 60))] = DEFAULT_LOAD
 
 
 class DataSettings(WidgetSettings):
     """Data in and out: import counts from a CSV or Excel file, download them as CSV or Excel."""
+
+    default_heading = "Your data in and out"
+    default_intro = "Bring in counts from a spreadsheet (CSV or Excel), or take your {samples} home as a file."
+    numbered = False
 
     filename: Annotated[str | None, _matching(_FILE_STEM, "{v!r} can't be the downloads' name. Use letters, digits, "
                                                "- and _ only, with no .csv or .xlsx at the end, like our-tubes.")] = None
@@ -202,9 +222,17 @@ class DataSettings(WidgetSettings):
 class TallySettings(WidgetSettings):
     """The tally: nothing to set beyond what `counting` says."""
 
+    default_heading = "Count"
+    default_intro = ("Press **+** for each {thing} you find (or type the number). Use **New {sample}** when you "
+                     "start the next {sample}.")
+
 
 class ChartSettings(WidgetSettings):
     """The chart builder's starting choices (pupils change them)."""
+
+    default_heading = "Make a chart that works"
+    default_intro = ("Choose what to show and how. Give it a title and labels. The checklist tells you what to "
+                     "try next.")
 
     view: Literal["one", "side_by_side", "pooled", "chosen"] = "one"
     kind: Literal["bar", "pie", "dots"] = "bar"
@@ -224,11 +252,18 @@ class ChartSettings(WidgetSettings):
 class PercentagesSettings(WidgetSettings):
     """The percentage explorer: how many decimal places it starts with."""
 
+    default_heading = "Percentages"
+    default_intro = "From **frequency** to **fraction** to **percentage**. Do they always add up to 100?"
+
     places: Literal[0, 1, 2] = 0
 
 
 class SamplerSettings(WidgetSettings):
     """Predict, then test: the favourite category, the goal, and the words for taking one more sample."""
+
+    default_heading = "Predict, then test"
+    default_intro = ("First write your prediction. Then test it: the computer tries it 10,000 times, using the "
+                     "{samples} you counted.")
 
     favourite: OptionalText("The favourite", 30) = None
     goal: Literal["fair_share", "at_least"] = "fair_share"
@@ -240,6 +275,9 @@ class SamplerSettings(WidgetSettings):
 
 class FindingsSettings(WidgetSettings):
     """What we found: one box per question of the lab."""
+
+    default_heading = "What we found"
+    default_intro = "Write what you found for each question, and your evidence."
 
 
 #: The one registry of widget names: every widget a lab can use, in the order a lab usually shows them,

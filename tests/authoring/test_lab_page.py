@@ -86,6 +86,10 @@ def test_the_smarties_page_has_every_part_in_order_under_its_heading(smarties):
     assert "Our two questions" in smarties.children[1].value
 
 
+def test_every_widget_a_description_can_name_is_built_on_the_page(smarties):
+    assert list(smarties.parts) == list(lab_format.WIDGETS)  # the Smarties lab uses all of them
+
+
 def test_the_smarties_page_uses_the_same_models_as_the_hand_made_lab(smarties):
     book = smarties.book
     assert (book.sample_label, book.category_label, book.thing_label, book.limit) == ("tube", "colour", "sweet", 1000)
