@@ -17,6 +17,13 @@ from traitlets import Bool, Enum, HasTraits, TraitError, Unicode
 
 from .tally import CountError, TallyBook, TallyChange
 
+#: A group's work beyond its tallies, as the store keeps it: each part under its own key, with the
+#: choices in it that are saved and brought back (the chart, the prediction, the findings, a survey's answers).
+CHART_CHOICES = ["view", "kind", "tube", "chosen", "title", "x_label", "y_label", "axis_start", "show_legend", "fair_line"]
+PREDICTION_CHOICES = ["category", "goal", "amount", "tubes"]
+GROUP_WORK = {"chart": CHART_CHOICES, "prediction": PREDICTION_CHOICES, "findings": ["answers"],
+              "answers": ["question", "names"]}
+
 NOT_SAVED = "Not saved yet: we'll keep trying. Please keep this page open."
 ENDED = "Your teacher has ended this class, so nothing more can be changed. Well done today!"
 
@@ -301,6 +308,64 @@ def keep(link: GroupLink, key: str, obj: HasTraits, names) -> None:
         link.remember(key, {n: getattr(obj, n) for n in names})
 
     obj.observe(save, names=names)
+
+
+def bring_back(link: GroupLink, chart=None, prediction=None, findings=None) -> None:
+    """Put a group's saved work back on the page (chart, prediction, findings) and save it whenever it changes.
+
+    A finding is only brought back for a question this lab asks, so an old answer can't appear under another lab.
+    """
+    saved = link.saved_state()
+    for key, obj in [("chart", chart), ("prediction", prediction)]:
+        if obj is not None:
+            restore(obj, saved.get(key, {}), GROUP_WORK[key])
+            keep(link, key, obj, GROUP_WORK[key])
+    if findings is not None:
+        answers = (saved.get("findings") or {}).get("answers") or {}
+        findings.answers = {**findings.answers, **{k: v for k, v in answers.items()
+                                                   if k in findings.questions and isinstance(v, str)}}
+        keep(link, "findings", findings, GROUP_WORK["findings"])
+
+
+def saved_answers(code: str, group_name: str, store=None) -> tuple[list[str], str] | None:
+    """The answers a rejoining group counts: the teacher's for the class, else the ones the group chose.
+
+    Only reads: looking a group up never joins it (a page that only asked must not make a group).
+    None when there are none yet, or the store can't be reached (the group chooses again; nothing is lost).
+    """
+    try:
+        store = store if store is not None else kernel_store()
+        session = store.session(code)
+        if session.categories:
+            return list(session.categories), ""
+        group = store.find_group(code, group_name)
+        saved = store.state(group.id).get("answers") or {} if group is not None else {}
+    except Exception:
+        return None
+    names = saved.get("names")
+    if isinstance(names, list) and all(isinstance(n, str) for n in names):
+        return names, str(saved.get("question", ""))[:200]
+    return None
+
+
+_stores: dict[str, object] = {}
+_stores_lock = threading.Lock()
+
+
+def kernel_store():
+    """The class store for this kernel, opened once on first use (a lab works without a class).
+
+    Every part of a page (joining, the answers, the findings) and the board share it: one pool of
+    connections per kernel, not one per widget. Keyed by the store's address, which the settings give.
+    """
+    from .store import ClassStore, default_url  # here: a page that never joins never loads the store
+
+    url = default_url()
+    with _stores_lock:
+        store = _stores.get(url)
+        if store is None:
+            store = _stores[url] = ClassStore(url)
+        return store
 
 
 class Heartbeat:

@@ -6,7 +6,6 @@ every group name and finding is pupils' text, so it is shown escaped or in plain
 from __future__ import annotations
 
 import io
-import os
 import tempfile
 import threading
 import zipfile
@@ -21,7 +20,8 @@ from classlab.board import ClassReader
 from classlab.categories import plural
 from classlab.charts import axis_labels
 from classlab.findings import STATUS_WORDS
-from classlab.sync import Heartbeat
+from classlab import settings
+from classlab.sync import Heartbeat, kernel_store
 
 from ._common import esc, message_area, say
 from .chart_builder import ChartBuilder
@@ -218,12 +218,8 @@ class ClassBoard(w.VBox):
         self.book_kwargs = {"sample_label": sample_label, "category_label": category_label, "thing_label": thing_label}
         self.samples = plural(sample_label)
         # The address pupils type, set by `classlab serve --lan`; nothing is shown without it.
-        self.pupils_url = (os.environ.get("CLASSLAB_PUPILS_URL", "") if pupils_url is None else pupils_url).strip()
-        if store is None:
-            from classlab.store import ClassStore
-
-            store = ClassStore()
-        self.store = store
+        self.pupils_url = (settings.pupils_url() if pupils_url is None else pupils_url).strip()
+        self.store = store = kernel_store() if store is None else store
         self.reader = ClassReader(store, categories, **self.book_kwargs)
         self.code: str | None = None
         self._lock = threading.RLock()

@@ -1,7 +1,6 @@
 """Join your class: a class code from the teacher and a group name of the pupils' own choosing."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -10,13 +9,11 @@ import ipywidgets as w
 from traitlets import Unicode
 
 from classlab import ChartSpec, Findings, Prediction, TallyBook
-from classlab.sync import GroupLink, Heartbeat, join_details, keep, restore
+from classlab import settings
+from classlab.sync import GroupLink, Heartbeat, bring_back, join_details, kernel_store
 
 from ._common import esc, message_area, say
 from .downloads import Downloader
-
-CHART_CHOICES = ["view", "kind", "tube", "chosen", "title", "x_label", "y_label", "axis_start", "show_legend", "fair_line"]
-PREDICTION_CHOICES = ["category", "goal", "amount", "tubes"]
 
 
 class AddressBar(anywidget.AnyWidget):
@@ -73,17 +70,15 @@ class JoinClass(w.VBox):
         self.add_class("classlab-join")
         if chart is not None:  # the chart's "One tube" follows the tube being counted (here, on every device)
             book.observe(self._follow_tube, names="current")
-        code, name = join_details(os.environ.get("QUERY_STRING", "") if query_string is None else query_string)
+        code, name = join_details(settings.query_string() if query_string is None else query_string)
         if code and name:  # a refresh (or a shared link): the group is back at once, without asking
             self.code.value, self.name.value = code, name
             self.join(asked=True)
 
     @property
     def store(self):
-        if self._store is None:
-            from classlab.store import ClassStore  # opened on first join: a lab works without a class
-
-            self._store = ClassStore()
+        if self._store is None:  # the kernel's one store, opened on first join: a lab works without a class
+            self._store = kernel_store()
         return self._store
 
     def join(self, asked: bool = False) -> bool:
@@ -141,16 +136,7 @@ class JoinClass(w.VBox):
             self._show_status()
             say(self.message, "")
             return True
-        saved = link.saved_state()
-        for key, obj, names in [("chart", self.chart, CHART_CHOICES), ("prediction", self.prediction, PREDICTION_CHOICES)]:
-            if obj is not None:
-                restore(obj, saved.get(key, {}), names)
-                keep(link, key, obj, names)
-        if self.findings is not None:
-            answers = (saved.get("findings") or {}).get("answers") or {}
-            self.findings.answers = {**self.findings.answers, **{k: v for k, v in answers.items()
-                                                                   if k in self.findings.questions and isinstance(v, str)}}
-            keep(link, "findings", self.findings, ["answers"])
+        bring_back(link, self.chart, self.prediction, self.findings)
         if self.chart is not None and 0 <= self.book.current < self.book.n_tubes:
             self.chart.tube = self.book.current  # where the group is counting, not where an old chart was left
         link.observe(lambda _: self._show_status(), names=["status", "ended"])

@@ -141,21 +141,9 @@ class LabPage(w.VBox):
         code, name = join_details(os.environ.get("QUERY_STRING", "") if self._query is None else self._query)
         if not (code and name):
             return None
-        try:
-            if self._store is None:
-                from classlab.store import ClassStore  # opened only for a page that rejoins a class
+        from classlab.sync import saved_answers  # read only: looking a group up never makes one
 
-                self._store = ClassStore()
-            session = self._store.session(code)
-            if session.categories:
-                return list(session.categories), ""
-            saved = self._store.state(self._store.join(code, name).id).get("answers") or {}
-        except Exception:  # no store, no such class: the group chooses again, and nothing is lost
-            return None
-        names = saved.get("names")
-        if isinstance(names, list) and all(isinstance(n, str) for n in names):
-            return names, str(saved.get("question", ""))[:200]
-        return None
+        return saved_answers(code, name, self._store)
 
     def _section(self, name: str, settings, part: w.Widget, step: int) -> w.VBox:
         """A part of the page under its heading (numbered when it is a step) and its intro."""

@@ -5,7 +5,7 @@ import pytest
 
 from classlab import SMARTIES, ChartSpec, CountError, TallyBook
 from classlab.store import ClassStore
-from classlab.sync import GroupLink, join_details, keep, restore
+from classlab.sync import GroupLink, bring_back, join_details, keep, kernel_store, restore, saved_answers
 
 
 @pytest.fixture
@@ -187,3 +187,57 @@ def test_a_change_refused_because_the_class_ended_is_kept_on_the_page(store, cod
     book.add("orange")
     assert link.ended and link.unsaved == 1 and book.count("orange") == 1
     assert store.tally_book(link.group.id, SMARTIES).count("orange") == 0
+
+
+def test_a_groups_saved_work_comes_back_on_a_new_page(store, code):
+    from classlab import Findings, Prediction
+
+    book, link = device(store, code)
+    chart, prediction = ChartSpec(), Prediction()
+    findings = Findings(questions=["Which colour is most common?"])
+    bring_back(link, chart, prediction, findings)
+    chart.title, prediction.tubes = "Our sweets", 6
+    findings.write("Which colour is most common?", "Orange, just")
+    fresh, again = device(store, code)
+    chart2, prediction2, findings2 = ChartSpec(), Prediction(), Findings(questions=["Which colour is most common?"])
+    bring_back(again, chart2, prediction2, findings2)
+    assert (chart2.title, prediction2.tubes) == ("Our sweets", 6)
+    assert findings2.answer("Which colour is most common?") == "Orange, just"
+
+
+def test_a_finding_for_a_question_this_lab_does_not_ask_is_not_brought_back(store, code):
+    from classlab import Findings
+
+    _, link = device(store, code)
+    link.remember("findings", {"answers": {"Another lab's question": "Yes"}})
+    findings = Findings(questions=["Which colour is most common?"])
+    bring_back(link, findings=findings)
+    assert findings.answers == {}
+
+
+def test_looking_up_a_groups_answers_never_makes_a_group(store, code):
+    assert saved_answers(code, "Nobody Yet", store) is None
+    assert store.find_group(code, "Nobody Yet") is None
+
+
+def test_a_rejoining_group_gets_the_answers_it_chose(store, code):
+    _, link = device(store, code, "Surveyors")
+    link.remember("answers", {"question": "Favourite fruit?", "names": ["apple", "pear"]})
+    assert saved_answers(code, "Surveyors", store) == (["apple", "pear"], "Favourite fruit?")
+
+
+def test_the_teachers_answers_come_first(store):
+    from classlab.categories import Categories
+
+    code = store.start_session("survey", categories=Categories([("tea", "#aa0000"), ("milk", "#0000aa")])).code
+    assert saved_answers(code, "Anyone", store) == (["tea", "milk"], "")
+
+
+def test_one_store_per_kernel_for_each_address(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLASSLAB_DATABASE_URL", f"sqlite:///{tmp_path / 'one.sqlite'}")
+    first = kernel_store()
+    assert kernel_store() is first
+    monkeypatch.setenv("CLASSLAB_DATABASE_URL", f"sqlite:///{tmp_path / 'two.sqlite'}")
+    other = kernel_store()
+    assert other is not first and other.url.endswith("two.sqlite")
+    first.dispose(); other.dispose()
