@@ -1,20 +1,18 @@
 """The gallery's entries, read from the lab descriptions (no server): what `/` shows for each lab."""
 import base64
-import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
 from classlab.lab_format import notebook_json, template_text
 from classlab.gallery import entries, page_config_hook
 
-REPO = Path(__file__).resolve().parents[2]
 
 
-def _school(tmp_path) -> Path:
+def _school(school: Path) -> Path:
+    """The school with three labs more: a good one, a broken one, and one with no description."""
     import nbformat
 
-    labs = tmp_path / "labs"
-    shutil.copytree(REPO / "labs", labs, ignore=lambda folder, names: [n for n in names if not n.startswith("smarties")])  # a school with one lab: the Smarties
+    labs = school / "labs"
     (labs / "fruit.lab.yaml").write_text(template_text("fruit"))
     nbformat.write(notebook_json("Fruit", "fruit"), labs / "fruit.ipynb")
     (labs / "broken.lab.yaml").write_text(template_text("broken").replace("  - tally ", "  - tallies "))
@@ -24,8 +22,8 @@ def _school(tmp_path) -> Path:
     return labs
 
 
-def test_every_lab_with_a_notebook_is_listed_by_title(tmp_path):
-    gallery = entries(_school(tmp_path))
+def test_every_lab_with_a_notebook_is_listed_by_title(school):
+    gallery = entries(_school(school))
     assert [e["title"] for e in gallery["labs"]] == ["Broken", "Fruit", "The Smarties investigation"]
     smarties = gallery["labs"][-1]
     assert smarties == {"name": "smarties", "title": "The Smarties investigation",
@@ -35,19 +33,19 @@ def test_every_lab_with_a_notebook_is_listed_by_title(tmp_path):
     assert gallery["others"] == [{"name": "scratch", "title": "Scratch", "url": "/voila/render/scratch.ipynb"}]
 
 
-def test_a_lab_without_a_picture_gets_one_in_its_own_colours(tmp_path):
-    fruit = next(e for e in entries(_school(tmp_path))["labs"] if e["name"] == "fruit")
+def test_a_lab_without_a_picture_gets_one_in_its_own_colours(school):
+    fruit = next(e for e in entries(_school(school))["labs"] if e["name"] == "fruit")
     svg = base64.b64decode(fruit["picture"].split(",", 1)[1]).decode()
     assert fruit["picture"].startswith("data:image/svg+xml;base64,") and 'fill="#f2c200"' in svg  # banana yellow
 
 
-def test_a_broken_description_is_a_card_that_says_so(tmp_path):
-    broken = next(e for e in entries(_school(tmp_path))["labs"] if e["name"] == "broken")
+def test_a_broken_description_is_a_card_that_says_so(school):
+    broken = next(e for e in entries(_school(school))["labs"] if e["name"] == "broken")
     assert broken["broken"] and "classlab check broken" in broken["description"]
 
 
-def test_the_hook_fills_only_the_tree_page_of_the_served_folder(tmp_path):
-    labs = _school(tmp_path)
+def test_the_hook_fills_only_the_tree_page_of_the_served_folder(school):
+    labs = _school(school)
     settings = {"contents_manager": SimpleNamespace(root_dir=str(labs))}
     tree = page_config_hook({}, base_url="/", settings=settings, notebook_path="")
     assert [e["name"] for e in tree["classlabGallery"]["labs"]] == ["broken", "fruit", "smarties"]

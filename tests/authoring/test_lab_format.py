@@ -48,16 +48,32 @@ def smarties_text() -> str:
 
 
 # --- good files ------------------------------------------------------------------------------------------
-def test_the_smarties_description_reads_in_full():
+def test_a_lab_is_named_after_its_file_and_opens_the_notebook_beside_it():
     lab = read(SMARTIES)
-    d = lab.description
     assert lab.name == "smarties" and lab.notebook == SMARTIES.with_name("smarties.ipynb")
+
+
+def test_the_smarties_description_gives_what_the_gallery_shows():
+    d = read(SMARTIES).description
     assert d.title == "The Smarties investigation" and len(d.questions) == 2
     assert str(d.ages) == "8 to 11" and d.time == "2 lessons"
-    assert (d.counting.sample, d.counting.category, d.counting.thing, d.counting.limit) == ("tube", "colour", "sweet", 1000)
+
+
+def test_the_smarties_lab_counts_tubes_of_sweets_by_colour():
+    lab = read(SMARTIES)
+    c = lab.description.counting
+    assert (c.sample, c.category, c.thing, c.limit) == ("tube", "colour", "sweet", 1000)
     assert lab.categories.names == ["red", "orange", "yellow", "green", "blue", "pink", "violet", "brown"]
+
+
+def test_the_smarties_widgets_come_in_the_order_given_with_their_settings():
+    d = read(SMARTIES).description
     assert d.widget_names() == ["join", "start", "data", "tally", "chart", "percentages", "sampler", "findings"]
     assert d.settings("sampler").favourite == "orange" and d.settings("start").dataset == "smarties_29_tubes"
+
+
+def test_the_smarties_picture_and_dataset_are_there():
+    lab = read(SMARTIES)
     assert lab.picture() == SMARTIES.with_name("smarties.svg")
     assert dataset_problems(lab) == [] and picture_problems(lab) == []
 
@@ -74,32 +90,21 @@ def test_the_template_for_a_new_lab_reads_and_names_the_lab():
     assert lab.description.datasets == [] and "start" not in lab.description.widget_names()
 
 
-def test_a_dice_lab_can_be_described_with_faces_as_plain_numbers():
-    text = """
-title: Is it a fair dice?
-description: Throw a dice lots of times and find out whether every face comes up as often.
-questions:
-  - Does every face come up as often as the others?
-  - How many throws does it take to tell?
-ages: 9-12
-curriculum: KS2 statistics
-time: 1 hour
-counting:
-  sample: set of throws
-  category: face
-  thing: throw
-  limit: 100
-  categories: [{name: 1}, {name: 2}, {name: 3}, {name: 4}, {name: 5}, {name: 6}]
-widgets:
-  - tally
-  - chart: {view: pooled, fair_line: show}
-  - sampler: {favourite: "6", goal: at_least, amount: 10, taken: thrown, again: Throw again}
-"""
-    lab = parse(text, "labs/dice.lab.yaml")
-    assert lab.categories.names == ["1", "2", "3", "4", "5", "6"]
-    assert len(set(lab.categories.colours)) == 6  # colours from the palette when none are given
-    assert lab.description.settings("chart").fair_line == "show"
-    assert lab.description.settings("sampler").taken == "thrown"
+def test_a_dice_lab_can_name_its_faces_as_plain_numbers(dice_text):
+    assert parse(dice_text, "labs/dice.lab.yaml").categories.names == ["1", "2", "3", "4", "5", "6"]
+
+
+def test_categories_without_colours_get_different_ones_from_the_palette(dice_text):
+    assert len(set(parse(dice_text, "labs/dice.lab.yaml").categories.colours)) == 6
+
+
+def test_a_widgets_settings_can_be_given_on_one_line(dice_text):
+    sampler = parse(dice_text, "labs/dice.lab.yaml").description.settings("sampler")
+    assert (sampler.favourite, sampler.goal, sampler.taken) == ("6", "at_least", "thrown")
+
+
+def test_an_age_range_can_be_written_with_a_dash(dice_text):
+    lab = parse(dice_text.replace("ages: 9 to 12", "ages: 9-12"), "labs/dice.lab.yaml")
     assert str(lab.description.ages) == "9 to 12"
 
 

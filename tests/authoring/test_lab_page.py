@@ -1,10 +1,9 @@
 """LabPage without a browser: a description becomes the same models, links and widgets a hand-made lab has."""
-import shutil
 from pathlib import Path
 
 import pytest
 
-from classlab import datasets, lab_format
+from classlab import lab_format
 from classlab.lab_format import LabError
 from classlab.store import ClassStore
 from widgets import (ChartBuilder, DataInOut, DataStart, FindingsBox, JoinClass, LabPage, PercentageExplorer,
@@ -12,52 +11,6 @@ from widgets import (ChartBuilder, DataInOut, DataStart, FindingsBox, JoinClass,
 from widgets.lab_page import problems_html
 
 REPO = Path(__file__).resolve().parents[2]
-
-DICE = """\
-# A fair dice? (a test lab: not one of the shipped labs)
-title: Is it a fair dice?
-description: Throw a dice lots of times and find out whether every face comes up as often.
-questions:
-  - Does every face come up as often as the others?
-  - How many throws does it take to tell?
-ages: 9 to 12
-curriculum: KS2 statistics
-time: 1 hour
-counting:
-  sample: set of throws
-  category: face
-  thing: throw
-  limit: 100
-  categories: [{name: 1}, {name: 2}, {name: 3}, {name: 4}, {name: 5}, {name: 6}]
-datasets: [dice_throws]
-widgets:
-  - start
-  - tally
-  - chart:
-      view: pooled
-      fair_line: show
-      intro: Is every bar near the **dashed line**? <script>alert(1)</script>
-  - percentages: {places: 1}
-  - sampler: {favourite: "6", goal: at_least, amount: 10, taken: thrown, again: Throw again, spread: "The spread: what most tries got"}
-  - findings
-"""
-
-
-@pytest.fixture
-def dice_folder(tmp_path, monkeypatch) -> Path:
-    """A labs folder with the dice description, and a datasets folder with 3 sets of throws."""
-    labs, data = tmp_path / "labs", tmp_path / "datasets"
-    labs.mkdir()
-    data.mkdir()
-    (labs / "dice.lab.yaml").write_text(DICE)
-    rows = ["set of throws,face,count"] + [f"{t},{f},{c}" for t in (1, 2, 3) for f, c in zip(range(1, 7), (2, 1, 1, 2, 1, 3))]
-    (data / "dice_throws.csv").write_text("\n".join(rows) + "\n")
-    (data / "dice_throws.json").write_text(
-        '{"title": "Dice: 3 sets of throws", "description": "Made up for a test.", "provenance": "generated",'
-        ' "how": "Typed in by hand for this test.", "columns": ["set of throws", "face", "count"], "licence": "CC0"}')
-    monkeypatch.setattr(datasets, "DATASETS_DIR", data)
-    return labs
-
 
 @pytest.fixture
 def dice(dice_folder) -> LabPage:
@@ -201,7 +154,7 @@ def store(tmp_path):
 
 def _with_join(folder: Path) -> Path:
     path = folder / "dice.lab.yaml"
-    path.write_text(DICE.replace("widgets:\n", "widgets:\n  - join\n"))
+    path.write_text(path.read_text().replace("widgets:\n", "widgets:\n  - join\n"))
     return path
 
 
@@ -235,7 +188,7 @@ def test_a_class_started_for_another_lab_is_refused_kindly(dice_folder, store):
 # --- a broken description ------------------------------------------------------------------------------------
 def test_a_broken_description_fails_with_its_mistakes(dice_folder, capsys):
     path = dice_folder / "dice.lab.yaml"
-    path.write_text(DICE.replace("  - tally\n", "  - tallies\n"))
+    path.write_text(path.read_text().replace("  - tally\n", "  - tallies\n"))
     with pytest.raises(LabError) as caught:
         LabPage.from_file(path)
     assert "no widget called 'tallies'" in str(caught.value)
@@ -268,33 +221,10 @@ def test_the_class_board_for_a_lab_starts_classes_its_pages_can_join(dice_folder
 
 
 # --- a class survey: the class chooses the answers on the page ---------------------------------------------------
-SURVEY = """\
-title: Our class survey
-description: Choose a question, ask everyone, and make the chart that answers it best.
-questions:
-  - What did most people answer?
-ages: 8 to 11
-curriculum: KS2 statistics
-time: 1 hour
-counting:
-  sample: class
-  category: answer
-  thing: answer
-  limit: 40
-  categories: chosen by the class
-widgets:
-  - join
-  - tally
-  - chart: {kind: bar, view: pooled}
-  - findings
-"""
-
-
 @pytest.fixture
-def survey_path(tmp_path) -> Path:
-    path = tmp_path / "survey.lab.yaml"
-    path.write_text(SURVEY)
-    return path
+def survey_path(dice_folder) -> Path:
+    """A class survey (data/labs/survey.lab.yaml): the class chooses the answers on the page."""
+    return dice_folder / "survey.lab.yaml"
 
 
 def test_a_survey_asks_for_its_answers_before_counting(survey_path):
@@ -359,9 +289,9 @@ def test_a_survey_started_by_the_teacher_gives_every_group_the_classs_answers(su
 
 
 def test_a_survey_cant_offer_datasets_or_name_a_favourite(survey_path):
-    text = SURVEY.replace("widgets:\n", "datasets: [smarties_29_tubes]\nwidgets:\n  - sampler: {favourite: walk}\n")
+    text = survey_path.read_text().replace("widgets:\n", "datasets: [smarties_29_tubes]\nwidgets:\n  - sampler: {favourite: walk}\n")
     with pytest.raises(LabError) as caught:
         lab_format.parse(text, "labs/survey.lab.yaml")
     assert "can't offer datasets" in str(caught.value) and "can't name a favourite" in str(caught.value)
     with pytest.raises(LabError, match="should be a list.*chosen by the class"):
-        lab_format.parse(SURVEY.replace("chosen by the class", "chosen by us"), "labs/survey.lab.yaml")
+        lab_format.parse(survey_path.read_text().replace("chosen by the class", "chosen by us"), "labs/survey.lab.yaml")

@@ -15,16 +15,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
 CLASSLAB = str(Path(sys.executable).parent / "classlab")
-
-
-@pytest.fixture
-def school(tmp_path) -> Path:
-    """A copy of the school's labs and datasets (nothing in the repository is touched)."""
-    shutil.copytree(REPO / "labs", tmp_path / "labs", ignore=lambda folder, names: [n for n in names if not n.startswith("smarties")])  # a school with one lab: the Smarties
-    shutil.copytree(REPO / "datasets", tmp_path / "datasets", ignore=shutil.ignore_patterns("__pycache__"))
-    return tmp_path
 
 
 def classlab(school: Path, *args: str, timeout: float = 240) -> subprocess.CompletedProcess:
