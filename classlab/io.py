@@ -929,8 +929,8 @@ def import_into(book: TallyBook, data: bytes, filename: str = "", *, sheet: str 
 
 
 # --- out: CSV and Excel --------------------------------------------------------------------
-def _safe_text(value):
-    """Text a spreadsheet would run as a formula (=, +, -, @ first) gets a leading apostrophe."""
+def safe_text(value):
+    """Text a spreadsheet would run as a formula (=, +, -, @ first) gets a leading apostrophe (every CSV export)."""
     if isinstance(value, str) and value[:1] in _FORMULA_START:
         return "'" + value
     return value
@@ -941,9 +941,9 @@ def to_csv_bytes(book: TallyBook) -> bytes:
     frame = book.to_frame()
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([_safe_text(c) for c in frame.columns])
+    writer.writerow([safe_text(c) for c in frame.columns])
     for tube, name, count in frame.itertuples(index=False):
-        writer.writerow([int(tube), _safe_text(name), int(count)])
+        writer.writerow([int(tube), safe_text(name), int(count)])
     return out.getvalue().encode("utf-8-sig")
 
 

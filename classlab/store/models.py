@@ -150,3 +150,7 @@ class FindingRow(Base):
     revision: Mapped[int] = mapped_column(Integer, default=1)
     posted_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+#: The tables by name, for queries written with SQLAlchemy Core.
+SESSIONS, GROUPS, CHANGES, STATES, FINDINGS = (m.__table__ for m in (SessionRow, GroupRow, ChangeRow, StateRow, FindingRow))
