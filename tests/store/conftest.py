@@ -10,24 +10,19 @@ import glob
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 import uuid
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 import sqlalchemy as sa
 
-from classlab.store import ClassStore
+from classlab.store import ClassSession, ClassStore, Group
+from tests.conftest import free_port
 
 BACKENDS = ["sqlite", "postgresql"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def postgres_bin() -> Path:
@@ -110,7 +105,7 @@ def postgres():
 def store_url(request, tmp_path):
     """An empty store's address: an SQLite file in tmp_path, or a fresh schema in the PostgreSQL server."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'class.sqlite'}"
+        yield request.getfixturevalue("sqlite_url")
         return
     cluster = request.getfixturevalue("postgres")
     url = cluster.new_database()
@@ -124,24 +119,37 @@ def sqlite_url(tmp_path):
     return f"sqlite:///{tmp_path / 'class.sqlite'}"
 
 
+def opened(url):
+    """A class store at `url`, closed when the test that asked for it ends."""
+    with ClassStore(url) as store:
+        yield store
+
+
 @pytest.fixture
 def store(store_url):
-    s = ClassStore(store_url)
-    yield s
-    s.dispose()
+    """An empty class store, on SQLite and on PostgreSQL."""
+    yield from opened(store_url)
 
 
 @pytest.fixture
 def sqlite_store(sqlite_url):
-    s = ClassStore(sqlite_url)
-    yield s
-    s.dispose()
+    """An empty class store in an SQLite file."""
+    yield from opened(sqlite_url)
+
+
+class SmartiesClass(NamedTuple):
+    """A class and its two groups, by name (still unpacks as store, session, reds, blues)."""
+
+    store: ClassStore
+    session: ClassSession
+    reds: Group
+    blues: Group
 
 
 @pytest.fixture
-def smarties_class(store):
-    """A Smarties class with two groups: (store, session, reds, blues)."""
+def smarties_class(store) -> SmartiesClass:
+    """A Smarties class with two groups, Reds and Blues."""
     from classlab import SMARTIES
 
     session = store.start_session("smarties", "Year 4 Smarties", categories=SMARTIES)
-    return store, session, store.join(session.code, "Reds"), store.join(session.code, "Blues")
+    return SmartiesClass(store, session, store.join(session.code, "Reds"), store.join(session.code, "Blues"))
