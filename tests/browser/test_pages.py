@@ -77,6 +77,12 @@ def test_the_home_sheet_prints_whole_down_to_its_last_words(page, labs_server):
         assert must in words, f"{must!r} is missing from the printed sheet"
     assert words.rstrip().endswith("Thank you for helping!")
 
+    # The grid families fill in by hand has its lines on paper (on screen its cells have none).
+    cell = page.locator("#rendered_cells td").nth(1)
+    assert cell.evaluate("td => getComputedStyle(td).borderLeftStyle") == "none"
+    page.emulate_media(media="print")
+    assert cell.evaluate("td => getComputedStyle(td).borderLeftStyle") == "solid"
+
 
 def test_a_lab_prints_whole_without_its_buttons(page, labs_server):
     open_lab(page, labs_server, "smarties")
