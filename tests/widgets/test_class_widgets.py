@@ -1,5 +1,6 @@
 """Joining a class and the teacher's board, without a browser, over a real SQLite class store."""
 import zipfile
+from typing import NamedTuple
 
 import pytest
 
@@ -24,16 +25,27 @@ def board(store):
     b.close()
 
 
-def pupil_page(store, query=""):
+class PupilPage(NamedTuple):
+    """A pupil's lab page, by part."""
+
+    book: TallyBook
+    chart: ChartSpec
+    prediction: Prediction
+    findings: Findings
+    join: JoinClass
+    box: FindingsBox
+
+
+def pupil_page(store, query="") -> PupilPage:
     """What a lab page holds: its models, the join box and a findings box."""
     book, chart, prediction, findings = TallyBook(SMARTIES), ChartSpec(), Prediction(), Findings(questions=QUESTIONS)
     join = JoinClass(book, chart=chart, prediction=prediction, findings=findings, store=store, query_string=query,
                      every=3600)
-    return book, chart, prediction, findings, join, FindingsBox(findings, join=join)
+    return PupilPage(book, chart, prediction, findings, join, FindingsBox(findings, join=join))
 
 
 def test_joining_needs_a_real_class_code(store):
-    *_, join, _box = pupil_page(store)
+    join = pupil_page(store).join
     join.code.value, join.name.value = "NOPE99", "Reds"
     assert join.join() is False and "find a class with the code" in join.message.value
     join.code.value = ""
@@ -56,8 +68,10 @@ def test_a_refreshed_page_rejoins_from_its_address_and_gets_everything_back(stor
 
 def test_the_board_shows_every_group_and_the_pooled_data(store, board):
     code = board.start_class()
-    reds, *_ , join_r, _ = pupil_page(store, query=f"class={code}&group=Reds")
-    blues, *_, join_b, _ = pupil_page(store, query=f"class={code}&group=%3Cimg+src%3Dx+onerror%3Dalert(1)%3E")
+    page = pupil_page(store, query=f"class={code}&group=Reds")
+    reds, join_r = page.book, page.join
+    page = pupil_page(store, query=f"class={code}&group=%3Cimg+src%3Dx+onerror%3Dalert(1)%3E")
+    blues, join_b = page.book, page.join
     reds.set("red", "4"); blues.set("blue", "6"); blues.new_tube(); blues.set("blue", "2")
     board.refresh()
     assert set(board.cards) == {"Reds", "<img src=x onerror=alert(1)>"}
@@ -72,8 +86,10 @@ def test_the_board_shows_every_group_and_the_pooled_data(store, board):
 
 def test_findings_are_shared_sorted_and_continued(store, board):
     code = board.start_class()
-    *_, findings_a, join_a, box_a = pupil_page(store, query=f"class={code}&group=Reds")
-    *_, findings_b, join_b, box_b = pupil_page(store, query=f"class={code}&group=Blues")
+    page = pupil_page(store, query=f"class={code}&group=Reds")
+    findings_a, join_a, box_a = page.findings, page.join, page.box
+    page = pupil_page(store, query=f"class={code}&group=Blues")
+    findings_b, join_b, box_b = page.findings, page.join, page.box
     box_a.boxes[QUESTIONS[0]].value = "orange is always the rarest"
     box_a.share(QUESTIONS[0])
     assert "Shared!" in box_a.message.value
@@ -96,7 +112,7 @@ def test_findings_are_shared_sorted_and_continued(store, board):
 
 def test_export_and_delete(store, board, tmp_path):
     code = board.start_class()
-    book, *_ = pupil_page(store, query=f"class={code}&group=Reds")
+    book = pupil_page(store, query=f"class={code}&group=Reds").book
     book.set("red", "3")
     sent = []
     board.downloader.send_file = lambda name, data, mime="": sent.append((name, data))
@@ -118,7 +134,7 @@ def test_export_and_delete(store, board, tmp_path):
 def test_an_ended_class_takes_no_more_joining(store, board):
     code = board.start_class()
     board.end_class()
-    *_, join, _ = pupil_page(store)
+    join = pupil_page(store).join
     join.code.value, join.name.value = code, "Late Team"
     assert join.join() is False and "ended" in join.message.value
 
@@ -128,8 +144,10 @@ def test_a_forged_message_cannot_touch_another_group(store, board):
     from widgets import TallyEntry
 
     code = board.start_class()
-    reds, *_, join_r, _ = pupil_page(store, query=f"class={code}&group=Reds")
-    blues, *_, join_b, _ = pupil_page(store, query=f"class={code}&group=Blues")
+    page = pupil_page(store, query=f"class={code}&group=Reds")
+    reds, join_r = page.book, page.join
+    page = pupil_page(store, query=f"class={code}&group=Blues")
+    blues, join_b = page.book, page.join
     entry = TallyEntry(reds)
     forged = {"op": "set", "value": "999", "group": join_b.link.group.id, "group_id": join_b.link.group.id,
               "tube": 5, "category": "violet"}
@@ -145,7 +163,8 @@ def test_a_page_whose_save_failed_says_so_keeps_the_change_and_tries_again(tmp_p
     path = tmp_path / "class.sqlite"
     store = ClassStore(f"sqlite:///{path}", busy_timeout=0.2)
     code = store.start_session("smarties").code
-    book, *_, join, _ = pupil_page(store, query=f"class={code}&group=Reds")
+    page = pupil_page(store, query=f"class={code}&group=Reds")
+    book, join = page.book, page.join
     blocker = sqlite3.connect(path, timeout=0)
     blocker.execute("BEGIN EXCLUSIVE")  # someone else holds the store for a moment
     book.add("red")
@@ -160,8 +179,10 @@ def test_a_page_whose_save_failed_says_so_keeps_the_change_and_tries_again(tmp_p
 
 def test_continue_from_starts_an_empty_box_and_our_old_answer_can_come_back(store, board):
     code = board.start_class()
-    *_, join_a, box_a = pupil_page(store, query=f"class={code}&group=Reds")
-    *_, findings_b, join_b, box_b = pupil_page(store, query=f"class={code}&group=Blues")
+    page = pupil_page(store, query=f"class={code}&group=Reds")
+    join_a, box_a = page.join, page.box
+    page = pupil_page(store, query=f"class={code}&group=Blues")
+    findings_b, join_b, box_b = page.findings, page.join, page.box
     box_a.boxes[QUESTIONS[0]].value = "orange is always the rarest"
     box_a.share(QUESTIONS[0])
     box_b.boxes[QUESTIONS[0]].value = "our old idea: blue wins"
@@ -187,8 +208,10 @@ def test_the_board_marks_practice_data_and_the_teacher_chooses_whether_it_counts
     from widgets.data_start import DataStart
 
     code = board.start_class()
-    reds, *_, join_r, _ = pupil_page(store, query=f"class={code}&group=Reds")
-    blues, *_, join_b, _ = pupil_page(store, query=f"class={code}&group=Blues")
+    page = pupil_page(store, query=f"class={code}&group=Reds")
+    reds, join_r = page.book, page.join
+    page = pupil_page(store, query=f"class={code}&group=Blues")
+    blues, join_b = page.book, page.join
     reds.set("red", "4")
     DataStart(blues, "smarties_29_tubes").load_dataset()
     board.refresh()
