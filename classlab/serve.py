@@ -26,6 +26,8 @@ try:  # psutil is in the test extras; without it we read /proc (Linux) instead
 except ImportError:  # pragma: no cover - exercised only on machines without psutil
     psutil = None
 
+from . import settings
+
 SMARTIES = "smarties.ipynb"
 CLASS_BOARD = "class_board.ipynb"
 #: ClassLab's Voila configuration: the gallery of labs at `/` (see classlab/voila/voila.py).
@@ -260,12 +262,12 @@ def serve(labs_dir, port: int = 8866, cull_idle_timeout: int = 600, cull_interva
         return 2
     env = dict(os.environ)
     if database_url:
-        env["CLASSLAB_DATABASE_URL"] = database_url
+        env[settings.DATABASE_URL] = database_url
     address = lan_address() if (lan or teacher_lan) else None
     pupils = pupils_url(port, lan, address)
     max_pages = default_max_pages() if max_pages is None else max_pages
     procs: list[tuple[str, int, subprocess.Popen]] = []
-    key = teacher_key or os.environ.get("CLASSLAB_TEACHER_KEY") or secrets.token_urlsafe(12)
+    key = teacher_key or settings.teacher_key() or secrets.token_urlsafe(12)
     if teacher_dir is not None and teacher_port is None:
         teacher_port = port + 1 if port_free(port + 1) else any_free_port()
     guards = dict(max_pages=max_pages, closed_page_grace=closed_page_grace)
@@ -276,7 +278,7 @@ def serve(labs_dir, port: int = 8866, cull_idle_timeout: int = 600, cull_interva
         start_new_session=True, env=env)))
     if teacher_dir is not None:
         # The class board shows the pupils' address (and its QR code) from this.
-        teacher_env = {**env, "CLASSLAB_PUPILS_URL": pupils}
+        teacher_env = {**env, settings.PUPILS_URL: pupils}
         procs.append(("teacher's", teacher_port, subprocess.Popen(
             voila_command(teacher_dir, teacher_port, cull_idle_timeout, cull_interval, token=key,
                           ip=ALL_INTERFACES if teacher_lan else LOOPBACK, **guards),
@@ -317,7 +319,7 @@ def serve(labs_dir, port: int = 8866, cull_idle_timeout: int = 600, cull_interva
                 host = address or LOOPBACK
                 lines += ["On the school network (--teacher-lan), from the teacher's own device:",
                           f"    http://{host}:{teacher_port}/voila/render/{CLASS_BOARD}?token={key}"]
-        where = env.get("CLASSLAB_DATABASE_URL")
+        where = env.get(settings.DATABASE_URL)
         if where is None:
             from .store import default_url
 

@@ -1,8 +1,8 @@
 """ClassLab's settings in one place: what a school can set in the environment, with what each is for,
 and the fixed choices more than one part of ClassLab must agree on.
 
-Read here, by everyone; nothing else reads ClassLab's environment variables. Each is read when asked
-for (not at import), so a test or `classlab serve` can set one for the kernels it starts.
+Everyone reads them here. Each is read when asked for (not at import), so `classlab serve` and the
+tests can set one for the kernels they start.
 """
 from __future__ import annotations
 
@@ -14,51 +14,58 @@ from pathlib import Path
 MAX_TUBES = 30
 TRIALS = 10_000
 
+# --- the environment ---------------------------------------------------------------------------------
+DATABASE_URL = "CLASSLAB_DATABASE_URL"
+DATA = "CLASSLAB_DATA"
+TEACHER_KEY = "CLASSLAB_TEACHER_KEY"
+PUPILS_URL = "CLASSLAB_PUPILS_URL"
+DATASETS = "CLASSLAB_DATASETS"
+QUERY_STRING = "QUERY_STRING"
 
-def _get(name: str, default: str = "") -> str:
-    return os.environ.get(name, default).strip()
-
-
-#: Every setting a school can make, with the help text the docs and `classlab serve` repeat.
+#: Every setting in the environment, with what it is for.
 HELP = {
-    "CLASSLAB_DATABASE_URL": "Where the class store lives: a SQLAlchemy address (postgresql://… for a school "
-                             "server, sqlite:///… for one machine). Empty: a SQLite file in CLASSLAB_DATA.",
-    "CLASSLAB_DATA": "The folder for the class store's SQLite file when CLASSLAB_DATABASE_URL is not set "
-                     "(default ~/.local/share/classlab).",
-    "CLASSLAB_TEACHER_KEY": "The key in the teacher's address for the class board (`classlab serve` makes one "
-                            "up when it is not set).",
-    "CLASSLAB_PUPILS_URL": "The address pupils type, shown big with its QR code on the class board "
-                           "(`classlab serve --lan` sets it). Empty: none shown.",
-    "CLASSLAB_DATASETS": "The folder of the labs' ready-made data sets (default: datasets/ beside the code).",
-    "QUERY_STRING": "Set by Voila for each page: `?class=…&group=…` rejoins a group after a refresh.",
+    DATABASE_URL: "Where the class store lives: a SQLAlchemy address (postgresql://… for a school server, "
+                  "sqlite:///… for one machine). Not set: a SQLite file in CLASSLAB_DATA.",
+    DATA: "The folder for the class store's SQLite file when CLASSLAB_DATABASE_URL is not set "
+          "(default ~/.local/share/classlab; made readable by its owner only).",
+    TEACHER_KEY: "The key in the teacher's address for the class board (`classlab serve` makes one up when "
+                 "it is not set).",
+    PUPILS_URL: "The address pupils type, shown big with its QR code on the class board (`classlab serve --lan` "
+                "sets it for the teacher's pages). Not set: none shown.",
+    DATASETS: "The folder of the labs' ready-made data sets (default: datasets/ beside the code).",
+    QUERY_STRING: "Set by Voila for each page's kernel: `?class=…&group=…` rejoins a group after a refresh.",
 }
+
+
+def _get(name: str) -> str:
+    return os.environ.get(name, "").strip()
 
 
 def database_url() -> str:
     """CLASSLAB_DATABASE_URL, or "" for the SQLite file in `data_folder()`."""
-    return _get("CLASSLAB_DATABASE_URL")
+    return _get(DATABASE_URL)
 
 
 def data_folder() -> Path:
     """CLASSLAB_DATA, or ~/.local/share/classlab."""
-    return Path(_get("CLASSLAB_DATA") or Path.home() / ".local" / "share" / "classlab")
+    return Path(_get(DATA) or Path.home() / ".local" / "share" / "classlab")
 
 
 def teacher_key() -> str:
     """CLASSLAB_TEACHER_KEY, or "" (then `classlab serve` makes one up)."""
-    return _get("CLASSLAB_TEACHER_KEY")
+    return _get(TEACHER_KEY)
 
 
 def pupils_url() -> str:
     """CLASSLAB_PUPILS_URL, or "" (no address on the board)."""
-    return _get("CLASSLAB_PUPILS_URL")
+    return _get(PUPILS_URL)
 
 
 def datasets_folder() -> Path:
     """CLASSLAB_DATASETS, or the datasets/ folder beside the code."""
-    return Path(_get("CLASSLAB_DATASETS") or Path(__file__).resolve().parent.parent / "datasets")
+    return Path(os.environ.get(DATASETS) or Path(__file__).resolve().parent.parent / "datasets")
 
 
 def query_string() -> str:
     """The page's own address query (Voila sets QUERY_STRING for each page's kernel)."""
-    return os.environ.get("QUERY_STRING", "")
+    return os.environ.get(QUERY_STRING, "")
