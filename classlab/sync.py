@@ -130,20 +130,19 @@ class GroupLink(HasTraits):
 
     def _marked(self, change) -> None:
         """The group's counts became practice data (loaded) or its own again: saved like a tally."""
-        if self._echo():
-            return
-        with self._lock:
-            self._practice = bool(change["new"])
-            if not self.book.loading:
-                self.push()
+        self._save_soon(_practice=bool(change["new"]))
 
     def _moved(self, change) -> None:
         """The group moved to another tube: saved, so a refresh and the group's other devices follow."""
+        self._save_soon(_where=int(change["new"]), _where_seen=int(change["new"]))
+
+    def _save_soon(self, **waiting) -> None:
+        """Keep what the page did (not what it followed from the store) and save it, once a whole table has arrived."""
         if self._echo():
             return
         with self._lock:
-            self._where = int(change["new"])
-            self._where_seen = self._where
+            for name, value in waiting.items():
+                setattr(self, name, value)
             if not self.book.loading:
                 self.push()
 

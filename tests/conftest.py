@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import os
 import secrets
-import socket
 import subprocess
 from pathlib import Path
 
 import psutil
 import pytest
 
-from classlab.serve import descendants, stop as stop_voila, voila_command, wait_until_answering
+from classlab.serve import any_free_port, descendants, stop as stop_voila, voila_command, wait_until_answering
 
 REPO = Path(__file__).resolve().parent.parent
 LABS = REPO / "labs"
@@ -25,11 +24,8 @@ CHROMIUM_ARGS = [
 ]
 
 
-def free_port() -> int:
-    """A port nobody is listening on now, so parallel servers never collide."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+#: A port nobody is listening on now, so parallel servers never collide (the one `classlab serve` uses).
+free_port = any_free_port
 
 
 class VoilaServer:

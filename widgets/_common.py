@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import html
 
+import bqplot as bq
 import ipywidgets as w
+
+from classlab import whole_number_ticks
 
 LAB_CSS = """
 <style>
@@ -70,3 +73,16 @@ def say(area: w.HTML, text: str) -> None:
 def swatch(colour: str) -> str:
     """A coloured dot; colours are checked as #rrggbb by the engine, and escaped all the same."""
     return f'<span class="classlab-dot" style="background:{esc(colour)}" aria-hidden="true"></span>'
+
+
+def count_axis(scale, axis, top: int, start: int = 0, most: int = 8) -> list[int]:
+    """Fit a count axis to whole numbers from `start` to just above `top`: nobody counts 2.5 sweets."""
+    ticks = whole_number_ticks(max(top, start + 1), start=start, most=most)
+    scale.min, scale.max = ticks[0], ticks[-1]
+    axis.tick_values = ticks
+    return ticks
+
+
+def figure(marks, axes, margin: dict, layout: w.Layout, title: str = "", **kwargs) -> bq.Figure:
+    """A chart as every ClassLab view draws one: no animation, so a new count shows at once (and on a projector)."""
+    return bq.Figure(marks=marks, axes=axes, title=title, animation_duration=0, fig_margin=margin, layout=layout, **kwargs)

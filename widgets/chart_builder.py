@@ -5,11 +5,11 @@ import bqplot as bq
 import ipywidgets as w
 from traitlets import link
 
-from classlab import ChartSpec, CountError, TallyBook, chart_data, critique, parse_count, whole_number_ticks
+from classlab import ChartSpec, CountError, TallyBook, chart_data, critique, parse_count
 from classlab.categories import plural
-from classlab.charts import KINDS, VIEWS, axis_labels, fair_level
+from classlab.charts import KINDS, axis_labels, fair_level
 
-from ._common import esc, message_area, say
+from ._common import count_axis, esc, figure, message_area, say
 
 
 def view_labels(sample_label: str) -> dict[str, str]:
@@ -52,11 +52,10 @@ class ChartBuilder(w.VBox):
         self.checklist.add_class("classlab-checklist")
         self.words = w.HTML()
         self.words.add_class("classlab-words")
-        for control, trait in [(self.what, "view"), (self.how, "kind"), (self.tube, "tube"), (self.title, "title"),
-                               (self.x_label, "x_label"), (self.y_label, "y_label"), (self.legend, "show_legend"),
-                               (self.fair, "fair_line")]:
-            if control is not self.tube:
-                link((self.spec, trait), (control, "value"))
+        # The tube picker is not linked: it follows the spec by hand (_picked_tube, _spec_changed).
+        for control, trait in [(self.what, "view"), (self.how, "kind"), (self.title, "title"), (self.x_label, "x_label"),
+                               (self.y_label, "y_label"), (self.legend, "show_legend"), (self.fair, "fair_line")]:
+            link((self.spec, trait), (control, "value"))
         self.chosen.observe(self._chose, names="value")
         self.tube.observe(self._picked_tube, names="value")
         self.axis_start.observe(self._start_typed, names="value")
@@ -65,11 +64,8 @@ class ChartBuilder(w.VBox):
         self.x_scale, self.y_scale = bq.OrdinalScale(), bq.LinearScale(min=0, max=10)
         self.x_axis = bq.Axis(scale=self.x_scale, label=self.spec.x_label)
         self.y_axis = bq.Axis(scale=self.y_scale, side="left", tick_format="d", label=self.spec.y_label)
-        self.figure = bq.Figure(
-            marks=[], axes=[], animation_duration=0, title="",
-            fig_margin={"top": 50, "bottom": 60, "left": 60, "right": 20},
-            layout=w.Layout(width="100%", max_width="820px", height="420px"),
-        )
+        self.figure = figure([], [], margin={"top": 50, "bottom": 60, "left": 60, "right": 20},
+                             layout=w.Layout(width="100%", max_width="820px", height="420px"))
         self.figure.add_class("classlab-chart")
         self._shape = None
         self.picker = w.VBox()
@@ -154,10 +150,7 @@ class ChartBuilder(w.VBox):
         self._judge(data)
 
     def _scale_counts(self, top: int) -> list[int]:
-        ticks = whole_number_ticks(max(top, self.spec.axis_start + 1), start=self.spec.axis_start)
-        self.y_scale.min, self.y_scale.max = ticks[0], ticks[-1]
-        self.y_axis.tick_values = ticks
-        return ticks
+        return count_axis(self.y_scale, self.y_axis, top, start=self.spec.axis_start)
 
     def _draw_bars(self, data):
         names = data.categories
@@ -215,11 +208,11 @@ class ChartBuilder(w.VBox):
 
     def _draw_dots(self, data):
         marks, columns = [], []
-        for j, (label, values) in enumerate(data.series):
+        for label, _ in data.series:
             for name in data.categories:
                 columns.append(name if len(data.series) == 1 else f"{name} {label.split()[-1]}")
         self.x_scale.domain = columns
-        for j, (label, values) in enumerate(data.series):
+        for label, values in data.series:
             for name, colour, count in zip(data.categories, data.colours, values):
                 if count:
                     x = [name if len(data.series) == 1 else f"{name} {label.split()[-1]}"] * count

@@ -23,7 +23,7 @@ from classlab.findings import STATUS_WORDS
 from classlab import settings
 from classlab.sync import Heartbeat, kernel_store
 
-from ._common import esc, message_area, say
+from ._common import count_axis, esc, figure, message_area, say
 from .chart_builder import ChartBuilder
 from .downloads import Downloader
 from .percentage_explorer import PercentageExplorer
@@ -40,17 +40,15 @@ def _bars(categories: Categories, height: str, title: str = "", names: bool = Tr
     y_axis = bq.Axis(scale=ys, side="left", tick_format="d", tick_values=[0, 5, 10], tick_style={"font-size": "16px"})
     # Small multiples are read by colour; their names would only crowd each other.
     x_axis = bq.Axis(scale=xs, tick_style={} if names else {"display": "none"})
-    fig = bq.Figure(marks=[bars], axes=[x_axis, y_axis], title=title, animation_duration=0,
-                    fig_margin={"top": 35 if title or names else 12, "bottom": 30, "left": 40, "right": 10},
-                    layout=w.Layout(width="100%", height=height))
+    fig = figure([bars], [x_axis, y_axis], title=title,
+                 margin={"top": 35 if title or names else 12, "bottom": 30, "left": 40, "right": 10},
+                 layout=w.Layout(width="100%", height=height))
     return fig, bars, ys, y_axis
 
 
 def _show(bars, ys, y_axis, counts: list[int]) -> None:
-    ticks = whole_number_ticks(max(counts + [1]), most=5)
     with bars.hold_sync():
-        ys.max = ticks[-1]
-        y_axis.tick_values = ticks
+        count_axis(ys, y_axis, max(counts, default=0), most=5)
         bars.y = counts
 
 

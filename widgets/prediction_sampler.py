@@ -10,10 +10,10 @@ from classlab import (CountError, Prediction, SamplerError, TallyBook, answers_b
 from classlab.categories import plural
 from classlab.sampler import CONFIDENT, FAIR_MARGIN, goal_text, test_prediction
 
-from ._common import esc, message_area, say
+from classlab.settings import MAX_TUBES, TRIALS
 
-TRIALS = 10_000
-MAX_TUBES = 30
+from ._common import esc, figure, message_area, say
+
 #: The words of the Smarties story (pretend shoppers buying tubes); other labs give their own.
 SHOP_WORDS = {"taken": "bought", "again": "Try again with other shops", "spread": "The spread: most shoppers got this much"}
 #: The predicted bar is drawn in a colour no category has (near black, else white with a thick outline).
@@ -30,11 +30,10 @@ def _small_figure(title: str, x_label: str, y_label: str, x_scale, y_scale, mark
     """A results chart that fits a tablet: two side by side where there is room, else one under the other."""
     axes = [bq.Axis(scale=x_scale, label=x_label, tick_format="d", tick_values=[1, *range(5, MAX_TUBES + 1, 5)]),
             bq.Axis(scale=y_scale, label=y_label, side="left", tick_format="d")]
-    return bq.Figure(marks=marks, axes=axes, title=title, animation_duration=0,
-                     title_style={"font-size": "17px"}, legend_location="top-left",
-                     fig_margin={"top": 50, "bottom": 55, "left": 60, "right": 20},
-                     layout=w.Layout(width="520px", max_width="100%", min_width="min(440px, 100%)", height="320px",
-                                     flex="1 1 440px"))
+    return figure(marks, axes, title=title, title_style={"font-size": "17px"}, legend_location="top-left",
+                  margin={"top": 50, "bottom": 55, "left": 60, "right": 20},
+                  layout=w.Layout(width="520px", max_width="100%", min_width="min(440px, 100%)", height="320px",
+                                  flex="1 1 440px"))
 
 
 class PredictionSampler(w.VBox):

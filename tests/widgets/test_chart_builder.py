@@ -105,3 +105,15 @@ def test_axis_start_bad_input_is_kind_and_kept(builder):
 def test_pupil_text_is_escaped(builder):
     builder.title.value = "<img src=x onerror=alert(1)> in tube"
     assert "<img" not in builder.checklist.value and "<img" not in builder.words.value
+
+
+def test_a_count_axis_has_whole_numbers_and_fits_its_ticks():
+    import bqplot as bq
+
+    from widgets._common import count_axis
+
+    scale = bq.LinearScale()
+    axis = bq.Axis(scale=scale)
+    ticks = count_axis(scale, axis, 23, start=2, most=5)
+    assert all(isinstance(t, int) for t in ticks) and ticks[0] == 2 and ticks[-1] >= 23
+    assert (scale.min, scale.max) == (ticks[0], ticks[-1]) and list(axis.tick_values) == ticks
