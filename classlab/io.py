@@ -29,7 +29,7 @@ def plural(label: str, n: int = 2) -> str:
     """`categories.plural`, but "species" stays "species" (a penguin lab counts species)."""
     head = label.partition(" of ")[0]  # "set of throws": the set is what there are many of
     return label if head.rsplit(" ", 1)[-1].casefold() in _SAME_FOR_MANY else _plural_of(label, n)
-from .counts import NotACount, read_whole
+from .counts import MAX_DIGITS, NotACount, read_whole
 from .tally import MAX_SAMPLES, CountError, TallyBook
 
 #: A lab's counts fit in a few kilobytes; anything bigger is almost surely the wrong file.
@@ -622,7 +622,8 @@ class _Reader:
             raise ImportProblem(f"Row {row}: the count for {where} is {_shown(value)}, "
                                 "but a count can't be less than zero.")
         if number > self.book.limit:
-            raise ImportProblem(f"Row {row}: {number:,} {name} in one {self.sample} is a lot! "
+            shown = f"{number:,}" if number < 10**MAX_DIGITS else _shown(value)  # read_whole caps very long numbers
+            raise ImportProblem(f"Row {row}: {shown} {name} in one {self.sample} is a lot! "
                                 f"The most we allow is {self.book.limit:,}: please check it.")
         return number
 
