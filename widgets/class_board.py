@@ -513,7 +513,7 @@ class ClassBoard(w.VBox):
             return
         def answer(c):
             return "not enough data yet" if c.chance is None and c.class_answer is None else (
-                f"more than 30" if c.class_answer is None else str(c.class_answer))
+                f"more than {settings.MAX_TUBES}" if c.class_answer is None else str(c.class_answer))
         rows = "".join(
             f"<tr><td>{esc(c.group)}</td><td class='classlab-text'>{esc(c.said)}</td><td>{c.predicted}</td><td>{esc(answer(c))}</td>"
             f"<td>{'' if c.chance is None else str(round(100 * c.chance)) + ' times out of 100'}</td></tr>"

@@ -259,3 +259,18 @@ def test_the_other_labs_pages_and_boards_use_no_smarties_word(store, lab):
     finally:
         board.close()
         page.close()
+
+
+def test_a_goal_the_class_data_cannot_meet_says_more_than_the_samples_tried(store):
+    from classlab.settings import MAX_TUBES
+
+    board = ClassBoard(SMARTIES, store=store, every=3600)
+    try:
+        code = board.start_class()
+        reds = store.join(code, "Reds")
+        store.record(reds.id, TallyChange(0, "red", "set", 2))
+        store.save_state(reds.id, "prediction", {"category": "orange", "goal": "at_least", "amount": 500, "tubes": 4})
+        board.refresh(force=True)
+        assert f"<td>more than {MAX_TUBES}</td>" in board.predictions.value
+    finally:
+        board.close()
