@@ -71,6 +71,10 @@ def voila_command(
         f"--MappingKernelManager.cull_idle_timeout={int(cull_idle_timeout)}",
         f"--MappingKernelManager.cull_interval={int(cull_interval)}",
         "--MappingKernelManager.cull_connected=False",  # an open pupil page keeps its kernel
+        # Kernels talk to Voila over Unix sockets, not TCP ports: with a class arriving at once two kernels
+        # picked the same free port, one restarted ("Address already in use") and the server hung waiting
+        # for it (seen by benchmarks/hub_arrival.py).
+        "--KernelManager.transport=ipc",
         f"--Voila.config_file_paths={json.dumps([str(VOILA_CONFIG)])}",
         *guards,
         *key,

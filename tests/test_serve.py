@@ -6,6 +6,7 @@ about the server and nothing about any one lab.
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import queue
 import signal
@@ -88,6 +89,16 @@ def test_a_lab_in_the_served_folder_renders_its_widget(voila_server, school, pag
     response = page.goto(server.url("smarties.ipynb"))
     assert response.status == 200
     page.get_by_role("button", name="Press me").wait_for(state="visible", timeout=60_000)
+
+
+def test_a_pages_kernel_talks_to_voila_over_a_unix_socket_not_a_port(voila_server, school, page):
+    """Kernels started together over TCP once picked the same port and hung the server: sockets cannot clash."""
+    server = voila_server(school / "labs")
+    page.goto(server.url("smarties.ipynb"))
+    page.get_by_role("button", name="Press me").wait_for(state="visible", timeout=60_000)
+    (kernel,) = server.kernel_pids()
+    connection_file = next(part for part in psutil.Process(kernel).cmdline() if part.endswith(".json"))
+    assert json.loads(Path(connection_file).read_text())["transport"] == "ipc"
 
 
 def test_server_listens_on_this_computer_only(voila_server, school):

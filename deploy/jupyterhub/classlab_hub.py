@@ -62,11 +62,7 @@ def command(folder: str, env=None, python: str = sys.executable) -> list[str]:
         f"--Voila.base_url={prefix}",
         "--Voila.identity_provider_class=classlab_hub.HubIdentityProvider",
         "--Voila.authorizer_class=jupyterhub.singleuser.extension.JupyterHubAuthorizer",
-        # Kernels talk to Voila over Unix sockets, not TCP ports: with a class arriving at once, and many
-        # groups' servers on one machine, two kernels picked the same free port and the server hung
-        # (measured by benchmarks/hub_arrival.py: a kernel restarted "Address already in use").
-        "--KernelManager.transport=ipc",
-    ]
+    ]  # kernels on Unix sockets (no port clashes when a class arrives at once) come with voila_command
 
 
 def main(argv=None) -> None:
