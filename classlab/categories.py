@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+#: A colour as a lab writes it: `#rrggbb`.
+HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class Category:
     def __post_init__(self):
         if not self.name or not self.name.strip():
             raise ValueError("A category needs a name.")
-        if not _HEX.match(self.colour):
+        if not HEX_COLOUR.match(self.colour):
             # Colours end up in SVG and CSS: only plain #rrggbb is let through.
             raise ValueError(f"{self.colour!r} is not a colour like '#ff8800'.")
 

@@ -10,11 +10,10 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
-from ..categories import Categories, Category, plural
+from ..categories import HEX_COLOUR, Categories, Category, plural
 
 #: Pictures the pupils' server will hand out (Voila's default file allow-list).
 PICTURE_RULE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*\.(svg|png|jpg|gif)$")
-_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 _AGES = re.compile(r"^\s*(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\s*$")
 _TIME = re.compile(r"^(about )?\d{1,3}( ?(-|–|to) ?\d{1,3})? (minutes|hours?|lessons?)( of \d{1,3} minutes)?$")
 _PNG_NAME = re.compile(r"^[A-Za-z0-9_-]{1,60}\.png$")
@@ -109,7 +108,7 @@ class CategorySpec(_Strict):
         if v is None:
             raise ValueError("The colour is empty: in YAML a # starts a note, so the colour was read as one. "
                              "Put the colour in quotes, like colour: \"#ff8800\".")
-        if not isinstance(v, str) or not _HEX.match(v.strip()):
+        if not isinstance(v, str) or not HEX_COLOUR.match(v.strip()):
             raise ValueError(f"{v!r} is not a colour ClassLab can use. Write # and six hex digits in quotes, "
                              "like colour: \"#ff8800\".")
         return v.strip().lower()

@@ -6,6 +6,7 @@ import unicodedata
 
 from ..categories import Categories, Category
 from ..counts import DEFAULT_LIMIT, is_whole
+from ..findings import MAX_FINDING
 from ..tally import MAX_SAMPLES, TallyChange
 from .errors import ClassNotFound, RefusedInput
 from .models import OPS
@@ -16,7 +17,6 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
 MAX_GROUP_NAME = 40
 MAX_CATEGORY = 60
-MAX_FINDING = 2000
 MAX_QUESTION = 500
 MAX_EVIDENCE = 500
 MAX_LAB, MAX_TITLE, MAX_KEY = 80, 200, 60
