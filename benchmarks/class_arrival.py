@@ -39,6 +39,43 @@ def kernels_rss_mb(server_pid: int) -> list[float]:
     return sizes
 
 
+def requests_at_once(url: str, server_pid: int, headers: dict | None = None) -> dict:
+    """PUPILS requests for `url` let go at the same moment: when each answered, failures, kernels' memory."""
+    gate = threading.Barrier(PUPILS + 1)
+    answered: list[float] = []
+    failures: list[str] = []
+    lock = threading.Lock()
+
+    def pupil():
+        gate.wait()
+        try:
+            request = urllib.request.Request(url, headers=headers or {})
+            with urllib.request.urlopen(request, timeout=600) as response:
+                body = response.read().decode("utf-8", "replace")
+            ok = response.status == 200 and "kernelId" in body and "There was an error" not in body
+            outcome = None if ok else f"HTTP {response.status}, page incomplete"
+        except Exception as error:  # noqa: BLE001 - any failure is counted, never raised (a cut-off page too)
+            outcome = repr(error)
+        with lock:
+            if outcome is None:
+                answered.append(time.perf_counter() - start)
+            else:
+                failures.append(outcome)
+
+    threads = [threading.Thread(target=pupil) for _ in range(PUPILS)]
+    for thread in threads:
+        thread.start()
+    start = time.perf_counter()
+    gate.wait()
+    for thread in threads:
+        thread.join()
+    all_done = time.perf_counter() - start
+    sizes = kernels_rss_mb(server_pid)
+    return {"all": all_done, "median": statistics.median(answered) if answered else float("nan"),
+            "ok": len(answered), "failures": failures, "kernels": len(sizes), "rss_total": sum(sizes),
+            "rss_each": statistics.mean(sizes) if sizes else float("nan")}
+
+
 def arrive(folder: Path, notebook: str, log: Path, env: dict) -> dict:
     """Start a server over `folder`, send PUPILS requests for `notebook` at once, measure, stop it."""
     port = any_free_port()
@@ -49,39 +86,7 @@ def arrive(folder: Path, notebook: str, log: Path, env: dict) -> dict:
     try:
         if not wait_until_answering(port, proc, timeout=90):
             raise SystemExit(f"Voila did not start over {folder}; see {log}")
-        url = f"http://127.0.0.1:{port}/voila/render/{notebook}"
-        gate = threading.Barrier(PUPILS + 1)
-        answered: list[float] = []
-        failures: list[str] = []
-        lock = threading.Lock()
-
-        def pupil():
-            gate.wait()
-            try:
-                with urllib.request.urlopen(url, timeout=600) as response:
-                    body = response.read().decode("utf-8", "replace")
-                ok = response.status == 200 and "kernelId" in body and "There was an error" not in body
-                outcome = None if ok else f"HTTP {response.status}, page incomplete"
-            except (OSError, urllib.error.URLError) as error:
-                outcome = repr(error)
-            with lock:
-                if outcome is None:
-                    answered.append(time.perf_counter() - start)
-                else:
-                    failures.append(outcome)
-
-        threads = [threading.Thread(target=pupil) for _ in range(PUPILS)]
-        for thread in threads:
-            thread.start()
-        start = time.perf_counter()
-        gate.wait()
-        for thread in threads:
-            thread.join()
-        all_done = time.perf_counter() - start
-        sizes = kernels_rss_mb(proc.pid)
-        return {"all": all_done, "median": statistics.median(answered) if answered else float("nan"),
-                "ok": len(answered), "failures": failures, "kernels": len(sizes), "rss_total": sum(sizes),
-                "rss_each": statistics.mean(sizes) if sizes else float("nan")}
+        return requests_at_once(f"http://127.0.0.1:{port}/voila/render/{notebook}", proc.pid)
     finally:
         stop(proc)
 

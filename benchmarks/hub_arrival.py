@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import json
 import secrets
-import statistics
 import sys
 import tempfile
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -21,7 +19,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from class_arrival import PUPILS, arrive, kernels_rss_mb  # noqa: E402 - benchmarks/ is on the path
+from class_arrival import PUPILS, arrive, requests_at_once  # noqa: E402 - benchmarks/ is on the path
 
 from tests.hub.conftest import PROXY, Hub  # noqa: E402
 
@@ -57,39 +55,7 @@ def start_server(hub: Hub, token: str, timeout: float = 180) -> None:
 def arrive_through_hub(hub: Hub, token: str) -> dict:
     """PUPILS requests for the Smarties lab at once, through the hub's proxy, as class_arrival.arrive measures them."""
     url = hub.url(f"/user/{USER}/voila/render/smarties.ipynb")
-    gate = threading.Barrier(PUPILS + 1)
-    answered: list[float] = []
-    failures: list[str] = []
-    lock = threading.Lock()
-
-    def pupil():
-        gate.wait()
-        try:
-            request = urllib.request.Request(url, headers={"Authorization": f"token {token}"})
-            with urllib.request.urlopen(request, timeout=600) as response:
-                body = response.read().decode("utf-8", "replace")
-            ok = response.status == 200 and "kernelId" in body and "There was an error" not in body
-            outcome = None if ok else f"HTTP {response.status}, page incomplete"
-        except Exception as error:  # noqa: BLE001 - any failure is counted, never raised (a cut-off page too)
-            outcome = repr(error)
-        with lock:
-            if outcome is None:
-                answered.append(time.perf_counter() - start)
-            else:
-                failures.append(outcome)
-
-    threads = [threading.Thread(target=pupil) for _ in range(PUPILS)]
-    for thread in threads:
-        thread.start()
-    start = time.perf_counter()
-    gate.wait()
-    for thread in threads:
-        thread.join()
-    all_done = time.perf_counter() - start
-    sizes = kernels_rss_mb(hub.proc.pid)
-    return {"all": all_done, "median": statistics.median(answered) if answered else float("nan"),
-            "ok": len(answered), "failures": failures, "kernels": len(sizes), "rss_total": sum(sizes),
-            "rss_each": statistics.mean(sizes) if sizes else float("nan")}
+    return requests_at_once(url, hub.proc.pid, headers={"Authorization": f"token {token}"})
 
 
 def main() -> int:
