@@ -125,7 +125,7 @@ class Counting(_Strict):
     thing: CountingWord("thing")
     limit: int = Field(1000, ge=1, le=100_000)
     chosen: bool = False
-    categories: list[CategorySpec] = Field(default_factory=list, max_length=20)
+    categories: list[CategorySpec] = Field(default_factory=list, max_length=20, validate_default=True)  # none given is a mistake too
 
     @model_validator(mode="before")
     @classmethod

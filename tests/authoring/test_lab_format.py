@@ -185,6 +185,16 @@ def test_a_duplicate_category_points_at_the_second_one(smarties_text):
     assert line == line_of(text, "name: Red") and "'Red' is given twice" in message and "different name" in message
 
 
+def test_a_lab_that_names_no_categories_is_caught_at_its_counting_line(smarties_text):
+    """Left out, not empty: it used to pass the check and then fail when a pupil opened the page."""
+    start = smarties_text.index("  categories:")
+    end = smarties_text.index("\n", smarties_text.index('colour: "#7b4a2a"', start))  # brown, the last
+    text = smarties_text[:start] + smarties_text[end + 1:]
+    assert "categories" not in text.split("counting:", 1)[1].split("\n\n", 1)[0]
+    line, message = one_problem(text)
+    assert line == line_of(text, "counting:") and "at least 2 categories" in message
+
+
 def test_two_categories_with_one_colour_are_an_error(smarties_text):
     text = smarties_text.replace('"#7b4a2a"', '"#d62728"')
     line, message = one_problem(text)
