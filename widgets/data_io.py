@@ -114,8 +114,11 @@ class DataInOut(w.VBox):
                               tooltip="Import the same file again, using the sheet and columns chosen here")
         self.choose = w.Button(description=CHOOSE_LABEL, layout=w.Layout(width="auto", display="none"),
                                tooltip="Say which sheet to use and which column is which")
-        self.choices = w.VBox([self.sheet, self.sample_column, self.category_column, self.count_column, self.again],
-                              layout=w.Layout(display="none"))
+        # What Import again will use, said back in words once the page has it (and heard by screen readers).
+        self.chosen = w.HTML()
+        self.chosen.add_class("classlab-import-chosen")
+        self.choices = w.VBox([self.sheet, self.sample_column, self.category_column, self.count_column, self.chosen,
+                               self.again], layout=w.Layout(display="none"))
         self.choices.add_class("classlab-import-choices")
         self.upload.observe(self._uploaded, names="value")
         self._helper.observe(self._refused_in_page, names="refused")
@@ -123,6 +126,8 @@ class DataInOut(w.VBox):
         self.to_excel.on_click(lambda _: self.download("excel"))
         self.choose.on_click(lambda _: self._show_choices(self.choices.layout.display == "none"))
         self.again.on_click(lambda _: self.import_again())
+        for dropdown in (self.sheet, self.sample_column, self.category_column, self.count_column):
+            dropdown.observe(lambda _: self._say_chosen(), names="value")
         super().__init__([w.HBox([self.upload, self.to_csv, self.to_excel, self.choose],
                                  layout=w.Layout(flex_flow="row wrap")),
                           self.hint, self.message, self.choices, self.downloader, self._helper], **kwargs)
@@ -211,6 +216,19 @@ class DataInOut(w.VBox):
         self.choose.layout.display = ""
         if show:
             self._show_choices(True)
+
+    def _say_chosen(self) -> None:
+        """'Import again will use: the home from “Garden”, …', so nobody presses it unsure of what it will do."""
+        def words(dropdown, what):
+            label = next((text for text, value in dropdown.options if value == dropdown.value), FIND)
+            return f"{what}: {'found for you' if label == FIND else label}"
+
+        parts = [words(self.sample_column, f"the {self.book.sample_label}"),
+                 words(self.category_column, f"the {self.book.category_label}"),
+                 words(self.count_column, "the counts")]
+        if len(self.sheet.options) > 1:
+            parts.insert(0, words(self.sheet, "the sheet"))
+        self.chosen.value = f'<p class="classlab-hint" role="status">Import again will use {esc(" · ".join(parts))}.</p>'
 
     def _show_choices(self, show: bool) -> None:
         """Open or close the dropdowns; the button says which it will do next."""

@@ -159,10 +159,10 @@ def test_a_whole_smarties_lesson(browser, classroom, start_class):
         box = spotlight.bounding_box()  # on the screen the class sees, wherever the board was scrolled to
         assert abs(box["y"]) <= 1 and box["height"] >= 719, box
         expect(board.locator(".classlab-spotlight-chart")).to_contain_text("Pinks", timeout=WAIT)
-        bars = board.locator(".classlab-spotlight-chart .bargroup rect")
-        expect(bars.first).to_be_attached(timeout=WAIT)
-        tallest = max(bars.nth(i).bounding_box()["height"] for i in range(bars.count()))
-        assert tallest > 100  # drawn big enough for the back of the room, not a chart squeezed to nothing
+        # Drawn big enough for the back of the room (the chart grows into the screen once it is shown).
+        board.wait_for_function("""() => Math.max(0, ...[...document.querySelectorAll(
+            '.classlab-spotlight-chart .bargroup rect')].map(r => r.getBoundingClientRect().height)) > 100""",
+                                timeout=WAIT)
         board.screenshot(path=str(ARTIFACTS / "lesson-spotlight.png"))  # for a person to look at
         board.get_by_role("button", name="Close the spotlight").click()
         expect(spotlight).to_be_hidden(timeout=WAIT)
