@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 import secrets
 import subprocess
+import threading
+import time
 from pathlib import Path
 
 import psutil
@@ -26,6 +28,17 @@ CHROMIUM_ARGS = [
 
 #: A port nobody is listening on now, so parallel servers never collide (the one `classlab serve` uses).
 free_port = any_free_port
+
+
+def wait_until(condition, timeout: float, interval: float = 0.1):
+    """Poll `condition` until it is truthy or `timeout` runs out; returns its last value."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        threading.Event().wait(interval)
+    return condition()
 
 
 class VoilaServer:

@@ -22,21 +22,11 @@ import pytest
 
 from classlab.cli import DEFAULT_LABS, build_parser
 from classlab.serve import descendants
+from tests.conftest import wait_until
 
 REPO = Path(__file__).resolve().parent.parent
 SECRET = "TEACHER-ONLY-7731"
 HIDDEN = "pupils_never_see_this"
-
-
-def wait_until(condition, timeout: float, interval: float = 0.1):
-    """Poll `condition` until it is truthy or `timeout` runs out; returns its last value."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        threading.Event().wait(interval)
-    return condition()
 
 
 def _notebook(path: Path, *sources: str) -> None:

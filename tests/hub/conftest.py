@@ -12,7 +12,6 @@ import secrets
 import shutil
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -20,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from classlab.serve import descendants, stop
-from tests.conftest import REPO, free_port
+from tests.conftest import REPO, free_port, wait_until
 from tests.store.conftest import PostgresCluster, postgres  # noqa: F401 - the store tests' throwaway cluster
 
 HUB_CONFIG = REPO / "deploy" / "jupyterhub" / "jupyterhub_config.py"
@@ -73,15 +72,20 @@ c.JupyterHub.pid_file = {str(root / "jupyterhub.pid")!r}
         self._log = open(self.log_path, "wb")
         self.proc = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(config)], cwd=root,
                                      stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True, env=env)
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline and self.proc.poll() is None:
-            try:
-                urllib.request.urlopen(self.url("/hub/health"), timeout=2).close()
-                return
-            except OSError:
-                time.sleep(0.2)  # polling the hub's start, not timing anything under test
+        if wait_until(self._healthy, timeout=90) and self.proc.poll() is None:  # the condition: the hub says it is healthy
+            return
         self.stop()
         raise RuntimeError(f"JupyterHub did not start:\n{self.log()[-3000:]}")
+
+    def _healthy(self) -> bool:
+        """True once /hub/health answers 200; False while the hub starts; True to stop waiting if it died."""
+        if self.proc.poll() is not None:
+            return True  # nothing left to wait for: the caller sees the log
+        try:
+            with urllib.request.urlopen(self.url("/hub/health"), timeout=2) as response:
+                return response.status == 200
+        except OSError:
+            return False
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"

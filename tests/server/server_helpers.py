@@ -25,6 +25,7 @@ from jupyter_server.services.kernels.connection.base import deserialize_msg_from
 from websockets.sync.client import connect
 
 from classlab.serve import descendants
+from tests.conftest import wait_until  # noqa: F401 - shared by the server tests
 
 V1 = "v1.kernel.websocket.jupyter.org"
 
@@ -46,15 +47,16 @@ def notebook(path: Path, *sources: str) -> Path:
     return path
 
 
-def wait_until(condition, timeout: float, interval: float = 0.2):
-    """Poll `condition` until it is truthy or `timeout` runs out; returns its last value."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        threading.Event().wait(interval)
-    return condition()
+def alive(pids) -> set[int]:
+    """The processes of `pids` still running (a zombie is not running)."""
+    found = set()
+    for pid in pids:
+        try:
+            if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
+                found.add(pid)
+        except psutil.NoSuchProcess:
+            pass
+    return found
 
 
 def get(url: str, timeout: float = 60) -> tuple[int, str]:

@@ -5,10 +5,9 @@ whose last WebSocket closed is shut down unless its page reconnects first.
 """
 from __future__ import annotations
 
-import psutil
 import pytest
 
-from server_helpers import KernelSocket, WIDGETS_PAGE, notebook, open_page_kernel, wait_until
+from server_helpers import KernelSocket, WIDGETS_PAGE, alive as _alive, notebook, open_page_kernel, wait_until
 
 
 @pytest.fixture(scope="module")
@@ -16,17 +15,6 @@ def labs(tmp_path_factory):
     folder = tmp_path_factory.mktemp("school") / "labs"
     notebook(folder / "widgets.ipynb", WIDGETS_PAGE)
     return folder
-
-
-def _alive(pids) -> set[int]:
-    alive = set()
-    for pid in pids:
-        try:
-            if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
-                alive.add(pid)
-        except psutil.NoSuchProcess:
-            pass
-    return alive
 
 
 @pytest.mark.browser
