@@ -10,7 +10,7 @@ CULL_IDLE ?= 600
 INSTALLED := $(VENV)/.installed
 INSTALLED_TEST := $(VENV)/.installed-test
 
-.PHONY: serve test bench clean chromium postgresql hubproxy
+.PHONY: serve test bench clean chromium postgresql hubproxy poppler
 
 # make serve LAN=1: pupils' own devices on the school network; TEACHER_LAN=1: the board too (behind the key);
 # MAX_PAGES=N: most lab pages open at once (default from this computer's memory).
@@ -23,7 +23,7 @@ SERVE_OPTIONS := $(if $(filter-out 0,$(LAN)),--lan) $(if $(filter-out 0,$(TEACHE
 serve: $(INSTALLED)
 	$(BIN)/classlab serve --port $(PORT) --cull-idle $(CULL_IDLE) $(SERVE_OPTIONS)
 
-test: $(INSTALLED_TEST) chromium postgresql hubproxy
+test: $(INSTALLED_TEST) chromium postgresql hubproxy poppler
 	$(BIN)/python -m pytest
 
 bench: $(INSTALLED_TEST) chromium hubproxy
@@ -56,6 +56,18 @@ chromium:
 	  else \
 	    echo "The browser tests need Chromium at /usr/bin/chromium. Ask an administrator to run:"; \
 	    echo "    sudo apt-get update && sudo apt-get install -y chromium"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+# The book's tests turn its PDF's pages into pictures with pdftoppm (Debian's poppler-utils) to check them.
+poppler:
+	@if ! command -v pdftoppm >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y poppler-utils; \
+	  else \
+	    echo "The book tests need pdftoppm. Ask an administrator to run:"; \
+	    echo "    sudo apt-get update && sudo apt-get install -y poppler-utils"; \
 	    exit 1; \
 	  fi; \
 	fi

@@ -33,6 +33,27 @@ def _check(args: argparse.Namespace) -> int:
     return check_labs(args.labs, args.names, quick=args.quick)
 
 
+def _book(args: argparse.Namespace) -> int:
+    """Make a group's book (or the class's) as a web page and a PDF, and say where they are."""
+    from .book import BookError, make_book
+    from .store import ClassStore, StoreError
+
+    try:
+        store = ClassStore(args.database_url)
+        made = make_book(store, args.CLASS, args.GROUP, args.out, labs_dir=args.labs, pdf=not args.no_pdf)
+    except (BookError, StoreError) as problem:
+        print(problem, file=sys.stderr)
+        return 1
+    whose = f"The book for {args.GROUP}" if args.GROUP else "The class book"
+    print(f"{whose} is ready in {made.html.parent}:")
+    print(f"  web page: {made.html}")
+    if made.pdf is not None:
+        print(f"  PDF:      {made.pdf}")
+    elif made.problem:
+        print(f"  No PDF: {made.problem}")
+    return 0
+
+
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -83,6 +104,17 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--quick", action="store_true",
                        help="check the descriptions and datasets only (no notebook run, no Voila)")
     check.set_defaults(func=_check)
+
+    book = commands.add_parser("book", help="make a group's book, or the whole class's, as a web page and a PDF")
+    book.add_argument("CLASS", help="the class code, as on the board")
+    book.add_argument("GROUP", nargs="?", default=None, help="the group's name (default: the class book, a chapter per group)")
+    book.add_argument("--out", type=Path, default=None, metavar="FOLDER",
+                      help="where to write the book (default: ./classlab-book-CLASS)")
+    book.add_argument("--labs", type=Path, default=DEFAULT_LABS, help=f"folder of labs (default {DEFAULT_LABS})")
+    book.add_argument("--database-url", default=None, metavar="URL",
+                      help="the class store (default: $CLASSLAB_DATABASE_URL, else the SQLite file in ~/.local/share/classlab)")
+    book.add_argument("--no-pdf", action="store_true", help="write the web page only (print it from a browser)")
+    book.set_defaults(func=_book)
     return parser
 
 
