@@ -18,6 +18,7 @@ def _serve(args: argparse.Namespace) -> int:
         args.labs, port=args.port, cull_idle_timeout=args.cull_idle, cull_interval=args.cull_interval,
         teacher_dir=None if args.no_teacher else args.teacher_guides, teacher_port=args.teacher_port,
         database_url=args.database_url, lan=args.lan, teacher_lan=args.teacher_lan, max_pages=args.max_pages,
+        preheat=args.preheat,
     )
 
 
@@ -54,10 +55,40 @@ def _book(args: argparse.Namespace) -> int:
     return 0
 
 
+def _parents(args: argparse.Namespace) -> int:
+    """Make the parents' page for a class (no pupil or group names) and say where it is."""
+    from .book import BookError
+    from .parents import make_parents_page
+    from .store import ClassStore, StoreError
+
+    try:
+        made = make_parents_page(ClassStore(args.database_url), args.CLASS, args.out, labs_dir=args.labs,
+                                 pdf=not args.no_pdf)
+    except (BookError, StoreError) as problem:
+        print(problem, file=sys.stderr)
+        return 1
+    print(f"The page for parents is ready in {made.html.parent}:")
+    print(f"  web page: {made.html}")
+    if made.pdf is not None:
+        print(f"  PDF:      {made.pdf}")
+    elif made.problem:
+        print(f"  No PDF: {made.problem}")
+    print("Group names are taken out; pupils' findings are printed as they wrote them, so read it through before "
+          "you share it.")
+    return 0
+
+
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
         raise argparse.ArgumentTypeError("must be a whole number of at least 1")
+    return value
+
+
+def _not_negative(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be a whole number, 0 or more")
     return value
 
 
@@ -91,6 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-pages", type=_positive, default=None, metavar="N",
                        help="most lab pages open at once; a pupil after that is asked to wait "
                             "(default: worked out from this computer's memory, about 115 MB a page)")
+    serve.add_argument("--preheat", type=_not_negative, default=1, metavar="N",
+                       help="kernels kept started for each lab, so the next pupil's page opens at once "
+                            "(default 1; 0 turns this off; about 115 MB each)")
     serve.set_defaults(func=_serve)
 
     new = commands.add_parser("new", help="make a new lab: a description to edit and a page that works at once")
@@ -115,6 +149,16 @@ def build_parser() -> argparse.ArgumentParser:
                       help="the class store (default: $CLASSLAB_DATABASE_URL, else the SQLite file in ~/.local/share/classlab)")
     book.add_argument("--no-pdf", action="store_true", help="write the web page only (print it from a browser)")
     book.set_defaults(func=_book)
+
+    parents = commands.add_parser("parents", help="make a page for parents about the class's work (no names on it)")
+    parents.add_argument("CLASS", help="the class code, as on the board")
+    parents.add_argument("--out", type=Path, default=None, metavar="FOLDER",
+                         help="where to write the page (default: ./classlab-book-CLASS)")
+    parents.add_argument("--labs", type=Path, default=DEFAULT_LABS, help=f"folder of labs (default {DEFAULT_LABS})")
+    parents.add_argument("--database-url", default=None, metavar="URL",
+                         help="the class store (default: $CLASSLAB_DATABASE_URL, else the SQLite file in ~/.local/share/classlab)")
+    parents.add_argument("--no-pdf", action="store_true", help="write the web page only")
+    parents.set_defaults(func=_parents)
     return parser
 
 

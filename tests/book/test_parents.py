@@ -1,0 +1,61 @@
+"""The parents' page: the class's questions, findings, a chart and something to try at home, with no names."""
+from __future__ import annotations
+
+import html
+import subprocess
+import sys
+
+import pytest
+from pypdf import PdfReader
+
+from classlab.book import read_class
+from classlab.parents import parents_html, without_names
+
+from tests.book.book_class import EVIDENCE, QUESTION_1, QUESTION_2, REDS, make_class
+
+NAMES = (REDS, "Blues", "Greens")
+
+
+@pytest.fixture
+def made(tmp_path):
+    made = make_class(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    # a finding that names another group, agreed by the class: the group's name must not reach parents
+    f = made.store.post_finding(made.ids["Blues"], QUESTION_2, "We agree with  BLUES and the greens: orange is rarest.")
+    made.store.sort_finding(f.id, "agreed", "greens counted 2 tubes")
+    return made
+
+
+def no_names(text: str) -> None:
+    low = text.casefold()
+    for name in NAMES:
+        for form in (name, html.escape(name), html.escape(name, quote=False)):
+            assert form.casefold() not in low, f"{form!r} is on the parents' page"
+    assert "reds" not in low and "blues" not in low and "greens" not in low  # not even one word of a name
+
+
+def test_group_names_are_taken_out_of_pupils_words_in_any_case_or_spacing():
+    assert without_names("The  Reds and the BLUES agree", ["the reds", "Blues"]) == "a group and the a group agree"
+    assert without_names("Nothing to hide", ["Reds"]) == "Nothing to hide"
+
+
+def test_the_parents_page_says_what_the_class_asked_found_and_agreed_with_no_names(made):
+    page = parents_html(read_class(made.store, made.code))
+    no_names(page)
+    assert QUESTION_1 in page and QUESTION_2 in page
+    assert "Tube 2 had the most yellow &amp; fewest orange" in page and EVIDENCE in page
+    assert "We agree with  a group and the a group: orange is rarest." in page  # spaces kept as typed
+    assert "Together the class counted 168 sweets in 4 tubes." in page  # the Greens' practice data is not the class's
+    assert page.count('class="book-chart"') == 1
+    assert "Something to try at home" in page and "tally the colours together" in page
+    assert "<script" not in page.lower() and "default-src 'none'" in page
+
+
+def test_classlab_parents_prints_a_pdf_with_no_names(made, tmp_path):
+    done = subprocess.run([sys.executable, "-m", "classlab.cli", "parents", made.code, "--out", str(tmp_path),
+                           "--database-url", made.url], capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    pdf = next(tmp_path.glob("for-parents-*.pdf"))
+    assert str(pdf) in done.stdout and "read it through before you share it" in done.stdout
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(pdf)).pages).split())
+    no_names(text)
+    assert "Something to try at home" in text and "What our class counted" in text
