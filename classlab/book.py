@@ -509,9 +509,11 @@ def _made(cls: ClassWork) -> str:
 def group_book_html(cls: ClassWork, group: str) -> str:
     """One group's book: its chapter, then what the class agreed."""
     work = cls.group(group)
+    in_class = bool(cls.code)  # a page that never joined a class has only its own work
     body = (chapter(work, cls, first=True)
-            + f'<section class="keep"><h2>What our class agreed</h2>{agreed_section(cls)}</section>'
-            + f'<p class="small">{esc(cls.title)} · class {esc(cls.code)} · made with ClassLab on {_made(cls)}.</p>')
+            + (f'<section class="keep"><h2>What our class agreed</h2>{agreed_section(cls)}</section>' if in_class else "")
+            + f'<p class="small">{esc(cls.title)}{f" · class {esc(cls.code)}" if in_class else ""} · made with '
+              f"ClassLab on {_made(cls)}.</p>")
     return page(f"{_possessive(work.name)} book: {cls.title}", body)
 
 

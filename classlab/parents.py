@@ -37,8 +37,8 @@ def _facts(cls: ClassWork) -> str:
     least = min(counts, key=counts.get)
     things, cat = plural(book.thing_label, total), book.category_label
     text = (f"Together the class counted {total} {things} in {n} {plural(book.sample_label, n)}. "
-            f"The most common {cat} was {most} ({shares[most]} %) and the least common was {least} "
-            f"({shares[least]} %).")
+            f"The most common {cat} was {most} ({shares[most]}\u00a0%) and the least common was {least} "
+            f"({shares[least]}\u00a0%).")
     return f"<p>{esc(text)}</p>"
 
 

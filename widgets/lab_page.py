@@ -16,10 +16,12 @@ import ipywidgets as w
 from classlab import ChartSpec, Findings, Prediction, TallyBook
 from classlab.lab_format import DEFAULT_LOAD, WIDGETS, ChartSettings, Lab, LabError, SamplerSettings, read
 from classlab.categories import Categories, plural
+from classlab.book import lab_words
 from classlab.charts import axis_labels
 from classlab.sync import join_details
 
 from ._common import esc, lab_style, message_area, say
+from .book_button import BookButton
 from .chart_builder import ChartBuilder
 from .data_io import DataInOut
 from .choose_categories import ChooseCategories
@@ -186,6 +188,7 @@ class LabPage(w.VBox):
             part = self.parts[use.name] = self._make(use.name, use.settings)
             step += use.settings.numbered
             sections.append(self._section(use.name, use.settings, part, step))
+        sections.append(self._book_section())
         self.children += tuple(sections)
 
     @classmethod
@@ -209,6 +212,20 @@ class LabPage(w.VBox):
         """What the start's Load button says, from the description: it names the practice data it loads."""
         start = self.lab.description.settings("start")
         return start.load if start is not None else DEFAULT_LOAD
+
+    def _book_section(self) -> w.VBox:
+        """The last part of every lab: the group's investigation made into a book to print, share or keep."""
+        folder = self.lab.path.parent
+        self.book_button = BookButton(lab_words(self.lab.name, folder), self.book, chart=self.chart,
+                                      prediction=self.prediction, findings=self.findings, join=self.join,
+                                      labs_dir=folder, question=lambda: self.question)
+        top = w.HTML("<h2>Our book</h2><p>Make a book of your investigation: your question, your tallies, your "
+                     "charts and what you found. Print it, share it or keep it.</p>")
+        top.add_class("classlab-section-heading")
+        section = w.VBox([top, self.book_button])
+        section.add_class("classlab-section")
+        section.add_class("classlab-section-book")
+        return section
 
     def _say(self) -> dict[str, str]:
         c = self.lab.description.counting

@@ -1,0 +1,102 @@
+"""Make our book: the group's investigation as a PDF and a web page, to download, print or keep.
+
+The book is made in the kernel (classlab.book) from the class store once the group has joined, so it
+has the class's agreed findings too; before joining, from the page's own work. It is offered as two
+ordinary download links with the file inside them (`data:` addresses): Voila serves no files, and a
+link works by keyboard and in every browser.
+"""
+from __future__ import annotations
+
+import base64
+import tempfile
+from pathlib import Path
+
+import ipywidgets as w
+
+from classlab import ChartSpec, Prediction
+from classlab.book import BookError, ClassWork, GroupWork, LabWords, group_book_html, make_book, slug, write_book
+from classlab.charts import axis_labels
+
+from ._common import esc, message_area, say
+
+#: The name a group's book has before the group has joined a class (and so has no name of its own yet).
+OUR_GROUP = "Our group"
+
+
+def download_link(data: bytes, filename: str, mime: str, words: str) -> str:
+    """A download link with the file inside it (a data: address), named by its words."""
+    encoded = base64.b64encode(data).decode("ascii")
+    return (f'<a class="classlab-book-link" download="{esc(filename)}" href="data:{mime};base64,{encoded}">'
+            f"{esc(words)}</a>")
+
+
+class BookButton(w.VBox):
+    """One button that makes the group's book, then links to download it as a PDF and as a web page."""
+
+    def __init__(self, lab: LabWords, book, chart: ChartSpec | None = None, prediction: Prediction | None = None,
+                 findings=None, join=None, labs_dir=None, question=lambda: "", **kwargs):
+        self.lab, self.book, self.join, self.labs_dir = lab, book, join, labs_dir
+        self.chart, self.prediction, self.findings, self.question = chart, prediction, findings, question
+        self.make = w.Button(description="Make our book", button_style="primary", layout=w.Layout(width="auto"),
+                             tooltip="Make a book of our investigation, to print or keep")
+        self.make.on_click(lambda _: self.make_book())
+        self.message = message_area()
+        self.links = w.HTML()
+        self.links.add_class("classlab-book-links")
+        self.pdf: bytes | None = None
+        self.html: str | None = None
+        super().__init__([self.make, self.message, self.links], **kwargs)
+        self.add_class("classlab-book-button")
+
+    def _link(self):
+        return getattr(self.join, "link", None)
+
+    def _local_html(self) -> str:
+        """The book from this page's work alone (the group has not joined a class)."""
+        x_label, y_label = axis_labels(self.book.category_label, self.book.thing_label)
+        chart = self.chart if self.chart is not None else ChartSpec(x_label=x_label, y_label=y_label)
+        prediction = self.prediction if self.prediction is not None else Prediction(category=self.book.categories.names[0])
+        answers = dict(self.findings.answers) if self.findings is not None else {}
+        work = GroupWork(OUR_GROUP, bool(self.book.practice), self.book, chart, prediction, answers, [],
+                         str(self.question() or ""))
+        cls = ClassWork("", self.lab.title, self.lab, [work], [], None)
+        return group_book_html(cls, OUR_GROUP)
+
+    def make_book(self) -> bool:
+        """Make the book now (everything saved first), and offer it to download."""
+        self.make.disabled = True
+        self.links.value = ""
+        say(self.message, "Making your book… this takes a few seconds.")
+        try:
+            with tempfile.TemporaryDirectory(prefix="classlab-book-") as folder:
+                link = self._link()
+                if link is not None:
+                    link.push()  # the latest tally and words go in the book too
+                    name = link.group.name
+                    made = make_book(link.store, link.group.session_code, name, folder, labs_dir=self.labs_dir)
+                else:
+                    name = OUR_GROUP
+                    made = write_book(self._local_html(), folder, "book-our-group")
+                self.html = made.html.read_text(encoding="utf-8")
+                self.pdf = made.pdf.read_bytes() if made.pdf is not None else None
+        except BookError as problem:
+            say(self.message, str(problem))
+            return False
+        except Exception:
+            say(self.message, "Sorry, we couldn't make your book just now. Please try again in a moment.")
+            return False
+        finally:
+            self.make.disabled = False
+        stem = f"{slug(name)}-book"
+        links = []
+        if self.pdf is not None:
+            links.append(download_link(self.pdf, f"{stem}.pdf", "application/pdf", "Download our book (PDF)"))
+        links.append(download_link(self.html.encode("utf-8"), f"{stem}.html", "text/html",
+                                   "Download our book (web page)"))
+        self.links.value = '<p class="classlab-book-links">' + " · ".join(links) + "</p>"
+        say(self.message, "Your book is ready: download it below." if self.pdf is not None else
+            "Your book is ready as a web page: download it below, open it and print it.")
+        return True
+
+
+__all__ = ["BookButton", "download_link"]
