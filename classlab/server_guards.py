@@ -9,7 +9,9 @@ A classroom server is open to every pupil's device, so no page may bring it down
 - `ClassLabKernelManager` shuts a page's kernel down soon after its last WebSocket closes (a closed
   or reloaded tab; the page's own shutdown request is refused for want of `_xsrf`), shuts down
   kernels of pages that were requested but never opened, and turns a newcomer away with a kind page
-  once `max_pages` kernels are running, so pages already open keep their room.
+  once `max_pages` kernels are running, so pages already open keep their room. A kernel being shut
+  down is no longer a page (its room is free at once), and a kernel waiting in Voila's preheated pool
+  is not a page until it is handed to one (see `serve.py`'s `--preheat`).
 - `LogoutPage` answers `/logout` with a kind page: Jupyter's own logout template needs a static
   path that Voila does not set, so it answered 500.
 
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import uuid
 
 from jupyter_server.auth.logout import LogoutHandler
 from jupyter_server.auth.decorator import allow_unauthenticated
@@ -70,23 +73,77 @@ class ClassLabKernelManager(AsyncMappingKernelManager):
         super().__init__(**kwargs)
         self._timers: dict[str, asyncio.TimerHandle] = {}
         self._ever_connected: set[str] = set()
+        #: Kernels being shut down: their page is gone, so their room is free already.
+        self._closing: set[str] = set()
+        #: Kernels started for Voila's preheated pool and not yet handed to a page.
+        self._pooled: set[str] = set()
+        #: Pool kernels taken by a page whose kernel id is not known yet (still starting).
+        self._claimed = 0
+
+    def __init_subclass__(cls, **kwargs):
+        """Voila builds its preheated pool as a subclass of this manager (`voila_kernel_manager_factory`),
+        so its pool methods would hide any of ours: wrap the two that hand a pooled kernel to a page."""
+        super().__init_subclass__(**kwargs)
+        pool_size, rendered = cls.__dict__.get("get_pool_size"), cls.__dict__.get("get_rendered_notebook")
+        if pool_size is None or rendered is None:
+            return
+
+        def get_pool_size(self, notebook_name):
+            # Full: the page request takes the ordinary road, where start_kernel turns the newcomer away.
+            return 0 if self.full() else pool_size(self, notebook_name)
+
+        async def get_rendered_notebook(self, *args, **kwargs):
+            self._claimed += 1  # counted from the moment the pool is asked, before any await
+            try:
+                render_task, rendered_cache, kernel_id = await rendered(self, *args, **kwargs)
+            finally:
+                self._claimed -= 1
+            self._pooled.discard(kernel_id)  # now a page like any other
+            self._shut_down_later(kernel_id, self.unopened_page_grace, "its page never opened")
+            return render_task, rendered_cache, kernel_id
+
+        cls.get_pool_size, cls.get_rendered_notebook = get_pool_size, get_rendered_notebook
 
     def pages_running(self) -> int:
-        """Kernels running or being started: each one is a page somebody asked for.
+        """Kernels running or being started for a page: each one is a page somebody asked for.
 
         A starting kernel is in `_pending_kernels` from the moment `start_kernel` is called (no
-        await comes before), so pages arriving together are counted exactly.
+        await comes before), so pages arriving together are counted exactly. A kernel being shut
+        down (also in `_pending_kernels` until it has gone) and a kernel waiting in the preheated
+        pool are not pages.
         """
-        return len(set(self._kernels) | set(getattr(self, "_pending_kernels", {})))
+        kernels = set(self._kernels) | set(getattr(self, "_pending_kernels", {}))
+        return len(kernels - self._closing - self._pooled) + self._claimed
+
+    def full(self) -> bool:
+        return bool(self.max_pages) and self.pages_running() >= self.max_pages
 
     async def start_kernel(self, *, kernel_id=None, path=None, **kwargs):
-        if kernel_id is None and self.max_pages and self.pages_running() >= self.max_pages:
+        # Voila starts a pool kernel with VOILA_PREHEAT=True in its environment, a page's own with "False".
+        pooled = kernel_id is None and (kwargs.get("env") or {}).get("VOILA_PREHEAT") == "True"
+        if kernel_id is None and not pooled and self.full():
             self.log.warning("Full: %d pages are running (--max-pages %d); a newcomer was asked to wait.",
                              self.pages_running(), self.max_pages)
             raise web.HTTPError(503, FULL_MESSAGE, reason="This computer is full")
-        kernel_id = await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
-        self._shut_down_later(kernel_id, self.unopened_page_grace, "its page never opened")
+        if pooled:
+            kernel_id = str(uuid.uuid4())  # known before the start, so it is never counted as a page
+            self._pooled.add(kernel_id)
+        try:
+            kernel_id = await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
+        except BaseException:
+            self._pooled.discard(kernel_id)
+            raise
+        if not pooled:  # a pool kernel waits for its page as long as the pool lasts
+            self._shut_down_later(kernel_id, self.unopened_page_grace, "its page never opened")
         return kernel_id
+
+    async def shutdown_kernel(self, kernel_id, *args, **kwargs):
+        self._closing.add(kernel_id)
+        try:
+            return await super().shutdown_kernel(kernel_id, *args, **kwargs)
+        finally:
+            self._closing.discard(kernel_id)
+            self._pooled.discard(kernel_id)
 
     def notify_connect(self, kernel_id):
         super().notify_connect(kernel_id)
@@ -101,6 +158,12 @@ class ClassLabKernelManager(AsyncMappingKernelManager):
     def remove_kernel(self, kernel_id):
         self._cancel(kernel_id)
         self._ever_connected.discard(kernel_id)
+        self._pooled.discard(kernel_id)
+        # Voila keeps each pooled page's request details for a notebook that asks for them; ours never
+        # do (they read QUERY_STRING, see pool_only_for_plain_addresses), so they go with the kernel.
+        from voila.request_info_handler import RequestInfoSocketHandler
+
+        RequestInfoSocketHandler._cache.pop(kernel_id, None)
         return super().remove_kernel(kernel_id)
 
     def _cancel(self, kernel_id):
@@ -123,6 +186,29 @@ class ClassLabKernelManager(AsyncMappingKernelManager):
             await self.shutdown_kernel(kernel_id)
         except Exception as error:  # a kernel already gone or dying must not take the server with it
             self.log.warning("Could not shut down kernel %s: %s", kernel_id, error)
+
+
+def pool_only_for_plain_addresses() -> None:
+    """A page whose address carries a query (`?class=…&group=…` to rejoin a class) gets a kernel of its own.
+
+    Voila's preheated pool runs a lab before any page asks for it, so the lab has read an empty
+    QUERY_STRING; a page rejoining its group must be run after its address is known. Voila decides
+    in `VoilaHandler.should_use_rendered_notebook`, which is handed the request's arguments: one
+    more condition there. Called from ClassLab's Voila configuration (classlab/voila/voila.py).
+    """
+    from voila.handler import VoilaHandler
+
+    voila_decides = VoilaHandler.should_use_rendered_notebook
+    if getattr(voila_decides, "classlab", False):
+        return
+
+    def should_use_rendered_notebook(self, notebook_data, pool_size, template_name, theme, request_args):
+        if request_args:
+            return False
+        return voila_decides(self, notebook_data, pool_size, template_name, theme, request_args)
+
+    should_use_rendered_notebook.classlab = True
+    VoilaHandler.should_use_rendered_notebook = should_use_rendered_notebook
 
 
 KIND_PAGE = """<!DOCTYPE html>

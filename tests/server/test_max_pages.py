@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from classlab.serve import KERNEL_MB, SYSTEM_MB, default_max_pages, voila_command
-from server_helpers import get, notebook, wait_until
+from server_helpers import KernelSocket, get, notebook, open_page_kernel, wait_until
 
 PRESS_PAGE = (
     "import ipywidgets as w\n"
@@ -64,6 +64,18 @@ def test_a_plain_request_beyond_the_limit_gets_503_and_the_kind_page(voila_serve
     status, body = get(server.url("press.ipynb"))
     assert status == 503 and "This computer is full: ask your teacher" in body
     assert "Traceback" not in body and "<script" not in body
+
+
+def test_a_closed_pages_room_is_free_as_soon_as_its_kernel_has_gone(voila_server, labs):
+    """The kernel manager finishes a shutdown about a second after the kernel's process has gone; a
+    newcomer in that second was turned away (so the test above, reloading at once, failed now and then)."""
+    server = voila_server(labs, max_pages=1, closed_page_grace=1)
+    kernel_id = open_page_kernel(server, "press.ipynb")
+    for _ in range(3):
+        kernels = server.kernel_pids()
+        KernelSocket(server.port, kernel_id).close()  # the page opened and was closed
+        assert wait_until(lambda: not kernels & server.kernel_pids(), timeout=60, interval=0.02)
+        kernel_id = open_page_kernel(server, "press.ipynb")  # at once: there is room (200, not 503)
 
 
 def test_pages_arriving_together_are_counted_exactly(voila_server, labs):
