@@ -45,6 +45,7 @@ def voila_command(
     max_pages: int | None = None,
     closed_page_grace: float | None = None,
     unopened_page_grace: float | None = None,
+    preheat: int = 0,
 ) -> list[str]:
     """The Voila command line for a classroom; `python -m voila` so the venv's Voila is the one run.
 
@@ -53,6 +54,8 @@ def voila_command(
     folder it was started from. `ip="0.0.0.0"` serves the school network (`classlab serve --lan`).
     `max_pages` caps the pages (kernels) running at once; a closed page's kernel is shut down
     `closed_page_grace` seconds after its last connection closed (see classlab/server_guards.py).
+    `preheat` kernels per lab are kept started and the lab already run, ready for the next page
+    (Voila's own pool; see `preheat_options`).
     """
     if int(cull_idle_timeout) < 1 or int(cull_interval) < 1:
         raise ValueError("cull_idle_timeout and cull_interval must be at least 1 second (0 turns culling off).")
@@ -77,7 +80,38 @@ def voila_command(
         "--KernelManager.transport=ipc",
         f"--Voila.config_file_paths={json.dumps([str(VOILA_CONFIG)])}",
         *guards,
+        *preheat_options(labs_dir, preheat),
         *key,
+    ]
+
+
+def pooled_labs(labs_dir) -> list[str]:
+    """The notebooks a preheated pool is kept for: the labs (a notebook with its description beside it)."""
+    from .lab_format import LAB_SUFFIX
+
+    folder = Path(labs_dir)
+    return sorted(nb.name for nb in folder.glob("*.ipynb") if (folder / f"{nb.stem}{LAB_SUFFIX}").is_file())
+
+
+def preheat_options(labs_dir, preheat: int) -> list[str]:
+    """Voila's preheated pool: `preheat` kernels for each lab, none for any other notebook; [] when 0.
+
+    A pooled kernel has run its lab before any pupil asks, so the page arrives at once. What
+    ClassLab needs still holds: the kernels get the server's environment (the CLASSLAB_* settings),
+    a page whose address asks to rejoin a class (`?class=…&group=…`) gets a kernel of its own that
+    reads it (Voila's pool runs a lab before the address is known), and the guards count a pooled
+    kernel as a page only once a page has it (classlab/server_guards.py).
+    """
+    preheat = int(preheat)
+    if preheat < 0:
+        raise ValueError("preheat must be 0 (off) or more kernels per lab.")
+    if not preheat:
+        return []
+    pools = {"default": {"pool_size": 0}, **{nb: {"pool_size": preheat} for nb in pooled_labs(labs_dir)}}
+    return [
+        "--VoilaConfiguration.preheat_kernel=True",
+        "--VoilaConfiguration.default_pool_size=0",
+        f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
     ]
 
 
@@ -193,6 +227,9 @@ def wait_until_answering(port: int, proc: subprocess.Popen, timeout: float = 60,
 KERNEL_MB = 115
 #: Memory left for the system, the two Voila servers and a browser on the teacher's computer.
 SYSTEM_MB = 1500
+#: Kernels kept ready for each lab on the pupils' server (`classlab serve --preheat N`): one per lab
+#: opens the next pupil's page at once and costs one kernel's memory per lab while nobody needs it.
+DEFAULT_PREHEAT = 1
 #: Loopback or every interface: pupils' own devices need the second (`--lan`).
 LOOPBACK, ALL_INTERFACES = "127.0.0.1", "0.0.0.0"
 
@@ -253,11 +290,13 @@ def pupils_url(port: int, lan: bool = False, address: str | None = None) -> str:
 def serve(labs_dir, port: int = 8866, cull_idle_timeout: int = 600, cull_interval: int = 60, out=None,
           teacher_dir=None, teacher_port: int | None = None, teacher_key: str | None = None,
           database_url: str | None = None, lan: bool = False, teacher_lan: bool = False,
-          max_pages: int | None = None, closed_page_grace: float | None = None) -> int:
+          max_pages: int | None = None, closed_page_grace: float | None = None,
+          preheat: int = DEFAULT_PREHEAT) -> int:
     """Run the classroom servers until Ctrl-C or SIGTERM, then stop them with no kernels left behind.
 
     `lan` serves the pupils' labs on the school network (every interface) and prints the address
     pupils type; `teacher_lan` does the same for the teacher's pages, still behind the key.
+    `preheat` kernels per lab wait ready on the pupils' server (0: none); never on the teacher's.
     """
     out = out or sys.stdout
     labs_dir = Path(labs_dir)
@@ -269,7 +308,9 @@ def serve(labs_dir, port: int = 8866, cull_idle_timeout: int = 600, cull_interva
         env[settings.DATABASE_URL] = database_url
     address = lan_address() if (lan or teacher_lan) else None
     pupils = pupils_url(port, lan, address)
-    max_pages = default_max_pages() if max_pages is None else max_pages
+    pooled = int(preheat) * len(pooled_labs(labs_dir))
+    # The pool's kernels take memory too: fewer pages fit beside them.
+    max_pages = max(4, default_max_pages() - pooled) if max_pages is None else max_pages
     procs: list[tuple[str, int, subprocess.Popen]] = []
     key = teacher_key or settings.teacher_key() or secrets.token_urlsafe(12)
     if teacher_dir is not None and teacher_port is None:
@@ -278,7 +319,7 @@ def serve(labs_dir, port: int = 8866, cull_idle_timeout: int = 600, cull_interva
     # Their own sessions: Ctrl-C reaches only us, and we stop Voila in order.
     procs.append(("pupils'", port, subprocess.Popen(
         voila_command(labs_dir, port, cull_idle_timeout, cull_interval, ip=ALL_INTERFACES if lan else LOOPBACK,
-                      **guards),
+                      preheat=preheat, **guards),
         start_new_session=True, env=env)))
     if teacher_dir is not None:
         # The class board shows the pupils' address (and its QR code) from this.
@@ -332,6 +373,9 @@ def serve(labs_dir, port: int = 8866, cull_idle_timeout: int = 600, cull_interva
             f"The class's work is saved in {safe_url(where)}",
             f"At most {max_pages} pages at once (--max-pages; about {KERNEL_MB} MB each): a pupil after that "
             "is asked to wait.",
+            (f"{pooled} kernels kept ready ({int(preheat)} for each lab; --preheat 0 turns this off): about "
+             f"{pooled * KERNEL_MB} MB, so a lab opens at once." if pooled else
+             "No kernels kept ready (--preheat N keeps N for each lab, so a lab opens at once)."),
             f"A closed page's kernel is shut down within a minute (an idle one after {cull_idle_timeout} s). "
             "Press Ctrl-C to stop.\n",
         ]

@@ -159,6 +159,7 @@ def test_classlab_serve_without_options_serves_the_repositorys_labs():
     assert args.labs == DEFAULT_LABS == REPO / "labs"
     assert (args.port, args.cull_idle, args.cull_interval) == (8866, 600, 60)
     assert (args.lan, args.teacher_lan, args.max_pages) == (False, False, None)  # this computer only
+    assert args.preheat == 1  # one kernel kept ready for each lab
 
 
 def test_classlab_serve_lan_options_parse():
@@ -166,6 +167,9 @@ def test_classlab_serve_lan_options_parse():
     assert (args.lan, args.teacher_lan, args.max_pages) == (True, True, 12)
     with pytest.raises(SystemExit):
         build_parser().parse_args(["serve", "--max-pages", "0"])
+    assert build_parser().parse_args(["serve", "--preheat", "0"]).preheat == 0  # no pool
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["serve", "--preheat", "-1"])
 
 
 def _read_lines(stream, lines: queue.Queue) -> None:

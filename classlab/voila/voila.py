@@ -44,3 +44,9 @@ c.VoilaConfiguration.page_config_hook = page_config_hook
 c.Voila.kernel_websocket_connection_class = "classlab.server_guards.V1OnlyKernelConnection"
 c.VoilaConfiguration.multi_kernel_manager_class = "classlab.server_guards.ClassLabKernelManager"
 c.PasswordIdentityProvider.logout_handler_class = "classlab.server_guards.LogoutPage"
+
+# With a preheated pool (`classlab serve --preheat N`), a page rejoining its class from its address
+# (`?class=…&group=…`) is run by a kernel of its own, which reads that address.
+from classlab.server_guards import pool_only_for_plain_addresses  # noqa: E402
+
+pool_only_for_plain_addresses()
