@@ -13,12 +13,14 @@ INSTALLED_TEST := $(VENV)/.installed-test
 .PHONY: serve test bench clean chromium postgresql hubproxy poppler
 
 # make serve LAN=1: pupils' own devices on the school network; TEACHER_LAN=1: the board too (behind the key);
-# MAX_PAGES=N: most lab pages open at once (default from this computer's memory).
+# MAX_PAGES=N: most lab pages open at once (default from this computer's memory);
+# PREHEAT=N: kernels kept ready for each lab so a page opens at once (default 1; PREHEAT=0 turns it off).
 LAN ?=
 TEACHER_LAN ?=
 MAX_PAGES ?=
+PREHEAT ?=
 SERVE_OPTIONS := $(if $(filter-out 0,$(LAN)),--lan) $(if $(filter-out 0,$(TEACHER_LAN)),--teacher-lan) \
-	$(if $(MAX_PAGES),--max-pages $(MAX_PAGES))
+	$(if $(MAX_PAGES),--max-pages $(MAX_PAGES)) $(if $(PREHEAT),--preheat $(PREHEAT))
 
 serve: $(INSTALLED)
 	$(BIN)/classlab serve --port $(PORT) --cull-idle $(CULL_IDLE) $(SERVE_OPTIONS)
