@@ -99,4 +99,59 @@ class BookButton(w.VBox):
         return True
 
 
-__all__ = ["BookButton", "download_link"]
+class ClassBookButtons(w.VBox):
+    """For the teacher's board: the class book (a chapter per group) and the page for parents, to download."""
+
+    def __init__(self, store, code=lambda: None, labs_dir=None, **kwargs):
+        self.store, self.code, self.labs_dir = store, code, labs_dir
+        self.class_book = w.Button(description="Make the class book", layout=w.Layout(width="auto"),
+                                   tooltip="A book of the class's work: a chapter for each group, then what the class agreed")
+        self.parents = w.Button(description="Make the page for parents", layout=w.Layout(width="auto"),
+                                tooltip="What the class asked, found and agreed, with no pupil or group names")
+        self.class_book.on_click(lambda _: self.make("class"))
+        self.parents.on_click(lambda _: self.make("parents"))
+        self.message = message_area()
+        self.links = w.HTML()
+        super().__init__([w.HBox([self.class_book, self.parents]), self.message, self.links], **kwargs)
+        self.add_class("classlab-class-books")
+
+    def make(self, which: str) -> bool:
+        """Make the class book or the parents' page from the store now, and offer it to download."""
+        code = self.code()
+        if not code:
+            say(self.message, "Start or choose a class first.")
+            return False
+        from classlab.parents import make_parents_page
+
+        buttons = (self.class_book, self.parents)
+        for b in buttons:
+            b.disabled = True
+        self.links.value = ""
+        say(self.message, "Making it now… this takes a few seconds.")
+        try:
+            with tempfile.TemporaryDirectory(prefix="classlab-book-") as folder:
+                if which == "parents":
+                    made, words = make_parents_page(self.store, code, folder, labs_dir=self.labs_dir), "the page for parents"
+                else:
+                    made, words = make_book(self.store, code, None, folder, labs_dir=self.labs_dir), "the class book"
+                html = made.html.read_bytes()
+                pdf = made.pdf.read_bytes() if made.pdf is not None else None
+                stem = made.html.stem
+        except (BookError, ValueError) as problem:
+            say(self.message, str(problem))
+            return False
+        except Exception:
+            say(self.message, "Sorry, that couldn't be made just now. Please try again in a moment.")
+            return False
+        finally:
+            for b in buttons:
+                b.disabled = False
+        links = ([download_link(pdf, f"{stem}.pdf", "application/pdf", f"Download {words} (PDF)")] if pdf else [])
+        links.append(download_link(html, f"{stem}.html", "text/html", f"Download {words} (web page)"))
+        self.links.value = '<p class="classlab-book-links">' + " · ".join(links) + "</p>"
+        say(self.message, f"{words.capitalize()} is ready: download it below." + (
+            " Group names are taken out; read it through before you share it." if which == "parents" else ""))
+        return True
+
+
+__all__ = ["BookButton", "ClassBookButtons", "download_link"]
