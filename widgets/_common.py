@@ -11,12 +11,12 @@ from classlab import whole_number_ticks
 LAB_CSS = """
 <style>
 body { font-size: 17px; }
-.widget-button, .classlab .widget-toggle-button { min-height: 40px; font-size: 16px; border-radius: 8px; }
+.widget-button, .classlab .widget-toggle-button { min-height: 44px; font-size: 16px; border-radius: 8px; }
 .widget-toggle-buttons .widget-toggle-button { min-width: 8em; width: auto; padding: 0 14px; }
 .classlab-where { font-size: 18px; padding: 8px 12px; display: inline-block; }
 .classlab-total { font-size: 18px; }
 .widget-label, .classlab .widget-label-basic { font-size: 16px; }
-.widget-text input, .classlab .widget-dropdown select, .classlab textarea { font-size: 16px; min-height: 34px; }
+.widget-text input, .classlab .widget-dropdown select, .classlab textarea { font-size: 16px; min-height: 44px; }
 :focus-visible { outline: 3px solid #1a5fb4 !important; outline-offset: 2px; }
 .classlab-say { color: #8a0018; font-size: 16px; min-height: 1.2em; }
 .classlab-hint { color: #333; font-size: 16px; }
@@ -45,6 +45,38 @@ body { font-size: 17px; }
 .classlab-welcome p, .classlab-welcome li, .classlab-section-heading p { font-size: 17px; line-height: 1.45; margin: 0.35em 0; }
 .classlab-welcome ol { margin: 0.2em 0 0.6em; }
 .classlab-section { margin-top: 1.2em; }
+/* Every screen from a 320 px phone to the whiteboard: rows wrap instead of running off the right edge, boxes are
+   never wider than the page, and a button keeps all its words (it grows a line rather than ending in "…"). */
+.classlab, .classlab-board { max-width: 100%; box-sizing: border-box; }
+.classlab .lm-Widget, .classlab-board .lm-Widget { max-width: 100%; box-sizing: border-box; }
+.classlab .widget-hbox, .classlab-board .widget-hbox, .classlab .widget-inline-hbox, .classlab-board .widget-inline-hbox,
+.classlab .widget-toggle-buttons, .classlab-board .widget-toggle-buttons { flex-wrap: wrap; gap: 6px; }
+.classlab .widget-hbox > *, .classlab-board .widget-hbox > * { min-width: 0; }
+.classlab .jupyter-button, .classlab-board .jupyter-button { white-space: normal; overflow: visible; text-overflow: clip;
+  height: auto; min-height: 44px; min-width: 44px; max-width: 100%; line-height: 1.2; padding: 6px 14px; }
+.classlab .widget-inline-hbox .widget-label, .classlab-board .widget-inline-hbox .widget-label { max-width: 100%; }
+.classlab .widget-text, .classlab .widget-textarea, .classlab .widget-dropdown, .classlab-board .widget-text,
+.classlab-board .widget-textarea, .classlab-board .widget-dropdown, .classlab-board .widget-select { max-width: 100%; }
+.classlab .widget-text input, .classlab .widget-dropdown select, .classlab-board .widget-text input,
+.classlab-board .widget-dropdown select, .classlab-board .widget-select select { min-width: 0; min-height: 44px; font-size: 16px; }
+.classlab textarea, .classlab-board textarea { min-height: 44px; max-width: 100%; }
+.classlab .widget-checkbox, .classlab-board .widget-checkbox { min-height: 44px; }
+.classlab .widget-checkbox input, .classlab-board .widget-checkbox input { width: 24px; height: 24px; }
+.classlab-scroll-x { max-width: 100%; overflow-x: auto; }
+/* A clear ring on whatever has keyboard focus, text boxes and lists too (dark blue on white: 6.3:1). */
+.classlab input:focus, .classlab textarea:focus, .classlab select:focus, .classlab-board input:focus,
+.classlab-board textarea:focus, .classlab-board select:focus { outline: 3px solid #1a5fb4 !important; outline-offset: 1px; }
+@media (max-width: 600px) {
+  body { font-size: 16px; }
+  .classlab .widget-inline-hbox > .widget-label, .classlab-board .widget-inline-hbox > .widget-label {
+    width: 100%; max-width: 100%; text-align: left; white-space: normal; }
+  .classlab .widget-text, .classlab .widget-textarea, .classlab .widget-dropdown, .classlab .widget-select,
+  .classlab-board .widget-text, .classlab-board .widget-textarea, .classlab-board .widget-dropdown,
+  .classlab-board .widget-select { width: calc(100% - 4px); }
+  .classlab-scroll-x > .classlab-chart { min-width: 480px; }
+  .classlab-table { font-size: 15px; }
+  .classlab-table th, .classlab-table td { padding: 4px 5px; }
+}
 </style>
 """
 
@@ -52,6 +84,14 @@ body { font-size: 17px; }
 def esc(text) -> str:
     """Every piece of text that may come from a pupil goes through here before an HTML widget."""
     return html.escape(str(text), quote=True)
+
+
+def scroll_box(inner: str, name: str) -> str:
+    """A wide table in a box that scrolls sideways on its own, so on a phone the page itself never does.
+
+    `inner` is HTML already made safe; the box can take keyboard focus (arrow keys scroll it) and is named by `name`.
+    """
+    return f'<div class="classlab-scroll-x" role="region" tabindex="0" aria-label="{esc(name)}">{inner}</div>'
 
 
 def lab_style() -> w.HTML:

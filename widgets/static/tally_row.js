@@ -37,6 +37,7 @@ function drawMarks(svg, gates, name) {
   }
   svg.setAttribute("width", Math.max(x, 4));
   svg.setAttribute("height", h);
+  svg.setAttribute("viewBox", `0 0 ${Math.max(x, 4)} ${h}`);  // lets CSS shrink a long tally to fit a phone
   svg.setAttribute("aria-label", total === 1 ? `1 tally mark for ${name}` : `${total} tally marks for ${name}`);
 }
 
