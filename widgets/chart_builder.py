@@ -77,7 +77,9 @@ class ChartBuilder(w.VBox):
         self.fair_mark.tooltip = None
         controls = w.VBox([self.what, self.picker, self.how, self.title, self.axis_controls, self.legend]
                           + ([self.fair] if fair_line else []))
-        super().__init__([controls, self.figure, self.words, self.checklist, w.HBox([self.save]), self.message], **kwargs)
+        self.chart_box = w.Box([self.figure])  # on a phone the chart keeps a readable width and scrolls inside itself
+        self.chart_box.add_class("classlab-scroll-x")
+        super().__init__([controls, self.chart_box, self.words, self.checklist, w.HBox([self.save]), self.message], **kwargs)
         self.add_class("classlab-chart-builder")
         self.spec.observe(self._spec_changed)
         book.observe(lambda _: self._book_changed(), names=["version"])
