@@ -282,6 +282,8 @@ class ClassBoard(w.VBox):
         self.pooled_percentages = PercentageExplorer(self.class_book)
         self.odd = w.HTML()
         self.predictions = w.HTML()
+        for table in (self.odd, self.predictions):  # a wide table scrolls inside itself on a phone, not the page
+            table.add_class("classlab-scroll-x")
         self.findings_box = w.VBox()
         self.finding_cards: dict[int, FindingCard] = {}
         self._finding_headings: dict[str, w.HTML] = {}
