@@ -138,25 +138,20 @@ def _group_categories(lab: LabWords, session, state: dict) -> Categories | None:
 
 
 def _voice(store, code: str, group) -> tuple[str, dict]:
-    """The group's own question and its voice (reflection, feedback, self check), where the store keeps them."""
-    question, voice = "", {}
-    reads = {
-        "reflection": "reflection", "feedback_got": "feedback_for", "feedback_given": "feedback_given",
-        "self_check": "self_check",
+    """The group's own question and its voice (reflection, feedback got and given, self check) from the class
+    store's pupil-voice part (classlab/store/voice.py); a store without it gives none.
+
+    Only feedback the group may see goes in its book (released by the teacher, not hidden), and none it gave
+    that the teacher hid."""
+    if not callable(getattr(store, "question", None)):
+        return "", {}
+    question = store.question(code, group.id) or ""
+    voice = {
+        "reflection": store.reflection(code, group.id),
+        "self_check": store.self_check(code, group.id),
+        "feedback_got": store.feedback_for(code, group.id),
+        "feedback_given": [f for f in store.feedback_given(code, group.id) if not getattr(f, "hidden", False)],
     }
-    ask = getattr(store, "question", None)
-    if callable(ask):
-        try:
-            question = ask(code, group.name) or ""
-        except Exception:
-            question = ""
-    for key, method in reads.items():
-        read = getattr(store, method, None)
-        if callable(read):
-            try:
-                voice[key] = read(code, group.name)
-            except Exception:
-                pass
     return str(question), voice
 
 
@@ -332,6 +327,7 @@ def charts_section(work: GroupWork) -> str:
     items = "".join(f'<li class="{"ok" if c.ok else "todo"}">{esc(c.rule)}</li>' for c in checks.checks)
     out.append(f'<div class="keep"><h3>What makes a good chart work well?</h3><ul class="checks">{items}</ul>'
                f'<p>{esc(checks.next_step)}</p></div>')
+    out.append(self_check_section(work, checks))
     if not (spec.view == "pooled" and spec.kind == "bar") and book.counted_samples():
         samples = plural(book.sample_label)
         x_label, y_label = axis_labels(book.category_label, book.thing_label)
@@ -429,45 +425,60 @@ def agreed_section(cls: ClassWork, with_groups: bool = True) -> str:
     return "".join(out)
 
 
-def _feedback_text(item) -> str:
-    """One piece of feedback from S2's store, whatever its shape: two stars and a wish, or an answer to a finding."""
-    get = (lambda k: item.get(k)) if isinstance(item, dict) else (lambda k: getattr(item, k, None))
-    parts = []
-    stars = get("stars")
-    if stars:
-        parts += [f"★ {s}" for s in stars if s]
-    if get("wish"):
-        parts.append(f"Wish: {get('wish')}")
-    if get("stance"):
-        parts.append(f"{str(get('stance')).capitalize()}" + (f": {get('reason')}" if get("reason") else ""))
-    return "\n".join(str(p) for p in parts)
+#: Looking back, in the order the page asks (the store's Reflection has these fields).
+REFLECTION_HEADINGS = [("found", "What we found"), ("surprised", "What surprised us"),
+                       ("next_time", "What we would investigate next"), ("helped", "What helped us learn today")]
 
 
-def voice_section(work: GroupWork) -> str:
-    """The group's reflection and the feedback it got and gave (when the class store keeps them)."""
+def _feedback_html(item, findings: dict[int, str], who: str) -> str:
+    """Two stars and a wish, or an answer to a finding (the store's Feedback), with who gave it or got it."""
+    name = item.from_group if who == "From" else item.to_group
+    head = f'<p class="small">{who} {esc(name)}:</p>'
+    if item.kind == "answer":
+        about = findings.get(item.finding_id, "")
+        said = item.stance_words + (f": {item.reason}" if item.reason else "")
+        return head + (f'<p class="small">About the finding “{esc(about)}”</p>' if about else "") + _para(said)
+    lines = [f"★ {star}" for star in item.stars if star] + ([f"A wish: {item.wish}"] if item.wish else [])
+    return head + _para("\n".join(lines)) if lines else ""
+
+
+def voice_section(work: GroupWork, findings: dict[int, str] | None = None) -> str:
+    """The group looking back, and the feedback it got (that the teacher released) and gave."""
+    findings = findings or {}
     out = []
     reflection = work.voice.get("reflection")
-    if reflection:
-        get = (lambda k: reflection.get(k)) if isinstance(reflection, dict) else (lambda k: getattr(reflection, k, None))
-        for key, head in [("found", "What we found"), ("surprised", "What surprised us"),
-                          ("next_time", "What we would investigate next"), ("helped", "What helped us learn today")]:
-            if get(key):
-                out.append(f"<h3>{head}</h3>{_para(get(key))}")
-    for key, head, who in [("feedback_got", "Feedback other groups gave us", "from"),
-                           ("feedback_given", "Feedback we gave other groups", "to")]:
-        items = work.voice.get(key) or []
-        rows = []
-        for item in items:
-            text = _feedback_text(item)
-            if not text:
-                continue
-            get = (lambda k: item.get(k)) if isinstance(item, dict) else (lambda k: getattr(item, k, None))
-            name = get("from_group") if who == "from" else get("to_group")
-            rows.append((f'<p class="small">{"From" if who == "from" else "To"} {esc(name)}:</p>' if name else "")
-                        + _para(text))
+    if reflection is not None:
+        for key, head in REFLECTION_HEADINGS:
+            text = getattr(reflection, key, "")
+            if text and text.strip():
+                out.append(f"<h3>{head}</h3>{_para(text)}")
+    for key, head, who in [("feedback_got", "What other groups said about our work", "From"),
+                           ("feedback_given", "What we said about other groups' work", "To")]:
+        rows = [_feedback_html(item, findings, who) for item in work.voice.get(key) or []]
+        rows = [r for r in rows if r]
         if rows:
             out.append(f"<h3>{head}</h3>" + "".join(rows))
     return "".join(out)
+
+
+def self_check_section(work: GroupWork, checks) -> str:
+    """The group's own ticks on the checklist beside the checker's, and its sentence why (when it made one)."""
+    own = work.voice.get("self_check")
+    if own is None or not own.ticks:
+        return ""
+    rows = []
+    for c in checks.checks:
+        if c.rule in own.ticks:
+            mine = "✔ yes" if own.ticks[c.rule] else "○ not yet"
+            rows.append(f"<tr><td>{esc(c.rule)}</td><td>{mine}</td><td>{'✔ yes' if c.ok else '○ not yet'}</td></tr>")
+    table = ('<table class="keep"><thead><tr><th scope="col">What a good chart does</th><th scope="col">We said</th>'
+             f'<th scope="col">The checker said</th></tr></thead><tbody>{"".join(rows)}</tbody></table>') if rows else ""
+    why = f"<p><b>Why we think so:</b></p>{_para(own.why)}" if own.why and own.why.strip() else ""
+    from .voice import ASK_ANYWAY, LOOK_AGAIN  # where we and the checker differ: a question, never "wrong"
+
+    differ = [LOOK_AGAIN.get(c.rule, ASK_ANYWAY) for c in checks.checks if c.rule in own.ticks and own.ticks[c.rule] != c.ok]
+    ask = "".join(f"<li>{esc(q)}</li>" for q in dict.fromkeys(differ))
+    return f"<h3>Our own check</h3>{table}{why}" + (f"<p><b>Something to look at again:</b></p><ul>{ask}</ul>" if ask else "")
 
 
 def chapter(work: GroupWork, cls: ClassWork, first: bool = False) -> str:
@@ -495,7 +506,7 @@ def chapter(work: GroupWork, cls: ClassWork, first: bool = False) -> str:
     if work.prediction.samples is not None or any("predict" in q.lower() or "how many" in q.lower() for q in lab.questions):
         parts += ["<h2>Our prediction, and what happened</h2>", prediction_section(work)]
     parts += ["<h2>What we found</h2>", findings_section(work, lab)]
-    voice = voice_section(work)
+    voice = voice_section(work, {f.id: f.text for f in cls.findings})
     if voice:
         parts += ["<h2>Looking back</h2>", voice]
     parts.append("</section>")

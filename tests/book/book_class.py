@@ -70,3 +70,31 @@ def make_class(url: str) -> BookClass:
     store.post_finding(blues.id, QUESTION_1, BLUES_FINDING)
     store.post_finding(greens.id, QUESTION_2, GREENS_FINDING)
     return BookClass(store, session, {REDS: reds.id, "Blues": blues.id, "Greens": greens.id}, url)
+
+
+OWN_QUESTION = "Which colour is rarest in our <tubes>?"
+STARS = ("Your title says what it shows", "Every colour is there <b>")
+WISH = "Try bars side by side"
+UNKIND = "Your chart is rubbish"
+AGREE = "Our tubes had more yellow too"
+FOUND = "Orange was rarest in 2 of our 3 tubes"
+
+
+def add_voice(made: BookClass) -> BookClass:
+    """The Reds' own question, self check and looking back; feedback from the Blues (released) and the
+    Greens (unkind, hidden by the teacher); the Greens answering the Reds' finding; the Reds' own wish."""
+    store, code, ids = made.store, made.code, made.ids
+    reds, blues, greens = ids[REDS], ids["Blues"], ids["Greens"]
+    store.set_question(code, reds, OWN_QUESTION, from_lab=False)
+    store.save_self_check(code, reds, {"A title that says what it shows": True, "A pie shows the parts of one whole": True},
+                          "We think <pies> are prettiest")
+    store.save_reflection(code, reds, found=FOUND, surprised="Tube 3 had 8 blue", next_time="Count 10 more tubes",
+                          helped="Sharing with the Blues")
+    store.give_feedback(code, blues, reds, STARS, WISH)
+    unkind = store.give_feedback(code, greens, reds, ("ok", "ok"), UNKIND)
+    store.hide_feedback(code, unkind.id)
+    agreed = next(f for f in store.findings(code) if f.group_id == reds)
+    store.answer_finding(code, greens, agreed.id, "agree", AGREE)
+    store.give_feedback(code, reds, blues, ("Clear labels", "Nice colours"), "Start the axis at 0")
+    store.release_feedback(code)
+    return made

@@ -12,7 +12,8 @@ from pypdf import PdfReader
 from classlab import SMARTIES
 from classlab.book import make_book
 
-from tests.book.book_class import EVIDENCE, QUESTION_1, REDS, REDS_FINDING, REDS_TUBES, make_class
+from tests.book.book_class import (AGREE, EVIDENCE, FOUND, OWN_QUESTION, REDS, REDS_FINDING, REDS_TUBES, STARS, UNKIND,
+                                   WISH, add_voice, make_class)
 
 A4 = (595.3, 841.9)  # points
 
@@ -23,7 +24,7 @@ def books(tmp_path_factory):
     if not shutil.which("pdftoppm"):
         pytest.fail("pdftoppm is missing: `make poppler` installs it (Debian's poppler-utils).", pytrace=False)
     folder = tmp_path_factory.mktemp("books")
-    made = make_class(f"sqlite:///{folder / 'store.sqlite'}")
+    made = add_voice(make_class(f"sqlite:///{folder / 'store.sqlite'}"))
     group = make_book(made.store, made.code, "the <SCRIPT>alert('reds')</script> reds", folder / "out")
     whole = make_book(made.store, made.code, None, folder / "out")
     assert group.pdf is not None and whole.pdf is not None, group.problem or whole.problem
@@ -51,7 +52,7 @@ def pixels_of(image: np.ndarray, colour: str, tolerance: int = 14) -> int:
     return int((np.abs(image.astype(np.int16) - rgb).max(axis=2) <= tolerance).sum())
 
 
-def test_the_groups_book_is_a4_with_its_question_and_name_on_page_one(books):
+def test_the_groups_book_is_a4_with_its_own_question_and_name_on_page_one(books):
     _, group, _ = books
     reader = PdfReader(str(group.pdf))
     assert 3 <= len(reader.pages) <= 6, f"{len(reader.pages)} pages"
@@ -59,7 +60,7 @@ def test_the_groups_book_is_a4_with_its_question_and_name_on_page_one(books):
         assert (round(float(p.mediabox.width), 1), round(float(p.mediabox.height), 1)) == pytest.approx(A4, abs=1)
     first = " ".join(reader.pages[0].extract_text().split())
     assert "<script>alert('reds')</script> Reds’ book" in first
-    assert QUESTION_1 in first
+    assert f"Our question: {OWN_QUESTION}" in first
 
 
 def test_a_pupils_script_prints_as_words_and_the_page_runs_nothing(books):
@@ -71,6 +72,15 @@ def test_a_pupils_script_prints_as_words_and_the_page_runs_nothing(books):
     assert "<script" not in page.lower()
     assert "&lt;script&gt;alert(&#x27;found&#x27;)&lt;/script&gt;" in page
     assert "default-src 'none'" in page  # nothing in the book can load or run
+
+
+def test_its_voice_is_printed_the_feedback_it_may_see_and_none_the_teacher_hid(books):
+    _, group, _ = books
+    text = " ".join(" ".join(pages_text(group.pdf)).split())
+    for words in (FOUND, "Looking back", "What surprised us", *STARS, WISH, AGREE, "We agree", "Our own check",
+                  "We think <pies> are prettiest", "Is your pie one whole, or are there several pies to compare?", "What we said about other groups' work", "Start the axis at 0"):
+        assert words in text, words
+    assert UNKIND not in text
 
 
 def test_each_chart_is_on_the_page_in_the_groups_colours(books, tmp_path):
