@@ -66,13 +66,16 @@ _EVERY = r"\b(every|all( the)?|each)\s+{samples_or_sample}\b|\balways\b|\bnever\
 
 
 def one_sample(work) -> str | None:
-    """A prediction, or a claim about every sample, made from one sample counted (or none)."""
+    """A prediction, or a claim about every sample, made from one sample counted (or none); or a prediction that
+    one sample is enough."""
     book = work.book
     counted = len(book.counted_samples())
     sample = book.sample_label
     p = work.prediction.samples
     if p is not None and counted <= 1:
         return (f"predicted {p} {plural(sample, p)} with {'only one' if counted else 'no'} {sample} counted")
+    if p == 1:
+        return f"predicted that one {sample} is enough"
     if counted <= 1:
         pattern = re.compile(_EVERY.format(samples_or_sample=f"({re.escape(sample)}|{re.escape(plural(sample))})"),
                              re.IGNORECASE)

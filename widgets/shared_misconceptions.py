@@ -33,6 +33,12 @@ class SharedMisconceptions(w.VBox):
         super().__init__([self.look, self.message, self.rows, self.spot, self.close_spot], **kwargs)
         self.add_class("classlab-misconceptions")
 
+    def clear(self) -> None:
+        """Another class is shown: nothing of the last one stays."""
+        self.found, self.rows.children = [], []
+        say(self.message, "")
+        self.spotlight(None)
+
     def look_again(self) -> list[Misconception]:
         """Read the class again and list what its groups share (one group's alone come after, for the teacher)."""
         code = self.code()

@@ -78,3 +78,37 @@ def test_make_our_book_by_keyboard_and_download_it_as_a_pdf_and_a_web_page(brows
         assert dialogs == []
     finally:
         context.close()
+
+
+def test_the_board_spotlights_a_shared_misconception_and_makes_the_page_for_parents(start_class, classroom, tmp_path):
+    board = start_class()
+    store = ClassStore(classroom.database_url)
+    for name, start in (("Axis <i>Team</i>", 3), ("Pie Team", 0), ("Tall Team", 5)):
+        group = store.join(board.code, name)
+        counted(store, group.id, REDS_TUBES[:1])
+        store.save_state(group.id, "chart", {"view": "pooled", "kind": "bar", "title": "Our tube", "axis_start": start})
+
+    board.get_by_role("button", name="Look for shared misconceptions").click()
+    expect(board.get_by_role("status").filter(has_text="1 shared by two or more groups.")).to_be_visible(timeout=WAIT)
+    spot = board.get_by_role("button", name="Spotlight: A count axis that does not start at 0")
+    spot.focus()
+    board.keyboard.press("Enter")
+    shown = board.get_by_role("region", name="A count axis that does not start at 0")
+    expect(shown).to_be_visible(timeout=WAIT)
+    expect(shown.get_by_role("heading", name="Groups that share it (2)")).to_be_visible()
+    expect(shown).to_contain_text("Axis <i>Team</i> started the count axis at 3")  # a pupil's markup is only words
+    expect(shown).to_contain_text("Tall Team started the count axis at 5")
+    expect(shown).not_to_contain_text("Pie Team")
+    board.get_by_role("button", name="Close", exact=True).click()
+    expect(shown).to_have_count(0, timeout=WAIT)
+
+    board.get_by_role("button", name="Make the page for parents").click()
+    link = board.get_by_role("link", name="Download the page for parents (PDF)")
+    expect(link).to_be_visible(timeout=WAIT)
+    with board.expect_download(timeout=WAIT) as download:
+        link.click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(saved)).pages).split())
+    assert "Something to try at home" in text and "Together the class counted 129 sweets in 3 tubes." in text
+    assert "Team" not in text  # no group's name reaches parents

@@ -28,8 +28,13 @@ def keys(found):
 
 
 def test_a_prediction_from_one_tube_is_one_tube_tells_you_everything_and_more_tubes_are_not():
-    found = keys(find([work("A", ONE, predicted=4), work("B", THREE, predicted=4), work("C", ONE, predicted=2)]))
-    assert found["one_sample"] == ["A", "C"]
+    found = find([work("A", ONE, predicted=4), work("B", THREE, predicted=4), work("C", ONE, predicted=2),
+                  work("D", THREE, predicted=1)])
+    (m,) = [m for m in found if m.key == "one_sample"]
+    assert m.groups == ["A", "C", "D"]
+    assert [s.evidence for s in m.signs] == ["predicted 4 tubes with only one tube counted",
+                                             "predicted 2 tubes with only one tube counted",
+                                             "predicted that one tube is enough"]
 
 
 def test_a_claim_about_every_tube_from_one_tube_counts_too_but_not_from_many():
