@@ -328,7 +328,8 @@ def charts_section(work: GroupWork) -> str:
     out.append(f'<div class="keep"><h3>What makes a good chart work well?</h3><ul class="checks">{items}</ul>'
                f'<p>{esc(checks.next_step)}</p></div>')
     out.append(self_check_section(work, checks))
-    if not (spec.view == "pooled" and spec.kind == "bar") and book.counted_samples():
+    pooled = [v for _, v in data.series] == [book.matrix().sum(axis=0).tolist()]  # their chart already shows it all
+    if not (pooled and spec.kind == "bar") and book.counted_samples():
         samples = plural(book.sample_label)
         x_label, y_label = axis_labels(book.category_label, book.thing_label)
         together = ChartSpec(view="pooled", kind="bar", title=f"All our {samples} together", x_label=x_label,

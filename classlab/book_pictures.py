@@ -105,10 +105,15 @@ def bar_chart(spec: ChartSpec, data: ChartData) -> str:
         y = y_of(level)
         out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" stroke="#1a5fb4" '
                    f'stroke-width="2.5" stroke-dasharray="8 5"/>')
-        out.append(_text(left + plot_w - 4, y - 6, "What fair would look like", size=12, anchor="end", fill="#1a5fb4"))
+        # its key sits under the chart, where no bar can cover it
+        key_y = HEIGHT - 12
+        out.append(f'<line x1="{left}" x2="{left + 28}" y1="{key_y - 4}" y2="{key_y - 4}" stroke="#1a5fb4" '
+                   f'stroke-width="2.5" stroke-dasharray="8 5"/>')
+        out.append(_text(left + 34, key_y, "What fair would look like", size=12, anchor="start", fill="#1a5fb4"))
     out.append(f'<line x1="{left}" x2="{left}" y1="{top}" y2="{top + plot_h}" stroke="{INK}"/>')
     out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{top + plot_h}" y2="{top + plot_h}" stroke="{INK}"/>')
-    out.append(_text(left + plot_w / 2, HEIGHT - 10, spec.x_label, size=14))
+    x_label_at = left + plot_w / 2 + (90 if level is not None else 0)
+    out.append(_text(x_label_at, HEIGHT - 10, spec.x_label, size=14))
     out.append(_text(16, top + plot_h / 2, spec.y_label, size=14, rotate=-90))
     if keyed:
         out.append(_key(data, WIDTH - right + 14, top + 12))
