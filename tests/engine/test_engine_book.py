@@ -122,3 +122,21 @@ def test_a_survey_book_uses_the_answers_the_group_chose_and_a_lab_with_no_descri
     assert "Round of asking 1" in page
     missing = lab_words("no_such_lab", tmp_path)
     assert missing.title == "No such lab" and missing.categories is None
+
+
+def test_a_book_asks_for_nothing_from_anywhere(made):
+    page = class_book_html(read_class(made.store, made.code))
+    assert re.findall(r"\b(?:src|href|action|srcset)\s*=", page) == []  # no picture, link or form to fetch
+    assert re.findall(r"url\(", page) == [] and "@import" not in page
+    assert "<script" not in page.lower() and "default-src 'none'" in page
+
+
+def test_when_chromium_cannot_print_the_web_page_is_kept_and_the_teacher_is_told_why(made, tmp_path):
+    from classlab.book import print_pdf, write_book
+
+    page = group_book_html(read_class(made.store, made.code), "Blues")
+    kept = write_book(page, tmp_path, "blues", pdf=False)
+    assert kept.pdf is None and kept.html.read_text(encoding="utf-8") == page
+    with pytest.raises(BookError, match="open it in a browser and print it"):
+        print_pdf(kept.html, tmp_path / "blues.pdf", chromium="/bin/false")
+    assert not list(tmp_path.glob("*.pdf*"))  # nothing half-made is left behind
