@@ -21,22 +21,48 @@ from pathlib import Path
 
 import psutil
 
-from classlab.serve import any_free_port, descendants, stop, voila_command, wait_until_answering
+from classlab.serve import any_free_port, descendants, pooled_labs, stop, voila_command, wait_until_answering
 
 REPO = Path(__file__).resolve().parent.parent
 PUPILS = int(os.environ.get("CLASSLAB_BENCH_PUPILS", 32))
 
 
-def kernels_rss_mb(server_pid: int) -> list[float]:
-    sizes = []
+def kernels(server_pid: int) -> list[psutil.Process]:
+    """The kernels a Voila server is running now."""
+    found = []
     for pid in descendants(server_pid):
         try:
             proc = psutil.Process(pid)
             if any("ipykernel" in part for part in proc.cmdline()):
-                sizes.append(proc.memory_info().rss / 2**20)
+                found.append(proc)
+        except psutil.Error:
+            pass
+    return found
+
+
+def kernels_rss_mb(server_pid: int) -> list[float]:
+    sizes = []
+    for proc in kernels(server_pid):
+        try:
+            sizes.append(proc.memory_info().rss / 2**20)
         except psutil.Error:
             pass
     return sizes
+
+
+def settled(server_pid: int, count: int, timeout: float = 120) -> bool:
+    """Wait until the server runs exactly `count` kernels and they are all idle (a pool's labs have run)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        running = kernels(server_pid)
+        if len(running) == count:
+            try:
+                if all(p.cpu_percent(interval=0.3) < 5 for p in running):
+                    return True
+            except psutil.Error:
+                pass
+        threading.Event().wait(0.2)
+    return False
 
 
 def requests_at_once(url: str, server_pid: int, headers: dict | None = None) -> dict:
@@ -76,17 +102,27 @@ def requests_at_once(url: str, server_pid: int, headers: dict | None = None) -> 
             "rss_each": statistics.mean(sizes) if sizes else float("nan")}
 
 
-def arrive(folder: Path, notebook: str, log: Path, env: dict) -> dict:
-    """Start a server over `folder`, send PUPILS requests for `notebook` at once, measure, stop it."""
+def arrive(folder: Path, notebook: str, log: Path, env: dict, preheat: int = 0) -> dict:
+    """Start a server over `folder`, send PUPILS requests for `notebook` at once, measure, stop it.
+
+    With `preheat`, the server keeps that many kernels ready for each lab (`classlab serve --preheat`),
+    and the requests go once the pool's kernels have run their labs.
+    """
     port = any_free_port()
     # Room for the whole class, and no kernel freed while we measure: this is about arriving.
-    cmd = voila_command(folder, port, max_pages=PUPILS + 8, unopened_page_grace=900)
+    cmd = voila_command(folder, port, max_pages=PUPILS + 8, unopened_page_grace=900, preheat=preheat)
     proc = subprocess.Popen(cmd, stdout=open(log, "wb"), stderr=subprocess.STDOUT, start_new_session=True,
                             env={**os.environ, **env})
     try:
         if not wait_until_answering(port, proc, timeout=90):
             raise SystemExit(f"Voila did not start over {folder}; see {log}")
-        return requests_at_once(f"http://127.0.0.1:{port}/voila/render/{notebook}", proc.pid)
+        pool = preheat * len(pooled_labs(folder))
+        if pool and not settled(proc.pid, pool):
+            print(f"  (the pool of {pool} kernels did not settle in time; measuring anyway)", file=sys.stderr)
+        result = requests_at_once(f"http://127.0.0.1:{port}/voila/render/{notebook}", proc.pid)
+        result["pool"] = pool
+        result["from_pool"] = log.read_text(errors="replace").count("Using pre-heated kernel")
+        return result
     finally:
         stop(proc)
 
@@ -99,7 +135,8 @@ def main() -> int:
           "Figures only, never asserted.")
     bare = arrive(REPO / "benchmarks" / "pages", "bare.ipynb", tmp / "bare.log", env)
     smarties = arrive(REPO / "labs", "smarties.ipynb", tmp / "smarties.log", env)
-    for name, r in (("bare one-button page", bare), ("Smarties lab", smarties)):
+    pooled = arrive(REPO / "labs", "smarties.ipynb", tmp / "smarties-preheat.log", env, preheat=1)
+    for name, r in (("bare one-button page", bare), ("Smarties lab", smarties), ("Smarties, --preheat 1", pooled)):
         print(f"  {name:21s}: all {r['ok']}/{PUPILS} answered after {r['all']:.1f} s (median {r['median']:.1f} s), "
               f"{len(r['failures'])} failed; {r['kernels']} kernels, {r['rss_total']:.0f} MB in all "
               f"({r['rss_each']:.0f} MB each)")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from classlab.serve import stop, voila_command, wait_until_answering
+from classlab.serve import any_free_port, stop, voila_command, wait_until_answering
 
 REPO = Path(__file__).resolve().parent.parent
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -25,16 +25,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 TALLIES = 10
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start(folder: Path, env: dict, log: Path, token: str | None = None):
-    port = free_port()
+    port = any_free_port()
     proc = subprocess.Popen(voila_command(folder, port, token=token), stdout=open(log, "wb"),
                             stderr=subprocess.STDOUT, start_new_session=True, env={**os.environ, **env})
     if not wait_until_answering(port, proc, timeout=90):
@@ -43,7 +35,8 @@ def start(folder: Path, env: dict, log: Path, token: str | None = None):
     return port, proc
 
 
-def main() -> int:
+def measure() -> dict:
+    """A pupil adds TALLIES oranges one by one: ms until each reached their own page and the class board."""
     tmp = Path(tempfile.mkdtemp(prefix="classlab-class-bench-"))
     env = {"CLASSLAB_DATABASE_URL": f"sqlite:///{tmp / 'class.sqlite'}"}
     key = secrets.token_urlsafe(12)
@@ -76,10 +69,15 @@ def main() -> int:
     finally:
         stop(pupils)
         stop(teacher)
-    b, l = statistics.median(board_ms), statistics.median(local)
+    return {"board_ms": board_ms, "local_ms": local, "logs": str(tmp)}
+
+
+def main() -> int:
+    r = measure()
+    board_ms, b, l = r["board_ms"], statistics.median(r["board_ms"]), statistics.median(r["local_ms"])
     print(f"\nClass board: a pupil's tally to the board ({TALLIES} tallies, median; the board polls every second)")
     print(f"{'tally reaches the class board':<44} {b:>9.0f} ms  {l:.0f} ms to the pupil's own page       {b / l:>6.1f}")
-    print(f"  (range on the board: {min(board_ms):.0f}-{max(board_ms):.0f} ms; logs in {tmp})")
+    print(f"  (range on the board: {min(board_ms):.0f}-{max(board_ms):.0f} ms; logs in {r['logs']})")
     return 0
 
 

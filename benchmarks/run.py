@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -24,7 +23,7 @@ from playwright.sync_api import sync_playwright
 import classlab
 from classlab.datasets import tally_from
 from classlab.sampler import FAIR_MARGIN, Prediction, simulate
-from classlab.serve import descendants, stop, voila_command, wait_until_answering
+from classlab.serve import any_free_port, descendants, stop, voila_command, wait_until_answering
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -68,12 +67,6 @@ ORANGE_HEIGHT = """
 LABEL_TEXT = "return document.querySelector('.bare-label').textContent;"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def wait_for(condition, timeout: float) -> bool:
     """Bounded polling on a condition; no fixed sleeps."""
     deadline = time.monotonic() + timeout
@@ -85,12 +78,18 @@ def wait_for(condition, timeout: float) -> bool:
 
 
 class Server:
-    """Voila over one folder, configured as the classroom server is, with quick culling between loads."""
+    """Voila over one folder, configured as the classroom server is, a closed page's kernel freed at once.
 
-    def __init__(self, folder: Path, log: Path):
-        self.port = free_port()
+    `options`: more of `voila_command`'s settings, such as `preheat=1` for a pool of ready kernels.
+    """
+
+    def __init__(self, folder: Path, log: Path, **options):
+        self.port = any_free_port()
+        self.log = log
         self.proc = subprocess.Popen(
-            voila_command(folder, self.port, cull_idle_timeout=2, cull_interval=1),
+            # A closed page's kernel goes a second after its page (the classroom guard), never one still
+            # loading: idle culling that quick shut down kernels whose page had not connected yet on a busy machine.
+            voila_command(folder, self.port, closed_page_grace=1, **options),
             stdout=open(log, "wb"), stderr=subprocess.STDOUT, start_new_session=True,
         )
         if not wait_until_answering(self.port, self.proc, timeout=90):
