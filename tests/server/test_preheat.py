@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import expect
 from websockets.exceptions import InvalidStatus
 
-from classlab.serve import preheat_options, pooled_labs, voila_command
+from classlab.serve import default_max_pages, pooled_labs, preheat_options, voila_command
 from server_helpers import ClassLabServe, KernelSocket, get, notebook, wait_until
 from tests.conftest import LABS, free_port
 from test_kernel_guard import _forge, _leaks
@@ -154,6 +154,8 @@ def test_classlab_serve_preheats_the_pupils_labs_only_with_the_class_settings(sc
                            "--database-url", store)
     try:
         assert "2 kernels kept ready (1 for each lab" in served.output
+        # The pool's memory is taken off the pages this computer can hold.
+        assert f"At most {max(4, default_max_pages() - 2)} pages at once" in served.output
         servers = psutil.Process(served.proc.pid).children()
         pupils = next(p for p in servers if f"--port={port}" in p.cmdline())
         teacher = next(p for p in servers if p.pid != pupils.pid)
