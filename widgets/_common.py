@@ -52,16 +52,26 @@ body { font-size: 17px; }
 .classlab .widget-hbox, .classlab-board .widget-hbox, .classlab .widget-inline-hbox, .classlab-board .widget-inline-hbox,
 .classlab .widget-toggle-buttons, .classlab-board .widget-toggle-buttons { flex-wrap: wrap; gap: 6px; }
 .classlab .widget-hbox > *, .classlab-board .widget-hbox > * { min-width: 0; }
-.classlab .jupyter-button, .classlab-board .jupyter-button { white-space: normal; overflow: visible; text-overflow: clip;
+.classlab .widget-inline-hbox, .classlab-board .widget-inline-hbox { max-width: calc(100% - 4px) !important; }
+.classlab .widget-inline-hbox > .widget-input, .classlab-board .widget-inline-hbox > .widget-input { min-width: 0; flex: 1 1 10em; }
+.classlab button.jupyter-button, .classlab-board button.jupyter-button { white-space: normal; overflow: visible; text-overflow: clip;
   height: auto; min-height: 44px; min-width: 44px; max-width: 100%; line-height: 1.2; padding: 6px 14px; }
-.classlab .widget-inline-hbox .widget-label, .classlab-board .widget-inline-hbox .widget-label { max-width: 100%; }
+.classlab .widget-label, .classlab-board .widget-label { max-width: 100%; white-space: normal; overflow: visible;
+  text-overflow: clip; height: auto; min-height: 28px; line-height: 1.3; }
 .classlab .widget-text, .classlab .widget-textarea, .classlab .widget-dropdown, .classlab-board .widget-text,
 .classlab-board .widget-textarea, .classlab-board .widget-dropdown, .classlab-board .widget-select { max-width: 100%; }
 .classlab .widget-text input, .classlab .widget-dropdown select, .classlab-board .widget-text input,
 .classlab-board .widget-dropdown select, .classlab-board .widget-select select { min-width: 0; min-height: 44px; font-size: 16px; }
 .classlab textarea, .classlab-board textarea { min-height: 44px; max-width: 100%; }
 .classlab .widget-checkbox, .classlab-board .widget-checkbox { min-height: 44px; }
-.classlab .widget-checkbox input, .classlab-board .widget-checkbox input { width: 24px; height: 24px; }
+.classlab .widget-checkbox input, .classlab-board .widget-checkbox input, .classlab .widget-radio-box input,
+.classlab-board .widget-radio-box input { width: 24px; height: 24px; margin: 0 10px 0 0; flex: none; }
+.classlab .widget-checkbox label, .classlab-board .widget-checkbox label, .classlab .widget-radio-box label,
+.classlab-board .widget-radio-box label { min-height: 44px; display: flex; align-items: center; height: auto; }
+/* A list to pick several from (the tubes to put side by side): each row is a big toggle, not a 17 px line. */
+.classlab select[multiple] option, .classlab-board select[multiple] option { min-height: 44px; padding: 12px 10px;
+  box-sizing: border-box; font-size: 17px; border-bottom: 1px solid #ddd; }
+.classlab select[multiple], .classlab-board select[multiple] { height: auto; min-height: 180px; }
 .classlab-scroll-x { max-width: 100%; overflow-x: auto; }
 /* A clear ring on whatever has keyboard focus, text boxes and lists too (dark blue on white: 6.3:1). */
 .classlab input:focus, .classlab textarea:focus, .classlab select:focus, .classlab-board input:focus,
