@@ -47,7 +47,7 @@ LOOK_AGAIN = {
     "A pie shows the parts of one whole": "Is your pie one whole, or are there several pies to compare?",
     "A pie has only a few slices": "Count the slices of your pie: how many are there?",
     "A dot plot is for small counts": "Look at the tallest column of dots: could you count them at a glance?",
-    "A key where one is needed": "Could someone else tell which colour is which?",
+    "A key where one is needed": "Could someone else tell which is which?",
 }
 ASK_ANYWAY = "Look at your chart together: what do you think?"
 
