@@ -185,17 +185,17 @@ def bare_clicks(browser, server: Server) -> list[float]:
     return values
 
 
-def python_loop(matrix, index: int, trials: int, max_tubes: int = 30, seed: int = 2004):
+def python_loop(matrix, index: int, trials: int, max_samples: int = 30, seed: int = 2004):
     """The sampler's work as plain Python: buy tubes one at a time, score the fair-share goal."""
     rows = [list(map(int, r)) for r in matrix if sum(r) > 0]
     colour, totals = [r[index] for r in rows], [sum(r) for r in rows]
     goal = FAIR_MARGIN / len(matrix[0])
     rng = random.Random(seed)
-    met = [0] * max_tubes
-    shares = [[0.0] * trials for _ in range(max_tubes)]
+    met = [0] * max_samples
+    shares = [[0.0] * trials for _ in range(max_samples)]
     for t in range(trials):
         c = n = 0
-        for k in range(max_tubes):
+        for k in range(max_samples):
             j = rng.randrange(len(rows))
             c, n = c + colour[j], n + totals[j]
             shares[k][t] = 100 * c / n

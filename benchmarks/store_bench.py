@@ -28,12 +28,12 @@ GROUPS, REFRESHES = 32, 15
 SAVES_EACH_OF_32, SAVES_ONE_WRITER = 150, 1000
 
 
-def _tube_clicks(matrix) -> list[TallyChange]:
+def _sample_clicks(matrix) -> list[TallyChange]:
     """One group counting the 29 real tubes as pupils do: a new tube, then one click per sweet."""
     changes = []
     for t, row in enumerate(matrix):
         if t:
-            changes.append(TallyChange(t, "", "new_tube"))
+            changes.append(TallyChange(t, "", "new_sample"))
         for name, n in zip(SMARTIES.names, row):
             changes += [TallyChange(t, name, "add")] * int(n)
     return changes
@@ -42,7 +42,7 @@ def _tube_clicks(matrix) -> list[TallyChange]:
 def board_refresh(folder: Path) -> dict:
     store = ClassStore(f"sqlite:///{folder / 'board.sqlite'}")
     code = store.start_session("smarties", "bench", categories=SMARTIES).code
-    clicks = _tube_clicks(tally_from("smarties_29_tubes", SMARTIES).matrix())
+    clicks = _sample_clicks(tally_from("smarties_29_tubes", SMARTIES).matrix())
     groups = [store.join(code, f"Group {i + 1}") for i in range(GROUPS)]
     for g in groups:
         store.record_many(g.id, clicks)

@@ -12,7 +12,7 @@ import pandas as pd
 
 from .categories import Categories
 from .sampler import Prediction, simulate
-from .settings import MAX_TUBES, TRIALS
+from .settings import MAX_SAMPLES_TRIED, TRIALS
 from .tally import TallyBook
 
 
@@ -21,10 +21,10 @@ def _matrix(frame: pd.DataFrame, categories: Categories) -> np.ndarray:
     if frame.empty:
         return np.zeros((0, len(categories)), dtype=np.int64)
     # numpy, not pivot_table: a board of 300 groups calls this 600 times a refresh (12 ms each with pandas).
-    tubes, row = np.unique(frame["tube"].to_numpy(), return_inverse=True)
+    samples, row = np.unique(frame["sample"].to_numpy(), return_inverse=True)
     column = frame["category"].map({name: i for i, name in enumerate(categories.names)})
     known = column.notna().to_numpy()
-    m = np.zeros((len(tubes), len(categories)), dtype=np.int64)
+    m = np.zeros((len(samples), len(categories)), dtype=np.int64)
     np.add.at(m, (row[known], column[known].to_numpy(dtype=np.int64)), frame["count"].to_numpy(dtype=np.int64)[known])
     return m
 
@@ -81,7 +81,7 @@ def pool_books(books: dict[str, TallyBook], categories: Categories, practice: bo
         if getattr(book, "practice", False) and not practice:
             continue
         m = book.matrix()
-        for t in book.counted_tubes():
+        for t in book.counted_samples():
             rows.append(m[t])
             owners.append((group, t + 1))
     class_book = TallyBook(categories, **book_kwargs)
@@ -91,14 +91,14 @@ def pool_books(books: dict[str, TallyBook], categories: Categories, practice: bo
 
 
 @dataclass
-class OddTube:
+class OddSample:
     group: str
-    tube: int
+    sample: int
     difference: float  # 0 (just like the class) .. 1 (nothing in common)
     words: str
 
 
-def tubes_that_differ(data: ClassData, top: int = 3) -> list[OddTube]:
+def samples_that_differ(data: ClassData, top: int = 3) -> list[OddSample]:
     """The tubes whose mix of colours is furthest from the class's mix (half the sum of share differences)."""
     m = data.book.matrix()
     totals = m.sum(axis=1)
@@ -113,8 +113,8 @@ def tubes_that_differ(data: ClassData, top: int = 3) -> list[OddTube]:
         j = int(np.argmax(np.abs(shares[i] - class_share)))
         expected = class_share[j] * totals[i]
         words = f"{int(m[i, j])} {names[j]}, where the class's mix would give about {expected:.0f}"
-        group, tube = data.owners[i]
-        out.append(OddTube(group, tube, float(distance[i]), words))
+        group, sample = data.owners[i]
+        out.append(OddSample(group, sample, float(distance[i]), words))
     return out
 
 
@@ -128,7 +128,7 @@ class PredictionCheck:
 
 
 def check_predictions(states: dict[str, dict], data: ClassData, categories: Categories,
-                      max_tubes: int = MAX_TUBES, trials: int = TRIALS, seed: int = 2004,
+                      max_samples: int = MAX_SAMPLES_TRIED, trials: int = TRIALS, seed: int = 2004,
                       cache: dict | None = None) -> list[PredictionCheck]:
     """Each group's saved prediction beside what the whole class's data says.
 
@@ -146,20 +146,20 @@ def check_predictions(states: dict[str, dict], data: ClassData, categories: Cate
             p.category = saved.get("category", p.category)
             p.goal = saved.get("goal", p.goal)
             p.amount = int(saved.get("amount", p.amount))
-            p.tubes = saved.get("tubes")
+            p.samples = saved.get("samples")
         except Exception:
             continue
-        if p.category not in categories.names or p.tubes is None:
+        if p.category not in categories.names or p.samples is None:
             continue
         said = ("a fair share of " if p.goal == "fair_share" else f"at least {p.amount} ") + p.category
         if m.sum() == 0:
-            out.append(PredictionCheck(group, said, p.tubes, None, None))
+            out.append(PredictionCheck(group, said, p.samples, None, None))
             continue
-        key = (p.category, p.goal, p.amount, max_tubes, trials, seed, data_key)
+        key = (p.category, p.goal, p.amount, max_samples, trials, seed, data_key)
         if key not in results:
-            results[key] = simulate(m, categories.index(p.category), p, max_tubes=max_tubes, trials=trials, seed=seed)
+            results[key] = simulate(m, categories.index(p.category), p, max_samples=max_samples, trials=trials, seed=seed)
         result = results[key]
-        out.append(PredictionCheck(group, said, p.tubes, result.answer, result.chance_for(p.tubes)))
+        out.append(PredictionCheck(group, said, p.samples, result.answer, result.chance_for(p.samples)))
     if cache is not None:  # only the class's data as it is now is worth keeping
         for key in [k for k in cache if k[-1] != data_key]:
             del cache[key]
@@ -185,7 +185,7 @@ class ClassSnapshot:
     groups: list[str]  # the groups' names, in the order they joined
     books: dict[str, TallyBook]  # each group's own book (`book.practice` marks practice data)
     data: ClassData  # the class's pooled data (practice data only if the teacher counts it)
-    odd: list[OddTube]
+    odd: list[OddSample]
     predictions: list[PredictionCheck]
     findings: list  # the store's findings, in order
     continued_by: dict[int, list[str]]
@@ -222,6 +222,6 @@ class ClassReader:
         data = pool_books(books, self.categories, counts_practice(frame), **self.book_kwargs)
         return ClassSnapshot(
             code=code, seen=seen, groups=[g.name for g in groups], books=books, data=data,
-            odd=tubes_that_differ(data),
+            odd=samples_that_differ(data),
             predictions=check_predictions(states, data, self.categories, cache=self._simulations),
             findings=findings, continued_by=continued_by(findings))

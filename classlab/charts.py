@@ -35,7 +35,7 @@ class ChartSpec(HasTraits):
 
     view = Enum(list(VIEWS), "one", help="What to show: one tube, tubes side by side, all pooled, or a chosen set.")
     kind = Enum(list(KINDS), "bar", help="How to show it.")
-    tube = Int(0, help="The tube shown when view is 'one' (0-based).")
+    sample = Int(0, help="The tube shown when view is 'one' (0-based).")
     chosen = List(Int(), help="The tubes shown side by side or pooled when view is 'side_by_side' or 'chosen'.")
     title = Unicode("", help="The chart's title, written by the pupil.")
     x_label = Unicode("Colour", help="The label under the categories.")
@@ -91,12 +91,12 @@ def chart_data(book: TallyBook, spec: ChartSpec) -> ChartData:
     names, colours = book.categories.names, book.categories.colours
     sample = book.sample_label
     label = lambda t: f"{sample.capitalize()} {t + 1}"  # noqa: E731
-    chosen = sorted({t for t in spec.chosen if 0 <= t < book.n_tubes})
+    chosen = sorted({t for t in spec.chosen if 0 <= t < book.n_samples})
     if spec.view == "one":
-        t = min(max(spec.tube, 0), book.n_tubes - 1)
+        t = min(max(spec.sample, 0), book.n_samples - 1)
         series = [(label(t), book.matrix([t])[0].tolist())]
     elif spec.view == "pooled":
-        series = [(f"All {book.n_tubes} {plural(sample, book.n_tubes)}", book.matrix().sum(axis=0).tolist())]
+        series = [(f"All {book.n_samples} {plural(sample, book.n_samples)}", book.matrix().sum(axis=0).tolist())]
     elif not chosen:
         return ChartData(names, colours, [], f"Choose which {plural(sample)} to show first: pick them in the "
                                              f"{plural(sample).capitalize()} list.")

@@ -94,9 +94,9 @@ class Choices:
 class Imported:
     """What an import did, in words a pupil can read."""
 
-    tubes: int
+    samples: int
     layout: str  # "long" or "wide"
-    sample_label: str = "tube"
+    sample_label: str = "sample"
     sheet: str | None = None  # named when a workbook has more than one sheet, so nobody wonders which
     sample_names: tuple[str, ...] = ()  # places or names in the sample column, in the order they were numbered
     added_over: tuple[str, ...] = ()  # columns whose rows were added up into one count
@@ -105,7 +105,7 @@ class Imported:
 
     @property
     def message(self) -> str:
-        words = f"Imported {self.tubes:,} {plural(self.sample_label, self.tubes)}"
+        words = f"Imported {self.samples:,} {plural(self.sample_label, self.samples)}"
         if self.sample_names:
             named = [f"{i} {_shown(name, 30)}" for i, name in enumerate(self.sample_names[:5], start=1)]
             more = f" and {len(self.sample_names) - 5} more" if len(self.sample_names) > 5 else ""
@@ -587,11 +587,11 @@ class _Reader:
             raise ImportProblem(f"Row {row} has no {self.sample}. Please write which {self.sample} it is.")
         return named[_key(value)]
 
-    def place(self, tube: int | None, named) -> str | None:
+    def place(self, number: int | None, named) -> str | None:
         """How a message names a sample: "tube 3", or its own name ("Biscoe")."""
-        if tube is None:
+        if number is None:
             return None
-        return self.shown_names[tube] if named else f"{self.sample} {tube}"
+        return self.shown_names[number] if named else f"{self.sample} {number}"
 
     def count(self, value, row: int, name: str, place: str | None) -> int:
         where = f"{name} in {place}" if place is not None else name
@@ -785,11 +785,11 @@ class _Reader:
                     raise ImportProblem(f"Row {row} has no {self.category}. Please write which {self.category} it is.")
                 unknown.setdefault(_shown(text), row)
                 continue
-            tube = self.sample_of(_cell(cells, s), row, named) if s is not None else 1
-            place = self.place(tube if s is not None else None, named)
+            number = self.sample_of(_cell(cells, s), row, named) if s is not None else 1
+            place = self.place(number if s is not None else None, named)
             n = 1 if each_row else self.count(_cell(cells, k), row, name, place)
             extra = tuple(_key(_cell(cells, i)) for i in extras)
-            key = (tube, name)
+            key = (number, name)
             if key not in first:
                 first[key], variants[key], counts[key] = row, {extra}, n
                 continue
@@ -802,9 +802,9 @@ class _Reader:
             added = added or not each_row
         if unknown:
             raise self.unknown(unknown)
-        for (tube, name), n in counts.items():
+        for (number, name), n in counts.items():
             if n > self.book.limit:
-                where = self.place(tube, named) if s is not None else f"one {self.sample}"
+                where = self.place(number, named) if s is not None else f"one {self.sample}"
                 raise ImportProblem(f"Added up, that makes {n:,} {name} in {where}, which is a lot! "
                                     f"The most we allow is {self.book.limit:,}: please check it.")
         info = {"layout": "long", "each_row": each_row,
@@ -840,17 +840,17 @@ class _Reader:
         seen_on: dict[int, int] = {}
         for position, (row, cells) in enumerate(rows, start=1):
             # With no tube column, the rows are the tubes in order.
-            tube = self.sample_of(_cell(cells, s), row, named) if s is not None else position
-            if tube in seen_on:
-                whose = _cap(self.place(tube, named))
-                raise ImportProblem(f"{whose} is in the file twice (rows {seen_on[tube]} and {row}). "
+            number = self.sample_of(_cell(cells, s), row, named) if s is not None else position
+            if number in seen_on:
+                whose = _cap(self.place(number, named))
+                raise ImportProblem(f"{whose} is in the file twice (rows {seen_on[number]} and {row}). "
                                     "Please keep just one.")
-            seen_on[tube] = row
+            seen_on[number] = row
             for i, name in shape.columns.items():
                 if pivot and not _text(_cell(cells, i)):
-                    counts[tube, name] = 0  # a pivot table leaves a cell blank when there were none
+                    counts[number, name] = 0  # a pivot table leaves a cell blank when there were none
                     continue
-                counts[tube, name] = self.count(_cell(cells, i), row, name, self.place(tube, named))
+                counts[number, name] = self.count(_cell(cells, i), row, name, self.place(number, named))
         info = {"layout": "wide", "each_row": False, "added_over": (),
                 "sample_names": tuple(self.shown_names[i] for i in sorted(self.shown_names)) if named else ()}
         return self.frame(counts), info
@@ -863,8 +863,8 @@ class _Reader:
             f"This lab counts {_listed(self.book.categories.names)}. Please check the spelling.")
 
     def frame(self, counts: dict[tuple[int, str], int]) -> pd.DataFrame:
-        tubes = max(t for t, _ in counts)
-        rows = [(t, name, counts.get((t, name), 0)) for t in range(1, tubes + 1) for name in self.book.categories.names]
+        n_samples = max(t for t, _ in counts)
+        rows = [(t, name, counts.get((t, name), 0)) for t in range(1, n_samples + 1) for name in self.book.categories.names]
         return pd.DataFrame(rows, columns=[self.sample, self.category, "count"]).astype(
             {self.sample: "int64", "count": "int64"})
 
@@ -923,7 +923,7 @@ def import_into(book: TallyBook, data: bytes, filename: str = "", *, sheet: str 
         book.load_frame(frame)
     except CountError as problem:  # load_frame checks before it changes anything
         raise ImportProblem(str(problem), choices) from None
-    return Imported(book.n_tubes, info["layout"], book.sample_label,
+    return Imported(book.n_samples, info["layout"], book.sample_label,
                     sheet=choices.sheet if len(choices.sheets) > 1 else None,
                     sample_names=info["sample_names"], added_over=info["added_over"], each_row=info["each_row"],
                     choices=choices)
@@ -943,8 +943,8 @@ def to_csv_bytes(book: TallyBook) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([safe_text(c) for c in frame.columns])
-    for tube, name, count in frame.itertuples(index=False):
-        writer.writerow([int(tube), safe_text(name), int(count)])
+    for number, name, count in frame.itertuples(index=False):
+        writer.writerow([int(number), safe_text(name), int(count)])
     return out.getvalue().encode("utf-8-sig")
 
 

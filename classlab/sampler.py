@@ -31,7 +31,7 @@ class Prediction(HasTraits):
     category = Unicode("orange", help="The favourite colour.")
     goal = Enum(["fair_share", "at_least"], "fair_share", help="A fair share of it, or at least `amount` of it.")
     amount = Int(10, help="How many of the colour the pupil wants, for the 'at least' goal.")
-    tubes = Int(None, allow_none=True, help="The pupil's prediction: how many tubes to buy. None until made.")
+    samples = Int(None, allow_none=True, help="The pupil's prediction: how many tubes to buy. None until made.")
 
     @validate("amount")
     def _sane_amount(self, proposal):
@@ -40,8 +40,8 @@ class Prediction(HasTraits):
             raise CountError("Choose how many you want: a whole number from 1 to 1000.")
         return v
 
-    @validate("tubes")
-    def _sane_tubes(self, proposal):
+    @validate("samples")
+    def _sane_samples(self, proposal):
         v = proposal["value"]
         if v is not None and not 1 <= v <= MAX_PREDICTION:
             raise CountError(f"Predict a number of tubes from 1 to {MAX_PREDICTION}.")
@@ -56,13 +56,13 @@ class Prediction(HasTraits):
         if not s:
             raise CountError(f"Write your prediction first: how many {samples} do you think you need?")
         try:
-            tubes = read_whole(s)
+            samples = read_whole(s)
         except NotACount:
             raise CountError(f"Please write your prediction as a whole number of {samples}, like 6.") from None
-        if not 1 <= tubes <= MAX_PREDICTION:
+        if not 1 <= samples <= MAX_PREDICTION:
             raise CountError(f"Predict a number of {samples} from 1 to {MAX_PREDICTION}.")
-        self.tubes = tubes
-        return self.tubes
+        self.samples = samples
+        return self.samples
 
     def want(self, text) -> int:
         """Set how many of the colour the goal asks for, from what the pupil typed."""
@@ -88,7 +88,7 @@ def goal_text(prediction: Prediction, n_categories: int, sample_label: str = "tu
 class SamplerResult:
     """What happened when many pretend shoppers bought 1, 2, 3, ... tubes."""
 
-    tubes: np.ndarray  # 1..max_tubes
+    samples: np.ndarray  # 1..max_tubes
     chance: np.ndarray  # fraction of trials meeting the goal, per number of tubes
     low: np.ndarray  # 10th percentile of the colour's share (%) or count
     middle: np.ndarray
@@ -96,17 +96,17 @@ class SamplerResult:
     measure: str  # "share" or "count"
     trials: int
     seed: int
-    source_tubes: int
+    source_samples: int
 
     @property
     def answer(self) -> int | None:
         """The fewest tubes that meet the goal at least 9 times out of 10 (None: not within range)."""
         hits = np.nonzero(self.chance >= CONFIDENT)[0]
-        return int(self.tubes[hits[0]]) if hits.size else None
+        return int(self.samples[hits[0]]) if hits.size else None
 
-    def chance_for(self, n_tubes: int) -> float | None:
-        if 1 <= n_tubes <= len(self.tubes):
-            return float(self.chance[n_tubes - 1])
+    def chance_for(self, n_samples: int) -> float | None:
+        if 1 <= n_samples <= len(self.samples):
+            return float(self.chance[n_samples - 1])
         return None
 
 
@@ -114,7 +114,7 @@ def simulate(
     matrix: np.ndarray,
     category_index: int,
     prediction: Prediction,
-    max_tubes: int = 30,
+    max_samples: int = 30,
     trials: int = 10_000,
     seed: int = 2004,
     sample_label: str = "tube",
@@ -124,10 +124,10 @@ def simulate(
     counted = matrix[matrix.sum(axis=1) > 0]
     if counted.shape[0] == 0:
         raise SamplerError(f"Count at least one {sample_label} first, then we can test your prediction.")
-    if not 1 <= max_tubes <= 200 or not 1 <= trials <= 200_000:
+    if not 1 <= max_samples <= 200 or not 1 <= trials <= 200_000:
         raise SamplerError("That is too many to simulate.")
     rng = np.random.default_rng(seed)
-    picks = rng.integers(0, counted.shape[0], size=(trials, max_tubes))
+    picks = rng.integers(0, counted.shape[0], size=(trials, max_samples))
     colour = np.cumsum(counted[:, category_index][picks], axis=1)
     total = np.cumsum(counted.sum(axis=1)[picks], axis=1)
     if prediction.goal == "at_least":
@@ -139,7 +139,7 @@ def simulate(
         measure, values = "share", 100 * share
     low, middle, high = np.percentile(values, [10, 50, 90], axis=0)
     return SamplerResult(
-        tubes=np.arange(1, max_tubes + 1),
+        samples=np.arange(1, max_samples + 1),
         chance=met.mean(axis=0),
         low=low,
         middle=middle,
@@ -147,7 +147,7 @@ def simulate(
         measure=measure,
         trials=trials,
         seed=seed,
-        source_tubes=int(counted.shape[0]),
+        source_samples=int(counted.shape[0]),
     )
 
 
@@ -185,7 +185,7 @@ def answers_by_data(
 
 def verdict(result: SamplerResult, prediction: Prediction, sample_label: str = "tube", category_label: str = "colour") -> str:
     """The pupil's prediction beside what happened, in one or two sentences."""
-    p = prediction.tubes
+    p = prediction.samples
     s = lambda n: f"{n} {plural(sample_label, n)}"  # noqa: E731
     answer = result.answer
     parts = []
@@ -196,7 +196,7 @@ def verdict(result: SamplerResult, prediction: Prediction, sample_label: str = "
         parts.append(f"You predicted {s(p)}: that's more than we tried, so we can't check it here.")
     if answer is None:
         parts.append(
-            f"Even with {s(int(result.tubes[-1]))} it did not work 9 times out of 10. "
+            f"Even with {s(int(result.samples[-1]))} it did not work 9 times out of 10. "
             f"Maybe this {category_label} is rarer than the others?"
         )
     else:
@@ -210,7 +210,7 @@ def verdict(result: SamplerResult, prediction: Prediction, sample_label: str = "
 
 def test_prediction(matrix: np.ndarray, category_index: int, prediction: Prediction, **kwargs) -> SamplerResult:
     """Run the sampler for a prediction: predicting comes first, so no prediction, no run."""
-    if prediction.tubes is None:
+    if prediction.samples is None:
         noun = plural(kwargs.get("sample_label", "tube"))
         raise SamplerError(f"Write your prediction first: how many {noun} do you think you need?")
     return simulate(matrix, category_index, prediction, **kwargs)

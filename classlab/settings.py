@@ -10,8 +10,8 @@ import os
 from pathlib import Path
 
 # --- the simulation a prediction is tested with (the pupils' page and the class board agree) ---------
-#: A prediction is tested by buying 1 to MAX_TUBES samples, TRIALS times over.
-MAX_TUBES = 30
+#: A prediction is tested by buying 1 to MAX_SAMPLES_TRIED samples, TRIALS times over.
+MAX_SAMPLES_TRIED = 30
 TRIALS = 10_000
 
 # --- the environment ---------------------------------------------------------------------------------

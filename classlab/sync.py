@@ -19,8 +19,8 @@ from .tally import CountError, TallyBook, TallyChange
 
 #: A group's work beyond its tallies, as the store keeps it: each part under its own key, with the
 #: choices in it that are saved and brought back (the chart, the prediction, the findings, a survey's answers).
-CHART_CHOICES = ["view", "kind", "tube", "chosen", "title", "x_label", "y_label", "axis_start", "show_legend", "fair_line"]
-PREDICTION_CHOICES = ["category", "goal", "amount", "tubes"]
+CHART_CHOICES = ["view", "kind", "sample", "chosen", "title", "x_label", "y_label", "axis_start", "show_legend", "fair_line"]
+PREDICTION_CHOICES = ["category", "goal", "amount", "samples"]
 GROUP_WORK = {"chart": CHART_CHOICES, "prediction": PREDICTION_CHOICES, "findings": ["answers"],
               "answers": ["question", "names"]}
 
@@ -56,7 +56,7 @@ class GroupLink(HasTraits):
         self._joined = False
         self._practice: bool | None = None  # a practice mark waiting to be saved
         self._where: int | None = None  # the tube the group moved to, waiting to be saved
-        self._where_seen = group.tube  # the tube the store last said (another device moving shows as a change)
+        self._where_seen = group.sample  # the tube the store last said (another device moving shows as a change)
         self._merging: int | None = None  # the thread following the store: what it does is not saved back
         self.unsaved = 0  # changes made after the class ended, kept on the page (and in its file) only
 
@@ -74,8 +74,8 @@ class GroupLink(HasTraits):
         link.pull(force=True)
         with link._following():
             book.practice = group.practice
-            if 0 <= group.tube < book.n_tubes:
-                book.current = group.tube  # where the group was counting, after a refresh or on another device
+            if 0 <= group.sample < book.n_samples:
+                book.current = group.sample  # where the group was counting, after a refresh or on another device
         book.on_change(link._changed)
         book.observe(link._loaded, names="loading")
         book.observe(link._marked, names="practice")
@@ -97,8 +97,8 @@ class GroupLink(HasTraits):
         link.pull(force=True)
         with link._following():
             book.practice = group.practice
-            if 0 <= group.tube < book.n_tubes:
-                book.current = group.tube
+            if 0 <= group.sample < book.n_samples:
+                book.current = group.sample
         link._end()
         book._classlab_link = link
         return link
@@ -253,7 +253,7 @@ class GroupLink(HasTraits):
             current = self.book.current
             with self._following():
                 self.book.replace_counts(rebuilt.matrix())
-                self.book.current = min(current, self.book.n_tubes - 1)
+                self.book.current = min(current, self.book.n_samples - 1)
             return True
 
     def follow(self) -> None:
@@ -269,10 +269,10 @@ class GroupLink(HasTraits):
             with self._following():
                 if self._practice is None and status.practice != self.book.practice:
                     self.book.practice = status.practice
-                if self._where is None and status.tube != self._where_seen:
-                    self._where_seen = status.tube  # another device moved: this one goes there too
-                    if status.tube < self.book.n_tubes and status.tube != self.book.current:
-                        self.book.current = status.tube
+                if self._where is None and status.sample != self._where_seen:
+                    self._where_seen = status.sample  # another device moved: this one goes there too
+                    if status.sample < self.book.n_samples and status.sample != self.book.current:
+                        self.book.current = status.sample
 
     def tick(self) -> None:
         """What a page does every few seconds: retry saving, merge, then follow the group (and the class)."""

@@ -64,19 +64,19 @@ def replay(changes, index: dict[str, int], limit: int = DEFAULT_LIMIT, counts=No
     """
     k = len(index)
     counts = [[0] * k] if counts is None else counts
-    for tube, category, op, value in changes:
+    for sample, category, op, value in changes:
         if op == "clear":
             counts = [[0] * k]
             continue
         try:
-            if not 0 <= tube < MAX_SAMPLES:
+            if not 0 <= sample < MAX_SAMPLES:
                 continue
-            while len(counts) <= tube:
+            while len(counts) <= sample:
                 counts.append([0] * k)
             i = index.get(category)
-            if op == "new_tube" or i is None:
+            if op == "new_sample" or i is None:
                 continue
-            row = counts[tube]
+            row = counts[sample]
             row[i] = next_count(row[i], op, value, limit)
         except (CountError, TypeError):
             pass
@@ -87,7 +87,7 @@ def replay(changes, index: dict[str, int], limit: int = DEFAULT_LIMIT, counts=No
 class TallyChange:
     """One thing a pupil did to a tally: add one, take one, or set a count."""
 
-    tube: int  # 0-based
+    sample: int  # 0-based
     category: str
     op: str  # "add", "take", "set"; "new_tube" (tube `tube` exists) or "clear" (back to one empty tube)
     value: int = 1
@@ -122,28 +122,28 @@ class TallyBook(HasTraits):
 
     # --- reading -------------------------------------------------------------------------
     @property
-    def n_tubes(self) -> int:
+    def n_samples(self) -> int:
         return len(self._counts)
 
-    def counts(self, tube: int | None = None) -> dict[str, int]:
-        row = self._counts[self.current if tube is None else tube]
+    def counts(self, sample: int | None = None) -> dict[str, int]:
+        row = self._counts[self.current if sample is None else sample]
         return dict(zip(self.categories.names, row))
 
-    def count(self, category: str, tube: int | None = None) -> int:
-        return self.counts(tube)[category]
+    def count(self, category: str, sample: int | None = None) -> int:
+        return self.counts(sample)[category]
 
-    def total(self, tube: int | None = None) -> int:
-        return sum(self._counts[self.current if tube is None else tube])
+    def total(self, sample: int | None = None) -> int:
+        return sum(self._counts[self.current if sample is None else sample])
 
-    def matrix(self, tubes=None) -> np.ndarray:
+    def matrix(self, samples=None) -> np.ndarray:
         """Counts as an array, one row per tube and one column per category."""
         m = np.array(self._counts, dtype=np.int64).reshape(-1, len(self.categories))
-        return m if tubes is None else m[list(tubes)]
+        return m if samples is None else m[list(samples)]
 
-    def pooled(self, tubes=None) -> dict[str, int]:
-        return dict(zip(self.categories.names, self.matrix(tubes).sum(axis=0).tolist()))
+    def pooled(self, samples=None) -> dict[str, int]:
+        return dict(zip(self.categories.names, self.matrix(samples).sum(axis=0).tolist()))
 
-    def counted_tubes(self) -> list[int]:
+    def counted_samples(self) -> list[int]:
         """Tubes with at least one thing counted in them."""
         return [i for i, row in enumerate(self._counts) if sum(row) > 0]
 
@@ -173,21 +173,21 @@ class TallyBook(HasTraits):
         """
         if self.closed and not quiet:
             raise CountError(self.closed)
-        if change.op == "new_tube":
-            if not 0 <= change.tube < MAX_SAMPLES:
+        if change.op == "new_sample":
+            if not 0 <= change.sample < MAX_SAMPLES:
                 raise CountError("There is no such tube.")
-            while self.n_tubes <= change.tube:
+            while self.n_samples <= change.sample:
                 self._counts.append([0] * len(self.categories))
             quiet or self._tell(change)  # saved first, then shown: what a page shows is kept
             self.version += 1
-            return self.n_tubes
+            return self.n_samples
         if change.op == "clear":
             self._counts = [[0] * len(self.categories)]
             quiet or self._tell(change)
             self.current = 0
             self.version += 1
             return 0
-        if not 0 <= change.tube < self.n_tubes:
+        if not 0 <= change.sample < self.n_samples:
             raise CountError("There is no such tube.")
         try:
             i = self.categories.index(change.category)
@@ -195,13 +195,13 @@ class TallyBook(HasTraits):
             raise CountError(f"There is no {change.category!r} to count here.") from None
         value = self.parse(change.value) if change.op == "set" else change.value  # messages in the lab's words
         try:
-            new = next_count(self._counts[change.tube][i], change.op, value, self.limit)
+            new = next_count(self._counts[change.sample][i], change.op, value, self.limit)
         except DoesNotFit as refused:
             if refused.reason == "limit":
                 raise CountError(f"That's more than {self.limit} in one {self.sample_label}: please check your counting.") from None
             raise CountError(f"There are no {change.category} ones to take away.") from None
-        self._counts[change.tube][i] = new
-        quiet or self._tell(TallyChange(change.tube, change.category, "set", new) if change.op == "set" else change)
+        self._counts[change.sample][i] = new
+        quiet or self._tell(TallyChange(change.sample, change.category, "set", new) if change.op == "set" else change)
         self.version += 1  # after saving: a count the page shows is one the store has (when it is up)
         return new
 
@@ -219,18 +219,18 @@ class TallyBook(HasTraits):
         """A typed count checked against this lab's limit, with messages in its own words."""
         return parse_count(value, self.limit, self.thing_label, self.sample_label)
 
-    def new_tube(self) -> int:
+    def new_sample(self) -> int:
         """Start counting a new, empty tube (it goes at the end) and make it the current one."""
-        self.apply(TallyChange(self.n_tubes, "", "new_tube"))
-        self.current = self.n_tubes - 1
+        self.apply(TallyChange(self.n_samples, "", "new_sample"))
+        self.current = self.n_samples - 1
         return self.current
 
-    def next_tube(self) -> int:
-        if self.current < self.n_tubes - 1:
+    def next_sample(self) -> int:
+        if self.current < self.n_samples - 1:
             self.current += 1
         return self.current
 
-    def previous_tube(self) -> int:
+    def previous_sample(self) -> int:
         if self.current > 0:
             self.current -= 1
         return self.current
@@ -251,13 +251,13 @@ class TallyBook(HasTraits):
             raise CountError(f"The table has {self.category_label}s this lab doesn't count: {', '.join(sorted(unknown))}.")
         numbered = f"{plural(self.sample_label).capitalize()} are numbered 1, 2, 3, ..."
         try:
-            tube_numbers = [parse_count(t, MAX_SAMPLES) for t in frame[self.sample_label]]
+            sample_numbers = [parse_count(t, MAX_SAMPLES) for t in frame[self.sample_label]]
         except CountError:
             raise CountError(numbered) from None
-        if not tube_numbers or min(tube_numbers) < 1:
+        if not sample_numbers or min(sample_numbers) < 1:
             raise CountError(numbered)
-        counts = [[0] * len(self.categories) for _ in range(max(tube_numbers))]
-        for t, cat, c in zip(tube_numbers, cats, frame["count"]):
+        counts = [[0] * len(self.categories) for _ in range(max(sample_numbers))]
+        for t, cat, c in zip(sample_numbers, cats, frame["count"]):
             counts[t - 1][self.categories.index(cat)] = self.parse(c)
         self.load_counts(counts, practice=practice)
 
@@ -288,7 +288,7 @@ class TallyBook(HasTraits):
             try:
                 self._tell(TallyChange(0, "", "clear"))
                 for t in range(1, len(counts)):
-                    self._tell(TallyChange(t, "", "new_tube"))
+                    self._tell(TallyChange(t, "", "new_sample"))
                 for t, row in enumerate(counts):
                     for name, c in zip(self.categories.names, row):
                         if c:

@@ -37,7 +37,7 @@ class ChartBuilder(w.VBox):
         self._default_x = {"side_by_side": noun.capitalize()}
         self.what = w.ToggleButtons(options=[(label, key) for key, label in view_labels(noun).items()], description="Show")
         self.how = w.ToggleButtons(options=[(label, key) for key, label in KINDS.items()], description="Chart")
-        self.tube = w.Dropdown(description=noun.capitalize())
+        self.sample = w.Dropdown(description=noun.capitalize())
         self.chosen = w.SelectMultiple(description=plural(noun).capitalize(), rows=6)
         self.title = w.Text(description="Title", placeholder="What does your chart show?", continuous_update=False)
         self.x_label = w.Text(description="Across", continuous_update=False)
@@ -57,7 +57,7 @@ class ChartBuilder(w.VBox):
                                (self.y_label, "y_label"), (self.legend, "show_legend"), (self.fair, "fair_line")]:
             link((self.spec, trait), (control, "value"))
         self.chosen.observe(self._chose, names="value")
-        self.tube.observe(self._picked_tube, names="value")
+        self.sample.observe(self._picked_sample, names="value")
         self.axis_start.observe(self._start_typed, names="value")
         self.save.on_click(lambda _: self.save_png())
 
@@ -89,9 +89,9 @@ class ChartBuilder(w.VBox):
     def _chose(self, change):
         self.spec.chosen = list(change["new"])
 
-    def _picked_tube(self, change):
+    def _picked_sample(self, change):
         if change["new"] is not None:
-            self.spec.tube = change["new"]
+            self.spec.sample = change["new"]
 
     def _start_typed(self, change):
         if change["new"] == str(self.spec.axis_start):
@@ -105,9 +105,9 @@ class ChartBuilder(w.VBox):
 
     def _spec_changed(self, change):
         if change["name"] == "chosen" and tuple(change["new"]) != tuple(self.chosen.value):
-            self.chosen.value = tuple(t for t in change["new"] if t < self.book.n_tubes)
-        if change["name"] == "tube" and change["new"] != self.tube.value and change["new"] < self.book.n_tubes:
-            self.tube.value = change["new"]
+            self.chosen.value = tuple(t for t in change["new"] if t < self.book.n_samples)
+        if change["name"] == "sample" and change["new"] != self.sample.value and change["new"] < self.book.n_samples:
+            self.sample.value = change["new"]
         if change["name"] == "axis_start" and str(change["new"]) != self.axis_start.value:
             self.axis_start.value = str(change["new"])
         if change["name"] == "view":
@@ -119,16 +119,16 @@ class ChartBuilder(w.VBox):
 
     def _show_picker(self):
         view = self.spec.view
-        self.picker.children = [self.tube] if view == "one" else [self.chosen] if view in ("side_by_side", "chosen") else []
+        self.picker.children = [self.sample] if view == "one" else [self.chosen] if view in ("side_by_side", "chosen") else []
 
     def _book_changed(self):
         noun = self.book.sample_label.capitalize()
-        options = [(f"{noun} {i + 1}", i) for i in range(self.book.n_tubes)]
-        if [o[1] for o in self.tube.options] != [o[1] for o in options]:
-            self.tube.options = options
+        options = [(f"{noun} {i + 1}", i) for i in range(self.book.n_samples)]
+        if [o[1] for o in self.sample.options] != [o[1] for o in options]:
+            self.sample.options = options
             self.chosen.options = options
-        self.tube.value = min(self.spec.tube, self.book.n_tubes - 1)
-        self.chosen.value = tuple(t for t in self.spec.chosen if t < self.book.n_tubes)
+        self.sample.value = min(self.spec.sample, self.book.n_samples - 1)
+        self.chosen.value = tuple(t for t in self.spec.chosen if t < self.book.n_samples)
         self._show_picker()
         self.redraw()
 

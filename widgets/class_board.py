@@ -132,7 +132,7 @@ class GroupCard(w.VBox):
             with self.bars.hold_sync():
                 self.y_axis.tick_values = ticks
                 self.bars.y = counts
-        n = len(book.counted_tubes())
+        n = len(book.counted_samples())
         practice = " · practice" if getattr(book, "practice", False) else ""  # made-up data, marked (classlab.board)
         self.about.value = f"{n} {plural(book.sample_label, n)} · {sum(counts)} counted{practice}"
 
@@ -491,7 +491,7 @@ class ClassBoard(w.VBox):
         if not odd:
             self.odd.value = f"<p>When two or more {samples} are counted, the odd ones out appear here.</p>"
             return
-        rows = "".join(f"<tr><td>{esc(o.group)}</td><td>{o.tube}</td><td class='classlab-text'>{esc(self._stands_out(data, o))}</td>"
+        rows = "".join(f"<tr><td>{esc(o.group)}</td><td>{o.sample}</td><td class='classlab-text'>{esc(self._stands_out(data, o))}</td>"
                        f"<td>{round(100 * o.difference)} %</td></tr>" for o in odd)
         self.odd.value = (f'<table class="classlab-table" aria-label="{samples.capitalize()} that differ most"><thead><tr>'
                           f'<th scope="col">Group</th><th scope="col">{sample.capitalize()}</th>'
@@ -501,7 +501,7 @@ class ClassBoard(w.VBox):
     def _stands_out(self, data, odd) -> str:
         """What stands out in one odd sample, in the lab's words: "Colour orange: 1 sweet. The class's mix would give none"."""
         m = data.book.matrix()
-        i = data.owners.index((odd.group, odd.tube))
+        i = data.owners.index((odd.group, odd.sample))
         total, class_total = m[i].sum(), m.sum()
         shares, class_share = m[i] / max(total, 1), m.sum(axis=0) / max(class_total, 1)
         j = int(abs(shares - class_share).argmax())
@@ -515,7 +515,7 @@ class ClassBoard(w.VBox):
             return
         def answer(c):
             return "not enough data yet" if c.chance is None and c.class_answer is None else (
-                f"more than {settings.MAX_TUBES}" if c.class_answer is None else str(c.class_answer))
+                f"more than {settings.MAX_SAMPLES_TRIED}" if c.class_answer is None else str(c.class_answer))
         rows = "".join(
             f"<tr><td>{esc(c.group)}</td><td class='classlab-text'>{esc(c.said)}</td><td>{c.predicted}</td><td>{esc(answer(c))}</td>"
             f"<td>{'' if c.chance is None else str(round(100 * c.chance)) + ' times out of 100'}</td></tr>"

@@ -28,13 +28,13 @@ class _Before:
 
 def what_is_there(book: TallyBook) -> str:
     """ "3 sweets in 1 tube": what a replacement would take away, in the lab's own words."""
-    total, tubes = int(book.matrix().sum()), book.n_tubes
-    return (f"{total:,} {plural(book.thing_label, total)} in {tubes:,} "
-            f"{plural(book.sample_label, tubes)}")
+    total, samples = int(book.matrix().sum()), book.n_samples
+    return (f"{total:,} {plural(book.thing_label, total)} in {samples:,} "
+            f"{plural(book.sample_label, samples)}")
 
 
 def _has_counts(book: TallyBook) -> bool:
-    return book.n_tubes > 1 or int(book.matrix().sum()) > 0
+    return book.n_samples > 1 or int(book.matrix().sum()) > 0
 
 
 class DataStart(w.VBox):
@@ -159,7 +159,7 @@ class DataStart(w.VBox):
         except CountError as problem:
             say(self.message, str(problem))
             return
-        self.book.current = min(before.current, self.book.n_tubes - 1)
+        self.book.current = min(before.current, self.book.n_samples - 1)
         self._forget()
         self.about.value = ""
         say(self.message, f"Your counts are back: {what_is_there(self.book)}.")
@@ -177,5 +177,5 @@ def _has_counts_in(counts) -> bool:
 
 
 def what_is_there_in(counts, book: TallyBook) -> str:
-    total, tubes = int(sum(map(sum, counts))), len(counts)
-    return f"{total:,} {plural(book.thing_label, total)} in {tubes:,} {plural(book.sample_label, tubes)}"
+    total, samples = int(sum(map(sum, counts))), len(counts)
+    return f"{total:,} {plural(book.thing_label, total)} in {samples:,} {plural(book.sample_label, samples)}"

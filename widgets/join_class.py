@@ -69,7 +69,7 @@ class JoinClass(w.VBox):
                          **kwargs)
         self.add_class("classlab-join")
         if chart is not None:  # the chart's "One tube" follows the tube being counted (here, on every device)
-            book.observe(self._follow_tube, names="current")
+            book.observe(self._follow_sample, names="current")
         code, name = join_details(settings.query_string() if query_string is None else query_string)
         if code and name:  # a refresh (or a shared link): the group is back at once, without asking
             self.code.value, self.name.value = code, name
@@ -137,8 +137,8 @@ class JoinClass(w.VBox):
             say(self.message, "")
             return True
         bring_back(link, self.chart, self.prediction, self.findings)
-        if self.chart is not None and 0 <= self.book.current < self.book.n_tubes:
-            self.chart.tube = self.book.current  # where the group is counting, not where an old chart was left
+        if self.chart is not None and 0 <= self.book.current < self.book.n_samples:
+            self.chart.sample = self.book.current  # where the group is counting, not where an old chart was left
         link.observe(lambda _: self._show_status(), names=["status", "ended"])
         self.book.observe(lambda _: self._show_status(), names=["practice"])
         self.heartbeat = Heartbeat(link.tick, every=self.every)
@@ -163,9 +163,9 @@ class JoinClass(w.VBox):
         self.name.value = ""
         say(self.message, "Please choose another name for your group, then press Join.")
 
-    def _follow_tube(self, change) -> None:
+    def _follow_sample(self, change) -> None:
         try:
-            self.chart.tube = change["new"]
+            self.chart.sample = change["new"]
         except Exception:  # a chart that can't show that tube yet keeps its own
             pass
 

@@ -30,9 +30,9 @@ class PercentageExplorer(w.VBox):
 
     def _book_changed(self):
         noun = self.book.sample_label
-        options = [(f"All {plural(noun)} together", -1)] + [(f"{noun.capitalize()} {i + 1}", i) for i in range(self.book.n_tubes)]
+        options = [(f"All {plural(noun)} together", -1)] + [(f"{noun.capitalize()} {i + 1}", i) for i in range(self.book.n_samples)]
         if list(self.which.options) != options:
-            keep = self.which.value if self.which.value is not None and self.which.value < self.book.n_tubes else -1
+            keep = self.which.value if self.which.value is not None and self.which.value < self.book.n_samples else -1
             self.which.options = options
             self.which.value = keep
         self.refresh()

@@ -10,7 +10,7 @@ from classlab import (CountError, Prediction, SamplerError, TallyBook, answers_b
 from classlab.categories import plural
 from classlab.sampler import CONFIDENT, FAIR_MARGIN, goal_text, test_prediction
 
-from classlab.settings import MAX_TUBES, TRIALS
+from classlab.settings import MAX_SAMPLES_TRIED, TRIALS
 
 from ._common import esc, figure, message_area, say
 
@@ -28,7 +28,7 @@ def prediction_colour(colours) -> str:
 
 def _small_figure(title: str, x_label: str, y_label: str, x_scale, y_scale, marks):
     """A results chart that fits a tablet: two side by side where there is room, else one under the other."""
-    axes = [bq.Axis(scale=x_scale, label=x_label, tick_format="d", tick_values=[1, *range(5, MAX_TUBES + 1, 5)]),
+    axes = [bq.Axis(scale=x_scale, label=x_label, tick_format="d", tick_values=[1, *range(5, MAX_SAMPLES_TRIED + 1, 5)]),
             bq.Axis(scale=y_scale, label=y_label, side="left", tick_format="d")]
     return figure(marks, axes, title=title, title_style={"font-size": "17px"}, legend_location="top-left",
                   margin={"top": 50, "bottom": 55, "left": 60, "right": 20},
@@ -68,18 +68,18 @@ class PredictionSampler(w.VBox):
         self.outcome = w.HTML()
         self.more_data = w.HTML()
 
-        ts, cs = bq.LinearScale(min=0.5, max=MAX_TUBES + 0.5), bq.LinearScale(min=0, max=100)
+        ts, cs = bq.LinearScale(min=0.5, max=MAX_SAMPLES_TRIED + 0.5), bq.LinearScale(min=0, max=100)
         self.chance_bars = bq.Bars(x=[], y=[], scales={"x": ts, "y": cs}, colors=["#999"], padding=0.2)
         # The predicted bar is filled in a colour no category has; a marker over it is "Your prediction" in the key.
         self.mark_colour = prediction_colour(book.categories.colours)
         self.predicted_bar = bq.Scatter(x=[], y=[], scales={"x": ts, "y": cs}, marker="triangle-down",
                                         colors=[self.mark_colour], stroke="#000", default_size=140,
                                         labels=["Your prediction"], display_legend=True)
-        self.line90 = bq.Lines(x=[0.5, MAX_TUBES + 0.5], y=[100 * CONFIDENT] * 2, scales={"x": ts, "y": cs},
+        self.line90 = bq.Lines(x=[0.5, MAX_SAMPLES_TRIED + 0.5], y=[100 * CONFIDENT] * 2, scales={"x": ts, "y": cs},
                                colors=["#1a5fb4"], line_style="dashed", labels=["9 times out of 10"], display_legend=True)
         self.chance_figure = _small_figure("How often did it work?", taken,
                                            "Times out of 100", ts, cs, [self.chance_bars, self.predicted_bar, self.line90])
-        ss, vs = bq.LinearScale(min=1, max=MAX_TUBES), bq.LinearScale(min=0)
+        ss, vs = bq.LinearScale(min=1, max=MAX_SAMPLES_TRIED), bq.LinearScale(min=0)
         self.spread = bq.Lines(x=[], y=[], scales={"x": ss, "y": vs}, fill="between", fill_opacities=[0.25],
                                colors=["#ff8c00"], stroke_width=1)
         self.middle = bq.Lines(x=[], y=[], scales={"x": ss, "y": vs}, colors=["#333"], stroke_width=2)
@@ -107,7 +107,7 @@ class PredictionSampler(w.VBox):
         super().__init__([w.HBox([self.colour, self.goal]), self.amount_box, self.goal_words, self.guess,
                           w.HBox([self.run, self.again]), self.message, self.results], **kwargs)
         self.add_class("classlab-sampler")
-        self.prediction.observe(self._restored, names=["category", "goal", "amount", "tubes"])
+        self.prediction.observe(self._restored, names=["category", "goal", "amount", "samples"])
         self._changed_goal()
 
     def _restored(self, change) -> None:
@@ -119,8 +119,8 @@ class PredictionSampler(w.VBox):
             self.goal.value = p.goal
         if self.amount.value != str(p.amount):
             self.amount.value = str(p.amount)
-        if p.tubes is not None and self.guess.value.strip() != str(p.tubes):
-            self.guess.value = str(p.tubes)
+        if p.samples is not None and self.guess.value.strip() != str(p.samples):
+            self.guess.value = str(p.samples)
 
     def _changed_goal(self, _=None):
         self.prediction.category, self.prediction.goal = self.colour.value, self.goal.value
@@ -149,7 +149,7 @@ class PredictionSampler(w.VBox):
             say(self.message, "")
             self.run.disabled = False
         except CountError as problem:
-            self.prediction.tubes = None
+            self.prediction.samples = None
             self.run.disabled = True
             say(self.message, str(problem) if text else "")
 
@@ -159,7 +159,7 @@ class PredictionSampler(w.VBox):
         i = self.book.categories.index(self.prediction.category)
         matrix = self.book.matrix()
         try:
-            result = test_prediction(matrix, i, self.prediction, max_tubes=MAX_TUBES, trials=TRIALS, seed=self.seed,
+            result = test_prediction(matrix, i, self.prediction, max_samples=MAX_SAMPLES_TRIED, trials=TRIALS, seed=self.seed,
                                      sample_label=self.book.sample_label)
         except (SamplerError, CountError) as problem:
             say(self.message, str(problem))
@@ -167,27 +167,27 @@ class PredictionSampler(w.VBox):
         say(self.message, "")
         self.result = result
         colour = self.book.categories[i].colour
-        p = self.prediction.tubes
+        p = self.prediction.samples
         with self.chance_bars.hold_sync():
-            self.chance_bars.x = result.tubes
+            self.chance_bars.x = result.samples
             self.chance_bars.y = np.round(100 * result.chance, 1)
-            self.chance_bars.colors = [(self.mark_colour if t == p else colour) for t in result.tubes]
+            self.chance_bars.colors = [(self.mark_colour if t == p else colour) for t in result.samples]
         with self.predicted_bar.hold_sync():  # nothing to mark when the prediction is more than we tried
-            shown = p is not None and 1 <= p <= len(result.tubes)
+            shown = p is not None and 1 <= p <= len(result.samples)
             self.predicted_bar.x = [p] if shown else []
             self.predicted_bar.y = [min(100, round(100 * float(result.chance[p - 1]), 1) + 6)] if shown else []
         with self.spread.hold_sync():
-            self.spread.x = result.tubes
+            self.spread.x = result.samples
             self.spread.y = [result.low, result.high]
             self.spread.colors = [colour]
-        self.middle.x, self.middle.y = result.tubes, result.middle
+        self.middle.x, self.middle.y = result.samples, result.middle
         if result.measure == "share":
             level = 100 * FAIR_MARGIN / len(self.book.categories)
             self.spread_figure.axes[1].label = f"Share of {self.prediction.category} (%)"
         else:
             level = self.prediction.amount
             self.spread_figure.axes[1].label = f"Number of {self.prediction.category}"
-        self.target.x, self.target.y = [1, MAX_TUBES], [level, level]
+        self.target.x, self.target.y = [1, MAX_SAMPLES_TRIED], [level, level]
         share = running_share(matrix, i)
         self.running.x, self.running.y, self.running.colors = np.arange(1, len(share) + 1), share, [colour]
         # Whole numbers of samples only on the axis: 1 2 3, never 1 1 1 2 2.
@@ -203,10 +203,10 @@ class PredictionSampler(w.VBox):
 
     def _show_more_data(self, matrix, i):
         noun, nouns = self.book.sample_label, plural(self.book.sample_label)
-        rows = answers_by_data(matrix, i, self.prediction, max_tubes=MAX_TUBES, trials=TRIALS, seed=self.seed)
+        rows = answers_by_data(matrix, i, self.prediction, max_samples=MAX_SAMPLES_TRIED, trials=TRIALS, seed=self.seed)
         cells = "".join(
             f"<tr><td>From {n} {plural(noun, n)}</td>"
-            f"<td>{'more than ' + str(MAX_TUBES) + ' ' + nouns if a is None else f'{a} {plural(noun, a)}'}</td></tr>"
+            f"<td>{'more than ' + str(MAX_SAMPLES_TRIED) + ' ' + nouns if a is None else f'{a} {plural(noun, a)}'}</td></tr>"
             for n, a in rows
         )
         self.more_data.value = (

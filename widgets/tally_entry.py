@@ -30,9 +30,9 @@ class TallyEntry(w.VBox):
         self.total = w.HTML()
         self.practice = w.HTML()  # made-up practice data says so, right where the counting is
         self.message = message_area()
-        self.previous.on_click(lambda _: self._go(book.previous_tube))
-        self.next.on_click(lambda _: self._go(book.next_tube))
-        self.new.on_click(lambda _: self._go(book.new_tube))
+        self.previous.on_click(lambda _: self._go(book.previous_sample))
+        self.next.on_click(lambda _: self._go(book.next_sample))
+        self.new.on_click(lambda _: self._go(book.new_sample))
         nav = w.HBox([self.previous, self.where, self.next, self.new])
         nav.add_class("classlab-tube-nav")
         super().__init__([self.practice, nav, *self.rows.values(), self.total, self.message], **kwargs)
@@ -74,7 +74,7 @@ class TallyEntry(w.VBox):
             row.count = counts[name]
             row.gates = tally_gates(counts[name])
         noun = self.book.sample_label
-        n, i = self.book.n_tubes, self.book.current
+        n, i = self.book.n_samples, self.book.current
         self.where.value = f'<span class="classlab-where"><b>{noun.capitalize()} {i + 1}</b> of {n}</span>'
         self.total.value = f'<span class="classlab-total">Total in this {noun}: <b>{self.book.total()}</b></span>'
         self.previous.disabled = i == 0

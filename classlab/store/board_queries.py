@@ -10,7 +10,7 @@ from .checks import _category_names, _code
 from .models import CHANGES, FINDINGS, GROUPS, SESSIONS, STATES
 
 
-COUNT_COLUMNS = ["group", "tube", "category", "count"]
+COUNT_COLUMNS = ["group", "sample", "category", "count"]
 
 
 def _counts_frame(groups: list[tuple[str, list[list[int]]]], names: list[str], practice=None,
@@ -19,19 +19,19 @@ def _counts_frame(groups: list[tuple[str, list[list[int]]]], names: list[str], p
     `attrs["count_practice"]` whether the teacher lets practice data into the class's data."""
     k = len(names)
     group_col: list[str] = []
-    tubes, cats, counts, marks = [], [], [], []
+    samples, cats, counts, marks = [], [], [], []
     practice = practice or set()
     for name, matrix in groups:
         m = np.asarray(matrix, dtype=np.int64).reshape(-1, k)
         n = m.shape[0]
         group_col.extend([name] * (n * k))
         marks.extend([name in practice] * (n * k))
-        tubes.append(np.repeat(np.arange(1, n + 1, dtype=np.int64), k))
+        samples.append(np.repeat(np.arange(1, n + 1, dtype=np.int64), k))
         cats.extend(names * n)
         counts.append(m.reshape(-1))
     frame = pd.DataFrame({
         "group": pd.Series(group_col, dtype=object),
-        "tube": np.concatenate(tubes) if tubes else np.array([], dtype=np.int64),
+        "sample": np.concatenate(samples) if samples else np.array([], dtype=np.int64),
         "category": pd.Series(cats, dtype=object),
         "count": np.concatenate(counts) if counts else np.array([], dtype=np.int64),
         "practice": np.array(marks, dtype=bool),
@@ -46,7 +46,7 @@ class BoardQueries:
     def _counts(self, conn: Connection, where, categories, session_categories, count_practice=False) -> pd.DataFrame:
         practice = {r.name for r in conn.execute(select(GROUPS.c.name).where(where, GROUPS.c.practice == True))}  # noqa: E712
         rows = conn.execute(
-            select(GROUPS.c.id, GROUPS.c.name, CHANGES.c.id, CHANGES.c.tube, CHANGES.c.category, CHANGES.c.op, CHANGES.c.value)
+            select(GROUPS.c.id, GROUPS.c.name, CHANGES.c.id, CHANGES.c.sample, CHANGES.c.category, CHANGES.c.op, CHANGES.c.value)
             .select_from(GROUPS.outerjoin(CHANGES, CHANGES.c.group_id == GROUPS.c.id)).where(where).order_by(GROUPS.c.id, CHANGES.c.id)
         ).all()
         if categories is not None:
@@ -63,12 +63,12 @@ class BoardQueries:
         groups: list[tuple[str, list]] = []
         changes: list = []
         last = None
-        for gid, name, change_id, tube, category, op, value in rows:  # one group's rows follow each other
+        for gid, name, change_id, sample, category, op, value in rows:  # one group's rows follow each other
             if gid != last:
                 last, changes = gid, []
                 groups.append((name, changes))
             if change_id is not None:
-                changes.append((tube, category, op, value))
+                changes.append((sample, category, op, value))
         return _counts_frame([(name, replay(changes, index)) for name, changes in groups], names, practice,
                              count_practice)
 

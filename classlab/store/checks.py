@@ -119,14 +119,14 @@ def _check_change(change, allowed: tuple[str, ...] | None) -> dict:
     op = change.op
     if not isinstance(op, str) or op not in OPS:
         raise RefusedInput("That change isn't one we know.")
-    if not is_whole(change.tube) or not 0 <= int(change.tube) < MAX_SAMPLES:
+    if not is_whole(change.sample) or not 0 <= int(change.sample) < MAX_SAMPLES:
         raise RefusedInput("There is no such tube.")
     category = change.category
     if not isinstance(category, str) or len(category) > MAX_CATEGORY:
         raise RefusedInput("That isn't something this lab counts.")
     category = _clean(category)
-    if op in ("new_tube", "clear"):  # a tube numbered `tube` exists; clear: back to one empty tube
-        return {"tube": int(change.tube) if op == "new_tube" else 0, "category": "", "op": op, "value": 1}
+    if op in ("new_sample", "clear"):  # a tube numbered `tube` exists; clear: back to one empty tube
+        return {"sample": int(change.sample) if op == "new_sample" else 0, "category": "", "op": op, "value": 1}
     if not category.strip():
         raise RefusedInput("That isn't something this lab counts.")
     if allowed is not None and category not in allowed:
@@ -138,4 +138,4 @@ def _check_change(change, allowed: tuple[str, ...] | None) -> dict:
         value = int(change.value)
     else:
         value = 1  # add one, take one: whatever else a page sends is ignored (1, TallyChange's own default)
-    return {"tube": int(change.tube), "category": category, "op": op, "value": value}
+    return {"sample": int(change.sample), "category": category, "op": op, "value": value}

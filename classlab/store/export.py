@@ -54,15 +54,15 @@ class Export:
             ).all()
 
         rows = self._read(group_rows)
-        tubes = counts.groupby("group", sort=False)["tube"].max() if len(counts) else pd.Series(dtype="int64")
+        samples = counts.groupby("group", sort=False)["sample"].max() if len(counts) else pd.Series(dtype="int64")
         groups = pd.DataFrame({
             "group": [r.name for r in rows],
             "joined": [_when(r.joined_at) for r in rows],
-            "tubes": [int(tubes.get(r.name, 1)) for r in rows],
+            "samples": [int(samples.get(r.name, 1)) for r in rows],
             "changes": [int(r.changes) for r in rows],
             "findings": [int(r.findings) for r in rows],
             "practice": ["practice" if r.practice else "" for r in rows],
-        }, columns=["group", "joined", "tubes", "changes", "findings", "practice"])
+        }, columns=["group", "joined", "samples", "changes", "findings", "practice"])
         agreed = findings[findings["agreed"] == "yes"][["id", "group", "question", "finding", "evidence"]]
         return {"Counts": counts, "Findings": findings, "Agreed": agreed, "Groups": groups}
 

@@ -19,7 +19,7 @@ class Groups:
 
     @staticmethod
     def _group_from(row) -> Group:
-        return Group(row.id, row.session_code, row.name, row.joined_at, bool(row.practice), int(row.tube))
+        return Group(row.id, row.session_code, row.name, row.joined_at, bool(row.practice), int(row.sample))
 
     @staticmethod
     def _group_row(conn: Connection, group_id):
@@ -96,23 +96,23 @@ class Groups:
 
         return self._session_from(self._write(save))
 
-    def move_to(self, group_id: int, tube: int) -> None:
+    def move_to(self, group_id: int, sample: int) -> None:
         """Keep the tube a group is counting (0-based), so a refresh or the group's other device goes there."""
-        if not is_whole(tube) or not 0 <= int(tube) < MAX_SAMPLES:
+        if not is_whole(sample) or not 0 <= int(sample) < MAX_SAMPLES:
             raise RefusedInput("There is no such tube.")
 
         def save(conn):
             group = self._group_row(conn, group_id)
             self._open_for_changes(group)
-            if group.tube != int(tube):
-                conn.execute(update(GROUPS).where(GROUPS.c.id == group.id).values(tube=int(tube)))
+            if group.sample != int(sample):
+                conn.execute(update(GROUPS).where(GROUPS.c.id == group.id).values(sample=int(sample)))
 
         self._write(save)
 
     def group_status(self, group_id: int) -> GroupStatus:
         """Practice or not, the tube being counted, and whether the class has ended: one small read."""
         row = self._read(lambda conn: self._group_row(conn, group_id))
-        return GroupStatus(bool(row.practice), int(row.tube), row.ended_at is not None)
+        return GroupStatus(bool(row.practice), int(row.sample), row.ended_at is not None)
 
     def group(self, group_id: int) -> Group:
         """One group by id (an addition: a server checks a group a page claims to be)."""

@@ -24,7 +24,7 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
-OPS = ("add", "take", "set", "new_tube", "clear")
+OPS = ("add", "take", "set", "new_sample", "clear")
 STATUSES = ("new", "agreed", "check", "off_question")
 # Change ids only ever grow, even after a class is deleted (SQLite: AUTOINCREMENT), so "changes
 # after id N" never misses one.
@@ -87,18 +87,18 @@ class GroupRow(Base):
     name_key: Mapped[str] = mapped_column(String(160))
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # Revision 0003: the group's counts are made-up practice data (never pooled unless the teacher says),
-    # and the tube (0-based) the group is counting, so a refresh or another device goes to it.
+    # and the sample (0-based) the group is counting, so a refresh or another device goes to it.
     practice: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
-    tube: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    sample: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class ChangeRow(Base):
-    """One tally change (add one, take one, set to N, a new tube, clear) made by one group."""
+    """One tally change (add one, take one, set to N, a new sample, clear) made by one group."""
 
     __tablename__ = "changes"
     __table_args__ = (
-        CheckConstraint("op IN ('add', 'take', 'set', 'new_tube', 'clear')", name="op"),
-        CheckConstraint("tube >= 0 AND tube < 10000", name="tube"),
+        CheckConstraint("op IN ('add', 'take', 'set', 'new_sample', 'clear')", name="op"),
+        CheckConstraint("sample >= 0 AND sample < 10000", name="sample"),
         CheckConstraint("value >= 0 AND value <= 1000", name="value"),
         Index("ix_changes_group_id_id", "group_id", "id"),
         Index("ix_changes_session_code_id", "session_code", "id"),
@@ -109,9 +109,10 @@ class ChangeRow(Base):
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"))
     # Copied from the group when saved, so the class board reads a whole class with one index.
     session_code: Mapped[str] = mapped_column(String(6), ForeignKey("class_sessions.code", ondelete="CASCADE"))
-    tube: Mapped[int] = mapped_column(Integer)
+    # Revision 0004: the engine's word "sample" (it was "tube", the Smarties word), and room for "new_sample".
+    sample: Mapped[int] = mapped_column(Integer)
     category: Mapped[str] = mapped_column(String(60))
-    op: Mapped[str] = mapped_column(String(8))
+    op: Mapped[str] = mapped_column(String(12))
     value: Mapped[int] = mapped_column(Integer)
     saved_at: Mapped[datetime] = mapped_column(UTCDateTime)
 

@@ -31,7 +31,7 @@ class Group:
     name: str
     joined_at: datetime
     practice: bool = False  # its counts are made-up practice data, not counted by the group
-    tube: int = 0  # the tube (0-based) the group is counting
+    sample: int = 0  # the tube (0-based) the group is counting
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class GroupStatus:
     """What a group's page checks every few seconds, in one small read."""
 
     practice: bool  # the group's counts are practice data
-    tube: int  # the tube the group is counting (0-based)
+    sample: int  # the tube the group is counting (0-based)
     ended: bool  # the teacher has ended the class
 
 

@@ -45,11 +45,11 @@ class Tallies:
         def read(conn):
             self._group_row(conn, group_id)
             return conn.execute(
-                select(CHANGES.c.id, CHANGES.c.tube, CHANGES.c.category, CHANGES.c.op, CHANGES.c.value)
+                select(CHANGES.c.id, CHANGES.c.sample, CHANGES.c.category, CHANGES.c.op, CHANGES.c.value)
                 .where(CHANGES.c.group_id == int(group_id), CHANGES.c.id > after).order_by(CHANGES.c.id)
             ).all()
 
-        return [(r.id, TallyChange(r.tube, r.category, r.op, r.value)) for r in self._read(read)]
+        return [(r.id, TallyChange(r.sample, r.category, r.op, r.value)) for r in self._read(read)]
 
     def tally_book(self, group_id: int, categories, **book_kwargs) -> TallyBook:
         """A fresh TallyBook holding everything the group has counted (on every device)."""
@@ -65,7 +65,7 @@ class Tallies:
         Takes (id, change) pairs or bare changes. The tube the pupils are looking at stays put (unless a
         clear took it away). Nothing is passed on to the book's listeners: these changes are saved already.
         """
-        rows = [(c.tube, c.category, c.op, c.value) for c in (i[1] if isinstance(i, tuple) else i for i in changes)]
+        rows = [(c.sample, c.category, c.op, c.value) for c in (i[1] if isinstance(i, tuple) else i for i in changes)]
         if rows:
             index = {name: i for i, name in enumerate(book.categories.names)}
             book.replace_counts(replay(rows, index, book.limit, counts=[list(row) for row in book.matrix().tolist()]))

@@ -59,7 +59,7 @@ def test_the_smarties_page_uses_the_same_models_as_the_hand_made_lab(smarties):
 
 def test_the_smarties_page_counts_charts_and_loads_data(smarties):
     smarties.parts["start"].load_dataset()
-    assert smarties.book.n_tubes == 29
+    assert smarties.book.n_samples == 29
     smarties.book.add("orange")
     assert smarties.parts["chart"].figure.marks[0].y[1] == smarties.book.count("orange", 0)
 
@@ -123,7 +123,7 @@ def test_the_fair_line_is_only_drawn_for_one_set_of_bars(dice):
 
 def test_the_dice_dataset_loads_with_faces_as_text(dice):
     dice.parts["start"].load_dataset()
-    assert dice.book.n_tubes == 3 and dice.book.pooled()["6"] == 9
+    assert dice.book.n_samples == 3 and dice.book.pooled()["6"] == 9
     assert "made up by a computer" in dice.parts["start"].about.value
 
 

@@ -132,12 +132,12 @@ def test_a_whole_smarties_lesson(browser, classroom, start_class):
 
         # The board: every group's card with its own totals, one scale, no practice data pooled.
         totals = Counter()
-        tubes = Counter()
-        for (name, tube, _), n in entered.items():
+        samples = Counter()
+        for (name, sample, _), n in entered.items():
             totals[name] += n
-            tubes[name] = max(tubes[name], tube)
+            samples[name] = max(samples[name], sample)
         for name in names:
-            word = "tube" if tubes[name] == 1 else "tubes"
+            word = "tube" if samples[name] == 1 else "tubes"
             expect(card(board, name)).to_contain_text(f"{tubes[name]} {word} · {totals[name]} counted", timeout=WAIT)
         total = sum(entered.values())
         table = board.get_by_role("table", name="Percentages")

@@ -13,7 +13,7 @@ def three_tubes():
     rows = [[1, 2, 3, 4, 5, 6, 7, 8], [8, 7, 6, 5, 4, 3, 2, 1], [2, 2, 2, 2, 2, 2, 2, 2]]
     for t, row in enumerate(rows):
         if t:
-            book.new_tube()
+            book.new_sample()
         for name, n in zip(SMARTIES.names, row):
             book.set(name, n)
     return book, rows
@@ -44,7 +44,7 @@ def book_with(counts):
 
 def test_one_tube_shows_that_tube():
     book, rows = three_tubes()
-    data = chart_data(book, ChartSpec(view="one", tube=1))
+    data = chart_data(book, ChartSpec(view="one", sample=1))
     assert data.series == [("Tube 2", rows[1])]
     assert data.categories == SMARTIES.names and data.colours == SMARTIES.colours
     assert not data.is_empty
@@ -62,7 +62,7 @@ def test_pooled_adds_all_tubes_together():
     assert data.series == [("All 3 tubes", [sum(col) for col in zip(*rows)])]
 
 
-def test_chosen_adds_only_the_chosen_tubes_together():
+def test_chosen_adds_only_the_chosen_samples_together():
     book, rows = three_tubes()
     data = chart_data(book, ChartSpec(view="chosen", chosen=[0, 1]))
     assert data.series == [("2 tubes together", [9] * 8)]
@@ -116,7 +116,7 @@ def test_chart_labels_use_the_labs_own_sample_name():
     cats = Categories([(str(i),) for i in range(1, 7)])
     book = TallyBook(cats, sample_label="set of throws", category_label="face")
     book.add("4")
-    book.new_tube()
+    book.new_sample()
     book.add("2")
     assert chart_data(book, ChartSpec(view="one")).series[0][0] == "Set of throws 1"
     assert chart_data(book, ChartSpec(view="pooled")).series[0][0] == "All 2 sets of throws"

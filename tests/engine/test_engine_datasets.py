@@ -81,7 +81,7 @@ def test_the_script_with_its_seed_reproduces_the_csv_exactly(smarties):
 
 def test_it_loads_into_a_tally_book(smarties):
     book = datasets.tally_from(NAME, SMARTIES)
-    assert book.n_tubes == 29
+    assert book.n_samples == 29
     assert book.matrix().sum() == smarties.frame["count"].sum()
 
 

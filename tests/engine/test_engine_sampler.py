@@ -10,7 +10,7 @@ from classlab.sampler import CountError, test_prediction as run_prediction
 ORANGE = SMARTIES.index("orange")
 
 
-def tube(orange, others=35):
+def sample(orange, others=35):
     """One tube of 8 colours with `orange` orange ones and `others` spread over the other seven."""
     row = [others // 7] * 8
     row[0] += others - 7 * (others // 7)
@@ -19,13 +19,13 @@ def tube(orange, others=35):
 
 
 def five_orange_tubes(n=6):
-    return np.array([tube(5)] * n)
+    return np.array([sample(5)] * n)
 
 
-def at_least(amount, tubes=None):
+def at_least(amount, samples=None):
     p = Prediction(goal="at_least", amount=amount)
-    if tubes is not None:
-        p.tubes = tubes
+    if samples is not None:
+        p.samples = samples
     return p
 
 
@@ -38,40 +38,40 @@ def smarties():
 # --- exact answers, where the outcome is certain -------------------------------------------
 
 def test_with_five_orange_in_every_tube_at_least_20_needs_exactly_4_tubes():
-    result = simulate(five_orange_tubes(), ORANGE, at_least(20), max_tubes=8, trials=500)
+    result = simulate(five_orange_tubes(), ORANGE, at_least(20), max_samples=8, trials=500)
     assert result.chance.tolist() == [0, 0, 0, 1, 1, 1, 1, 1]
     assert result.answer == 4
 
 
 def test_with_five_orange_in_every_tube_the_spread_is_exactly_5_per_tube():
-    result = simulate(five_orange_tubes(), ORANGE, at_least(20), max_tubes=5, trials=200)
+    result = simulate(five_orange_tubes(), ORANGE, at_least(20), max_samples=5, trials=200)
     expected = [5, 10, 15, 20, 25]
     assert result.measure == "count"
     assert result.low.tolist() == expected and result.middle.tolist() == expected and result.high.tolist() == expected
 
 
 def test_chance_for_reads_the_chance_of_one_number_of_tubes():
-    result = simulate(five_orange_tubes(), ORANGE, at_least(20), max_tubes=8, trials=200)
+    result = simulate(five_orange_tubes(), ORANGE, at_least(20), max_samples=8, trials=200)
     assert result.chance_for(3) == 0 and result.chance_for(4) == 1
     assert result.chance_for(0) is None and result.chance_for(9) is None
 
 
 def test_equal_colours_are_a_fair_share_from_the_first_tube():
-    result = simulate(np.array([[5] * 8] * 4), ORANGE, Prediction(), max_tubes=5, trials=200)
+    result = simulate(np.array([[5] * 8] * 4), ORANGE, Prediction(), max_samples=5, trials=200)
     assert result.measure == "share"
     assert result.chance.tolist() == [1] * 5 and result.answer == 1
     assert result.middle.tolist() == [12.5] * 5
 
 
 def test_a_colour_never_found_has_no_answer():
-    result = simulate(np.array([tube(0)] * 3), ORANGE, Prediction(), max_tubes=5, trials=200)
+    result = simulate(np.array([sample(0)] * 3), ORANGE, Prediction(), max_samples=5, trials=200)
     assert result.answer is None and result.chance.max() == 0
 
 
 def test_empty_tubes_are_left_out_of_the_shop():
     with_empty = np.vstack([five_orange_tubes(3), np.zeros((2, 8), dtype=int)])
-    result = simulate(with_empty, ORANGE, at_least(20), max_tubes=6, trials=200)
-    assert result.source_tubes == 3 and result.answer == 4
+    result = simulate(with_empty, ORANGE, at_least(20), max_samples=6, trials=200)
+    assert result.source_samples == 3 and result.answer == 4
 
 
 # --- repeatable, and refusing kindly -------------------------------------------------------
@@ -91,7 +91,7 @@ def test_a_different_seed_gives_different_results(smarties):
 
 def test_the_run_remembers_its_seed_and_trials(smarties):
     result = simulate(smarties, ORANGE, Prediction(), trials=1234, seed=99)
-    assert (result.seed, result.trials, result.source_tubes) == (99, 1234, 29)
+    assert (result.seed, result.trials, result.source_samples) == (99, 1234, 29)
 
 
 @pytest.mark.parametrize("matrix", [np.zeros((3, 8), dtype=int), np.zeros((0, 8), dtype=int)], ids=["empty tubes", "no tubes"])
@@ -101,7 +101,7 @@ def test_the_sampler_refuses_when_nothing_is_counted(matrix):
     assert "Count" in str(err.value)
 
 
-@pytest.mark.parametrize("kwargs", [{"trials": 10**7}, {"max_tubes": 0}, {"max_tubes": 10_000}])
+@pytest.mark.parametrize("kwargs", [{"trials": 10**7}, {"max_samples": 0}, {"max_samples": 10_000}])
 def test_the_sampler_refuses_absurd_runs(kwargs):
     with pytest.raises(SamplerError):
         simulate(five_orange_tubes(), ORANGE, Prediction(), **kwargs)
@@ -114,7 +114,7 @@ def test_no_prediction_no_run():
 
 
 def test_with_a_prediction_the_run_goes_ahead():
-    result = run_prediction(five_orange_tubes(), ORANGE, at_least(20, tubes=3), max_tubes=6, trials=200)
+    result = run_prediction(five_orange_tubes(), ORANGE, at_least(20, samples=3), max_samples=6, trials=200)
     assert result.answer == 4
 
 
@@ -129,7 +129,7 @@ def test_with_a_prediction_the_run_goes_ahead():
     st.integers(min_value=0, max_value=2**32 - 1),
 )
 def test_the_at_least_chance_never_goes_down_with_more_tubes(matrix, amount, seed):
-    result = simulate(np.array(matrix), 0, at_least(amount), max_tubes=12, trials=300, seed=seed)
+    result = simulate(np.array(matrix), 0, at_least(amount), max_samples=12, trials=300, seed=seed)
     assert np.all(np.diff(result.chance) >= 0)
 
 
@@ -163,7 +163,7 @@ def test_the_answer_from_all_the_data_is_the_samplers_answer(smarties):
 
 
 def test_answers_by_data_with_few_tubes_does_not_repeat_itself():
-    answers = answers_by_data(five_orange_tubes(5), ORANGE, at_least(20), max_tubes=6, trials=200)
+    answers = answers_by_data(five_orange_tubes(5), ORANGE, at_least(20), max_samples=6, trials=200)
     assert answers == [(3, 4), (5, 4)]
 
 
@@ -177,66 +177,66 @@ def unlucky_start():
     Exactly: from the first 3 tubes, at least 20 orange needs 7 tubes (3 a tube). From 10 or 43 tubes
     it needs 6: with 5 tubes the chance is below 0.5, with 6 it is above 0.95.
     """
-    return np.array([tube(3)] * 3 + [tube(5), tube(3)] * 20)
+    return np.array([sample(3)] * 3 + [sample(5), sample(3)] * 20)
 
 
 def test_a_little_data_can_give_the_wrong_answer_and_more_data_settles_it():
-    answers = dict(answers_by_data(unlucky_start(), ORANGE, at_least(20), max_tubes=10, trials=4000))
+    answers = dict(answers_by_data(unlucky_start(), ORANGE, at_least(20), max_samples=10, trials=4000))
     assert answers == {3: 7, 10: 6, 43: 6}
 
 
 # --- the verdict ---------------------------------------------------------------------------
 
 def exact_result():
-    return simulate(five_orange_tubes(), ORANGE, at_least(20), max_tubes=8, trials=200)
+    return simulate(five_orange_tubes(), ORANGE, at_least(20), max_samples=8, trials=200)
 
 
 def test_verdict_puts_the_prediction_beside_the_answer():
-    text = verdict(exact_result(), at_least(20, tubes=3))
+    text = verdict(exact_result(), at_least(20, samples=3))
     assert "You predicted 3 tubes" in text and "0 times out of 100" in text and "you need 4 tubes" in text
 
 
 def test_verdict_says_spot_on_for_the_right_answer():
-    text = verdict(exact_result(), at_least(20, tubes=4))
+    text = verdict(exact_result(), at_least(20, samples=4))
     assert "100 times out of 100" in text and "Spot on!" in text
 
 
 def test_verdict_says_very_close_when_one_out():
-    assert "Very close!" in verdict(exact_result(), at_least(20, tubes=5))
+    assert "Very close!" in verdict(exact_result(), at_least(20, samples=5))
 
 
 def test_verdict_does_not_praise_a_far_out_prediction():
-    text = verdict(exact_result(), at_least(20, tubes=1))
+    text = verdict(exact_result(), at_least(20, samples=1))
     assert "Spot on" not in text and "close" not in text
 
 
 def test_verdict_says_when_the_prediction_is_beyond_what_was_tried():
-    text = verdict(exact_result(), at_least(20, tubes=50))
+    text = verdict(exact_result(), at_least(20, samples=50))
     assert "You predicted 50 tubes" in text and "more than we tried" in text
 
 
 def test_verdict_when_it_never_works_says_so():
-    result = simulate(np.array([tube(0)] * 3), ORANGE, Prediction(), max_tubes=5, trials=100)
-    assert "Even with 5 tubes" in verdict(result, at_least(1, tubes=2))
+    result = simulate(np.array([sample(0)] * 3), ORANGE, Prediction(), max_samples=5, trials=100)
+    assert "Even with 5 tubes" in verdict(result, at_least(1, samples=2))
 
 
 def test_verdict_of_one_tube_is_singular():
-    result = simulate(np.array([[5] * 8]), ORANGE, Prediction(), max_tubes=3, trials=100)
-    text = verdict(result, at_least(1, tubes=1))
+    result = simulate(np.array([[5] * 8]), ORANGE, Prediction(), max_samples=3, trials=100)
+    text = verdict(result, at_least(1, samples=1))
     assert "You predicted 1 tube." in text and "Spot on!" in text
 
 
 def test_verdict_uses_the_labs_own_sample_name():
-    text = verdict(exact_result(), at_least(20, tubes=2), sample_label="set of throws")
+    text = verdict(exact_result(), at_least(20, samples=2), sample_label="set of throws")
     assert "You predicted 2 sets of throws" in text and "4 sets of throws" in text
 
 
 # --- the prediction ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, tubes", [("6", 6), (" +7 ", 7), (12, 12), ("100", 100), ("1", 1)])
-def test_predict_takes_a_whole_number_of_tubes(text, tubes):
+@pytest.mark.parametrize("text, samples", [("6", 6), (" +7 ", 7), (12, 12), ("100", 100), ("1", 1)])
+def test_predict_takes_a_whole_number_of_tubes(text, samples):
     p = Prediction()
-    assert p.predict(text) == tubes and p.tubes == tubes
+    assert p.predict(text) == samples and p.samples == samples
 
 
 @pytest.mark.parametrize("text", ["six", "2.5", "", "  ", "0", "101", "-3", "1e2", "²", "++5", "9" * 5000, None, 2.0])
@@ -246,11 +246,11 @@ def test_predict_rejects_what_is_not_a_number_of_tubes_and_keeps_the_old_value(t
     with pytest.raises(CountError) as err:
         p.predict(text)
     assert str(err.value).strip() and len(str(err.value)) <= 120
-    assert p.tubes == 5
+    assert p.samples == 5
 
 
 def test_a_prediction_starts_empty():
-    assert Prediction().tubes is None
+    assert Prediction().samples is None
 
 
 @pytest.mark.parametrize("amount", [0, 1001])
@@ -266,9 +266,9 @@ def test_predict_either_records_1_to_100_or_keeps_the_old_value(text):
     p = Prediction()
     p.predict("5")
     try:
-        tubes = p.predict(text)
+        samples = p.predict(text)
     except CountError as err:
         assert str(err).strip()
-        assert p.tubes == 5
+        assert p.samples == 5
     else:
-        assert 1 <= tubes <= 100 and p.tubes == tubes
+        assert 1 <= samples <= 100 and p.samples == samples

@@ -32,4 +32,4 @@ def test_nothing_set_gives_the_defaults(monkeypatch):
 def test_the_board_and_the_pupils_page_test_predictions_alike():
     import widgets.prediction_sampler as page
 
-    assert (page.MAX_TUBES, page.TRIALS) == (settings.MAX_TUBES, settings.TRIALS)
+    assert (page.MAX_SAMPLES_TRIED, page.TRIALS) == (settings.MAX_SAMPLES_TRIED, settings.TRIALS)

@@ -27,7 +27,7 @@ def device(store, code, name="Orange Team"):
 
 def test_every_change_is_saved_at_once(store, code):
     book, link = device(store, code)
-    book.add("orange"); book.add("orange"); book.set("red", "5"); book.new_tube(); book.add("blue")
+    book.add("orange"); book.add("orange"); book.set("red", "5"); book.new_sample(); book.add("blue")
     assert link.status == "saved" and link.waiting == 0
     again = store.tally_book(link.group.id, SMARTIES)
     assert (again.matrix() == book.matrix()).all()
@@ -35,7 +35,7 @@ def test_every_change_is_saved_at_once(store, code):
 
 def test_a_refreshed_page_gets_everything_back(store, code):
     book, _ = device(store, code)
-    book.set("violet", "9"); book.new_tube(); book.add("pink")
+    book.set("violet", "9"); book.new_sample(); book.add("pink")
     fresh, link = device(store, code)  # a reload is a new kernel: a new book, the same group
     assert (fresh.matrix() == book.matrix()).all()
     assert link.group.name == "Orange Team"
@@ -130,7 +130,7 @@ def test_a_big_import_is_saved_in_one_go(store, code):
 # --- where the group is, practice data, and the end of the class --------------------------------
 def test_a_refreshed_page_opens_on_the_tube_being_counted(store, code):
     book, _ = device(store, code)
-    book.add("red"); book.new_tube(); book.new_tube(); book.add("blue")
+    book.add("red"); book.new_sample(); book.new_sample(); book.add("blue")
     assert book.current == 2
     fresh, _ = device(store, code)  # a reload
     assert fresh.current == 2
@@ -143,11 +143,11 @@ def test_another_device_follows_new_tube_and_moves(store, code):
     one, link_one = device(store, code)
     two, link_two = device(store, code)
     one.add("red")
-    one.new_tube()
+    one.new_sample()
     assert two.current == 0
     link_two.tick()  # the heartbeat
-    assert two.n_tubes == 2 and two.current == 1
-    two.previous_tube()  # either device moving moves the group
+    assert two.n_samples == 2 and two.current == 1
+    two.previous_sample()  # either device moving moves the group
     link_one.tick()
     assert one.current == 0
     link_one.tick(); link_two.tick()  # and nothing bounces back
@@ -196,12 +196,12 @@ def test_a_groups_saved_work_comes_back_on_a_new_page(store, code):
     chart, prediction = ChartSpec(), Prediction()
     findings = Findings(questions=["Which colour is most common?"])
     bring_back(link, chart, prediction, findings)
-    chart.title, prediction.tubes = "Our sweets", 6
+    chart.title, prediction.samples = "Our sweets", 6
     findings.write("Which colour is most common?", "Orange, just")
     fresh, again = device(store, code)
     chart2, prediction2, findings2 = ChartSpec(), Prediction(), Findings(questions=["Which colour is most common?"])
     bring_back(again, chart2, prediction2, findings2)
-    assert (chart2.title, prediction2.tubes) == ("Our sweets", 6)
+    assert (chart2.title, prediction2.samples) == ("Our sweets", 6)
     assert findings2.answer("Which colour is most common?") == "Orange, just"
 
 

@@ -27,15 +27,15 @@ def assert_kind(err: CountError):
         assert unkind not in msg
 
 
-def filled_book(categories=SMARTIES, tubes=3):
+def filled_book(categories=SMARTIES, samples=3):
     """A book with different counts in every cell, so a lost or moved count shows."""
     book = TallyBook(categories)
-    for t in range(tubes):
+    for t in range(samples):
         if t:
-            book.new_tube()
+            book.new_sample()
         for i, name in enumerate(categories.names):
             book.set(name, (7 * t + 3 * i) % 11)
-    book.current = 1 if tubes > 1 else 0
+    book.current = 1 if samples > 1 else 0
     return book
 
 
@@ -177,7 +177,7 @@ def test_tally_gates_are_fives_then_the_rest(n):
 
 def test_a_new_book_has_one_empty_tube():
     book = TallyBook(SMARTIES)
-    assert book.n_tubes == 1 and book.current == 0
+    assert book.n_samples == 1 and book.current == 0
     assert book.counts() == dict.fromkeys(SMARTIES.names, 0)
 
 
@@ -282,7 +282,7 @@ def test_changes_go_to_the_current_tube_only():
 def test_new_tube_adds_an_empty_tube_at_the_end_and_makes_it_current():
     book = filled_book()
     before = book.matrix().copy()
-    assert book.new_tube() == 3
+    assert book.new_sample() == 3
     assert book.current == 3 and book.total() == 0
     assert np.array_equal(book.matrix()[:3], before)
 
@@ -290,21 +290,21 @@ def test_new_tube_adds_an_empty_tube_at_the_end_and_makes_it_current():
 def test_next_and_previous_tube_move_one_at_a_time():
     book = filled_book()
     book.current = 0
-    assert book.next_tube() == 1
-    assert book.next_tube() == 2
-    assert book.previous_tube() == 1
+    assert book.next_sample() == 1
+    assert book.next_sample() == 2
+    assert book.previous_sample() == 1
 
 
 def test_next_tube_stays_on_the_last_tube():
     book = filled_book()
     book.current = 2
-    assert book.next_tube() == 2
+    assert book.next_sample() == 2
 
 
 def test_previous_tube_stays_on_the_first_tube():
     book = filled_book()
     book.current = 0
-    assert book.previous_tube() == 0
+    assert book.previous_sample() == 0
 
 
 def test_the_current_tube_must_exist():
@@ -317,19 +317,19 @@ def test_the_current_tube_must_exist():
 def test_pooled_adds_the_tubes_together():
     book = filled_book()
     assert book.pooled() == dict(zip(SMARTIES.names, book.matrix().sum(axis=0).tolist()))
-    assert book.pooled([0])["orange"] == book.count("orange", tube=0)
+    assert book.pooled([0])["orange"] == book.count("orange", sample=0)
 
 
 def test_counted_tubes_leaves_out_empty_ones():
     book = filled_book()
-    book.new_tube()
-    assert book.counted_tubes() == [0, 1, 2]
+    book.new_sample()
+    assert book.counted_samples() == [0, 1, 2]
 
 
 def test_clear_goes_back_to_one_empty_tube():
     book = filled_book()
     book.clear()
-    assert book.n_tubes == 1 and book.total() == 0 and book.current == 0
+    assert book.n_samples == 1 and book.total() == 0 and book.current == 0
 
 
 # --- the tidy table ------------------------------------------------------------------------
@@ -342,7 +342,7 @@ def test_to_frame_is_tidy_with_tubes_numbered_from_1():
     assert sorted(frame["tube"].unique()) == [1, 2, 3]
     assert frame.dtypes["tube"] == "int64" and frame.dtypes["count"] == "int64"
     row = frame[(frame.tube == 2) & (frame.colour == "yellow")]
-    assert row["count"].item() == book.count("yellow", tube=1)
+    assert row["count"].item() == book.count("yellow", sample=1)
 
 
 def test_load_frame_round_trip_gives_the_same_counts():
@@ -363,7 +363,7 @@ def test_load_frame_starts_at_the_first_tube():
 def test_load_frame_fills_missing_rows_with_zero():
     book = TallyBook(SMARTIES)
     book.load_frame(pd.DataFrame({"tube": [2], "colour": ["red"], "count": [4]}))
-    assert book.n_tubes == 2 and book.total(0) == 0 and book.count("red", 1) == 4
+    assert book.n_samples == 2 and book.total(0) == 0 and book.count("red", 1) == 4
 
 
 def _bad_rows():
@@ -386,7 +386,7 @@ def test_load_frame_with_a_bad_row_changes_nothing(name):
     frame = _bad_rows()[name]
     book = TallyBook(SMARTIES)
     book.set("red", 9)
-    book.new_tube()
+    book.new_sample()
     book.set("blue", 2)
     before, version, current = book.matrix().copy(), book.version, book.current
     with pytest.raises(CountError) as err:
@@ -410,7 +410,7 @@ def test_a_dice_lab_counts_faces_by_name():
 def test_a_dice_lab_table_uses_its_own_labels():
     book = dice_book()
     book.add("3")
-    book.new_tube()
+    book.new_sample()
     frame = book.to_frame()
     assert list(frame.columns) == ["set of throws", "face", "count"]
     assert list(frame["set of throws"].unique()) == [1, 2]
@@ -419,7 +419,7 @@ def test_a_dice_lab_table_uses_its_own_labels():
 def test_a_dice_lab_survives_a_csv_round_trip():
     book = dice_book()
     book.set("2", 5)
-    book.new_tube()
+    book.new_sample()
     book.set("6", 3)
     buf = io.StringIO()
     book.to_frame().to_csv(buf, index=False)

@@ -21,8 +21,8 @@ def test_changes_are_passed_on_and_replay_to_the_same_counts():
     book = TallyBook(SMARTIES)
     seen = recorded(book)
     book.add("orange"); book.add("orange"); book.take("orange"); book.set("red", "7")
-    book.new_tube(); book.add("blue")
-    assert [c.op for c in seen] == ["add", "add", "take", "set", "new_tube", "add"]
+    book.new_sample(); book.add("blue")
+    assert [c.op for c in seen] == ["add", "add", "take", "set", "new_sample", "add"]
     assert seen[3] == TallyChange(0, "red", "set", 7)
     assert (replay(seen).matrix() == book.matrix()).all()
 
@@ -47,7 +47,7 @@ def test_quiet_changes_are_not_passed_on():
     seen = recorded(book)
     book.apply(TallyChange(0, "red", "add"), quiet=True)
     book.replace_counts([[1] * 8, [2] * 8])
-    assert seen == [] and book.n_tubes == 2 and book.count("red", 1) == 2
+    assert seen == [] and book.n_samples == 2 and book.count("red", 1) == 2
 
 
 def test_loading_a_table_is_passed_on_as_changes_that_rebuild_it():
@@ -57,15 +57,15 @@ def test_loading_a_table_is_passed_on_as_changes_that_rebuild_it():
     frame = pd.DataFrame({"tube": [1, 1, 3], "colour": ["red", "blue", "green"], "count": [4, 0, 9]})
     book.load_frame(frame)
     assert seen[0].op == "clear"
-    assert (replay(seen).matrix() == book.matrix()).all() and book.n_tubes == 3
+    assert (replay(seen).matrix() == book.matrix()).all() and book.n_samples == 3
 
 
 def test_clear_goes_back_to_one_empty_tube_and_is_passed_on():
     book = TallyBook(SMARTIES)
-    book.new_tube(); book.add("red")
+    book.new_sample(); book.add("red")
     seen = recorded(book)
     book.clear()
-    assert book.n_tubes == 1 and book.total() == 0 and [c.op for c in seen] == ["clear"]
+    assert book.n_samples == 1 and book.total() == 0 and [c.op for c in seen] == ["clear"]
 
 
 def test_replaying_saved_changes_skips_what_no_longer_fits_by_the_books_rules():

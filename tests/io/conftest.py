@@ -8,7 +8,7 @@ TUCK_SHOP = Categories([("café cookie", "#8c564b"), ("£1 bag", "#1f77b4"), ("a
 
 
 @pytest.fixture
-def tubes():
+def samples():
     """An empty Smarties lab, as a group starts it."""
     return TallyBook(SMARTIES, category_label="colour", sample_label="tube")
 

@@ -128,7 +128,7 @@ def test_too_big_a_file_says_the_limit(counted):
     with pytest.raises(ImportProblem, match=r"^“huge.csv” is too big to import \(5.0 MB\): the most is 5.0 MB. "
                                             r"Is it the right file\?$"):
         import_into(counted, data, "huge.csv")
-    assert counted.n_tubes == 29
+    assert counted.n_samples == 29
 
 
 def test_too_many_rows_says_the_limit(counted):
@@ -136,14 +136,14 @@ def test_too_many_rows_says_the_limit(counted):
     with pytest.raises(ImportProblem) as problem:
         import_into(counted, f"tube,colour,count\n{rows}".encode(), "long.csv")
     assert str(problem.value) == "The file has more than 10,000 rows: the most we can import is 10,000."
-    assert counted.n_tubes == 29
+    assert counted.n_samples == 29
 
 
 def test_too_many_rows_in_excel(counted):
     data = xlsx_bytes([("tube", "red"), *[(t, 1) for t in range(1, 10_002)]])
     with pytest.raises(ImportProblem, match="more than 10,000 rows"):
         import_into(counted, data, "long.xlsx")
-    assert counted.n_tubes == 29
+    assert counted.n_samples == 29
 
 
 def test_an_excel_file_that_would_unpack_to_a_huge_size(counted):
@@ -152,7 +152,7 @@ def test_an_excel_file_that_would_unpack_to_a_huge_size(counted):
     assert len(data) < MAX_BYTES
     with pytest.raises(ImportProblem, match=r"too big to import: it unpacks to 60.0 MB, and the most is 50.0 MB"):
         import_into(counted, data, "bomb.xlsx")
-    assert counted.n_tubes == 29
+    assert counted.n_samples == 29
 
 
 def test_messages_are_never_longer_than_a_few_lines():

@@ -19,7 +19,7 @@ def hostile():
     book = TallyBook(HOSTILE, category_label="answer", sample_label="day")
     for i, name in enumerate(HOSTILE.names):
         book.set(name, i + 1)
-    book.new_tube()
+    book.new_sample()
     book.set("plain", 9)
     return book
 
@@ -53,21 +53,21 @@ def test_excel_has_the_tidy_table_and_the_wide_table_with_totals(counted, tmp_pa
 
 
 @pytest.mark.parametrize("export, name", [(to_csv_bytes, "ours.csv"), (to_excel_bytes, "ours.xlsx")])
-def test_round_trip_gives_back_the_same_book(counted, tubes, tmp_path, export, name):
+def test_round_trip_gives_back_the_same_book(counted, samples, tmp_path, export, name):
     path = tmp_path / name
     path.write_bytes(export(counted))
-    import_into(tubes, path.read_bytes(), path.name)
-    pd.testing.assert_frame_equal(tubes.to_frame(), counted.to_frame())
+    import_into(samples, path.read_bytes(), path.name)
+    pd.testing.assert_frame_equal(samples.to_frame(), counted.to_frame())
 
 
-def test_the_wide_sheet_alone_imports_too(counted, tubes):
+def test_the_wide_sheet_alone_imports_too(counted, samples):
     """A teacher may keep only the sheet they like: its Total row and column are left out on import."""
     workbook = load_workbook(io.BytesIO(to_excel_bytes(counted)))
     del workbook["Counts"]
     out = io.BytesIO()
     workbook.save(out)
-    assert import_into(tubes, out.getvalue(), "tubes.xlsx").layout == "wide"
-    assert (tubes.matrix() == counted.matrix()).all()
+    assert import_into(samples, out.getvalue(), "tubes.xlsx").layout == "wide"
+    assert (samples.matrix() == counted.matrix()).all()
 
 
 def test_round_trip_of_a_custom_lab_with_pound_and_accent(tuck_shop, tmp_path):
@@ -111,8 +111,8 @@ def test_neutralised_formulas_import_back_as_the_same_names(hostile, export, nam
     assert (back.matrix() == hostile.matrix()).all()
 
 
-def test_an_empty_book_exports_one_empty_tube(tubes):
-    assert csv_rows(to_csv_bytes(tubes))[1] == ["1", "red", "0"]
-    back = TallyBook(tubes.categories)
-    import_into(back, to_excel_bytes(tubes), "empty.xlsx")
-    assert back.n_tubes == 1 and back.total() == 0
+def test_an_empty_book_exports_one_empty_tube(samples):
+    assert csv_rows(to_csv_bytes(samples))[1] == ["1", "red", "0"]
+    back = TallyBook(samples.categories)
+    import_into(back, to_excel_bytes(samples), "empty.xlsx")
+    assert back.n_samples == 1 and back.total() == 0

@@ -31,18 +31,18 @@ def xlsx(tmp_path, rows, name="ours.xlsx", title=None, before=()):
 
 
 def expect_small(book):
-    assert book.n_tubes == 2
+    assert book.n_samples == 2
     assert book.counts(0) == {**dict.fromkeys(SMARTIES.names, 0), "red": 4, "orange": 6}
     assert book.counts(1) == {**dict.fromkeys(SMARTIES.names, 0), "blue": 3, "brown": 1}
 
 
 # --- encodings -------------------------------------------------------------------------------
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1252"])
-def test_csv_in_every_usual_encoding(tubes, tmp_path, encoding):
+def test_csv_in_every_usual_encoding(samples, tmp_path, encoding):
     data, name = write(tmp_path, "ours.csv", CSV_TEXT.encode(encoding))
-    done = import_into(tubes, data, name)
+    done = import_into(samples, data, name)
     assert done.message == "Imported 2 tubes."
-    expect_small(tubes)
+    expect_small(samples)
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "utf-16"])
@@ -62,7 +62,7 @@ def test_utf8_with_a_broken_byte_is_read_as_windows_text(tuck_shop, tmp_path):
     assert tuck_shop.count("£1 bag", 1) == 4
 
 
-def test_semicolons_and_tabs_separate_too(tubes, tmp_path):
+def test_semicolons_and_tabs_separate_too(samples, tmp_path):
     """Excel in much of Europe writes ";" between cells; a tab-separated file is a CSV to a pupil."""
     for sep in [";", "\t"]:
         fresh = TallyBook(SMARTIES)
@@ -71,55 +71,55 @@ def test_semicolons_and_tabs_separate_too(tubes, tmp_path):
 
 
 # --- layouts ---------------------------------------------------------------------------------
-def test_column_names_ignore_case_and_spaces(tubes, tmp_path):
+def test_column_names_ignore_case_and_spaces(samples, tmp_path):
     text = "  Tube ,COLOUR,  count  \n1, Red ,4\n1,ORANGE,6\n2,blue,3\n2,Brown,1\n"
-    import_into(tubes, *write(tmp_path, "ours.csv", text.encode()))
-    expect_small(tubes)
+    import_into(samples, *write(tmp_path, "ours.csv", text.encode()))
+    expect_small(samples)
 
 
-def test_wide_layout_one_row_per_tube(tubes, tmp_path):
+def test_wide_layout_one_row_per_tube(samples, tmp_path):
     text = "Tube,Red,Orange,Blue,Brown,Total\n1,4,6,0,0,10\n2,0,0,3,1,4\nTotal,4,6,3,1,14\n"
-    done = import_into(tubes, *write(tmp_path, "ours.csv", text.encode()))
+    done = import_into(samples, *write(tmp_path, "ours.csv", text.encode()))
     assert done.layout == "wide" and done.message == "Imported 2 tubes."
-    expect_small(tubes)
+    expect_small(samples)
 
 
-def test_wide_layout_without_a_tube_column_counts_rows_in_order(tubes, tmp_path):
-    import_into(tubes, *write(tmp_path, "ours.csv", b"red,orange,blue,brown\n4,6,0,0\n0,0,3,1\n"))
-    expect_small(tubes)
+def test_wide_layout_without_a_tube_column_counts_rows_in_order(samples, tmp_path):
+    import_into(samples, *write(tmp_path, "ours.csv", b"red,orange,blue,brown\n4,6,0,0\n0,0,3,1\n"))
+    expect_small(samples)
 
 
-def test_a_title_and_blank_rows_above_the_table(tubes, tmp_path):
+def test_a_title_and_blank_rows_above_the_table(samples, tmp_path):
     text = "Our Smarties,,\n,,\ntube,colour,count\n1,red,4\n1,orange,6\n,,\n2,blue,3\n2,brown,1\n,,\n"
-    import_into(tubes, *write(tmp_path, "ours.csv", text.encode()))
-    expect_small(tubes)
+    import_into(samples, *write(tmp_path, "ours.csv", text.encode()))
+    expect_small(samples)
 
 
-def test_tubes_written_as_words_and_gaps_left_empty(tubes, tmp_path):
+def test_tubes_written_as_words_and_gaps_left_empty(samples, tmp_path):
     text = "tube,colour,count\nTube 1,red,4\ntube 3,blue,2\n"
-    import_into(tubes, *write(tmp_path, "ours.csv", text.encode()))
-    assert tubes.n_tubes == 3 and tubes.total(1) == 0 and tubes.count("blue", 2) == 2
+    import_into(samples, *write(tmp_path, "ours.csv", text.encode()))
+    assert samples.n_samples == 3 and samples.total(1) == 0 and samples.count("blue", 2) == 2
 
 
-def test_frequency_and_color_are_understood(tubes, tmp_path):
-    import_into(tubes, *write(tmp_path, "ours.csv", b"Tubes,Color,Frequency\n1,red,4\n1,orange,6\n2,blue,3\n2,brown,1\n"))
-    expect_small(tubes)
+def test_frequency_and_color_are_understood(samples, tmp_path):
+    import_into(samples, *write(tmp_path, "ours.csv", b"Tubes,Color,Frequency\n1,red,4\n1,orange,6\n2,blue,3\n2,brown,1\n"))
+    expect_small(samples)
 
 
-def test_excel_long_layout_with_a_title_row(tubes, tmp_path):
+def test_excel_long_layout_with_a_title_row(samples, tmp_path):
     rows = [("Tube", "Colour", "Count"), (1, "red", 4), (1, "orange", 6.0), (2, "Blue", 3), (2, "brown", 1)]
-    done = import_into(tubes, *xlsx(tmp_path, rows, before=[("Smarties we counted",), ()]))
+    done = import_into(samples, *xlsx(tmp_path, rows, before=[("Smarties we counted",), ()]))
     assert done.layout == "long"
-    expect_small(tubes)
+    expect_small(samples)
 
 
-def test_excel_wide_layout(tubes, tmp_path):
+def test_excel_wide_layout(samples, tmp_path):
     rows = [("tube", "red", "orange", "blue", "brown"), (1, 4, 6, 0, 0), (2, 0, 0, 3, 1)]
-    assert import_into(tubes, *xlsx(tmp_path, rows)).layout == "wide"
-    expect_small(tubes)
+    assert import_into(samples, *xlsx(tmp_path, rows)).layout == "wide"
+    expect_small(samples)
 
 
-def test_excel_table_on_the_second_sheet(tubes, tmp_path):
+def test_excel_table_on_the_second_sheet(samples, tmp_path):
     book = Workbook()
     book.active.append(["Notes from our group"])
     sheet = book.create_sheet("Counts")
@@ -127,14 +127,14 @@ def test_excel_table_on_the_second_sheet(tubes, tmp_path):
         sheet.append(row)
     out = io.BytesIO()
     book.save(out)
-    import_into(tubes, out.getvalue(), "ours.xlsx")
-    expect_small(tubes)
+    import_into(samples, out.getvalue(), "ours.xlsx")
+    expect_small(samples)
 
 
-def test_a_renamed_file_is_judged_by_what_is_inside(tubes, tmp_path):
+def test_a_renamed_file_is_judged_by_what_is_inside(samples, tmp_path):
     data, _ = xlsx(tmp_path, [("tube", "colour", "count"), (1, "red", 4), (1, "orange", 6), (2, "blue", 3), (2, "brown", 1)])
-    import_into(tubes, data, "really an excel file.csv")
-    expect_small(tubes)
+    import_into(samples, data, "really an excel file.csv")
+    expect_small(samples)
 
 
 def test_dice_faces_are_names_even_when_they_look_like_numbers(tmp_path):
@@ -147,12 +147,12 @@ def test_dice_faces_are_names_even_when_they_look_like_numbers(tmp_path):
 
 
 # --- all or nothing, and the class store hears it ----------------------------------------------
-def test_import_replaces_everything_and_is_passed_on_as_ordinary_changes(counted, tubes, heard, tmp_path):
-    tubes.add("red")
-    tubes.new_tube()
-    seen = heard(tubes)
-    import_into(tubes, to_csv_bytes(counted), "class.csv")
-    assert (tubes.matrix() == counted.matrix()).all() and tubes.current == 0
+def test_import_replaces_everything_and_is_passed_on_as_ordinary_changes(counted, samples, heard, tmp_path):
+    samples.add("red")
+    samples.new_sample()
+    seen = heard(samples)
+    import_into(samples, to_csv_bytes(counted), "class.csv")
+    assert (samples.matrix() == counted.matrix()).all() and samples.current == 0
     assert seen[0] == TallyChange(0, "", "clear")
     replayed = TallyBook(SMARTIES)
     for change in seen:
@@ -160,17 +160,17 @@ def test_import_replaces_everything_and_is_passed_on_as_ordinary_changes(counted
     assert (replayed.matrix() == counted.matrix()).all()
 
 
-def test_read_table_only_looks(counted, tubes, heard):
-    seen = heard(tubes)
-    frame, layout = read_table(tubes, to_csv_bytes(counted), "class.csv")
+def test_read_table_only_looks(counted, samples, heard):
+    seen = heard(samples)
+    frame, layout = read_table(samples, to_csv_bytes(counted), "class.csv")
     assert layout == "long" and len(frame) == 29 * 8
-    assert tubes.n_tubes == 1 and tubes.total() == 0 and seen == []
+    assert samples.n_samples == 1 and samples.total() == 0 and seen == []
 
 
-def test_the_largest_file_allowed_still_imports(tubes):
+def test_the_largest_file_allowed_still_imports(samples):
     rows = "\n".join(f"{t},{'red' if t % 2 else 'blue'},{t % 50}" for t in range(1, 10_001))
-    done = import_into(tubes, f"tube,colour,count\n{rows}\n".encode(), "big.csv")
-    assert done.message == "Imported 10,000 tubes." and tubes.count("red", 9_998) == 49
+    done = import_into(samples, f"tube,colour,count\n{rows}\n".encode(), "big.csv")
+    assert done.message == "Imported 10,000 tubes." and samples.count("red", 9_998) == 49
 
 
 def test_an_import_reaches_the_class_store_and_another_device(counted, tmp_path):

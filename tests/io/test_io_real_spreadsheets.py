@@ -60,52 +60,52 @@ def answers_saved(data, answers):
 
 def refused(book, data, name, **choose):
     """The problem a file gets, after checking the book is exactly as it was."""
-    before, tubes = book.matrix().copy(), book.n_tubes
+    before, samples = book.matrix().copy(), book.n_samples
     with pytest.raises(ImportProblem) as problem:
         import_into(book, data, name, **choose)
-    assert (book.matrix() == before).all() and book.n_tubes == tubes
+    assert (book.matrix() == before).all() and book.n_samples == samples
     assert len(str(problem.value)) <= 240, str(problem.value)
     return problem.value
 
 
 # --- 1. a count column called Freq (or n, Count, …) and extra columns ----------------------------
-def test_freq_and_a_guess_column_that_once_made_a_data_row_the_header(tubes):
+def test_freq_and_a_guess_column_that_once_made_a_data_row_the_header(samples):
     """Before: "The colour Brown has two columns" (row 2, with Brown twice, was taken for the header)."""
     text = "Tube,Colour,Freq,Guess\n1,Brown,3,Brown\n1,Red,4,Blue\n2,Blue,2,Blue\n"
-    done = import_into(tubes, exported(text), "tally.csv")
+    done = import_into(samples, exported(text), "tally.csv")
     assert done.message == "Imported 2 tubes."
-    assert tubes.counts(0) == {**dict.fromkeys(SMARTIES.names, 0), "brown": 3, "red": 4}
-    assert tubes.counts(1) == {**dict.fromkeys(SMARTIES.names, 0), "blue": 2}
+    assert samples.counts(0) == {**dict.fromkeys(SMARTIES.names, 0), "brown": 3, "red": 4}
+    assert samples.counts(1) == {**dict.fromkeys(SMARTIES.names, 0), "blue": 2}
 
 
 @pytest.mark.parametrize("name", ["Freq", "n", "N", "Count", "FREQUENCY", "Number", "Total", "Amount", "Tally",
                                   "number of sweets", "How many"])
-def test_every_usual_name_for_the_count_column(tubes, name):
+def test_every_usual_name_for_the_count_column(samples, name):
     text = f"Tube,Colour,{name},Notes\n1,red,4,first go\n1,orange,6,\n2,blue,3,squashed\n"
-    import_into(tubes, exported(text), "tally.csv")
-    assert tubes.count("orange", 0) == 6 and tubes.count("blue", 1) == 3 and tubes.n_tubes == 2
+    import_into(samples, exported(text), "tally.csv")
+    assert samples.count("orange", 0) == 6 and samples.count("blue", 1) == 3 and samples.n_samples == 2
 
 
-def test_semicolons_from_excel_in_europe_with_a_bom(tubes):
+def test_semicolons_from_excel_in_europe_with_a_bom(samples):
     text = "Tube;Colour;Frequency;Notes\n1;Red;4;\n1;Brown;2;dark\n"
-    import_into(tubes, exported(text), "tally.csv")
-    assert tubes.count("red") == 4 and tubes.count("brown") == 2
+    import_into(samples, exported(text), "tally.csv")
+    assert samples.count("red") == 4 and samples.count("brown") == 2
 
 
-def test_one_tally_with_no_tube_column_is_one_tube(tubes):
-    done = import_into(tubes, exported("Colour,Freq\nRed,4\nBrown,2\n"), "one tube.csv")
-    assert done.message == "Imported 1 tube." and tubes.count("red") == 4 and tubes.count("brown") == 2
+def test_one_tally_with_no_tube_column_is_one_tube(samples):
+    done = import_into(samples, exported("Colour,Freq\nRed,4\nBrown,2\n"), "one tube.csv")
+    assert done.message == "Imported 1 tube." and samples.count("red") == 4 and samples.count("brown") == 2
 
 
-def test_a_colour_column_with_another_name_is_found_by_what_is_in_it(tubes):
-    import_into(tubes, exported("Tube,Smartie colour,n\n1,Red,4\n2,Pink,1\n"), "tally.csv")
-    assert tubes.count("red", 0) == 4 and tubes.count("pink", 1) == 1
+def test_a_colour_column_with_another_name_is_found_by_what_is_in_it(samples):
+    import_into(samples, exported("Tube,Smartie colour,n\n1,Red,4\n2,Pink,1\n"), "tally.csv")
+    assert samples.count("red", 0) == 4 and samples.count("pink", 1) == 1
 
 
-def test_a_list_of_sweets_one_per_row_is_counted(tubes):
-    done = import_into(tubes, exported("Tube,Colour\n1,red\n1,red\n1,blue\n2,pink\n"), "sweets.csv")
+def test_a_list_of_sweets_one_per_row_is_counted(samples):
+    done = import_into(samples, exported("Tube,Colour\n1,red\n1,red\n1,blue\n2,pink\n"), "sweets.csv")
     assert done.each_row and done.message == "Imported 2 tubes. Each row counted as one."
-    assert tubes.count("red", 0) == 2 and tubes.count("blue", 0) == 1 and tubes.count("pink", 1) == 1
+    assert samples.count("red", 0) == 2 and samples.count("blue", 0) == 1 and samples.count("pink", 1) == 1
 
 
 # --- 5. thousands separators -----------------------------------------------------------------
@@ -116,8 +116,8 @@ def test_thousands_separators_make_a_whole_number(cell, count):
     assert survey.count("red") == count and survey.count("blue") == 2
 
 
-def test_a_decimal_comma_is_still_not_a_whole_number(tubes):
-    problem = refused(tubes, b"tube,colour,count\n1,red,\"2,5\"\n", "ours.csv")
+def test_a_decimal_comma_is_still_not_a_whole_number(samples):
+    problem = refused(samples, b"tube,colour,count\n1,red,\"2,5\"\n", "ours.csv")
     assert str(problem) == "Row 2: 2,5 isn't a whole number (the count for red in tube 1). You can't count part of one."
 
 
@@ -168,8 +168,8 @@ def test_a_place_among_numbers_says_an_island_with_the_right_grammar(islands):
                             "Islands are numbered 1, 2, 3, … (up to 10,000).")
 
 
-def test_one_word_where_every_tube_number_goes_is_a_slip_not_a_place(tubes):
-    problem = refused(tubes, b"tube,colour,count\nfirst,red,4\nfirst,blue,2\n", "ours.csv")
+def test_one_word_where_every_tube_number_goes_is_a_slip_not_a_place(samples):
+    problem = refused(samples, b"tube,colour,count\nfirst,red,4\nfirst,blue,2\n", "ours.csv")
     assert str(problem) == "Row 2: “first” isn't a tube number. Tubes are numbered 1, 2, 3, … (up to 10,000)."
 
 
@@ -212,37 +212,37 @@ def test_choices_that_cannot_work_get_kind_messages(homes):
     assert problem.choices.columns == ("Bird species", "Garden", "How much", "Date")
 
 
-def test_the_chosen_column_wins_over_the_names(tubes):
+def test_the_chosen_column_wins_over_the_names(samples):
     """A teacher may know better: "Tube" here is the shop's batch, and each group's "Box" is the sample."""
     text = "Tube,Box,Colour,Count\nA,1,red,4\nA,2,red,5\nB,2,blue,1\n"
-    import_into(tubes, exported(text), "boxes.csv", sample_column="Box")
-    assert tubes.count("red", 0) == 4 and tubes.count("red", 1) == 5 and tubes.count("blue", 1) == 1
+    import_into(samples, exported(text), "boxes.csv", sample_column="Box")
+    assert samples.count("red", 0) == 4 and samples.count("red", 1) == 5 and samples.count("blue", 1) == 1
 
 
 # --- 3. formulas in Excel ---------------------------------------------------------------------
 FORMULA_ROWS = [("Tube", "Colour", "Count"), (1, "red", "=2+2"), (1, "blue", "=SUM(1,2)"), (2, "red", 5)]
 
 
-def test_a_formula_saved_without_its_answer_is_named_as_a_formula(tubes):
+def test_a_formula_saved_without_its_answer_is_named_as_a_formula(samples):
     """Before: "Row 2 has no count" (openpyxl keeps no answers; data_only then reads None)."""
     data = workbook({"Counts": FORMULA_ROWS})
-    problem = refused(tubes, data, "formulas.xlsx")
+    problem = refused(samples, data, "formulas.xlsx")
     assert str(problem) == ("Row 2's count for red in tube 1 is a formula (=2+2), and the file has no answer saved for it. "
                             "Please open the file in your spreadsheet, save it, and import it again.")
 
 
-def test_a_formula_with_its_answer_saved_imports_the_answer(tubes):
+def test_a_formula_with_its_answer_saved_imports_the_answer(samples):
     data = answers_saved(workbook({"Counts": FORMULA_ROWS}), {"C2": 4, "C3": 3})
-    assert import_into(tubes, data, "formulas.xlsx").message == "Imported 2 tubes."
-    assert tubes.count("red", 0) == 4 and tubes.count("blue", 0) == 3 and tubes.count("red", 1) == 5
+    assert import_into(samples, data, "formulas.xlsx").message == "Imported 2 tubes."
+    assert samples.count("red", 0) == 4 and samples.count("blue", 0) == 3 and samples.count("red", 1) == 5
 
 
-def test_tube_numbers_made_by_a_formula(tubes):
+def test_tube_numbers_made_by_a_formula(samples):
     rows = [("Tube", "red", "blue"), (1, 4, 2), ("=A2+1", 3, 3)]
-    problem = refused(tubes, workbook({"Tubes": rows}), "numbered.xlsx")
+    problem = refused(samples, workbook({"Tubes": rows}), "numbered.xlsx")
     assert str(problem).startswith("Row 3's tube is a formula (=A2+1), and the file has no answer saved for it.")
-    import_into(tubes, answers_saved(workbook({"Tubes": rows}), {"A3": 2}), "numbered.xlsx")
-    assert tubes.n_tubes == 2 and tubes.count("blue", 1) == 3
+    import_into(samples, answers_saved(workbook({"Tubes": rows}), {"A3": 2}), "numbered.xlsx")
+    assert samples.n_samples == 2 and samples.count("blue", 1) == 3
 
 
 # --- 4. which sheet --------------------------------------------------------------------------
@@ -251,36 +251,36 @@ COUNTS = [("tube", "colour", "count"), (1, "red", 4), (2, "blue", 3)]
 WIDE = [("tube", "red", "blue"), (1, 9, 9)]
 
 
-def test_a_notes_sheet_first_and_the_message_names_the_sheet_used(tubes):
+def test_a_notes_sheet_first_and_the_message_names_the_sheet_used(samples):
     data = workbook({"Notes": NOTES, "Counts": COUNTS, "Spare": WIDE})
-    done = import_into(tubes, data, "project.xlsx")
+    done = import_into(samples, data, "project.xlsx")
     assert done.message == "Imported 2 tubes. Used the sheet “Counts”."
     assert done.choices.sheets == ("Notes", "Counts", "Spare") and done.choices.sheet == "Counts"
-    done = import_into(tubes, data, "project.xlsx", sheet="Spare")
-    assert done.message == "Imported 1 tube. Used the sheet “Spare”." and tubes.count("red") == 9
+    done = import_into(samples, data, "project.xlsx", sheet="Spare")
+    assert done.message == "Imported 1 tube. Used the sheet “Spare”." and samples.count("red") == 9
 
 
-def test_a_sheet_that_is_not_there_or_holds_only_notes(tubes):
+def test_a_sheet_that_is_not_there_or_holds_only_notes(samples):
     data = workbook({"Notes": NOTES, "Counts": COUNTS})
-    problem = refused(tubes, data, "project.xlsx", sheet="Totals")
+    problem = refused(samples, data, "project.xlsx", sheet="Totals")
     assert str(problem) == "That file has no sheet called “Totals”. Its sheets are “Notes” and “Counts”."
     assert problem.choices.sheets == ("Notes", "Counts")
-    problem = refused(tubes, data, "project.xlsx", sheet="Notes")
+    problem = refused(samples, data, "project.xlsx", sheet="Notes")
     assert str(problem).startswith("In the sheet “Notes”, the columns don't fit this lab.")
     assert problem.choices.sheets == ("Notes", "Counts") and problem.choices.sheet == "Notes"
 
 
-def test_a_table_that_doesnt_fit_is_looked_for_past_the_notes_and_the_sheet_is_named(tubes):
+def test_a_table_that_doesnt_fit_is_looked_for_past_the_notes_and_the_sheet_is_named(samples):
     data = workbook({"Notes": NOTES, "Ours": [("Tube", "Flavour", "Number"), (1, "mint", 4)]})
-    problem = refused(tubes, data, "project.xlsx")
+    problem = refused(samples, data, "project.xlsx")
     assert str(problem) == ("In the sheet “Ours”, the columns don't fit this lab. It needs tube, colour and count "
                             "(or a tube column and one column for each colour). Missing: colour. "
                             "Found: Tube, Flavour and Number.")
     assert problem.choices.sheet == "Ours" and problem.choices.columns == ("Tube", "Flavour", "Number")
 
 
-def test_a_one_sheet_workbook_says_no_more_than_before(tubes):
-    done = import_into(tubes, workbook({"Sheet1": COUNTS}), "one.xlsx")
+def test_a_one_sheet_workbook_says_no_more_than_before(samples):
+    done = import_into(samples, workbook({"Sheet1": COUNTS}), "one.xlsx")
     assert done.message == "Imported 2 tubes." and done.sheet is None
 
 
@@ -314,41 +314,41 @@ def test_a_wide_table_with_two_columns_of_names_asks_which_is_the_island(islands
     assert islands.matrix().tolist() == [[44, 0, 124], [56, 0, 0]]
 
 
-def test_a_column_of_numbers_for_a_colour_this_lab_doesnt_count_is_still_refused(tubes):
-    problem = refused(tubes, exported("Tube,Red,Blue,Purple,Notes\n1,4,2,1,hi\n"), "wide.csv")
+def test_a_column_of_numbers_for_a_colour_this_lab_doesnt_count_is_still_refused(samples):
+    problem = refused(samples, exported("Tube,Red,Blue,Purple,Notes\n1,4,2,1,hi\n"), "wide.csv")
     assert str(problem).startswith("The file has colours this lab doesn't count: Purple.")
 
 
-def test_two_columns_of_colours_ask_about_the_colour_and_the_counts_at_once(tubes):
+def test_two_columns_of_colours_ask_about_the_colour_and_the_counts_at_once(samples):
     text = "Box,Shade,Amount seen,Guess\n1,Brown,3,Red\n1,Red,2,Red\n"
-    problem = refused(tubes, exported(text), "guesses.csv")
+    problem = refused(samples, exported(text), "guesses.csv")
     assert str(problem) == "Which column says the colour and which column has the counts? Please choose them."
     assert problem.choices.unclear == ("category", "count")
-    import_into(tubes, exported(text), "guesses.csv", sample_column="Box", category_column="Shade",
+    import_into(samples, exported(text), "guesses.csv", sample_column="Box", category_column="Shade",
                 count_column="Amount seen")
-    assert tubes.counts() == {**dict.fromkeys(SMARTIES.names, 0), "brown": 3, "red": 2}
+    assert samples.counts() == {**dict.fromkeys(SMARTIES.names, 0), "brown": 3, "red": 2}
 
 
 # --- pivot tables and rows of totals ----------------------------------------------------------
-def test_a_pivot_table_of_one_column_with_its_grand_total(tubes):
+def test_a_pivot_table_of_one_column_with_its_grand_total(samples):
     """Excel's pivot table of the colours: "Row Labels", "Count of Colour", and a "Grand Total" row."""
     data = workbook({"Sheet2": [("Row Labels", "Count of Colour"), ("red", 4), ("blue", 2), ("Grand Total", 6)]})
-    assert import_into(tubes, data, "pivot.xlsx").message == "Imported 1 tube."
-    assert tubes.counts() == {**dict.fromkeys(SMARTIES.names, 0), "red": 4, "blue": 2}
+    assert import_into(samples, data, "pivot.xlsx").message == "Imported 1 tube."
+    assert samples.counts() == {**dict.fromkeys(SMARTIES.names, 0), "red": 4, "blue": 2}
 
 
-def test_a_pivot_table_of_tubes_by_colour_with_blanks_for_none(tubes):
+def test_a_pivot_table_of_tubes_by_colour_with_blanks_for_none(samples):
     rows = [("Sum of Freq", "Column Labels"), ("Row Labels", "red", "blue", "Grand Total"), (1, 4, None, 4),
             (2, 1, 2, 3), ("Grand Total", 5, 2, 7)]
     data = workbook({"Pivot": rows, "Data": [("Tube", "Colour", "Freq"), (1, "red", 4)]})
-    done = import_into(tubes, data, "pivot.xlsx")
+    done = import_into(samples, data, "pivot.xlsx")
     assert done.message == "Imported 2 tubes. Used the sheet “Pivot”."
-    assert tubes.matrix()[:, [0, 4]].tolist() == [[4, 0], [1, 2]]
+    assert samples.matrix()[:, [0, 4]].tolist() == [[4, 0], [1, 2]]
 
 
-def test_a_total_row_under_a_long_table_is_left_out(tubes):
-    import_into(tubes, exported("tube,colour,count\n1,red,4\n2,blue,2\nTotal,,6\n"), "with total.csv")
-    assert tubes.n_tubes == 2 and tubes.pooled() == {**dict.fromkeys(SMARTIES.names, 0), "red": 4, "blue": 2}
+def test_a_total_row_under_a_long_table_is_left_out(samples):
+    import_into(samples, exported("tube,colour,count\n1,red,4\n2,blue,2\nTotal,,6\n"), "with total.csv")
+    assert samples.n_samples == 2 and samples.pooled() == {**dict.fromkeys(SMARTIES.names, 0), "red": 4, "blue": 2}
 
 
 def test_counts_added_up_past_the_most_allowed_are_refused_kindly(islands):
@@ -379,7 +379,7 @@ def test_a_column_of_repeating_numbers_may_be_the_sets_so_it_asks(dice):
     problem = refused(dice, exported("Round,Face,Freq\n1,1,3\n1,2,5\n2,6,1\n"), "dice.csv")
     assert str(problem) == "Which column says which set of throws each row is? Please choose it."
     import_into(dice, exported("Round,Face,Freq\n1,1,3\n1,2,5\n2,6,1\n"), "dice.csv", sample_column="Round")
-    assert dice.n_tubes == 2 and dice.count("6", 1) == 1
+    assert dice.n_samples == 2 and dice.count("6", 1) == 1
 
 
 def test_species_is_the_same_for_many(islands):

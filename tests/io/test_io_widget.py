@@ -20,8 +20,8 @@ def choose_file(widget, name, data, mime="text/csv"):
 
 
 @pytest.fixture
-def data_io(tubes):
-    return DataInOut(tubes, filename_stem="smarties")
+def data_io(samples):
+    return DataInOut(samples, filename_stem="smarties")
 
 
 def test_every_control_has_a_name_that_says_what_it_does(data_io):
@@ -81,7 +81,7 @@ def test_a_forged_upload_gets_a_kind_message(data_io):
     data_io.upload.set_state({"value": [{"name": "ours.csv", "type": "text/csv", "size": 3, "content": "1,2",
                                          "last_modified": 0}]})
     assert "couldn&#x27;t be read" in data_io.message.value
-    assert data_io.book.n_tubes == 1 and data_io.upload.value == ()
+    assert data_io.book.n_samples == 1 and data_io.upload.value == ()
 
 
 def test_download_as_csv_sends_the_books_table(data_io, counted, page_end):
@@ -126,7 +126,7 @@ def test_a_file_stopped_in_the_page_for_its_size_gets_the_engines_message(data_i
 @pytest.mark.parametrize("forged", [{"name": "x.csv", "size": "lots"}, {"size": None}, {"name": "x.csv", "size": 10}])
 def test_a_forged_refusal_changes_nothing(data_io, forged):
     data_io._helper.set_state({"refused": forged})
-    assert data_io.message.value == "" and data_io.book.n_tubes == 1
+    assert data_io.message.value == "" and data_io.book.n_samples == 1
 
 
 # --- real spreadsheets: which sheet, and which column is which ------------------------------------
@@ -158,7 +158,7 @@ def test_a_workbook_with_several_sheets_names_the_sheet_and_offers_the_others(da
     data_io.sheet.value = "Spare"
     data_io.again.click()
     assert "Imported 1 tube. Used the sheet “Spare”." in data_io.message.value
-    assert data_io.book.n_tubes == 1 and data_io.book.count("red") == 9
+    assert data_io.book.n_samples == 1 and data_io.book.count("red") == 9
 
 
 def test_an_unclear_file_opens_the_dropdowns_and_a_choice_imports_it(data_io):

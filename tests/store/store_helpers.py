@@ -43,8 +43,8 @@ def assert_kind(message) -> None:
         assert american not in text.lower()
 
 
-def add(tube: int, i: int) -> TallyChange:
-    return TallyChange(tube, NAMES[i % len(NAMES)], "add")
+def add(sample: int, i: int) -> TallyChange:
+    return TallyChange(sample, NAMES[i % len(NAMES)], "add")
 
 
 def pattern(i: int) -> TallyChange:

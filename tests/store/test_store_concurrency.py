@@ -43,7 +43,7 @@ def _run_groups(url: str, n_groups: int) -> tuple[ClassStore, str, list]:
 def _check_exact(store: ClassStore, code: str, reports: list, n_groups: int) -> None:
     problems = [p for _, _, _, ps, _ in reports for p in ps]
     assert problems == [], problems[:3]  # not one "database is locked" (or anything else) reached a page
-    expected = Counter((pattern(i).tube + 1, pattern(i).category) for i in range(CHANGES_EACH))
+    expected = Counter((pattern(i).sample + 1, pattern(i).category) for i in range(CHANGES_EACH))
     frame = store.class_counts(code)
     assert frame["group"].nunique() == n_groups
     assert frame["count"].sum() == n_groups * CHANGES_EACH
@@ -51,7 +51,7 @@ def _check_exact(store: ClassStore, code: str, reports: list, n_groups: int) -> 
         assert len(ids) == CHANGES_EACH and ids == sorted(ids)
         assert [i for i, _ in store.changes(group_id)] == ids
         mine = frame[frame["group"] == name]
-        got = Counter({(int(t), c): int(n) for t, c, n in zip(mine["tube"], mine["category"], mine["count"]) if n})
+        got = Counter({(int(t), c): int(n) for t, c, n in zip(mine["sample"], mine["category"], mine["count"]) if n})
         assert got == expected, name
 
 
@@ -114,5 +114,5 @@ def test_a_kernel_killed_mid_save_leaves_every_saved_change_and_no_half_batch(sq
         in_flight = sorted(set(saved) - set(told_saved))
         assert len(in_flight) in (0, 3)  # the batch being saved: whole, or not at all
         told_saved += in_flight
-        assert all(c.op == "add" and c.category in SMARTIES.names and 0 <= c.tube < 29 for c in changes)
+        assert all(c.op == "add" and c.category in SMARTIES.names and 0 <= c.sample < 29 for c in changes)
         assert len(saved) % 3 == 0

@@ -34,11 +34,11 @@ def test_csv_export_writes_counts_findings_and_groups(finished_class, tmp_path):
     paths = store.export_csv(session.code, tmp_path / "export")
     assert [p.name for p in paths] == ["counts.csv", "findings.csv", "groups.csv"]
     counts = _read_csv(paths[0])
-    assert list(counts[0]) == ["group", "tube", "category", "count", "practice"]
+    assert list(counts[0]) == ["group", "sample", "category", "count", "practice"]
     assert len(counts) == len(store.class_counts(session.code))
-    assert {"group": "Reds", "tube": "1", "category": "red", "count": "7", "practice": ""} in counts
+    assert {"group": "Reds", "sample": "1", "category": "red", "count": "7", "practice": ""} in counts
     groups = _read_csv(paths[2])
-    assert [(g["group"], g["tubes"], g["changes"], g["findings"]) for g in groups] == [
+    assert [(g["group"], g["samples"], g["changes"], g["findings"]) for g in groups] == [
         ("Reds", "2", "2", "1"), ("Blues", "1", "1", "2")]
 
 
@@ -72,7 +72,7 @@ def test_excel_export_has_counts_findings_agreed_and_groups(finished_class, tmp_
     book = load_workbook(path)
     assert book.sheetnames == ["Counts", "Findings", "Agreed", "Groups"]
     counts = list(book["Counts"].values)
-    assert counts[0] == ("group", "tube", "category", "count", "practice") and len(counts) - 1 == len(store.class_counts(session.code))
+    assert counts[0] == ("group", "sample", "category", "count", "practice") and len(counts) - 1 == len(store.class_counts(session.code))
     agreed = list(book["Agreed"].values)
     assert len(agreed) == 2 and agreed[1][3] == "Tubes are not all the same"
     assert [row[0] for row in list(book["Groups"].values)[1:]] == ["Reds", "Blues"]

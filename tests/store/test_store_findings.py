@@ -8,10 +8,10 @@ from store_helpers import HOSTILE_TEXTS, assert_kind
 # --- state -------------------------------------------------------------------------------------
 def test_state_keeps_the_last_save_for_each_key(smarties_class):
     store, _, reds, _ = smarties_class
-    store.save_state(reds.id, "chart", {"kind": "bar", "tubes": [1, 2]})
-    store.save_state(reds.id, "prediction", {"colour": "orange", "tubes": 7})
+    store.save_state(reds.id, "chart", {"kind": "bar", "samples": [1, 2]})
+    store.save_state(reds.id, "prediction", {"colour": "orange", "samples": 7})
     store.save_state(reds.id, "chart", {"kind": "pie"})
-    assert store.state(reds.id) == {"chart": {"kind": "pie"}, "prediction": {"colour": "orange", "tubes": 7}}
+    assert store.state(reds.id) == {"chart": {"kind": "pie"}, "prediction": {"colour": "orange", "samples": 7}}
 
 
 def test_state_belongs_to_one_group(smarties_class):

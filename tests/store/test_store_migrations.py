@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -13,6 +14,7 @@ from alembic.script import ScriptDirectory
 from classlab import SMARTIES, TallyChange
 from classlab.store import ClassStore, GroupStatus, StoreError, StoreTooNew, migrate
 from classlab.store.api import MIGRATIONS
+from classlab.store.engine import _alembic_config
 from classlab.store.models import Base
 
 HEAD = ScriptDirectory(str(MIGRATIONS)).get_current_head()
@@ -21,7 +23,8 @@ WHEN = datetime(2026, 11, 20, 9, 30, tzinfo=timezone.utc)
 
 def test_there_is_one_line_of_schema_versions_from_0001():
     script = ScriptDirectory(str(MIGRATIONS))
-    assert [r.revision for r in script.walk_revisions()][::-1] == ["0001", "0002", "0003"] and HEAD == "0003"
+    line = [r.revision for r in script.walk_revisions()][::-1]
+    assert line == [f"{n:04d}" for n in range(1, len(line) + 1)] and len(line) >= 4 and HEAD == line[-1]
 
 
 def test_a_new_store_is_at_the_newest_schema(store):
@@ -79,10 +82,10 @@ def test_an_older_store_is_upgraded_and_keeps_its_data(store_url):
         assert store.continuations(finding.id) == [follow]
         assert store.record(group.id, TallyChange(1, "orange", "add")) > 2
         # ... and schema 0003's: an old group is its own counting, on its first tube; the class counts no practice.
-        assert (group.practice, group.tube, session.count_practice) == (False, 0, False)
+        assert (group.practice, group.sample, session.count_practice) == (False, 0, False)
         assert store.set_practice(group.id, True).practice is True
         store.move_to(group.id, 1)
-        assert store.group_status(group.id) == GroupStatus(practice=True, tube=1, ended=False)
+        assert store.group_status(group.id) == GroupStatus(practice=True, sample=1, ended=False)
         assert store.class_counts("K7PQ2M")["practice"].all()
 
 
@@ -104,9 +107,64 @@ def test_a_0002_store_is_upgraded_to_0003_and_keeps_its_counts(store_url):
     with ClassStore(store_url) as store:
         assert store.schema_revision() == HEAD
         group = store.group(group_id)
-        assert (group.practice, group.tube) == (False, 0)
+        assert (group.practice, group.sample) == (False, 0)
         assert store.tally_book(group_id, SMARTIES).count("blue") == 4
         assert store.session("K7PQ2M").count_practice is False
+
+
+def test_a_0003_store_says_sample_not_tube_and_keeps_what_pupils_saw(store_url):
+    """0004: the Smarties word leaves the schema; counts, a new tube and saved choices come through."""
+    migrate(store_url, "0003")
+    engine = sa.create_engine(store_url)
+    meta = sa.MetaData()
+    meta.reflect(engine)
+    t = meta.tables
+    assert "tube" in t["changes"].c and "tube" in t["groups"].c
+    with engine.begin() as conn:
+        conn.execute(t["class_sessions"].insert().values(code="K7PQ2M", lab="smarties", title="", categories=None,
+                                                         started_at=WHEN, ended_at=None))
+        group_id = conn.execute(t["groups"].insert().returning(t["groups"].c.id).values(
+            session_code="K7PQ2M", name="Greens", name_key="greens", joined_at=WHEN, tube=1)).scalar_one()
+        conn.execute(t["changes"].insert(), [
+            {"group_id": group_id, "session_code": "K7PQ2M", "tube": 0, "category": "green", "op": "set", "value": 6,
+             "saved_at": WHEN},
+            {"group_id": group_id, "session_code": "K7PQ2M", "tube": 1, "category": "", "op": "new_tube", "value": 1,
+             "saved_at": WHEN},
+            {"group_id": group_id, "session_code": "K7PQ2M", "tube": 1, "category": "green", "op": "add", "value": 1,
+             "saved_at": WHEN},
+        ])
+        conn.execute(t["group_state"].insert(), [
+            {"group_id": group_id, "key": "chart", "value": {"view": "one", "tube": 1}, "revision": 1, "saved_at": WHEN},
+            {"group_id": group_id, "key": "prediction", "value": {"goal": "fair_share", "tubes": 6}, "revision": 1,
+             "saved_at": WHEN},
+        ])
+    engine.dispose()
+    with ClassStore(store_url) as store:
+        assert store.schema_revision() == HEAD
+        group = store.group(group_id)
+        assert group.sample == 1
+        book = store.tally_book(group_id, SMARTIES)
+        assert (book.n_samples, book.count("green", 0), book.count("green", 1)) == (2, 6, 1)
+        assert store.state(group_id) == {"chart": {"view": "one", "sample": 1},
+                                         "prediction": {"goal": "fair_share", "samples": 6}}
+        assert store.record(group_id, TallyChange(2, "", "new_sample")) > 3
+
+
+def test_going_back_to_0003_gives_back_the_tube_words(store_url):
+    """A downgrade (a school rolling back ClassLab) keeps every count and choice under the old names."""
+    with ClassStore(store_url) as store:
+        code = store.start_session("smarties", categories=SMARTIES).code
+        group = store.join(code, "Blues")
+        store.record(group.id, TallyChange(1, "", "new_sample"))
+        store.save_state(group.id, "chart", {"view": "one", "sample": 1})
+    engine = sa.create_engine(store_url)
+    with engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), "0003")
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT op, tube FROM changes")).all() == [("new_tube", 1)]
+        assert conn.execute(sa.text("SELECT value FROM group_state")).scalar_one() in (
+            {"view": "one", "tube": 1}, '{"view": "one", "tube": 1}')
+    engine.dispose()
 
 
 def _snapshot(url: str):

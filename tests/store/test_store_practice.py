@@ -15,7 +15,7 @@ def practice_class(store):
     reds, blues = store.join(code, "Reds"), store.join(code, "Blues")
     store.record_many(reds.id, [TallyChange(0, "red", "set", 3)])
     store.set_practice(blues.id, True)
-    store.record_many(blues.id, [TallyChange(0, "blue", "set", 40), TallyChange(1, "", "new_tube"),
+    store.record_many(blues.id, [TallyChange(0, "blue", "set", 40), TallyChange(1, "", "new_sample"),
                                  TallyChange(1, "blue", "set", 30)])
     return store, code, reds, blues
 
@@ -60,8 +60,8 @@ def test_exports_mark_practice_data(practice_class, tmp_path):
 def test_the_tube_being_counted_is_kept(practice_class):
     store, code, reds, blues = practice_class
     store.move_to(blues.id, 1)
-    assert store.group_status(blues.id) == GroupStatus(practice=True, tube=1, ended=False)
-    assert store.join(code, "Blues").tube == 1
+    assert store.group_status(blues.id) == GroupStatus(practice=True, sample=1, ended=False)
+    assert store.join(code, "Blues").sample == 1
     for bad in (-1, 10_000, "1", 1.5, True, None):
         with pytest.raises(RefusedInput):
             store.move_to(blues.id, bad)

@@ -160,7 +160,7 @@ def _rows_for(store, code) -> dict[str, int]:
 def _fill(store, code):
     group = store.join(code, "Reds")
     store.record(group.id, TallyChange(0, "red", "add"))
-    store.save_state(group.id, "prediction", {"tubes": 7})
+    store.save_state(group.id, "prediction", {"samples": 7})
     first = store.post_finding(group.id, "Q1", "red is common")
     store.post_finding(group.id, "Q1", "and orange is rare", continued_from=first.id)
     return group

@@ -20,7 +20,7 @@ def test_record_returns_ids_that_only_grow(smarties_class):
 
 def test_changes_come_back_in_order_and_after_an_id(smarties_class):
     store, _, reds, blues = smarties_class
-    made = [TallyChange(0, "red", "add"), TallyChange(0, "red", "set", 9), TallyChange(1, "", "new_tube"),
+    made = [TallyChange(0, "red", "add"), TallyChange(0, "red", "set", 9), TallyChange(1, "", "new_sample"),
             TallyChange(1, "blue", "add"), TallyChange(1, "blue", "take")]
     ids = [store.record(reds.id, c) for c in made]
     store.record(blues.id, TallyChange(0, "pink", "add"))
@@ -31,10 +31,10 @@ def test_changes_come_back_in_order_and_after_an_id(smarties_class):
 def test_a_group_s_book_is_rebuilt_from_its_changes(smarties_class):
     store, _, reds, _ = smarties_class
     for c in [TallyChange(0, "red", "set", 12), TallyChange(0, "orange", "add"), TallyChange(0, "orange", "add"),
-              TallyChange(0, "orange", "take"), TallyChange(1, "", "new_tube"), TallyChange(1, "brown", "set", 4)]:
+              TallyChange(0, "orange", "take"), TallyChange(1, "", "new_sample"), TallyChange(1, "brown", "set", 4)]:
         store.record(reds.id, c)
     book = store.tally_book(reds.id, SMARTIES, sample_label="tube")
-    assert isinstance(book, TallyBook) and book.n_tubes == 2
+    assert isinstance(book, TallyBook) and book.n_samples == 2
     assert book.counts(0) == {**dict.fromkeys(SMARTIES.names, 0), "red": 12, "orange": 1}
     assert book.counts(1)["brown"] == 4
 
@@ -50,7 +50,7 @@ def test_tubes_appear_as_needed_on_replay(smarties_class):
     store, _, reds, _ = smarties_class
     store.record(reds.id, TallyChange(4, "violet", "add"))
     book = store.tally_book(reds.id, SMARTIES)
-    assert book.n_tubes == 5 and book.count("violet", 4) == 1 and book.total(0) == 0
+    assert book.n_samples == 5 and book.count("violet", 4) == 1 and book.total(0) == 0
 
 
 def test_clear_starts_again_from_one_empty_tube(smarties_class):
@@ -58,7 +58,7 @@ def test_clear_starts_again_from_one_empty_tube(smarties_class):
     for c in [TallyChange(2, "red", "add"), TallyChange(0, "", "clear"), TallyChange(0, "blue", "add")]:
         store.record(reds.id, c)
     book = store.tally_book(reds.id, SMARTIES)
-    assert book.n_tubes == 1 and book.counts(0)["blue"] == 1 and book.total(0) == 1
+    assert book.n_samples == 1 and book.counts(0)["blue"] == 1 and book.total(0) == 1
     assert store.group_counts(reds.id)["count"].sum() == 1
 
 
@@ -78,7 +78,7 @@ FORGED = {
     "category 10 KB": TallyChange(0, "x" * 10_240, "add"),
     "empty category": TallyChange(0, "", "add"),
     "category not text": TallyChange(0, None, "add"),
-    "not a change": {"tube": 0, "category": "red", "op": "add"},
+    "not a change": {"sample": 0, "category": "red", "op": "add"},
 }
 
 
@@ -160,10 +160,10 @@ def test_a_device_catches_up_with_the_other_device_s_changes(smarties_class):
 def test_replaying_keeps_the_tube_the_pupils_are_looking_at(smarties_class):
     store, _, reds, _ = smarties_class
     book = TallyBook(SMARTIES)
-    book.new_tube()
+    book.new_sample()
     book.current = 1
-    store.replay_into(book, [TallyChange(5, "red", "add"), TallyChange(6, "", "new_tube")])
-    assert book.current == 1 and book.n_tubes == 7
+    store.replay_into(book, [TallyChange(5, "red", "add"), TallyChange(6, "", "new_sample")])
+    assert book.current == 1 and book.n_samples == 7
 
 
 def test_replaying_does_not_save_the_changes_again(smarties_class):
@@ -171,7 +171,7 @@ def test_replaying_does_not_save_the_changes_again(smarties_class):
     book = TallyBook(SMARTIES)
     told = []
     book.on_change(told.append)
-    store.replay_into(book, [TallyChange(0, "red", "add"), TallyChange(3, "", "new_tube"), TallyChange(0, "", "clear")])
+    store.replay_into(book, [TallyChange(0, "red", "add"), TallyChange(3, "", "new_sample"), TallyChange(0, "", "clear")])
     assert told == []
 
 
@@ -188,15 +188,15 @@ def _random_changes(rng: random.Random, n: int) -> list[TallyChange]:
     made = []
     for _ in range(n):
         roll = rng.random()
-        tube, colour = rng.randrange(6), rng.choice(SMARTIES.names)
+        sample, colour = rng.randrange(6), rng.choice(SMARTIES.names)
         if roll < 0.55:
-            made.append(TallyChange(tube, colour, "add"))
+            made.append(TallyChange(sample, colour, "add"))
         elif roll < 0.8:
-            made.append(TallyChange(tube, colour, "take"))
+            made.append(TallyChange(sample, colour, "take"))
         elif roll < 0.93:
-            made.append(TallyChange(tube, colour, "set", rng.randrange(0, 50)))
+            made.append(TallyChange(sample, colour, "set", rng.randrange(0, 50)))
         elif roll < 0.99:
-            made.append(TallyChange(tube, "", "new_tube"))
+            made.append(TallyChange(sample, "", "new_sample"))
         else:
             made.append(TallyChange(0, "", "clear"))
     return made
@@ -213,7 +213,7 @@ def test_class_counts_agree_with_every_group_s_book(smarties_class):
         book = store.tally_book(group.id, SMARTIES)
         expected = book.to_frame()
         ours = frame[frame["group"] == group.name].reset_index(drop=True)
-        assert ours["tube"].tolist() == expected["tube"].tolist()
+        assert ours["sample"].tolist() == expected["tube"].tolist()
         assert ours["category"].tolist() == expected["colour"].tolist()
         assert ours["count"].tolist() == expected["count"].tolist()
         pd.testing.assert_frame_equal(store.group_counts(group.id), ours)
@@ -223,19 +223,19 @@ def test_class_counts_have_the_board_s_columns(smarties_class):
     store, session, reds, _ = smarties_class
     store.record(reds.id, TallyChange(0, "red", "add"))
     frame = store.class_counts(session.code)
-    assert list(frame.columns) == ["group", "tube", "category", "count", "practice"]
+    assert list(frame.columns) == ["group", "sample", "category", "count", "practice"]
     assert frame["practice"].dtype == bool and not frame["practice"].any()
-    assert frame["tube"].dtype == np.int64 and frame["count"].dtype == np.int64
-    assert frame["tube"].min() == 1  # numbered from 1, as pupils number tubes
+    assert frame["sample"].dtype == np.int64 and frame["count"].dtype == np.int64
+    assert frame["sample"].min() == 1  # numbered from 1, as pupils number tubes
 
 
 def test_class_counts_keep_tubes_with_nothing_counted(smarties_class):
     store, session, reds, _ = smarties_class
     store.record(reds.id, TallyChange(3, "red", "add"))
     reds_rows = store.class_counts(session.code).query("group == 'Reds'")
-    assert sorted(reds_rows["tube"].unique()) == [1, 2, 3, 4]
+    assert sorted(reds_rows["sample"].unique()) == [1, 2, 3, 4]
     assert len(reds_rows) == 4 * len(SMARTIES)
-    assert reds_rows.query("tube < 4")["count"].sum() == 0
+    assert reds_rows.query("sample < 4")["count"].sum() == 0
 
 
 def test_class_counts_without_categories_use_the_order_first_counted(store):
@@ -281,8 +281,8 @@ def test_activity_changes_with_every_kind_of_work(smarties_class):
     steps = [
         lambda: store.record(reds.id, TallyChange(0, "red", "add")),
         lambda: store.join(session.code, "Greens"),
-        lambda: store.save_state(blues.id, "prediction", {"tubes": 5}),
-        lambda: store.save_state(blues.id, "prediction", {"tubes": 6}),
+        lambda: store.save_state(blues.id, "prediction", {"samples": 5}),
+        lambda: store.save_state(blues.id, "prediction", {"samples": 6}),
         lambda: store.post_finding(blues.id, "Q2", "orange is rare"),
         lambda: store.update_finding_text(finding.id, reds.id, "red is the commonest"),
         lambda: store.sort_finding(finding.id, "agreed", "the pooled chart"),

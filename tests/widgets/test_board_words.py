@@ -63,7 +63,7 @@ def dice_class(store, board):
         group = store.join(code, name)
         store.record_many(group.id, [TallyChange(0, face, "set", n) for face, n in faces.items()])
         store.record(group.id, TallyChange(1, "2", "set", 7))  # a second set of throws
-        store.save_state(group.id, "prediction", {"category": "6", "goal": "fair_share", "amount": 10, "tubes": 4})
+        store.save_state(group.id, "prediction", {"category": "6", "goal": "fair_share", "amount": 10, "samples": 4})
         store.post_finding(group.id, "Is our dice fair?", "Six comes up a lot")
     board.refresh(force=True)
     return code
@@ -262,15 +262,15 @@ def test_the_other_labs_pages_and_boards_use_no_smarties_word(store, lab):
 
 
 def test_a_goal_the_class_data_cannot_meet_says_more_than_the_samples_tried(store):
-    from classlab.settings import MAX_TUBES
+    from classlab.settings import MAX_SAMPLES_TRIED
 
     board = ClassBoard(SMARTIES, store=store, every=3600)
     try:
         code = board.start_class()
         reds = store.join(code, "Reds")
         store.record(reds.id, TallyChange(0, "red", "set", 2))
-        store.save_state(reds.id, "prediction", {"category": "orange", "goal": "at_least", "amount": 500, "tubes": 4})
+        store.save_state(reds.id, "prediction", {"category": "orange", "goal": "at_least", "amount": 500, "samples": 4})
         board.refresh(force=True)
-        assert f"<td>more than {MAX_TUBES}</td>" in board.predictions.value
+        assert f"<td>more than {MAX_SAMPLES_TRIED}</td>" in board.predictions.value
     finally:
         board.close()

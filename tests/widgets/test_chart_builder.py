@@ -61,7 +61,7 @@ def test_side_by_side_needs_a_key(builder):
     assert builder.critique.passed == len(builder.critique.checks)
 
 
-def test_chosen_tubes_pooled(builder):
+def test_chosen_samples_pooled(builder):
     builder.what.value = "chosen"
     builder.chosen.value = (1, 2)
     assert list(bars(builder).y) == builder.book.matrix([1, 2]).sum(axis=0).tolist()

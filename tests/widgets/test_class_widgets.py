@@ -58,11 +58,11 @@ def test_a_refreshed_page_rejoins_from_its_address_and_gets_everything_back(stor
     join.code.value, join.name.value = code, "Orange Team"
     assert join.join() and "Everything you do is saved" in join.status.value
     assert join.address.query == f"class={code}&group=Orange+Team"
-    book.set("orange", "7"); chart.title = "Our orange tubes"; prediction.tubes = 6
+    book.set("orange", "7"); chart.title = "Our orange tubes"; prediction.samples = 6
     findings.write(QUESTIONS[0], "No, they differ")
     book2, chart2, prediction2, findings2, join2, box2 = pupil_page(store, query=join.address.query)
     assert join2.link is not None and book2.count("orange") == 7
-    assert chart2.title == "Our orange tubes" and prediction2.tubes == 6
+    assert chart2.title == "Our orange tubes" and prediction2.samples == 6
     assert box2.boxes[QUESTIONS[0]].value == "No, they differ"
 
 
@@ -72,10 +72,10 @@ def test_the_board_shows_every_group_and_the_pooled_data(store, board):
     reds, join_r = page.book, page.join
     page = pupil_page(store, query=f"class={code}&group=%3Cimg+src%3Dx+onerror%3Dalert(1)%3E")
     blues, join_b = page.book, page.join
-    reds.set("red", "4"); blues.set("blue", "6"); blues.new_tube(); blues.set("blue", "2")
+    reds.set("red", "4"); blues.set("blue", "6"); blues.new_sample(); blues.set("blue", "2")
     board.refresh()
     assert set(board.cards) == {"Reds", "<img src=x onerror=alert(1)>"}
-    assert board.class_book.pooled()["blue"] == 8 and board.class_book.n_tubes == 3
+    assert board.class_book.pooled()["blue"] == 8 and board.class_book.n_samples == 3
     card = board.cards["<img src=x onerror=alert(1)>"]
     assert card.name == "<img src=x onerror=alert(1)>" and "<img" not in card.label.value  # escaped: shown as text
     assert list(card.bars.y)[SMARTIES.names.index("blue")] == 8
@@ -217,11 +217,11 @@ def test_the_board_marks_practice_data_and_the_teacher_chooses_whether_it_counts
     board.refresh()
     assert board.cards["Blues"].about.value.endswith("· practice")
     assert not board.cards["Reds"].about.value.endswith("practice")
-    assert board.class_book.n_tubes == 1 and board.class_book.pooled()["red"] == 4  # practice left out
+    assert board.class_book.n_samples == 1 and board.class_book.pooled()["red"] == 4  # practice left out
     assert board.count_practice.value is False
     board.count_practice.value = True
     assert store.session(code).count_practice is True
-    assert board.class_book.n_tubes == 30
+    assert board.class_book.n_samples == 30
     board.count_practice.value = False
-    assert board.class_book.n_tubes == 1
+    assert board.class_book.n_samples == 1
     join_r.close(); join_b.close()

@@ -28,7 +28,7 @@ def test_loading_over_a_groups_counts_asks_first_and_no_changes_nothing(store):
     start.load.click()
     assert start.ask.layout.display is None
     assert "This will replace your 3 sweets in 1 tube with 29 tubes of made-up practice data" in start.question.value
-    assert book.n_tubes == 1 and book.total() == 3
+    assert book.n_samples == 1 and book.total() == 3
     start.no.click()
     assert start.ask.layout.display == "none" and "Nothing changed" in start.message.value
     assert store.tally_book(join.link.group.id, SMARTIES).total() == 3
@@ -42,17 +42,17 @@ def test_loading_over_a_groups_counts_asks_first_and_no_changes_nothing(store):
 def test_practice_data_is_marked_kept_out_of_the_class_and_can_be_undone(store):
     code = store.start_session("smarties").code
     book, join, start, entry = joined(store, code)
-    book.add("red"); book.new_tube(); book.add("red"); book.add("blue")
+    book.add("red"); book.new_sample(); book.add("red"); book.add("blue")
     start.load.click(); start.yes.click()
     group = join.link.group.id
-    assert book.n_tubes == 29 and book.practice is True
-    assert store.group(group).practice is True and store.tally_book(group, SMARTIES).n_tubes == 29
+    assert book.n_samples == 29 and book.practice is True
+    assert store.group(group).practice is True and store.tally_book(group, SMARTIES).n_samples == 29
     assert "Practice data" in entry.practice.value and "practice data" in join.status.value
     assert "practice data" in start.about.value
     assert sum(pool(store.class_counts(code), SMARTIES).book.pooled().values()) == 0  # never in the class's data
     assert start.undo_button.description == "Undo: put our 3 sweets in 2 tubes back"
     start.undo_button.click()
-    assert book.n_tubes == 2 and book.count("blue", 1) == 1 and book.practice is False
+    assert book.n_samples == 2 and book.count("blue", 1) == 1 and book.practice is False
     saved = store.tally_book(group, SMARTIES)
     assert (saved.matrix() == book.matrix()).all() and store.group(group).practice is False
     assert entry.practice.value == "" and start.undo_button.layout.display == "none"
@@ -71,11 +71,11 @@ def test_our_own_empty_tubes_take_the_practice_mark_away(store):
     start.empty.click()
     assert "sweets in 29 tubes with one empty tube" in start.question.value
     start.yes.click()
-    assert book.n_tubes == 1 and book.total() == 0 and book.practice is False
+    assert book.n_samples == 1 and book.total() == 0 and book.practice is False
     assert store.group(join.link.group.id).practice is False and store.tally_book(join.link.group.id, SMARTIES).total() == 0
     assert start.undo_button.layout.display is None  # the practice data can come back too
     start.undo_button.click()
-    assert book.n_tubes == 29 and book.practice is True and store.group(join.link.group.id).practice is True
+    assert book.n_samples == 29 and book.practice is True and store.group(join.link.group.id).practice is True
     join.close()
 
 
@@ -99,7 +99,7 @@ def test_without_a_class_it_asks_and_undoes_too():
     start.load_dataset()
     assert "your 12 sweets in 1 tube" in start.question.value
     start.yes.click()
-    assert book.practice and book.n_tubes == 29
+    assert book.practice and book.n_samples == 29
     start.undo()
     assert book.count("pink") == 12 and not book.practice
 
@@ -108,14 +108,14 @@ def test_the_chart_s_one_tube_follows_the_tube_being_counted_on_every_device(sto
     code = store.start_session("smarties").code
     book, join, _, entry = joined(store, code)
     chart = join.chart
-    chart.tube = 0
+    chart.sample = 0
     entry.new.click()
-    assert book.current == 1 and chart.tube == 1
+    assert book.current == 1 and chart.sample == 1
     book2, join2, _, entry2 = joined(store, code)  # a refresh, or the group's other device
-    assert book2.current == 1 and join2.chart.tube == 1
+    assert book2.current == 1 and join2.chart.sample == 1
     entry.new.click()
     join2.link.tick()  # the other device's heartbeat
-    assert book2.current == 2 and join2.chart.tube == 2 and "Tube 3</b> of 3" in entry2.where.value
+    assert book2.current == 2 and join2.chart.sample == 2 and "Tube 3</b> of 3" in entry2.where.value
     join.close(); join2.close()
 
 
@@ -144,11 +144,11 @@ def test_an_ended_class_says_so_stops_changes_and_offers_the_data(store):
 def test_a_page_refreshed_after_the_class_ended_still_shows_and_offers_the_group_s_data(store):
     code = store.start_session("smarties").code
     book, join, *_ = joined(store, code, "Pinks")
-    book.set("pink", "6"); book.new_tube(); book.add("pink")
+    book.set("pink", "6"); book.new_sample(); book.add("pink")
     store.end_session(code)
     again, join2, start2, entry2 = joined(store, code, "Pinks")  # the refresh
     assert join2.link is not None and join2.link.ended
-    assert again.n_tubes == 2 and again.count("pink", 0) == 6 and again.current == 1
+    assert again.n_samples == 2 and again.count("pink", 0) == 6 and again.current == 1
     assert "Your teacher has ended this class" in join2.status.value and join2.download.layout.display is None
     assert entry2.new.disabled and start2.load.disabled
     before = len(store.changes(join2.link.group.id))
@@ -168,7 +168,7 @@ def test_importing_the_group_s_own_file_takes_the_practice_mark_away(store):
     start.load_dataset()
     assert store.group(join.link.group.id).practice is True
     DataInOut(book).import_file("ours.csv", b"tube,colour,count\n1,red,5\n1,blue,2\n")
-    assert book.practice is False and book.n_tubes == 1 and book.count("red") == 5
+    assert book.practice is False and book.n_samples == 1 and book.count("red") == 5
     assert store.group(join.link.group.id).practice is False and entry.practice.value == ""
     assert sum(pool(store.class_counts(code), SMARTIES).book.pooled().values()) == 7
     join.close()

@@ -104,7 +104,7 @@ def test_the_share_settles_axis_has_whole_numbers_only_and_the_table_right_plura
     book = TallyBook(SMARTIES)
     for t, row in enumerate([[3, 1, 2, 2, 2, 2, 2, 2], [1, 4, 2, 2, 2, 2, 2, 2]]):
         if t:
-            book.new_tube()
+            book.new_sample()
         for name, n in zip(SMARTIES.names, row):
             book.set(name, str(n))
     sampler = PredictionSampler(book)
