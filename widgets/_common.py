@@ -3,8 +3,12 @@ from __future__ import annotations
 
 import html
 
+from pathlib import Path
+
+import anywidget
 import bqplot as bq
 import ipywidgets as w
+from traitlets import Bool, Unicode
 
 from classlab import whole_number_ticks
 
@@ -136,3 +140,21 @@ def count_axis(scale, axis, top: int, start: int = 0, most: int = 8) -> list[int
 def figure(marks, axes, margin: dict, layout: w.Layout, title: str = "", **kwargs) -> bq.Figure:
     """A chart as every ClassLab view draws one: no animation, so a new count shows at once (and on a projector)."""
     return bq.Figure(marks=marks, axes=axes, title=title, animation_duration=0, fig_margin=margin, layout=layout, **kwargs)
+
+
+class DialogKeeper(anywidget.AnyWidget):
+    """Keeps keyboard focus with a box that covers the page while `showing` (a spotlight, say).
+
+    Focus moves into the box, the rest of the page is inert, Escape asks Python to close it (`on_close`), and focus
+    returns to the button that opened it. It shows nothing itself: put it anywhere inside `scope`.
+    """
+
+    _esm = Path(__file__).parent / "static" / "dialog_keeper.js"
+    showing = Bool(False, help="The box is showing: focus is kept inside it.").tag(sync=True)
+    selector = Unicode(help="CSS selector of the box, looked up inside `scope`.").tag(sync=True)
+    scope = Unicode(".classlab-board", help="CSS selector of the part of the page the box belongs to.").tag(sync=True)
+    label = Unicode("Spotlight", help="What a screen reader calls the box.").tag(sync=True)
+
+    def on_close(self, callback) -> None:
+        """`callback()` when a pupil or teacher presses Escape in the box."""
+        self.on_msg(lambda _w, content, _b: callback() if isinstance(content, dict) and content.get("op") == "close" else None)

@@ -23,7 +23,7 @@ from classlab.findings import STATUS_WORDS
 from classlab import settings
 from classlab.sync import Heartbeat, kernel_store
 
-from ._common import count_axis, esc, figure, message_area, say
+from ._common import DialogKeeper, count_axis, esc, figure, message_area, say
 from .chart_builder import ChartBuilder
 from .downloads import Downloader
 from .percentage_explorer import PercentageExplorer
@@ -271,6 +271,8 @@ class ClassBoard(w.VBox):
         # The spotlight fills the screen (for the projector) until it is closed.
         self.spot_box = w.VBox([self.spot_close, self.spot_figure], layout=w.Layout(display="none"))
         self.spot_box.add_class("classlab-spotlight")
+        self.spot_keeper = DialogKeeper(selector=".classlab-spotlight", label="Spotlight on one group's chart")
+        self.spot_keeper.on_close(lambda: self.spotlight(None))  # Escape
 
         from classlab import TallyBook
 
@@ -293,7 +295,7 @@ class ClassBoard(w.VBox):
                           layout=w.Layout(flex_flow="row wrap"))
         super().__init__([
             w.HTML(f"<style>{BOARD_CSS}</style>"), self.heading, self.how_to, controls, self.message, self.updated, self.downloader,
-            h("Every group"), self.spot_box, self.pager, self.grid,
+            h("Every group"), self.spot_box, self.spot_keeper, self.pager, self.grid,
             h("The whole class"), self.pooled_chart, self.pooled_percentages,
             h(f"The {esc(self.samples)} that differ most"), self.odd,
             h("Predictions beside the class's data"), self.predictions,
@@ -479,6 +481,7 @@ class ClassBoard(w.VBox):
     def spotlight(self, name: str | None) -> None:
         self.spot_name = name
         self.spot_box.layout.display = None if name else "none"
+        self.spot_keeper.showing = bool(name)  # focus into the spotlight, and back to its button after
         if name and name in self._books:  # the last snapshot's books: no second read of the class
             self._show_spot(self._books[name])
 

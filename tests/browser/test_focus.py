@@ -1,0 +1,107 @@
+"""Keyboard focus, in Chromium: it is always visible and always somewhere useful.
+
+The board's spotlight covers the whole screen, so focus must go into it, stay out of what it hides, leave by
+Escape, and come back to the button that opened it.
+"""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from classlab import TallyChange
+from classlab.store import ClassStore
+
+pytestmark = pytest.mark.browser
+
+WAIT = 60_000
+
+#: The focused element's outline, as a colour and a width, and the colour of what it sits on.
+RING = """() => {
+  const el = document.activeElement, s = getComputedStyle(el);
+  return {style: s.outlineStyle, width: parseFloat(s.outlineWidth), colour: s.outlineColor};
+}"""
+
+
+def luminance(rgb: str) -> float:
+    """Relative luminance (WCAG 2) of a CSS `rgb(r, g, b)` colour."""
+    parts = [int(p) / 255 for p in rgb[rgb.index("(") + 1: rgb.index(")")].split(",")[:3]]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in parts]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_the_spotlight_takes_focus_hides_the_rest_closes_on_escape_and_gives_focus_back(start_class, classroom):
+    board = start_class()
+    store = ClassStore(classroom.database_url)
+    try:
+        store.record(store.join(board.code, "Blues").id, TallyChange(0, "blue", "set", 4))
+    finally:
+        store.dispose()
+    card = board.locator(".classlab-group-card").filter(has=board.get_by_text("Blues", exact=True))
+    opener = card.get_by_role("button", name="Spotlight")
+    expect(opener).to_be_visible(timeout=WAIT)
+
+    opener.focus()
+    board.keyboard.press("Enter")
+    spotlight = board.get_by_role("dialog", name="Spotlight on one group's chart")
+    expect(spotlight).to_be_visible(timeout=WAIT)
+    close = spotlight.get_by_role("button", name="Close the spotlight")
+    expect(close).to_be_focused(timeout=WAIT)
+
+    # What the spotlight covers cannot be reached: it is inert, and Tab never lands on it.
+    assert board.get_by_role("button", name="Start a new class").evaluate("b => b.closest('[inert]') !== null")
+    for _ in range(4):
+        board.keyboard.press("Tab")
+        outside = board.evaluate("""() => { const el = document.activeElement;
+            return el && el !== document.body && !el.closest('.classlab-spotlight') ? el.outerHTML.slice(0, 120) : null; }""")
+        assert outside is None, f"Tab reached a control hidden behind the spotlight: {outside}"
+
+    board.keyboard.press("Escape")
+    expect(spotlight).to_be_hidden(timeout=WAIT)
+    expect(opener).to_be_focused(timeout=WAIT)
+    assert board.get_by_role("button", name="Start a new class").evaluate("b => b.closest('[inert]') === null")
+
+
+def test_the_close_button_also_gives_focus_back(start_class, classroom):
+    board = start_class()
+    store = ClassStore(classroom.database_url)
+    try:
+        store.record(store.join(board.code, "Greens").id, TallyChange(0, "green", "set", 2))
+    finally:
+        store.dispose()
+    opener = board.locator(".classlab-group-card").filter(
+        has=board.get_by_text("Greens", exact=True)).get_by_role("button", name="Spotlight")
+    opener.click(timeout=WAIT)
+    close = board.get_by_role("button", name="Close the spotlight")
+    expect(close).to_be_focused(timeout=WAIT)
+    board.keyboard.press("Enter")
+    expect(board.locator(".classlab-spotlight")).to_be_hidden(timeout=WAIT)
+    expect(opener).to_be_focused(timeout=WAIT)
+
+
+@pytest.mark.parametrize("control", ["Class code", "Group name"])
+def test_text_boxes_show_a_clear_focus_ring(page, labs_server, control):
+    page.goto(labs_server.url("smarties.ipynb"))
+    box = page.get_by_label(control, exact=True)
+    box.wait_for(timeout=WAIT)
+    box.focus()
+    ring = page.evaluate(RING)
+    assert ring["style"] != "none" and ring["width"] >= 2, ring
+    assert contrast(ring["colour"], "rgb(255, 255, 255)") >= 3, ring
+
+
+def test_the_tube_list_and_a_text_area_show_a_clear_focus_ring(page, labs_server):
+    page.goto(labs_server.url("smarties.ipynb"))
+    area = page.get_by_label("Question 1")
+    area.wait_for(timeout=WAIT)
+    area.focus()
+    ring = page.evaluate(RING)
+    assert ring["style"] != "none" and ring["width"] >= 2 and contrast(ring["colour"], "rgb(255, 255, 255)") >= 3, ring
+    which = page.get_by_label("Which", exact=True)
+    which.focus()
+    ring = page.evaluate(RING)
+    assert ring["style"] != "none" and ring["width"] >= 2 and contrast(ring["colour"], "rgb(255, 255, 255)") >= 3, ring
