@@ -7,7 +7,7 @@ devices of one group add up instead of overwriting each other; everything a page
 (`errors`) are written for pupils and teachers.
 
 `ClassStore` is assembled here from one part per job: `engine` (where the store lives, migrations,
-transactions), `sessions`, `groups`, `tallies`, `findings`, `board_queries` and `export`.
+transactions), `sessions`, `groups`, `tallies`, `findings`, `voice` (pupils' voice), `board_queries` and `export`.
 """
 from __future__ import annotations
 
@@ -24,14 +24,15 @@ from .groups import Groups
 from .records import ClassSession, Finding, Group, GroupStatus
 from .sessions import ClassSessions
 from .tallies import Tallies
+from .voice import Feedback, OwnQuestion, PupilVoice, Reflection, SelfCheck
 
 __all__ = [
     "BUSY_TIMEOUT", "CODE_ALPHABET", "CODE_LENGTH", "COUNT_COLUMNS", "MAX_CATEGORY", "MAX_FINDING", "MAX_GROUP_NAME",
     "MAX_SET", "MIGRATIONS", "BackupNotPossible", "ClassEnded", "ClassNotFound", "ClassSession", "ClassStore", "Finding",
     "FindingNotFound", "Group", "GroupNotFound", "GroupStatus", "NotYours", "RefusedInput", "StoreBusy", "StoreError",
-    "StoreTooNew", "StoreUnavailable", "default_url", "migrate",
+    "StoreTooNew", "StoreUnavailable", "default_url", "migrate", "Feedback", "OwnQuestion", "Reflection", "SelfCheck",
 ]
 
 
-class ClassStore(ClassSessions, Groups, Tallies, Findings, BoardQueries, Export, StoreEngine):
+class ClassStore(ClassSessions, Groups, Tallies, Findings, PupilVoice, BoardQueries, Export, StoreEngine):
     """One class store (SQLite file or PostgreSQL database), opened and upgraded to the current schema."""

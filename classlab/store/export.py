@@ -64,15 +64,19 @@ class Export:
             "practice": ["practice" if r.practice else "" for r in rows],
         }, columns=["group", "joined", "samples", "changes", "findings", "practice"])
         agreed = findings[findings["agreed"] == "yes"][["id", "group", "question", "finding", "evidence"]]
-        return {"Counts": counts, "Findings": findings, "Agreed": agreed, "Groups": groups}
+        # Pupils' voice (store/voice.py): each group's question, self check, feedback (hidden marked) and reflection.
+        return {"Counts": counts, "Findings": findings, "Agreed": agreed, "Groups": groups, **self._voice_tables(code)}
 
     def export_csv(self, code, folder) -> list[Path]:
-        """counts.csv, findings.csv (agreed ones flagged) and groups.csv in `folder` (UTF-8 that Excel reads)."""
+        """counts.csv, findings.csv (agreed ones flagged), groups.csv and the pupils' voice (questions.csv,
+        self_checks.csv, feedback.csv, reflections.csv) in `folder` (UTF-8 that Excel reads)."""
         tables = self._export_tables(code)
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         written = []
-        for name, sheet in (("counts.csv", "Counts"), ("findings.csv", "Findings"), ("groups.csv", "Groups")):
+        for name, sheet in (("counts.csv", "Counts"), ("findings.csv", "Findings"), ("groups.csv", "Groups"),
+                            ("questions.csv", "Questions"), ("self_checks.csv", "Self checks"), ("feedback.csv", "Feedback"),
+                            ("reflections.csv", "Reflections")):
             frame = tables[sheet]
             path = folder / name
             with open(path, "w", newline="", encoding="utf-8-sig") as out:
@@ -84,7 +88,8 @@ class Export:
         return written
 
     def export_excel(self, code, path) -> Path:
-        """One workbook: sheets Counts, Findings, Agreed and Groups. Pupils' text is always text, never a formula."""
+        """One workbook: sheets Counts, Findings, Agreed, Groups, Questions, Self checks, Feedback and Reflections.
+        Pupils' text is always text, never a formula."""
         from openpyxl import Workbook
         from openpyxl.styles import Font
 

@@ -155,3 +155,78 @@ class FindingRow(Base):
 
 #: The tables by name, for queries written with SQLAlchemy Core.
 SESSIONS, GROUPS, CHANGES, STATES, FINDINGS = (m.__table__ for m in (SessionRow, GroupRow, ChangeRow, StateRow, FindingRow))
+
+
+# --- Revision 0005: pupils' voice (their own question, self check, feedback between groups, looking back) ---
+class QuestionRow(Base):
+    """The question a group chose to find out about: one of the lab's, or its own words."""
+
+    __tablename__ = "group_questions"
+
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True)
+    session_code: Mapped[str] = mapped_column(
+        String(6), ForeignKey("class_sessions.code", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    from_lab: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SelfCheckRow(Base):
+    """A group's own ticks on "What makes a good chart work well?" and one sentence why."""
+
+    __tablename__ = "self_checks"
+
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True)
+    session_code: Mapped[str] = mapped_column(
+        String(6), ForeignKey("class_sessions.code", ondelete="CASCADE"), index=True)
+    ticks: Mapped[dict] = mapped_column(JSON)
+    why: Mapped[str] = mapped_column(Text, default="", server_default="")
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class FeedbackRow(Base):
+    """Feedback one group gave another: two stars and a wish on its chart, or an answer to one of its findings.
+
+    The teacher sees it first: a group sees it once the teacher has released it, and never once hidden.
+    """
+
+    __tablename__ = "feedback"
+    __table_args__ = (
+        CheckConstraint("kind IN ('stars', 'answer')", name="kind"),
+        CheckConstraint("stance IN ('', 'agree', 'disagree', 'not sure')", name="stance"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_code: Mapped[str] = mapped_column(
+        String(6), ForeignKey("class_sessions.code", ondelete="CASCADE"), index=True)
+    from_group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
+    to_group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    finding_id: Mapped[int | None] = mapped_column(ForeignKey("findings.id", ondelete="CASCADE"), nullable=True)
+    star_1: Mapped[str] = mapped_column(Text, default="", server_default="")
+    star_2: Mapped[str] = mapped_column(Text, default="", server_default="")
+    wish: Mapped[str] = mapped_column(Text, default="", server_default="")
+    stance: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    released_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    given_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ReflectionRow(Base):
+    """A group looking back at the end: what it found, what surprised it, what next, what helped it learn."""
+
+    __tablename__ = "reflections"
+
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True)
+    session_code: Mapped[str] = mapped_column(
+        String(6), ForeignKey("class_sessions.code", ondelete="CASCADE"), index=True)
+    found: Mapped[str] = mapped_column(Text, default="", server_default="")
+    surprised: Mapped[str] = mapped_column(Text, default="", server_default="")
+    next_time: Mapped[str] = mapped_column(Text, default="", server_default="")
+    helped: Mapped[str] = mapped_column(Text, default="", server_default="")
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+QUESTIONS, SELF_CHECKS, FEEDBACK, REFLECTIONS = (
+    m.__table__ for m in (QuestionRow, SelfCheckRow, FeedbackRow, ReflectionRow))

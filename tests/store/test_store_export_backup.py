@@ -32,7 +32,8 @@ def finished_class(smarties_class):
 def test_csv_export_writes_counts_findings_and_groups(finished_class, tmp_path):
     store, session, _, _ = finished_class
     paths = store.export_csv(session.code, tmp_path / "export")
-    assert [p.name for p in paths] == ["counts.csv", "findings.csv", "groups.csv"]
+    assert [p.name for p in paths] == ["counts.csv", "findings.csv", "groups.csv", "questions.csv", "self_checks.csv",
+                                       "feedback.csv", "reflections.csv"]
     counts = _read_csv(paths[0])
     assert list(counts[0]) == ["group", "sample", "category", "count", "practice"]
     assert len(counts) == len(store.class_counts(session.code))
@@ -70,7 +71,7 @@ def test_excel_export_has_counts_findings_agreed_and_groups(finished_class, tmp_
     store, session, _, _ = finished_class
     path = store.export_excel(session.code, tmp_path / "class.xlsx")
     book = load_workbook(path)
-    assert book.sheetnames == ["Counts", "Findings", "Agreed", "Groups"]
+    assert book.sheetnames == ["Counts", "Findings", "Agreed", "Groups", "Questions", "Self checks", "Feedback", "Reflections"]
     counts = list(book["Counts"].values)
     assert counts[0] == ("group", "sample", "category", "count", "practice") and len(counts) - 1 == len(store.class_counts(session.code))
     agreed = list(book["Agreed"].values)
