@@ -28,10 +28,10 @@ serve: $(INSTALLED)
 test: $(INSTALLED_TEST) chromium postgresql hubproxy poppler
 	$(BIN)/python -m pytest
 
+# make bench: issue 9's aims in one run (benchmarks/aims.py, ~10 min), then the class arriving through JupyterHub.
+# The sampler's and the class store's own figures: .venv/bin/python benchmarks/run.py (docs/speed.md).
 bench: $(INSTALLED_TEST) chromium hubproxy
-	$(BIN)/python benchmarks/run.py
-	$(BIN)/python benchmarks/class_bench.py
-	$(BIN)/python benchmarks/class_arrival.py
+	$(BIN)/python benchmarks/aims.py
 	$(BIN)/python benchmarks/hub_arrival.py
 
 $(BIN)/python:

@@ -1,0 +1,245 @@
+"""Issue 9's aims in one run (`make bench`): each figure beside its baseline from the same run, its aim, pass or miss.
+
+- Smarties lab ready: navigation until its "Add one orange" button is there in Chromium, against a
+  bare one-button Voila page; without a pool, and from `classlab serve`'s preheated pool (--preheat 1).
+- Its kernel's memory against a bare ipywidgets kernel's.
+- A click to its orange bar's new height, median and 95th percentile (baseline: a bare button to its label).
+- 32 page requests at once: all answered, how long, failures; without and with preheat (baseline: the bare page).
+- A class board refresh for 32 groups against one group (the engine's `ClassReader.read` after a tally).
+- A pupil's tally reaching the teacher's board (median), against the same tally reaching the pupil's page.
+Figures only, never asserted; written to benchmarks/results/. Takes about 10 minutes on 2 cores.
+"""
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+import psutil
+from playwright.sync_api import sync_playwright
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import class_arrival  # noqa: E402 - benchmarks/ is on the path
+import class_bench  # noqa: E402
+import run  # noqa: E402
+from store_bench import _sample_clicks  # noqa: E402
+
+from classlab import SMARTIES  # noqa: E402
+from classlab.board import ClassReader  # noqa: E402
+from classlab.datasets import tally_from  # noqa: E402
+from classlab.serve import pooled_labs, stop  # noqa: E402
+from classlab.store import ClassStore  # noqa: E402
+
+REPO = HERE.parent
+run.CLICKS = 40  # enough clicks for a 95th percentile
+GROUPS, REFRESHES = 32, 15
+if os.environ.get("CLASSLAB_BENCH_QUICK"):  # a try-out of the whole run in a minute or two: figures meaningless
+    run.LOADS, run.CLICKS, class_bench.TALLIES, REFRESHES = 1, 5, 2, 3
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[round(q * (len(ordered) - 1))] if ordered else float("nan")
+
+
+def med(values) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def pool_loads(browser, server: run.Server, pool: int) -> tuple[list[float], list[float]]:
+    """The lab loaded as run.load_times does, each time from a refilled, settled pool; and the pool kernels' memory."""
+    if not class_arrival.settled(server.proc.pid, pool):
+        print("  (the pool did not settle; measuring anyway)", file=sys.stderr)
+    sizes = [k.memory_info().rss / 2**20 for k in class_arrival.kernels(server.proc.pid)]
+    times = []
+    for i in range(run.LOADS + 1):  # the first is a warm-up, as in run.load_times
+        context, _, seconds = run.open_page(browser, server, run.LAB, run.LAB_READY)
+        if i:
+            times.append(seconds[-1])
+        context.close()
+        # The page's kernel culled, the pool refilled and its lab run: the next pupil finds it ready.
+        if not class_arrival.settled(server.proc.pid, pool):
+            print("  (the pool did not settle between loads; carrying on)", file=sys.stderr)
+    return times, sizes
+
+
+def pages(logs: Path) -> dict:
+    """Load times, kernel memory and click times in Chromium, each server in turn (the machine holds one at a time)."""
+    r: dict = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=run.CHROMIUM_ARGS)
+        for name, folder, notebook, ready, clicks in (
+                ("bare", HERE / "pages", run.BARE, run.BARE_READY, run.bare_clicks),
+                ("lab", REPO / "labs", run.LAB, run.LAB_READY, run.lab_clicks)):
+            server = run.Server(folder, logs / f"{name}.log")
+            try:
+                print(f"Loading the {name} page {run.LOADS} times, its kernel's memory, {run.CLICKS} clicks ...",
+                      flush=True)
+                r[f"{name}_load_s"] = [t[-1] for t in run.load_times(browser, server, notebook, ready)]
+                r[f"{name}_rss_mb"] = run.kernel_rss(browser, server, notebook, ready)
+                r[f"{name}_click_ms"] = clicks(browser, server)
+            finally:
+                stop(server.proc)
+        server = run.Server(REPO / "labs", logs / "lab-preheat.log", preheat=1)
+        try:
+            pool = len(pooled_labs(REPO / "labs"))
+            print(f"Loading the Smarties lab {run.LOADS} times from the pool (--preheat 1: {pool} kernels) ...",
+                  flush=True)
+            r["pool_load_s"], r["pool_rss_mb"] = pool_loads(browser, server, pool)
+            r["pool_used"] = server.log.read_text(errors="replace").count("Using pre-heated kernel")
+        finally:
+            stop(server.proc)
+        browser.close()
+    return r
+
+
+def board_refresh(folder: Path) -> dict:
+    """ms for the board's refresh after one group's tally: a class of GROUPS groups (29 tubes each) and of one."""
+    clicks = _sample_clicks(tally_from("smarties_29_tubes", SMARTIES).matrix())
+    result = {}
+    for groups in (GROUPS, 1):
+        store = ClassStore(f"sqlite:///{folder / f'board-{groups}.sqlite'}")
+        code = store.start_session("smarties", "bench", categories=SMARTIES).code
+        joined = [store.join(code, f"Group {i + 1}") for i in range(groups)]
+        for g in joined:
+            store.record_many(g.id, clicks)
+        reader = ClassReader(store, SMARTIES)
+        reader.read(code)  # warm-up
+        runs, counts, states = [], [], []
+        for i in range(REFRESHES):
+            store.record_many(joined[i % groups].id, clicks[-1:])  # a pupil's tally, not timed
+            start = time.perf_counter()
+            reader.read(code)
+            runs.append(1000 * (time.perf_counter() - start))
+            # Where the time goes: the class's counts (one query) and each group's saved work (one query a group).
+            start = time.perf_counter()
+            store.class_counts(code, SMARTIES)
+            counts.append(1000 * (time.perf_counter() - start))
+            start = time.perf_counter()
+            for g in store.groups(code):
+                store.state(g.id)
+            states.append(1000 * (time.perf_counter() - start))
+        result[groups] = (med(runs), med(counts), med(states))
+        store.dispose()
+    (class_ms, counts_ms, states_ms), (group_ms, _, _) = result[GROUPS], result[1]
+    return {"class_ms": class_ms, "group_ms": group_ms, "counts_ms": counts_ms, "states_ms": states_ms,
+            "changes_per_group": len(clicks)}
+
+
+def arrivals(logs: Path) -> dict:
+    env = {"CLASSLAB_DATABASE_URL": f"sqlite:///{logs / 'arrival.sqlite'}"}
+    n = class_arrival.PUPILS
+    print(f"{n} page requests at once: the bare page, the Smarties lab, the Smarties lab with --preheat 1 ...",
+          flush=True)
+    return {
+        "bare": class_arrival.arrive(HERE / "pages", "bare.ipynb", logs / "arrival-bare.log", env),
+        "lab": class_arrival.arrive(REPO / "labs", "smarties.ipynb", logs / "arrival-lab.log", env),
+        "pool": class_arrival.arrive(REPO / "labs", "smarties.ipynb", logs / "arrival-pool.log", env, preheat=1),
+    }
+
+
+def row(name, measured, baseline, aim_text, ok) -> tuple:
+    return name, measured, baseline, aim_text, "pass" if ok else "MISS"
+
+
+def report(r: dict) -> str:
+    bare_load, lab_load, pool_load = med(r["bare_load_s"]), med(r["lab_load_s"]), med(r["pool_load_s"])
+    rss = r["lab_rss_mb"] / r["bare_rss_mb"]
+    click_med, click_p95 = med(r["lab_click_ms"]), percentile(r["lab_click_ms"], 0.95)
+    bare_med, bare_p95 = med(r["bare_click_ms"]), percentile(r["bare_click_ms"], 0.95)
+    n = class_arrival.PUPILS
+    a_bare, a_lab, a_pool = r["arrival"]["bare"], r["arrival"]["lab"], r["arrival"]["pool"]
+    b = r["board"]
+    tally, tally_local = med(r["tally"]["board_ms"]), med(r["tally"]["local_ms"])
+
+    def arrived(a):
+        return f"{a['ok']}/{n} in {a['all']:.1f} s, {len(a['failures'])} failed"
+
+    rows = [
+        row("Smarties lab ready (button there)", f"{lab_load:.2f} s", f"{bare_load:.2f} s bare page",
+            f"{lab_load / bare_load:.2f} x, aim <= 1.0 x", lab_load <= bare_load),
+        row("... from the pool (--preheat 1)", f"{pool_load:.2f} s", f"{bare_load:.2f} s bare page",
+            f"{pool_load / bare_load:.2f} x, aim <= 1.0 x", pool_load <= bare_load),
+        row("Its kernel's memory (RSS, ready)", f"{r['lab_rss_mb']:.0f} MB", f"{r['bare_rss_mb']:.0f} MB bare kernel",
+            f"{rss:.2f} x, aim <= 1.3 x", rss <= 1.3),
+        row(f"Click to orange bar, median ({len(r['lab_click_ms'])})", f"{click_med:.0f} ms",
+            f"{bare_med:.0f} ms bare button", f"{click_med:.0f} ms, aim <= 50 ms", click_med <= 50),
+        row("Click to orange bar, 95th percentile", f"{click_p95:.0f} ms", f"{bare_p95:.0f} ms bare button",
+            f"{click_p95:.0f} ms, aim <= 100 ms", click_p95 <= 100),
+        row(f"{n} lab requests at once", arrived(a_lab), f"{a_bare['all']:.1f} s bare page",
+            f"{a_lab['all']:.1f} s, aim all in <= 15 s, 0 failed",
+            a_lab["ok"] == n and not a_lab["failures"] and a_lab["all"] <= 15),
+        row(f"... with --preheat 1 ({a_pool['from_pool']} from the pool)", arrived(a_pool),
+            f"{a_bare['all']:.1f} s bare page", f"{a_pool['all']:.1f} s, aim all in <= 15 s, 0 failed",
+            a_pool["ok"] == n and not a_pool["failures"] and a_pool["all"] <= 15),
+        row(f"Board refresh, {GROUPS} groups", f"{b['class_ms']:.1f} ms", f"{b['group_ms']:.1f} ms one group",
+            f"{b['class_ms']:.1f} ms, aim <= 20 ms", b["class_ms"] <= 20),
+        row("A tally reaching the board, median", f"{tally:.0f} ms", f"{tally_local:.0f} ms pupil's own page",
+            f"{tally:.0f} ms, aim <= 1000 ms", tally <= 1000),
+    ]
+    widths = (40, 24, 26, 36)
+    lines = [
+        f"\nIssue 9's aims: one run on this machine ({os.cpu_count()} cores, load {r['load'][0]:.1f} at the start), "
+        "baselines from the same run",
+        f"{'figure':<{widths[0]}} {'measured':<{widths[1]}} {'baseline':<{widths[2]}} {'against the aim':<{widths[3]}} word",
+        "-" * (sum(widths) + 8),
+    ]
+    lines += [f"{a:<{widths[0]}} {m:<{widths[1]}} {base:<{widths[2]}} {aim:<{widths[3]}} {word}"
+              for a, m, base, aim, word in rows]
+    pool_mb = statistics.mean(r["pool_rss_mb"]) if r["pool_rss_mb"] else float("nan")
+    lines += [
+        "",
+        f"  Loads: median of {run.LOADS} (after a warm-up), a fresh browser context each; 'ready' is the first"
+        " button a pupil presses attached.",
+        f"  Lab ready: {lab_load - pool_load:.2f} s of its {lab_load:.2f} s is starting a kernel and running the lab "
+        "(what the pool saves); the rest is the page's own loading and drawing in the browser.",
+        f"  Pool: {len(r['pool_rss_mb'])} kernels kept ready (one for each lab), {pool_mb:.0f} MB each on average "
+        f"({sum(r['pool_rss_mb']):.0f} MB in all) while nobody needs them; {r['pool_used']} of the lab loads "
+        "came from it.",
+        f"  {n} at once: plain HTTP requests let go together (the server's side); kernels' memory then: "
+        f"bare {a_bare['rss_total']:.0f} MB, lab {a_lab['rss_total']:.0f} MB, lab with pool {a_pool['rss_total']:.0f} MB.",
+        f"  Board: {GROUPS} groups x 29 tubes ({b['changes_per_group']:,} changes each); median of {REFRESHES} "
+        "refreshes, each after one tally; no predictions set (simulations are cached until data or goal change).\n"
+        f"  Of the {GROUPS}-group refresh: the class's counts query {b['counts_ms']:.1f} ms, each group's saved work "
+        f"({GROUPS} queries) {b['states_ms']:.1f} ms, the rest pivoting and scoring.",
+        f"  Tally: {len(r['tally']['board_ms'])} oranges added one at a time; the board polls the store every second.",
+    ]
+    for name, a in (("lab", a_lab), ("lab with pool", a_pool)):
+        for failure in a["failures"][:3]:
+            lines.append(f"  {name} request failed: {failure}")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    started = time.monotonic()
+    logs = Path(tempfile.mkdtemp(prefix="classlab-aims-"))
+    results: dict = {"when": datetime.now().isoformat(timespec="seconds"), "load": os.getloadavg(),
+                     "cores": os.cpu_count(), "memory_mb": psutil.virtual_memory().total / 2**20}
+    print(f"ClassLab's speed against issue 9's aims: one run, about 10 minutes. Logs in {logs}", flush=True)
+    results.update(pages(logs))
+    print(f"Board refresh for {GROUPS} groups and for one ...", flush=True)
+    results["board"] = board_refresh(logs)
+    print("A pupil's tally to the class board, in Chromium ...", flush=True)
+    results["tally"] = class_bench.measure()
+    results["arrival"] = arrivals(logs)
+    results["minutes"] = (time.monotonic() - started) / 60
+    table = report(results)
+    print(table)
+    print(f"\n  The whole run took {results['minutes']:.1f} minutes.")
+    out = HERE / "results"
+    out.mkdir(exist_ok=True)
+    path = out / f"aims-{datetime.now():%Y%m%d-%H%M%S}.json"
+    path.write_text(json.dumps(results, indent=2, default=str))
+    print(f"  Written to {path.relative_to(REPO)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
