@@ -32,8 +32,12 @@ def page():
     lab.close()
 
 
-def test_every_lab_page_ends_with_the_book_button(page):
-    assert page.children[-1]._dom_classes[-1] == "classlab-section-book"
+def test_every_lab_page_has_the_book_button_after_its_findings(page):
+    sections = [c for c in page.children if "classlab-section" in getattr(c, "_dom_classes", ())]
+    parts = [c for c in sections if "classlab-section-book" not in c._dom_classes]
+    book = [c for c in sections if "classlab-section-book" in c._dom_classes]
+    assert len(book) == 1 and page.book_button in book[0].children
+    assert sections.index(book[0]) > sections.index(next(c for c in parts if "classlab-section-findings" in c._dom_classes))
     assert page.book_button.make.description == "Make our book"
     assert page.book_button.make.tooltip  # a name that says what it does
 
