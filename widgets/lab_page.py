@@ -218,7 +218,7 @@ class LabPage(w.VBox):
         folder = self.lab.path.parent
         self.book_button = BookButton(lab_words(self.lab.name, folder), self.book, chart=self.chart,
                                       prediction=self.prediction, findings=self.findings, join=self.join,
-                                      labs_dir=folder, question=lambda: self.question)
+                                      labs_dir=folder, question=self._our_question)
         top = w.HTML("<h2>Our book</h2><p>Make a book of your investigation: your question, your tallies, your "
                      "charts and what you found. Print it, share it or keep it.</p>")
         top.add_class("classlab-section-heading")
@@ -226,6 +226,10 @@ class LabPage(w.VBox):
         section.add_class("classlab-section")
         section.add_class("classlab-section-book")
         return section
+
+    def _our_question(self) -> str:
+        """The question the group chose (its own part, when the lab has one), else the survey's question."""
+        return getattr(self.parts.get("our_question"), "question", "") or self.question
 
     def _say(self) -> dict[str, str]:
         c = self.lab.description.counting
