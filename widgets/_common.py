@@ -80,6 +80,11 @@ body { font-size: 17px; }
 /* A clear ring on whatever has keyboard focus, text boxes and lists too (dark blue on white: 6.3:1). */
 .classlab input:focus, .classlab textarea:focus, .classlab select:focus, .classlab-board input:focus,
 .classlab-board textarea:focus, .classlab-board select:focus { outline: 3px solid #1a5fb4 !important; outline-offset: 1px; }
+/* Subject words link to "Words we use" at the foot of the page. */
+.classlab a.classlab-word { color: #1a4f96; text-decoration: underline dotted; text-underline-offset: 3px; }
+.classlab-glossary dt { font-weight: 700; font-size: 18px; margin-top: 0.6em; }
+.classlab-glossary dd { margin: 0.1em 0 0 1em; font-size: 17px; line-height: 1.45; }
+.classlab-glossary dt:target, .classlab-glossary dt:focus { background: #fff6d6; }
 @media (max-width: 600px) {
   body { font-size: 16px; }
   .classlab .widget-inline-hbox > .widget-label, .classlab-board .widget-inline-hbox > .widget-label {

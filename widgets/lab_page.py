@@ -27,6 +27,7 @@ from .data_io import DataInOut
 from .choose_categories import ChooseCategories
 from .data_start import DataStart
 from .findings_box import FindingsBox
+from .glossary import glossary_section, link_words
 from .join_class import JoinClass
 from .percentage_explorer import PercentageExplorer
 from .prediction_sampler import PredictionSampler
@@ -153,7 +154,7 @@ class LabPage(w.VBox):
         heading = (settings and settings.heading) or (kind.default_heading if kind else CHOOSE_HEADING)
         heading = f"{step}. {heading}" if kind is not None and kind.numbered else heading
         intro = ((settings and settings.intro) or (kind.default_intro if kind else CHOOSE_INTRO)).format(**self._say())
-        top = w.HTML(f"<h2>{esc(heading)}</h2>{_words(intro)}")
+        top = w.HTML(f"<h2>{esc(heading)}</h2>{link_words(_words(intro))}")  # subject words link to the glossary
         top.add_class("classlab-section-heading")
         section = w.VBox([top, part])
         section.add_class("classlab-section")
@@ -189,6 +190,7 @@ class LabPage(w.VBox):
             step += use.settings.numbered
             sections.append(self._section(use.name, use.settings, part, step))
         sections.append(self._book_section())
+        sections.append(glossary_section())  # the words the intros link to
         self.children += tuple(sections)
 
     @classmethod

@@ -33,7 +33,7 @@ def headings(page: LabPage) -> list[str]:
 # --- the Smarties lab, as its old notebook made it ----------------------------------------------------
 def test_the_smarties_page_has_every_part_in_order_under_its_heading(smarties):
     assert headings(smarties) == ["Join your class", "Start", "Your data in and out", "1. Count", "2. Make a chart that works", "3. Percentages",
-                                  "4. Predict, then test", "5. What we found", "Our book"]
+                                  "4. Predict, then test", "5. What we found", "Our book", "Words we use"]
     kinds = [JoinClass, DataStart, DataInOut, TallyEntry, ChartBuilder, PercentageExplorer, PredictionSampler, FindingsBox]
     assert [type(p) for p in smarties.parts.values()] == kinds
     assert "Our two questions" in smarties.children[1].value
@@ -241,7 +241,7 @@ def test_a_survey_asks_for_its_answers_before_counting(survey_path):
         assert choose.choose() is True
         assert page.book.categories.names == ["walk", "car", "<b>bus</b>"]
         assert headings(page) == ["Our question", "Join your class", "1. Count", "2. Make a chart that works",
-                                  "3. What we found", "Our book"]
+                                  "3. What we found", "Our book", "Words we use"]
         assert "How do you come to school?" in choose.chosen.value and "&lt;b&gt;bus" in choose.chosen.value
         page.book.add("car")
         assert page.parts["chart"].figure.marks[0].y[1] == 1 and page.chart.x_label == "Answer"

@@ -1,5 +1,6 @@
 """Every page is a proper page: it prints whole, scrolls by keyboard, says it is British English, has a
-title that says what it is and one main landmark, as Chromium and axe-core see it."""
+title that says what it is and one main landmark, as Chromium and axe-core see it; its subject words link to
+what they mean."""
 from __future__ import annotations
 
 import io
@@ -179,3 +180,17 @@ def test_the_logout_page_is_a_proper_page(page, voila_server, tmp_path):
     # Its words come from classlab/server_guards.py: they already say what the page is.
     assert_proper_page(page, "You have left the teacher's pages")
     assert violations(page) == {}
+
+
+# ---- 4. Words we use ---------------------------------------------------------------------------------------
+
+def test_a_subject_word_on_a_lab_page_links_to_what_it_means(page, labs_server):
+    open_lab(page, labs_server, "smarties")
+    expect(page.locator(".classlab-glossary")).to_be_attached(timeout=KERNEL_WAIT)
+    expect(page.get_by_role("heading", name="Words we use")).to_be_attached()
+    link = page.get_by_role("link", name="frequency", exact=True).first
+    link.click()
+    meaning = page.locator("#classlab-word-frequency")
+    expect(meaning).to_be_in_viewport()
+    expect(meaning).to_be_focused()  # a screen reader user lands on the word, and Tab goes on from there
+    expect(page.get_by_text("How many times something happens.", exact=False)).to_be_in_viewport()
