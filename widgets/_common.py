@@ -163,3 +163,17 @@ class DialogKeeper(anywidget.AnyWidget):
     def on_close(self, callback) -> None:
         """`callback()` when a pupil or teacher presses Escape in the box."""
         self.on_msg(lambda _w, content, _b: callback() if isinstance(content, dict) and content.get("op") == "close" else None)
+
+
+class ChartName(anywidget.AnyWidget):
+    """Names a chart for a screen reader: one image ("Bar chart: Our tubes"), described by its "in words" text.
+
+    bqplot draws an SVG whose axis numbers a screen reader would read one by one; this makes the chart one image
+    with `name`, and points it at the text that says it in words. It shows nothing itself: put it inside `scope`.
+    """
+
+    _esm = Path(__file__).parent / "static" / "chart_name.js"
+    name = Unicode(help="What the chart shows, said in words.").tag(sync=True)
+    scope = Unicode(".classlab-chart-builder", help="CSS selector of the part of the page holding the chart.").tag(sync=True)
+    chart = Unicode(".classlab-chart", help="CSS selector of the chart, inside `scope`.").tag(sync=True)
+    words = Unicode(".classlab-words", help="CSS selector of the chart's text in words, inside `scope`.").tag(sync=True)

@@ -9,7 +9,7 @@ from classlab import ChartSpec, CountError, TallyBook, chart_data, critique, par
 from classlab.categories import plural
 from classlab.charts import KINDS, axis_labels, fair_level
 
-from ._common import count_axis, esc, figure, message_area, say
+from ._common import ChartName, count_axis, esc, figure, message_area, say
 
 
 def view_labels(sample_label: str) -> dict[str, str]:
@@ -79,7 +79,8 @@ class ChartBuilder(w.VBox):
                           + ([self.fair] if fair_line else []))
         self.chart_box = w.Box([self.figure])  # on a phone the chart keeps a readable width and scrolls inside itself
         self.chart_box.add_class("classlab-scroll-x")
-        super().__init__([controls, self.chart_box, self.words, self.checklist, w.HBox([self.save]), self.message], **kwargs)
+        self.chart_name = ChartName()  # a screen reader hears the chart as one image, named, described by its words
+        super().__init__([controls, self.chart_box, self.chart_name, self.words, self.checklist, w.HBox([self.save]), self.message], **kwargs)
         self.add_class("classlab-chart-builder")
         self.spec.observe(self._spec_changed)
         book.observe(lambda _: self._book_changed(), names=["version"])
@@ -149,6 +150,7 @@ class ChartBuilder(w.VBox):
             self._shape = shape
             {"bar": self._draw_bars, "pie": self._draw_pies, "dots": self._draw_dots}[spec.kind](data)
         self.words.value = f"<p>{esc(data.empty_reason)}</p>" if data.is_empty else self._in_words(data)
+        self.chart_name.name = f"{KINDS[spec.kind]}: {spec.title.strip() or view_labels(self.book.sample_label)[spec.view]}"
         self._judge(data)
 
     def _scale_counts(self, top: int) -> list[int]:

@@ -35,3 +35,19 @@ def test_lab_has_no_accessibility_problems_beyond_a_bare_voila_page(page, labs_s
     found = violations(page)
     extra = {k: v for k, v in found.items() if k not in baseline}
     assert extra == {}, f"new accessibility problems (baseline {sorted(baseline)}): {extra}"
+
+
+def test_a_chart_is_one_image_named_for_what_it_shows_and_described_in_words(page, labs_server):
+    page.goto(labs_server.url("smarties.ipynb"))
+    page.get_by_role("button", name="Load practice data").click(timeout=60_000)
+    expect(page.get_by_text("of 29")).to_be_visible(timeout=30_000)
+    page.get_by_role("radio", name="All tubes together").or_(
+        page.get_by_role("button", name="All tubes together")).first.click()
+    chart = page.get_by_role("img", name="Bar chart: All tubes together")
+    expect(chart).to_be_attached(timeout=30_000)
+    words = page.locator("#" + chart.get_attribute("aria-describedby"))
+    expect(words).to_contain_text("orange", timeout=30_000)  # the chart said in words, colour by colour
+
+    page.get_by_label("Title", exact=True).fill("Colours in our 29 tubes")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("img", name="Bar chart: Colours in our 29 tubes")).to_be_attached(timeout=30_000)
