@@ -29,8 +29,12 @@ from .data_start import DataStart
 from .findings_box import FindingsBox
 from .glossary import glossary_section, link_words
 from .join_class import JoinClass
+from .our_question import OurQuestion
+from .peer_feedback import PeerFeedback
 from .percentage_explorer import PercentageExplorer
 from .prediction_sampler import PredictionSampler
+from .reflection import Reflection
+from .self_check import SelfCheck
 from .tally_entry import TallyEntry
 
 #: The survey's first part (not a widget a description names): its heading and intro, in the lab's words.
@@ -192,6 +196,8 @@ class LabPage(w.VBox):
         sections.append(self._book_section())
         sections.append(glossary_section())  # the words the intros link to
         self.children += tuple(sections)
+        if "our_question" in self.parts:  # the group's own question heads its page, under the lab's welcome
+            self.children = self.children[:2] + (self.parts["our_question"].banner,) + self.children[2:]
 
     @classmethod
     def from_file(cls, path, **kwargs) -> "LabPage":
@@ -287,6 +293,22 @@ class LabPage(w.VBox):
         for answer in getattr(box, "boxes", {}).values():  # "Question 1" in full beside its box, even on a tablet
             answer.style.description_width = "initial"
         return box
+
+    def _make_our_question(self, settings) -> w.Widget:
+        return OurQuestion(self.lab.description.questions, join=self.join)
+
+    def _make_self_check(self, settings) -> w.Widget:
+        return SelfCheck(self.book, self.chart, join=self.join)
+
+    def _make_peer_feedback(self, settings) -> w.Widget:
+        def their_chart(book, spec):  # another group's chart, drawn as the chart builder draws ours (no controls)
+            builder = ChartBuilder(book, spec)
+            return w.VBox([builder.figure, builder.words])
+
+        return PeerFeedback(self.book, join=self.join, chart_factory=their_chart)
+
+    def _make_reflection(self, settings) -> w.Widget:
+        return Reflection(join=self.join)
 
     def close(self):
         if self.join is not None:

@@ -11,12 +11,14 @@ from .reading import LAB_SUFFIX, Lab, dataset_problems, discover, lab_name, pars
 from .scaffolding import NAME_RULE, TEMPLATE, name_problem, notebook_json, template_text
 from .schema import (CHOSEN, DEFAULT_LOAD, MAX_CHOSEN, PALETTE, PICTURE_RULE, WIDGETS, Ages, CategorySpec,
                      ChartSettings, Counting, DataSettings, FindingsSettings, JoinSettings, LabDescription,
-                     PercentagesSettings, SamplerSettings, StartSettings, TallySettings, WidgetSettings, WidgetUse,
+                     OurQuestionSettings, PeerFeedbackSettings, PercentagesSettings, ReflectionSettings, SamplerSettings,
+                     SelfCheckSettings, StartSettings, TallySettings, WidgetSettings, WidgetUse,
                      chosen_categories)
 
 __all__ = ["CHOSEN", "DEFAULT_LOAD", "LAB_SUFFIX", "MAX_CHOSEN", "NAME_RULE", "PALETTE", "PICTURE_RULE", "TEMPLATE",
            "WIDGETS", "Ages", "CategorySpec", "ChartSettings", "Counting", "DataSettings", "FindingsSettings",
-           "JoinSettings", "Lab", "LabDescription", "LabError", "PercentagesSettings", "Problem", "SamplerSettings",
+           "JoinSettings", "Lab", "LabDescription", "LabError", "OurQuestionSettings", "PeerFeedbackSettings", "PercentagesSettings",
+           "ReflectionSettings", "SelfCheckSettings", "Problem", "SamplerSettings",
            "StartSettings", "TallySettings", "WidgetSettings", "WidgetUse", "chosen_categories", "dataset_problems",
            "discover", "lab_name", "name_problem", "notebook_json", "parse", "picture_problems", "read",
            "shown_path", "template_text"]

@@ -279,17 +279,53 @@ class FindingsSettings(WidgetSettings):
     default_intro = "Write what you found for each question, and your evidence."
 
 
+class OurQuestionSettings(WidgetSettings):
+    """The group's own question: one of the lab's questions, or its own words. It heads the group's page."""
+
+    default_heading = "What we want to find out"
+    default_intro = "Choose one of the questions, or write your own. It goes at the top of your page and on the class board."
+    numbered = False
+
+
+class SelfCheckSettings(WidgetSettings):
+    """Check our chart: the group ticks what it thinks its chart does, says why, and compares with the checker."""
+
+    default_heading = "Check our chart"
+    default_intro = ("Tick what you think your chart does, and say why in one sentence. Then compare with the "
+                     "checker: where you differ, it asks you a question.")
+    numbered = False
+
+
+class PeerFeedbackSettings(WidgetSettings):
+    """Two stars and a wish on another group's chart, and answers to other groups' findings."""
+
+    default_heading = "Two stars and a wish"
+    default_intro = ("Look at another group's chart. Write two things that work well (two stars) and one thing to "
+                     "try (a wish). Be kind and helpful: your teacher reads it first.")
+
+
+class ReflectionSettings(WidgetSettings):
+    """Looking back at the end of the lesson: found, surprised, next time, what helped."""
+
+    default_heading = "Looking back"
+    default_intro = "At the end of the lesson, talk together, then write your thoughts. There are no wrong answers."
+
+
 #: The one registry of widget names: every widget a lab can use, in the order a lab usually shows them,
 #: with its settings. The lab page (widgets/lab_page.py) maps each of these names to what builds it.
 WIDGETS: dict[str, type[WidgetSettings]] = {
     "join": JoinSettings,
+    "our_question": OurQuestionSettings,
     "start": StartSettings,
     "data": DataSettings,
     "tally": TallySettings,
     "chart": ChartSettings,
+    "self_check": SelfCheckSettings,
     "percentages": PercentagesSettings,
     "sampler": SamplerSettings,
     "findings": FindingsSettings,
+    "peer_feedback": PeerFeedbackSettings,
+    "reflection": ReflectionSettings,
 }
 
 

@@ -68,7 +68,8 @@ def test_the_smarties_lab_counts_tubes_of_sweets_by_colour():
 
 def test_the_smarties_widgets_come_in_the_order_given_with_their_settings():
     d = read(SMARTIES).description
-    assert d.widget_names() == ["join", "start", "data", "tally", "chart", "percentages", "sampler", "findings"]
+    assert d.widget_names() == ["join", "our_question", "start", "data", "tally", "chart", "self_check", "percentages", "sampler",
+                                "findings", "peer_feedback", "reflection"]
     assert d.settings("sampler").favourite == "orange" and d.settings("start").dataset == "smarties_29_tubes"
 
 

@@ -9,6 +9,10 @@ from classlab.store import ClassStore
 from widgets import (ChartBuilder, DataInOut, DataStart, FindingsBox, JoinClass, LabPage, PercentageExplorer,
                      PredictionSampler, TallyEntry)
 from widgets.lab_page import problems_html
+from widgets.our_question import OurQuestion
+from widgets.peer_feedback import PeerFeedback
+from widgets.reflection import Reflection
+from widgets.self_check import SelfCheck
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -27,14 +31,17 @@ def smarties() -> LabPage:
 
 
 def headings(page: LabPage) -> list[str]:
-    return [s.children[0].value.split("</h2>")[0].removeprefix("<h2>") for s in page.children[2:]]
+    return [s.children[0].value.split("</h2>")[0].removeprefix("<h2>") for s in page.children[2:]
+            if "classlab-section" in s._dom_classes]  # not the group's question above them
 
 
 # --- the Smarties lab, as its old notebook made it ----------------------------------------------------
 def test_the_smarties_page_has_every_part_in_order_under_its_heading(smarties):
-    assert headings(smarties) == ["Join your class", "Start", "Your data in and out", "1. Count", "2. Make a chart that works", "3. Percentages",
-                                  "4. Predict, then test", "5. What we found", "Our book", "Words we use"]
-    kinds = [JoinClass, DataStart, DataInOut, TallyEntry, ChartBuilder, PercentageExplorer, PredictionSampler, FindingsBox]
+    assert headings(smarties) == ["Join your class", "What we want to find out", "Start", "Your data in and out", "1. Count",
+                                  "2. Make a chart that works", "Check our chart", "3. Percentages", "4. Predict, then test",
+                                  "5. What we found", "6. Two stars and a wish", "7. Looking back", "Our book", "Words we use"]
+    kinds = [JoinClass, OurQuestion, DataStart, DataInOut, TallyEntry, ChartBuilder, SelfCheck, PercentageExplorer,
+             PredictionSampler, FindingsBox, PeerFeedback, Reflection]
     assert [type(p) for p in smarties.parts.values()] == kinds
     assert "Our two questions" in smarties.children[1].value
 

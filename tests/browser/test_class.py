@@ -76,15 +76,15 @@ def test_refresh_mid_count_loses_nothing(browser, classroom, board):
     for _ in range(4):
         add.click()
     expect(page.get_by_label("Number of green")).to_have_value("4")
-    page.get_by_label("Title").fill("Greens in our tube")
-    page.get_by_label("Title").press("Enter")
+    page.get_by_label("Title", exact=True).fill("Greens in our tube")
+    page.get_by_label("Title", exact=True).press("Enter")
     expect(page.locator(".classlab-next")).to_contain_text("works well")
     assert "class=" in page.url and "group=Greens" in page.url
     page.reload()
     page.wait_for_selector(".classlab-chart .bargroup rect", state="attached", timeout=60_000)
     expect(page.locator(".classlab-save-status")).to_contain_text("Greens", timeout=20_000)
     expect(page.get_by_label("Number of green")).to_have_value("4")
-    expect(page.get_by_label("Title")).to_have_value("Greens in our tube")
+    expect(page.get_by_label("Title", exact=True)).to_have_value("Greens in our tube")
 
 
 def test_two_devices_of_one_group_see_the_merged_count(browser, classroom, board):
