@@ -11,15 +11,15 @@ import ipywidgets as w
 
 from ._common import esc
 
-#: Each word and what it means, in short sentences a pupil of eight can read.
+#: Each word and what it means, in short sentences a pupil of eight can read (no lab's own words: every lab shows it).
 GLOSSARY: dict[str, str] = {
     "tally": "A quick way to count. You draw one line for each thing. The fifth line goes across the other four.",
-    "frequency": "How many times something happens. If you find 7 red sweets, the frequency of red is 7.",
-    "fraction": "A part of a whole. 7 red sweets out of 40 is the fraction 7/40.",
+    "frequency": "How many times something happens. If 7 people pick cats, the frequency of cats is 7.",
+    "fraction": "A part of a whole. 7 out of 40 is the fraction 7/40.",
     "percentage": "A part out of 100. Half is 50 %. The whole thing is 100 %.",
     "axis": "One of the two lines along the edge of a chart. One goes across. One goes up.",
     "scale": "The numbers along an axis. They go up in equal steps, like 0, 5, 10, 15.",
-    "key": "A small box on a chart. It tells you what each colour or mark means.",
+    "key": "A small box on a chart. It tells you what each bar, slice or dot stands for.",
     "prediction": "A guess about what will happen, made before you test it.",
 }
 
