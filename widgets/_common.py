@@ -8,7 +8,7 @@ from pathlib import Path
 import anywidget
 import bqplot as bq
 import ipywidgets as w
-from traitlets import Bool, Unicode
+from traitlets import Any, Bool, List, TraitError, Unicode, validate
 
 from classlab import whole_number_ticks
 
@@ -177,3 +177,35 @@ class ChartName(anywidget.AnyWidget):
     scope = Unicode(".classlab-chart-builder", help="CSS selector of the part of the page holding the chart.").tag(sync=True)
     chart = Unicode(".classlab-chart", help="CSS selector of the chart, inside `scope`.").tag(sync=True)
     words = Unicode(".classlab-words", help="CSS selector of the chart's text in words, inside `scope`.").tag(sync=True)
+
+
+class RadioGroup(anywidget.AnyWidget):
+    """Pick exactly one (Show, Chart, Decimal places, the sampler's goal): a named radio group with arrow keys.
+
+    ipywidgets' ToggleButtons are plain buttons to a screen reader, with no group and no "selected". This keeps
+    their Python side (`options` as (label, value) pairs, `value`, `description`), so it links like one.
+    """
+
+    _esm = Path(__file__).parent / "static" / "radio_group.js"
+    _css = Path(__file__).parent / "static" / "radio_group.css"
+    options = List(help="The choices, as (label, value) pairs, in the order shown.").tag(sync=True)
+    value = Any(None, help="The value of the choice picked; always one of the options' values.").tag(sync=True)
+    description = Unicode("", help="The group's name, shown before its choices.").tag(sync=True)
+    disabled = Bool(False, help="No choosing for now.").tag(sync=True)
+
+    def __init__(self, options=(), value=None, **kwargs):
+        options = [[label, v] for label, v in options]
+        super().__init__(options=options, value=options[0][1] if value is None and options else value, **kwargs)
+
+    @validate("value")
+    def _one_of_the_options(self, proposal):
+        """A value sent by the page is untrusted: it must be one of the choices."""
+        values = [v for _, v in self.options]
+        if values and proposal["value"] not in values:
+            raise TraitError(f"{proposal['value']!r} is not one of the choices {values}")
+        return proposal["value"]
+
+    @property
+    def label(self) -> str:
+        """The words of the choice picked."""
+        return next((label for label, v in self.options if v == self.value), "")

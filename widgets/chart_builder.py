@@ -9,7 +9,7 @@ from classlab import ChartSpec, CountError, TallyBook, chart_data, critique, par
 from classlab.categories import plural
 from classlab.charts import KINDS, axis_labels, fair_level
 
-from ._common import ChartName, count_axis, esc, figure, message_area, say
+from ._common import ChartName, RadioGroup, count_axis, esc, figure, message_area, say
 
 
 def view_labels(sample_label: str) -> dict[str, str]:
@@ -35,8 +35,8 @@ class ChartBuilder(w.VBox):
         self.book, self.spec, self.filename = book, spec, filename
         noun = book.sample_label
         self._default_x = {"side_by_side": noun.capitalize()}
-        self.what = w.ToggleButtons(options=[(label, key) for key, label in view_labels(noun).items()], description="Show")
-        self.how = w.ToggleButtons(options=[(label, key) for key, label in KINDS.items()], description="Chart")
+        self.what = RadioGroup(options=[(label, key) for key, label in view_labels(noun).items()], description="Show")
+        self.how = RadioGroup(options=[(label, key) for key, label in KINDS.items()], description="Chart")
         self.sample = w.Dropdown(description=noun.capitalize())
         self.chosen = w.SelectMultiple(description=plural(noun).capitalize(), rows=6)
         self.title = w.Text(description="Title", placeholder="What does your chart show?", continuous_update=False)

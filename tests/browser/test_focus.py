@@ -5,6 +5,8 @@ Escape, and come back to the button that opened it.
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -104,4 +106,25 @@ def test_the_tube_list_and_a_text_area_show_a_clear_focus_ring(page, labs_server
     which = page.get_by_label("Which", exact=True)
     which.focus()
     ring = page.evaluate(RING)
+    assert ring["style"] != "none" and ring["width"] >= 2 and contrast(ring["colour"], "rgb(255, 255, 255)") >= 3, ring
+
+
+def test_show_and_chart_are_radio_groups_worked_by_arrow_keys(page, labs_server):
+    page.goto(labs_server.url("smarties.ipynb"))
+    show = page.get_by_role("radiogroup", name="Show")
+    chart = page.get_by_role("radiogroup", name="Chart")
+    expect(show).to_be_visible(timeout=WAIT)
+    expect(show.get_by_role("radio")).to_have_count(4)
+    expect(chart.get_by_role("radio", name="Bar chart")).to_be_checked()
+
+    chart.get_by_role("radio", name="Bar chart").focus()
+    page.keyboard.press("ArrowRight")
+    pie = chart.get_by_role("radio", name="Pie chart")
+    expect(pie).to_be_checked()
+    expect(pie).to_be_focused()
+    expect(chart.get_by_role("radio", name="Bar chart")).not_to_be_checked()
+    # The choice reached Python: the chart's name says it is a pie now.
+    expect(page.get_by_role("img", name=re.compile(r"^Pie chart"))).to_be_attached(timeout=WAIT)
+    ring = page.evaluate("""() => { const l = document.activeElement.closest('label'), s = getComputedStyle(l);
+        return {style: s.outlineStyle, width: parseFloat(s.outlineWidth), colour: s.outlineColor}; }""")
     assert ring["style"] != "none" and ring["width"] >= 2 and contrast(ring["colour"], "rgb(255, 255, 255)") >= 3, ring

@@ -109,7 +109,7 @@ def test_predict_first_then_test(lab):
 def test_chart_choices_and_save_as_png(lab, tmp_path):
     lab.get_by_role("button", name="Load practice data").click()
     expect(lab.get_by_text("of 29")).to_be_visible()
-    lab.get_by_role("button", name="All tubes together").click()
+    lab.get_by_role("radio", name="All tubes together").check()
     title = lab.get_by_label("Title", exact=True)
     title.fill("Colours in all 29 tubes")
     title.press("Enter")
