@@ -17,6 +17,7 @@ import statistics
 import sys
 import tempfile
 import time
+import traceback
 from datetime import datetime
 from pathlib import Path
 
@@ -70,9 +71,11 @@ def pool_loads(browser, server: run.Server, pool: int) -> tuple[list[float], lis
     return times, sizes
 
 
-def pages(logs: Path) -> dict:
-    """Load times, kernel memory and click times in Chromium, each server in turn (the machine holds one at a time)."""
-    r: dict = {}
+def pages(logs: Path, r: dict) -> dict:
+    """Load times, kernel memory and click times in Chromium, each server in turn (the machine holds one at a time).
+
+    Each figure goes into `r` as soon as it is measured, so a later failure loses only what follows it.
+    """
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=run.CHROMIUM_ARGS)
         for name, folder, notebook, ready, clicks in (
@@ -150,40 +153,60 @@ def row(name, measured, baseline, aim_text, ok) -> tuple:
 
 
 def report(r: dict) -> str:
-    bare_load, lab_load, pool_load = med(r["bare_load_s"]), med(r["lab_load_s"]), med(r["pool_load_s"])
-    rss = r["lab_rss_mb"] / r["bare_rss_mb"]
-    click_med, click_p95 = med(r["lab_click_ms"]), percentile(r["lab_click_ms"], 0.95)
-    bare_med, bare_p95 = med(r["bare_click_ms"]), percentile(r["bare_click_ms"], 0.95)
+    """The aims table; a figure that could not be measured says so (and why) instead of stopping the rest."""
     n = class_arrival.PUPILS
-    a_bare, a_lab, a_pool = r["arrival"]["bare"], r["arrival"]["lab"], r["arrival"]["pool"]
-    b = r["board"]
-    tally, tally_local = med(r["tally"]["board_ms"]), med(r["tally"]["local_ms"])
+    bare_load = lambda: med(r["bare_load_s"])  # noqa: E731
+    lab_load = lambda: med(r["lab_load_s"])  # noqa: E731
+    pool_load = lambda: med(r["pool_load_s"])  # noqa: E731
+    arrival = lambda key: r["arrival"][key]  # noqa: E731
+    b = lambda: r["board"]  # noqa: E731
+    tally = lambda: med(r["tally"]["board_ms"])  # noqa: E731
 
     def arrived(a):
         return f"{a['ok']}/{n} in {a['all']:.1f} s, {len(a['failures'])} failed"
 
-    rows = [
-        row("Smarties lab ready (button there)", f"{lab_load:.2f} s", f"{bare_load:.2f} s bare page",
-            f"{lab_load / bare_load:.2f} x, aim <= 1.0 x", lab_load <= bare_load),
-        row("... from the pool (--preheat 1)", f"{pool_load:.2f} s", f"{bare_load:.2f} s bare page",
-            f"{pool_load / bare_load:.2f} x, aim <= 1.0 x", pool_load <= bare_load),
-        row("Its kernel's memory (RSS, ready)", f"{r['lab_rss_mb']:.0f} MB", f"{r['bare_rss_mb']:.0f} MB bare kernel",
-            f"{rss:.2f} x, aim <= 1.3 x", rss <= 1.3),
-        row(f"Click to orange bar, median ({len(r['lab_click_ms'])})", f"{click_med:.0f} ms",
-            f"{bare_med:.0f} ms bare button", f"{click_med:.0f} ms, aim <= 50 ms", click_med <= 50),
-        row("Click to orange bar, 95th percentile", f"{click_p95:.0f} ms", f"{bare_p95:.0f} ms bare button",
-            f"{click_p95:.0f} ms, aim <= 100 ms", click_p95 <= 100),
-        row(f"{n} lab requests at once", arrived(a_lab), f"{a_bare['all']:.1f} s bare page",
-            f"{a_lab['all']:.1f} s, aim all in <= 15 s, 0 failed",
-            a_lab["ok"] == n and not a_lab["failures"] and a_lab["all"] <= 15),
-        row(f"... with --preheat 1 ({a_pool['from_pool']} from the pool)", arrived(a_pool),
-            f"{a_bare['all']:.1f} s bare page", f"{a_pool['all']:.1f} s, aim all in <= 15 s, 0 failed",
-            a_pool["ok"] == n and not a_pool["failures"] and a_pool["all"] <= 15),
-        row(f"Board refresh, {GROUPS} groups", f"{b['class_ms']:.1f} ms", f"{b['group_ms']:.1f} ms one group",
-            f"{b['class_ms']:.1f} ms, aim <= 20 ms", b["class_ms"] <= 20),
-        row("A tally reaching the board, median", f"{tally:.0f} ms", f"{tally_local:.0f} ms pupil's own page",
-            f"{tally:.0f} ms, aim <= 1000 ms", tally <= 1000),
+    def all_in_time(a):
+        return a["ok"] == n and not a["failures"] and a["all"] <= 15
+
+    makers = [
+        ("Smarties lab ready (button there)", lambda: row(
+            "Smarties lab ready (button there)", f"{lab_load():.2f} s", f"{bare_load():.2f} s bare page",
+            f"{lab_load() / bare_load():.2f} x, aim <= 1.0 x", lab_load() <= bare_load())),
+        ("... from the pool (--preheat 1)", lambda: row(
+            "... from the pool (--preheat 1)", f"{pool_load():.2f} s", f"{bare_load():.2f} s bare page",
+            f"{pool_load() / bare_load():.2f} x, aim <= 1.0 x", pool_load() <= bare_load())),
+        ("Its kernel's memory (RSS, ready)", lambda: row(
+            "Its kernel's memory (RSS, ready)", f"{r['lab_rss_mb']:.0f} MB", f"{r['bare_rss_mb']:.0f} MB bare kernel",
+            f"{r['lab_rss_mb'] / r['bare_rss_mb']:.2f} x, aim <= 1.3 x", r["lab_rss_mb"] / r["bare_rss_mb"] <= 1.3)),
+        ("Click to orange bar, median", lambda: row(
+            f"Click to orange bar, median ({len(r['lab_click_ms'])})", f"{med(r['lab_click_ms']):.0f} ms",
+            f"{med(r['bare_click_ms']):.0f} ms bare button", f"{med(r['lab_click_ms']):.0f} ms, aim <= 50 ms",
+            med(r["lab_click_ms"]) <= 50)),
+        ("Click to orange bar, 95th percentile", lambda: row(
+            "Click to orange bar, 95th percentile", f"{percentile(r['lab_click_ms'], 0.95):.0f} ms",
+            f"{percentile(r['bare_click_ms'], 0.95):.0f} ms bare button",
+            f"{percentile(r['lab_click_ms'], 0.95):.0f} ms, aim <= 100 ms", percentile(r["lab_click_ms"], 0.95) <= 100)),
+        (f"{n} lab requests at once", lambda: row(
+            f"{n} lab requests at once", arrived(arrival("lab")), f"{arrival('bare')['all']:.1f} s bare page",
+            f"{arrival('lab')['all']:.1f} s, aim all in <= 15 s, 0 failed", all_in_time(arrival("lab")))),
+        ("... with --preheat 1", lambda: row(
+            f"... with --preheat 1 ({arrival('pool')['from_pool']} from the pool)", arrived(arrival("pool")),
+            f"{arrival('bare')['all']:.1f} s bare page", f"{arrival('pool')['all']:.1f} s, aim all in <= 15 s, 0 failed",
+            all_in_time(arrival("pool")))),
+        (f"Board refresh, {GROUPS} groups", lambda: row(
+            f"Board refresh, {GROUPS} groups", f"{b()['class_ms']:.1f} ms", f"{b()['group_ms']:.1f} ms one group",
+            f"{b()['class_ms']:.1f} ms, aim <= 20 ms", b()["class_ms"] <= 20)),
+        ("A tally reaching the board, median", lambda: row(
+            "A tally reaching the board, median", f"{tally():.0f} ms",
+            f"{med(r['tally']['local_ms']):.0f} ms pupil's own page", f"{tally():.0f} ms, aim <= 1000 ms",
+            tally() <= 1000)),
     ]
+    rows = []
+    for name, make in makers:
+        try:
+            rows.append(make())
+        except Exception:  # noqa: BLE001 - a figure that failed is reported as such
+            rows.append((name, "not measured", "(see the error above)", "", "-"))
     widths = (40, 24, 26, 36)
     lines = [
         f"\nIssue 9's aims: one run on this machine ({os.cpu_count()} cores, load {r['load'][0]:.1f} at the start), "
@@ -193,28 +216,50 @@ def report(r: dict) -> str:
     ]
     lines += [f"{a:<{widths[0]}} {m:<{widths[1]}} {base:<{widths[2]}} {aim:<{widths[3]}} {word}"
               for a, m, base, aim, word in rows]
-    pool_mb = statistics.mean(r["pool_rss_mb"]) if r["pool_rss_mb"] else float("nan")
-    lines += [
-        "",
-        f"  Loads: median of {run.LOADS} (after a warm-up), a fresh browser context each; 'ready' is the first"
-        " button a pupil presses attached.",
-        f"  Lab ready: {lab_load - pool_load:.2f} s of its {lab_load:.2f} s is starting a kernel and running the lab "
-        "(what the pool saves); the rest is the page's own loading and drawing in the browser.",
-        f"  Pool: {len(r['pool_rss_mb'])} kernels kept ready (one for each lab), {pool_mb:.0f} MB each on average "
-        f"({sum(r['pool_rss_mb']):.0f} MB in all) while nobody needs them; {r['pool_used']} of the lab loads "
-        "came from it.",
-        f"  {n} at once: plain HTTP requests let go together (the server's side); kernels' memory then: "
-        f"bare {a_bare['rss_total']:.0f} MB, lab {a_lab['rss_total']:.0f} MB, lab with pool {a_pool['rss_total']:.0f} MB.",
-        f"  Board: {GROUPS} groups x 29 tubes ({b['changes_per_group']:,} changes each); median of {REFRESHES} "
-        "refreshes, each after one tally; no predictions set (simulations are cached until data or goal change).\n"
-        f"  Of the {GROUPS}-group refresh: the class's counts query {b['counts_ms']:.1f} ms, each group's saved work "
-        f"({GROUPS} queries) {b['states_ms']:.1f} ms, the rest pivoting and scoring.",
-        f"  Tally: {len(r['tally']['board_ms'])} oranges added one at a time; the board polls the store every second.",
+    lines.append("")
+    notes = [
+        lambda: f"  Loads: median of {run.LOADS} (after a warm-up), a fresh browser context each; 'ready' is the first"
+                " button a pupil presses attached.",
+        lambda: f"  Lab ready: {lab_load() - pool_load():.2f} s of its {lab_load():.2f} s is starting a kernel and "
+                "running the lab (what the pool saves); the rest is the page's own loading and drawing in the browser.",
+        lambda: f"  Pool: {len(r['pool_rss_mb'])} kernels kept ready (one for each lab), "
+                f"{statistics.mean(r['pool_rss_mb']):.0f} MB each on average ({sum(r['pool_rss_mb']):.0f} MB in all) "
+                f"while nobody needs them; {r['pool_used']} of the lab loads came from it.",
+        lambda: f"  {n} at once: plain HTTP requests let go together (the server's side); kernels' memory then: "
+                f"bare {arrival('bare')['rss_total']:.0f} MB, lab {arrival('lab')['rss_total']:.0f} MB, "
+                f"lab with pool {arrival('pool')['rss_total']:.0f} MB.",
+        lambda: f"  Board: {GROUPS} groups x 29 tubes ({b()['changes_per_group']:,} changes each); median of {REFRESHES} "
+                "refreshes, each after one tally; no predictions set (simulations are cached until data or goal change).\n"
+                f"  Of the {GROUPS}-group refresh: the class's counts query {b()['counts_ms']:.1f} ms, each group's saved "
+                f"work ({GROUPS} queries) {b()['states_ms']:.1f} ms, the rest pivoting and scoring.",
+        lambda: f"  Tally: {len(r['tally']['board_ms'])} oranges added one at a time; the board polls the store every second.",
     ]
-    for name, a in (("lab", a_lab), ("lab with pool", a_pool)):
-        for failure in a["failures"][:3]:
+    for note in notes:
+        try:
+            lines.append(note())
+        except Exception:  # noqa: BLE001 - its figure was not measured
+            pass
+    for name in ("lab", "pool"):
+        for failure in (r.get("arrival", {}).get(name) or {}).get("failures", [])[:3]:
             lines.append(f"  {name} request failed: {failure}")
+    for key, value in r.items():
+        if isinstance(value, dict) and "error" in value:
+            lines.append(f"  Not measured ({key}): {value['error']}")
     return "\n".join(lines)
+
+
+def attempt(results: dict, key: str, measure) -> None:
+    """Run one part of the benchmark; if it fails, say so and carry on with the others."""
+    try:
+        value = measure()
+    except Exception as error:  # noqa: BLE001 - one broken part must not lose every other figure
+        traceback.print_exc()
+        results[key] = {"error": f"{type(error).__name__}: {error}"}
+        return
+    if key == "pages":
+        results.update(value)
+    else:
+        results[key] = value
 
 
 def main() -> int:
@@ -223,12 +268,12 @@ def main() -> int:
     results: dict = {"when": datetime.now().isoformat(timespec="seconds"), "load": os.getloadavg(),
                      "cores": os.cpu_count(), "memory_mb": psutil.virtual_memory().total / 2**20}
     print(f"ClassLab's speed against issue 9's aims: one run, about 10 minutes. Logs in {logs}", flush=True)
-    results.update(pages(logs))
+    attempt(results, "pages", lambda: pages(logs, results))
     print(f"Board refresh for {GROUPS} groups and for one ...", flush=True)
-    results["board"] = board_refresh(logs)
+    attempt(results, "board", lambda: board_refresh(logs))
     print("A pupil's tally to the class board, in Chromium ...", flush=True)
-    results["tally"] = class_bench.measure()
-    results["arrival"] = arrivals(logs)
+    attempt(results, "tally", class_bench.measure)
+    attempt(results, "arrival", lambda: arrivals(logs))
     results["minutes"] = (time.monotonic() - started) / 60
     table = report(results)
     print(table)
