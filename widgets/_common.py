@@ -118,9 +118,20 @@ def lab_style() -> w.HTML:
     return w.HTML(LAB_CSS)
 
 
-def message_area() -> w.HTML:
-    """A place for kind messages, announced to screen readers."""
-    area = w.HTML("")
+class LiveRegion(anywidget.AnyWidget):
+    """A widget's one live region: it stays on the page and its words change, so each change is announced.
+
+    `value` is HTML, as with `ipywidgets.HTML` (escape pupils' words with `esc`); a box inside that calls itself
+    a status is folded into this one region.
+    """
+
+    _esm = Path(__file__).parent / "static" / "live_region.js"
+    value = Unicode("", help="What the region says now (HTML).").tag(sync=True)
+
+
+def message_area() -> LiveRegion:
+    """A place for kind messages, announced to screen readers (one live region whose words change)."""
+    area = LiveRegion()
     area.add_class("classlab-say")
     return area
 

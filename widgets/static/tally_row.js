@@ -68,6 +68,8 @@ function render({ model, el }) {
   message.className = "cl-message";
   message.setAttribute("role", "status");
   message.setAttribute("aria-live", "polite");
+  message.id = input.id + "-message";
+  input.setAttribute("aria-describedby", message.id);  // the box is read with its message, when there is one
 
   let sent = null;
   const send = () => {
