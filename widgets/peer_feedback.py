@@ -61,8 +61,9 @@ class PeerFeedback(GroupPart):
         self.send = w.Button(description="Send our stars and wish", button_style="primary", layout=w.Layout(width="auto"))
         self.send.on_click(lambda _: self.give())
         self.finding = w.Dropdown(description="Their finding", options=[], style=wide, layout=full)
-        self.stance = w.ToggleButtons(options=[(words, key) for key, words in STANCES.items()], value=None,
-                                      description="Our answer", style=wide)
+        # Native radio buttons: a named group a screen reader announces, and nothing picked until the group chooses.
+        self.stance = w.RadioButtons(options=[(words, key) for key, words in STANCES.items()], value=None,
+                                     description="Our answer", style=wide)
         self.reason = w.Text(description="Because", placeholder="Why do you say so?", style=wide, layout=full)
         self.send_answer = w.Button(description="Send our answer", layout=w.Layout(width="auto"))
         self.send_answer.on_click(lambda _: self.answer())

@@ -179,3 +179,21 @@ def test_on_the_smarties_page_the_groups_question_heads_the_page_and_its_parts_s
         assert "A dot plot is for small counts" in check.boxes
     finally:
         page.close()
+
+
+def test_a_group_answers_another_groups_finding_and_a_missing_choice_is_asked_for_kindly(store, code):
+    reds, blues = Page(store, code, "Reds"), Page(store, code, "Blues")
+    finding = store.post_finding(blues.join.link.group.id, QUESTIONS[0], "Orange is always the rarest")
+    reds.peer.find_groups()
+    assert reds.peer.other.value is None and reds.peer.finding_part.layout.display == "none"  # the group chooses
+    reds.peer.other.value = blues.join.link.group.id
+    assert reds.peer.finding_part.layout.display is None and reds.peer.finding.value == finding.id
+    reds.peer.reason.value = "We only counted 3 tubes"
+    assert not reds.peer.answer() and "Please choose: we agree" in reds.peer.message.value
+    assert reds.peer.reason.value == "We only counted 3 tubes"  # nothing typed is lost
+    reds.peer.stance.value = "not sure"
+    assert reds.peer.answer() and reds.peer.stance.value is None
+    (given,) = store.feedback_given(code, reds.join.link.group.id)
+    assert (given.kind, given.finding_id, given.stance, given.reason) == ("answer", finding.id, "not sure",
+                                                                          "We only counted 3 tubes")
+    assert "Not sure" in reds.peer.given.value and "with your teacher" in reds.peer.given.value
