@@ -56,7 +56,7 @@ body { font-size: 17px; }
 .classlab .widget-hbox, .classlab-board .widget-hbox, .classlab .widget-inline-hbox, .classlab-board .widget-inline-hbox,
 .classlab .widget-toggle-buttons, .classlab-board .widget-toggle-buttons { flex-wrap: wrap; gap: 6px; }
 .classlab .widget-hbox > *, .classlab-board .widget-hbox > * { min-width: 0; }
-.classlab .widget-inline-hbox, .classlab-board .widget-inline-hbox { max-width: calc(100% - 4px) !important; }
+.classlab .widget-inline-hbox, .classlab-board .widget-inline-hbox { max-width: calc(100% - 4px) !important; height: auto; }
 .classlab .widget-inline-hbox > .widget-input, .classlab-board .widget-inline-hbox > .widget-input { min-width: 0; flex: 1 1 10em; }
 .classlab button.jupyter-button, .classlab-board button.jupyter-button { white-space: normal; overflow: visible; text-overflow: clip;
   height: auto; min-height: 44px; min-width: 44px; max-width: 100%; line-height: 1.2; padding: 6px 14px; }

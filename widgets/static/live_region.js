@@ -12,6 +12,14 @@ function render({ model, el }) {
     }
   };
   model.on("change:value", show);
+  // widget.focus() from Python: focus lands on the words just said (after Join: the result), and Tab goes on
+  // from there to what comes next.
+  model.on("msg:custom", (content) => {
+    if (content && content.do === "focus") {
+      el.tabIndex = -1;
+      el.focus();
+    }
+  });
   show();
 }
 
