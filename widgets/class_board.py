@@ -25,8 +25,10 @@ from classlab.sync import Heartbeat, kernel_store
 
 from ._common import DialogKeeper, count_axis, esc, figure, message_area, say
 from .chart_builder import ChartBuilder
+from .book_button import ClassBookButtons
 from .downloads import Downloader
 from .percentage_explorer import PercentageExplorer
+from .shared_misconceptions import SharedMisconceptions
 
 #: The board's own look, for the projector (big text; the class code biggest of all).
 BOARD_CSS = (Path(__file__).parent / "static" / "class_board.css").read_text(encoding="utf-8")
@@ -290,6 +292,9 @@ class ClassBoard(w.VBox):
         self.finding_cards: dict[int, FindingCard] = {}
         self._finding_headings: dict[str, w.HTML] = {}
 
+        # Misconceptions several groups share, and the class book and page for parents (issue 11).
+        self.misconceptions = SharedMisconceptions(store, code=lambda: self.code)
+        self.class_books = ClassBookButtons(store, code=lambda: self.code)
         h = lambda text: w.HTML(f"<h2>{text}</h2>")  # noqa: E731
         controls = w.HBox([self.pick, self.start, self.end, self.csv, self.excel, self.count_practice, self.sure, self.delete],
                           layout=w.Layout(flex_flow="row wrap"))
@@ -300,6 +305,8 @@ class ClassBoard(w.VBox):
             h(f"The {esc(self.samples)} that differ most"), self.odd,
             h("Predictions beside the class's data"), self.predictions,
             h("Findings: what do we agree on?"), self.findings_box,
+            h("Misconceptions several groups share"), self.misconceptions,
+            h("The class book and a page for parents"), self.class_books,
         ], **kwargs)
         self.add_class("classlab-board")
         self._list_sessions()
@@ -350,6 +357,7 @@ class ClassBoard(w.VBox):
             self.finding_cards.clear()
             self.findings_box.children = []
             self.spotlight(None)
+            self.misconceptions.clear()
             session = self.store.session(code)
             self._showing_practice = True
             self.count_practice.value = session.count_practice
