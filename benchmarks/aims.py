@@ -207,7 +207,7 @@ def report(r: dict) -> str:
             rows.append(make())
         except Exception:  # noqa: BLE001 - a figure that failed is reported as such
             rows.append((name, "not measured", "(see the error above)", "", "-"))
-    widths = (40, 24, 26, 36)
+    widths = (40, 27, 26, 36)
     lines = [
         f"\nIssue 9's aims: one run on this machine ({os.cpu_count()} cores, load {r['load'][0]:.1f} at the start), "
         "baselines from the same run",
