@@ -15,10 +15,10 @@ from .categories import plural
 from .tally import TallyBook
 
 VIEWS = {
-    "one": "One tube",
-    "side_by_side": "Tubes side by side",
-    "pooled": "All tubes together",
-    "chosen": "Chosen tubes together",
+    "one": "One sample",
+    "side_by_side": "Samples side by side",
+    "pooled": "All samples together",
+    "chosen": "Chosen samples together",
 }
 KINDS = {"bar": "Bar chart", "pie": "Pie chart", "dots": "Dot plot"}
 
@@ -33,13 +33,13 @@ _EMPTY_TITLES = {"chart", "graph", "title", "my chart", "my graph", "bar chart",
 class ChartSpec(HasTraits):
     """The pupil's choices for one chart. Everything a pupil can change about a chart lives here."""
 
-    view = Enum(list(VIEWS), "one", help="What to show: one tube, tubes side by side, all pooled, or a chosen set.")
+    view = Enum(list(VIEWS), "one", help="What to show: one sample, samples side by side, all pooled, or a chosen set.")
     kind = Enum(list(KINDS), "bar", help="How to show it.")
-    sample = Int(0, help="The tube shown when view is 'one' (0-based).")
-    chosen = List(Int(), help="The tubes shown side by side or pooled when view is 'side_by_side' or 'chosen'.")
+    sample = Int(0, help="The sample shown when view is 'one' (0-based).")
+    chosen = List(Int(), help="The samples shown side by side or pooled when view is 'side_by_side' or 'chosen'.")
     title = Unicode("", help="The chart's title, written by the pupil.")
     x_label = Unicode("Colour", help="The label under the categories.")
-    y_label = Unicode("Number of sweets", help="The label of the count axis.")
+    y_label = Unicode("Number of things", help="The label of the count axis.")
     axis_start = Int(0, help="Where the count axis starts; anything but 0 makes small differences look big.")
     show_legend = Bool(False, help="Whether a key of colours is drawn.")
     fair_line = Bool(False, help="Whether a dashed line shows what fair would look like: an equal share for each category.")
@@ -76,12 +76,12 @@ class ChartData:
         return max((sum(1 for x in v if x) for _, v in self.series), default=0)
 
 
-def axis_labels(category_label: str = "colour", thing_label: str = "sweet") -> tuple[str, str]:
+def axis_labels(category_label: str = "category", thing_label: str = "thing") -> tuple[str, str]:
     """The axis labels a chart starts with, in the lab's words: ("Face", "Number of throws")."""
     return category_label.capitalize(), f"Number of {plural(thing_label)}"
 
 
-def example_title(category_label: str = "colour", sample_label: str = "tube") -> str:
+def example_title(category_label: str = "category", sample_label: str = "sample") -> str:
     """A title worth copying, in the lab's words: "Colours in our tubes", "Faces in our sets of throws"."""
     return f"{plural(category_label).capitalize()} in our {plural(sample_label)}"
 
@@ -175,7 +175,7 @@ def legend_needed(spec: ChartSpec, data: ChartData) -> bool:
     return False
 
 
-def critique(spec: ChartSpec, data: ChartData, sample_label: str = "tube", category_label: str = "colour") -> Critique:
+def critique(spec: ChartSpec, data: ChartData, sample_label: str = "sample", category_label: str = "category") -> Critique:
     """Judge the chart the pupil made against what makes a chart work well.
 
     An empty chart is never praised: its first step is what to choose or count, so it can show something.

@@ -74,7 +74,7 @@ def read_whole(value, *, decimals: bool = False) -> int:
     raise NotACount("word", shown=s)
 
 
-def parse_count(text, limit: int = DEFAULT_LIMIT, thing: str = "sweet", sample: str = "tube") -> int:
+def parse_count(text, limit: int = DEFAULT_LIMIT, thing: str = "thing", sample: str = "sample") -> int:
     """Turn what a pupil typed into a count, or say kindly why it can't be one (in the lab's own words)."""
     if isinstance(text, bool):
         raise CountError("Please type a whole number, like 5.")

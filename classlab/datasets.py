@@ -116,6 +116,9 @@ def load_into(book: TallyBook, name: str) -> Dataset:
 
 
 def tally_from(name: str, categories: Categories, **kwargs) -> TallyBook:
-    book = TallyBook(categories, **kwargs)
-    load_into(book, name)
+    """A new book holding a shipped dataset, speaking the dataset's words (its column names) unless told others."""
+    data = load(name)
+    sample, category = data.frame.columns[:2]
+    book = TallyBook(categories, **{"sample_label": sample, "category_label": category, **kwargs})
+    book.load_frame(data.frame)
     return book

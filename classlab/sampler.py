@@ -13,6 +13,7 @@ from traitlets import Enum, HasTraits, Int, Unicode, validate
 
 from .categories import plural
 from .counts import CountError, NotACount, read_whole
+from .settings import MAX_SAMPLES_TRIED, TRIALS
 
 #: The answer is the fewest tubes that meet the goal this often.
 CONFIDENT = 0.9
@@ -26,12 +27,12 @@ class SamplerError(ValueError):
 
 
 class Prediction(HasTraits):
-    """What the pupil thinks before testing: the goal, and how many tubes they expect to need."""
+    """What the pupil thinks before testing: the goal, and how many samples they expect to need."""
 
-    category = Unicode("orange", help="The favourite colour.")
+    category = Unicode("", help="The favourite category (the lab says which to start with).")
     goal = Enum(["fair_share", "at_least"], "fair_share", help="A fair share of it, or at least `amount` of it.")
-    amount = Int(10, help="How many of the colour the pupil wants, for the 'at least' goal.")
-    samples = Int(None, allow_none=True, help="The pupil's prediction: how many tubes to buy. None until made.")
+    amount = Int(10, help="How many of the category the pupil wants, for the 'at least' goal.")
+    samples = Int(None, allow_none=True, help="The pupil's prediction: how many samples to take. None until made.")
 
     @validate("amount")
     def _sane_amount(self, proposal):
@@ -44,10 +45,10 @@ class Prediction(HasTraits):
     def _sane_samples(self, proposal):
         v = proposal["value"]
         if v is not None and not 1 <= v <= MAX_PREDICTION:
-            raise CountError(f"Predict a number of tubes from 1 to {MAX_PREDICTION}.")
+            raise CountError(f"Predict a number from 1 to {MAX_PREDICTION}.")
         return v
 
-    def predict(self, text, samples: str = "tubes") -> int:
+    def predict(self, text, samples: str = "samples") -> int:
         """Record a prediction from what the pupil typed; nothing changes if it doesn't make sense.
 
         `samples` names the lab's samples in the messages (tubes, sets of throws, days).
@@ -56,12 +57,12 @@ class Prediction(HasTraits):
         if not s:
             raise CountError(f"Write your prediction first: how many {samples} do you think you need?")
         try:
-            samples = read_whole(s)
+            number = read_whole(s)
         except NotACount:
             raise CountError(f"Please write your prediction as a whole number of {samples}, like 6.") from None
-        if not 1 <= samples <= MAX_PREDICTION:
+        if not 1 <= number <= MAX_PREDICTION:
             raise CountError(f"Predict a number of {samples} from 1 to {MAX_PREDICTION}.")
-        self.samples = samples
+        self.samples = number
         return self.samples
 
     def want(self, text) -> int:
@@ -74,7 +75,7 @@ class Prediction(HasTraits):
         return self.amount
 
 
-def goal_text(prediction: Prediction, n_categories: int, sample_label: str = "tube", things: str = "sweets") -> str:
+def goal_text(prediction: Prediction, n_categories: int, sample_label: str = "sample", things: str = "things") -> str:
     """The goal in words a pupil can check against."""
     c = prediction.category
     if prediction.goal == "at_least":
@@ -114,12 +115,12 @@ def simulate(
     matrix: np.ndarray,
     category_index: int,
     prediction: Prediction,
-    max_samples: int = 30,
-    trials: int = 10_000,
+    max_samples: int = MAX_SAMPLES_TRIED,
+    trials: int = TRIALS,
     seed: int = 2004,
-    sample_label: str = "tube",
+    sample_label: str = "sample",
 ) -> SamplerResult:
-    """Buy 1..max_tubes tubes `trials` times, drawing from the counted tubes, and score the goal."""
+    """Take 1..max_samples samples `trials` times, drawing from the counted samples, and score the goal."""
     matrix = np.asarray(matrix, dtype=np.int64)
     counted = matrix[matrix.sum(axis=1) > 0]
     if counted.shape[0] == 0:
@@ -183,7 +184,7 @@ def answers_by_data(
     return out
 
 
-def verdict(result: SamplerResult, prediction: Prediction, sample_label: str = "tube", category_label: str = "colour") -> str:
+def verdict(result: SamplerResult, prediction: Prediction, sample_label: str = "sample", category_label: str = "category") -> str:
     """The pupil's prediction beside what happened, in one or two sentences."""
     p = prediction.samples
     s = lambda n: f"{n} {plural(sample_label, n)}"  # noqa: E731
@@ -211,7 +212,7 @@ def verdict(result: SamplerResult, prediction: Prediction, sample_label: str = "
 def test_prediction(matrix: np.ndarray, category_index: int, prediction: Prediction, **kwargs) -> SamplerResult:
     """Run the sampler for a prediction: predicting comes first, so no prediction, no run."""
     if prediction.samples is None:
-        noun = plural(kwargs.get("sample_label", "tube"))
+        noun = plural(kwargs.get("sample_label", "sample"))
         raise SamplerError(f"Write your prediction first: how many {noun} do you think you need?")
     return simulate(matrix, category_index, prediction, **kwargs)
 

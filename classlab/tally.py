@@ -97,11 +97,11 @@ class TallyBook(HasTraits):
     """A group's counts: one row of categories for each tube (sample) counted."""
 
     categories = Instance(Categories, help="What is being counted, in display order.")
-    category_label = Unicode("colour", help="What one category is called in the table: colour, face, answer.")
-    sample_label = Unicode("tube", help="What one sample is called: tube, bag, day, set of throws.")
-    thing_label = Unicode("sweet", help="What one counted thing is called: sweet, throw, answer, bird.")
+    category_label = Unicode("category", help="What one category is called in the table: colour, face, answer.")
+    sample_label = Unicode("sample", help="What one sample is called: tube, bag, day, set of throws.")
+    thing_label = Unicode("thing", help="What one counted thing is called: sweet, throw, answer, bird.")
     limit = Int(DEFAULT_LIMIT, help="The most that can sensibly be in one category of one sample.")
-    current = Int(0, help="The tube being counted now (0-based).")
+    current = Int(0, help="The sample being counted now (0-based).")
     version = Int(0, help="Goes up by one on every change, so views know to redraw.")
     loading = Bool(False, help="True while a whole table is being passed on, so a store can save it in one go.")
     closed = Unicode("", help="Why no more changes can be made (the class has ended), or '' while open.")
@@ -163,7 +163,7 @@ class TallyBook(HasTraits):
     def _valid_current(self, proposal):
         value = proposal["value"]
         if not 0 <= value < len(self._counts if hasattr(self, "_counts") else [0]):
-            raise CountError("There is no such tube.")
+            raise CountError(f"There is no such {self.sample_label}.")
         return value
 
     def apply(self, change: TallyChange, quiet: bool = False) -> int:
@@ -175,7 +175,7 @@ class TallyBook(HasTraits):
             raise CountError(self.closed)
         if change.op == "new_sample":
             if not 0 <= change.sample < MAX_SAMPLES:
-                raise CountError("There is no such tube.")
+                raise CountError(f"There is no such {self.sample_label}.")
             while self.n_samples <= change.sample:
                 self._counts.append([0] * len(self.categories))
             quiet or self._tell(change)  # saved first, then shown: what a page shows is kept
@@ -188,7 +188,7 @@ class TallyBook(HasTraits):
             self.version += 1
             return 0
         if not 0 <= change.sample < self.n_samples:
-            raise CountError("There is no such tube.")
+            raise CountError(f"There is no such {self.sample_label}.")
         try:
             i = self.categories.index(change.category)
         except KeyError:

@@ -26,6 +26,21 @@ CHROMIUM_ARGS = [
 ]
 
 
+def smarties_words() -> dict:
+    """The Smarties lab's own words (tube, colour, sweet), read from its description as a page reads them."""
+    from classlab.lab_format import read
+
+    counting = read(LABS / "smarties.lab.yaml").description.counting
+    return {"sample_label": counting.sample, "category_label": counting.category, "thing_label": counting.thing}
+
+
+def smarties_book(categories=None, **kwargs):
+    """A tally book speaking the Smarties lab's words: the engine's own words are generic ("sample")."""
+    from classlab import SMARTIES, TallyBook
+
+    return TallyBook(SMARTIES if categories is None else categories, **{**smarties_words(), **kwargs})
+
+
 #: A port nobody is listening on now, so parallel servers never collide (the one `classlab serve` uses).
 free_port = any_free_port
 

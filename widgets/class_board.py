@@ -93,8 +93,8 @@ def how_to_run(samples: str) -> str:
         "delete it for good when you no longer need it.</li></ul></details>")
 
 
-def stands_out(name: str, count: int, expected: float, category: str = "colour", thing: str = "sweet",
-               sample: str = "tube") -> str:
+def stands_out(name: str, count: int, expected: float, category: str = "category", thing: str = "thing",
+               sample: str = "sample") -> str:
     """One odd sample's most different category, said kindly and plainly, in the lab's words."""
     about = round(expected)
     expect = ("almost none" if about == 0 else f"about {about} {plural(thing, about)}")
@@ -210,8 +210,8 @@ GROUP_ORDER = ["agreed", "check", "off_question", "new"]
 class ClassBoard(w.VBox):
     """The teacher's view of one class session, live."""
 
-    def __init__(self, categories: Categories, lab: str = "smarties", store=None, every: float = 1.0,
-                 sample_label: str = "tube", category_label: str = "colour", thing_label: str = "sweet",
+    def __init__(self, categories: Categories, lab: str, store=None, every: float = 1.0,
+                 sample_label: str = "sample", category_label: str = "category", thing_label: str = "thing",
                  title: str = "", pupils_url: str | None = None, page_size: int = 60, **kwargs):
         self.categories, self.lab, self.every = categories, lab, every
         self.title = title

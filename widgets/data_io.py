@@ -77,7 +77,7 @@ class _UploadHelper(anywidget.AnyWidget):
 class DataInOut(w.VBox):
     """Bring counts in from a spreadsheet file, or take them home as CSV or Excel."""
 
-    def __init__(self, book: TallyBook, filename_stem: str = "smarties", **kwargs):
+    def __init__(self, book: TallyBook, filename_stem: str = "our-counts", **kwargs):
         self.book, self.filename_stem = book, filename_stem
         samples = plural(book.sample_label)
         token = f"classlab-import-{secrets.token_hex(4)}"

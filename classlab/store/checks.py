@@ -120,7 +120,7 @@ def _check_change(change, allowed: tuple[str, ...] | None) -> dict:
     if not isinstance(op, str) or op not in OPS:
         raise RefusedInput("That change isn't one we know.")
     if not is_whole(change.sample) or not 0 <= int(change.sample) < MAX_SAMPLES:
-        raise RefusedInput("There is no such tube.")
+        raise RefusedInput("There is no such sample.")
     category = change.category
     if not isinstance(category, str) or len(category) > MAX_CATEGORY:
         raise RefusedInput("That isn't something this lab counts.")

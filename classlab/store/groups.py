@@ -99,7 +99,7 @@ class Groups:
     def move_to(self, group_id: int, sample: int) -> None:
         """Keep the tube a group is counting (0-based), so a refresh or the group's other device goes there."""
         if not is_whole(sample) or not 0 <= int(sample) < MAX_SAMPLES:
-            raise RefusedInput("There is no such tube.")
+            raise RefusedInput("There is no such sample.")
 
         def save(conn):
             group = self._group_row(conn, group_id)

@@ -2,6 +2,7 @@
 import pytest
 from hypothesis import given, strategies as st
 
+from tests.conftest import smarties_book
 from classlab import SMARTIES, Categories, ChartSpec, TallyBook, chart_data, critique, whole_number_ticks
 from classlab.charts import MAX_DOTS, MAX_PIE_SLICES, axis_labels, legend_needed
 
@@ -9,7 +10,7 @@ GOOD_TITLE = "Colours in tube 3"
 
 
 def three_tubes():
-    book = TallyBook(SMARTIES)
+    book = smarties_book()
     rows = [[1, 2, 3, 4, 5, 6, 7, 8], [8, 7, 6, 5, 4, 3, 2, 1], [2, 2, 2, 2, 2, 2, 2, 2]]
     for t, row in enumerate(rows):
         if t:
@@ -98,12 +99,13 @@ def test_the_example_title_is_in_the_labs_words():
     data = chart_data(book, ChartSpec(view="pooled"))
     dice = critique(spec, data, sample_label="set of throws", category_label="face").next_step
     assert "Faces in our sets of throws" in dice and "tube" not in dice.lower() and "colour" not in dice.lower()
-    assert "Colours in our tubes" in critique(spec, data).next_step
+    assert "Colours in our tubes" in critique(spec, data, sample_label="tube", category_label="colour").next_step
+    assert "Categories in our samples" in critique(spec, data).next_step  # the engine's own words are generic
     assert axis_labels("face", "throw") == ("Face", "Number of throws")
 
 
 def test_nothing_counted_gives_a_reason_instead_of_a_chart():
-    data = chart_data(TallyBook(SMARTIES), ChartSpec(view="one"))
+    data = chart_data(smarties_book(), ChartSpec(view="one"))
     assert data.is_empty and "Nothing counted" in data.empty_reason
 
 
@@ -279,7 +281,7 @@ def test_critique_names_the_labs_own_sample():
     book, _ = three_tubes()
     spec = good_spec(kind="pie", view="side_by_side", chosen=[0, 1], show_legend=True)
     advice = check(spec, chart_data(book, spec), "A pie shows the parts").advice
-    assert "compare tubes" in advice
+    assert "compare samples" in advice  # the engine's own word, when the lab gives none
     dice_advice = [c for c in critique(spec, chart_data(book, spec), sample_label="set of throws").checks
                    if c.rule.startswith("A pie shows")][0].advice
     assert "compare sets of throws" in dice_advice

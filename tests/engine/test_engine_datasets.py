@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 import classlab.datasets as datasets
+from tests.conftest import smarties_book
 from classlab import SMARTIES, CountError, TallyBook
 
 REPO = Path(__file__).resolve().parents[2]
@@ -86,7 +87,7 @@ def test_it_loads_into_a_tally_book(smarties):
 
 
 def test_loading_into_a_book_replaces_what_was_there(smarties):
-    book = TallyBook(SMARTIES)
+    book = smarties_book()
     book.set("red", 99)
     datasets.load_into(book, NAME)
     pd.testing.assert_frame_equal(book.to_frame(), smarties.frame, check_dtype=False)
@@ -144,7 +145,7 @@ def test_metadata_that_is_not_a_json_object_names_the_file(tmp_datasets, meta):
 
 def test_a_dataset_with_a_bad_count_changes_nothing_in_the_book(tmp_datasets):
     write(tmp_datasets, "bad", csv=GOOD_CSV + "2,orange,-4\n")
-    book = TallyBook(SMARTIES)
+    book = smarties_book()
     book.set("green", 6)
     before = book.matrix().copy()
     with pytest.raises(CountError):

@@ -193,7 +193,7 @@ def exact_result():
 
 def test_verdict_puts_the_prediction_beside_the_answer():
     text = verdict(exact_result(), at_least(20, samples=3))
-    assert "You predicted 3 tubes" in text and "0 times out of 100" in text and "you need 4 tubes" in text
+    assert "You predicted 3 samples" in text and "0 times out of 100" in text and "you need 4 samples" in text
 
 
 def test_verdict_says_spot_on_for_the_right_answer():
@@ -212,18 +212,18 @@ def test_verdict_does_not_praise_a_far_out_prediction():
 
 def test_verdict_says_when_the_prediction_is_beyond_what_was_tried():
     text = verdict(exact_result(), at_least(20, samples=50))
-    assert "You predicted 50 tubes" in text and "more than we tried" in text
+    assert "You predicted 50 samples" in text and "more than we tried" in text
 
 
 def test_verdict_when_it_never_works_says_so():
     result = simulate(np.array([sample(0)] * 3), ORANGE, Prediction(), max_samples=5, trials=100)
-    assert "Even with 5 tubes" in verdict(result, at_least(1, samples=2))
+    assert "Even with 5 samples" in verdict(result, at_least(1, samples=2))
 
 
 def test_verdict_of_one_tube_is_singular():
     result = simulate(np.array([[5] * 8]), ORANGE, Prediction(), max_samples=3, trials=100)
     text = verdict(result, at_least(1, samples=1))
-    assert "You predicted 1 tube." in text and "Spot on!" in text
+    assert "You predicted 1 sample." in text and "Spot on!" in text
 
 
 def test_verdict_uses_the_labs_own_sample_name():

@@ -3,6 +3,7 @@ import sqlite3
 
 import pytest
 
+from tests.conftest import smarties_book
 from classlab import SMARTIES, ChartSpec, CountError, TallyBook
 from classlab.store import ClassStore
 from classlab.sync import GroupLink, bring_back, join_details, keep, kernel_store, restore, saved_answers
@@ -21,7 +22,7 @@ def code(store):
 
 
 def device(store, code, name="Orange Team"):
-    book = TallyBook(SMARTIES)
+    book = smarties_book()
     return book, GroupLink.join(store, code, name, book)
 
 

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, strategies as st
 
+from tests.conftest import smarties_book
 from classlab import SMARTIES, Categories, CountError, TallyBook, TallyChange, parse_count, tally_gates
 from classlab.tally import DEFAULT_LIMIT
 
@@ -28,8 +29,8 @@ def assert_kind(err: CountError):
 
 
 def filled_book(categories=SMARTIES, samples=3):
-    """A book with different counts in every cell, so a lost or moved count shows."""
-    book = TallyBook(categories)
+    """A book with different counts in every cell, so a lost or moved count shows (in the Smarties lab's words)."""
+    book = smarties_book(categories)
     for t in range(samples):
         if t:
             book.new_sample()
@@ -110,8 +111,8 @@ def test_parse_count_reads_thousands_separators(text, n):
 
 
 @pytest.mark.parametrize("text, words", [
-    ("2,000", "2,000 is a lot for one tube! Please check: the most we allow is 1,000."),
-    ("12,345,678", "12,345,678 is a lot for one tube!"),
+    ("2,000", "2,000 is a lot for one sample! Please check: the most we allow is 1,000."),
+    ("12,345,678", "12,345,678 is a lot for one sample!"),
     ("1,5", "not a whole number"), ("1,00", "not a whole number"), ("1,000,0", "isn't a number"),
     ("1,000 000", "isn't a number"),
 ])
@@ -176,33 +177,33 @@ def test_tally_gates_are_fives_then_the_rest(n):
 # --- counting ------------------------------------------------------------------------------
 
 def test_a_new_book_has_one_empty_tube():
-    book = TallyBook(SMARTIES)
+    book = smarties_book()
     assert book.n_samples == 1 and book.current == 0
     assert book.counts() == dict.fromkeys(SMARTIES.names, 0)
 
 
 def test_add_counts_one_more():
-    book = TallyBook(SMARTIES)
+    book = smarties_book()
     book.add("orange")
     assert book.add("orange") == 2
     assert book.count("orange") == 2 and book.total() == 2
 
 
 def test_take_counts_one_fewer():
-    book = TallyBook(SMARTIES)
+    book = smarties_book()
     book.set("blue", 4)
     assert book.take("blue") == 3
     assert book.count("blue") == 3
 
 
 def test_set_takes_what_was_typed():
-    book = TallyBook(SMARTIES)
+    book = smarties_book()
     assert book.set("green", " 12 ") == 12
     assert book.count("green") == 12
 
 
 def test_every_change_moves_the_version_on():
-    book = TallyBook(SMARTIES)
+    book = smarties_book()
     seen = []
     book.observe(lambda ch: seen.append(ch["new"]), "version")
     book.add("red")
@@ -222,7 +223,7 @@ def test_take_from_zero_raises_and_changes_nothing():
 
 
 def test_add_beyond_the_limit_raises_and_changes_nothing():
-    book = TallyBook(SMARTIES, limit=3)
+    book = smarties_book(limit=3)
     book.set("red", 3)
     with pytest.raises(CountError):
         book.add("red")
@@ -250,19 +251,19 @@ def test_a_bad_set_change_applied_directly_changes_nothing(value):
 
 
 def test_an_unknown_category_is_refused():
-    book = TallyBook(SMARTIES)
+    book = smarties_book()
     with pytest.raises(CountError):
         book.add("turquoise")
 
 
 def test_a_change_to_a_tube_that_does_not_exist_is_refused():
-    book = TallyBook(SMARTIES)
+    book = smarties_book()
     with pytest.raises(CountError):
         book.apply(TallyChange(5, "red", "add"))
 
 
 def test_an_unknown_kind_of_change_is_refused():
-    book = TallyBook(SMARTIES)
+    book = smarties_book()
     with pytest.raises(CountError):
         book.apply(TallyChange(0, "red", "double"))
 
@@ -347,7 +348,7 @@ def test_to_frame_is_tidy_with_tubes_numbered_from_1():
 
 def test_load_frame_round_trip_gives_the_same_counts():
     book = filled_book()
-    again = TallyBook(SMARTIES)
+    again = smarties_book()
     again.load_frame(book.to_frame())
     assert np.array_equal(again.matrix(), book.matrix())
     pd.testing.assert_frame_equal(again.to_frame(), book.to_frame())
@@ -361,7 +362,7 @@ def test_load_frame_starts_at_the_first_tube():
 
 
 def test_load_frame_fills_missing_rows_with_zero():
-    book = TallyBook(SMARTIES)
+    book = smarties_book()
     book.load_frame(pd.DataFrame({"tube": [2], "colour": ["red"], "count": [4]}))
     assert book.n_samples == 2 and book.total(0) == 0 and book.count("red", 1) == 4
 
@@ -384,7 +385,7 @@ def _bad_rows():
 @pytest.mark.parametrize("name", list(_bad_rows()))
 def test_load_frame_with_a_bad_row_changes_nothing(name):
     frame = _bad_rows()[name]
-    book = TallyBook(SMARTIES)
+    book = smarties_book()
     book.set("red", 9)
     book.new_sample()
     book.set("blue", 2)

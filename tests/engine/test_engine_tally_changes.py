@@ -1,6 +1,7 @@
 """Every change to a tally is passed on as a TallyChange, so a class store can keep it; replaying them rebuilds the book."""
 import pandas as pd
 
+from tests.conftest import smarties_book
 from classlab import SMARTIES, TallyBook, TallyChange
 
 
@@ -11,14 +12,14 @@ def recorded(book):
 
 
 def replay(changes):
-    book = TallyBook(SMARTIES)
+    book = smarties_book()
     for change in changes:
         book.apply(change, quiet=True)
     return book
 
 
 def test_changes_are_passed_on_and_replay_to_the_same_counts():
-    book = TallyBook(SMARTIES)
+    book = smarties_book()
     seen = recorded(book)
     book.add("orange"); book.add("orange"); book.take("orange"); book.set("red", "7")
     book.new_sample(); book.add("blue")
@@ -28,7 +29,7 @@ def test_changes_are_passed_on_and_replay_to_the_same_counts():
 
 
 def test_a_refused_change_is_not_passed_on():
-    book = TallyBook(SMARTIES)
+    book = smarties_book()
     seen = recorded(book)
     for bad in ["-1", "lots", "2.5"]:
         try:
@@ -43,7 +44,7 @@ def test_a_refused_change_is_not_passed_on():
 
 
 def test_quiet_changes_are_not_passed_on():
-    book = TallyBook(SMARTIES)
+    book = smarties_book()
     seen = recorded(book)
     book.apply(TallyChange(0, "red", "add"), quiet=True)
     book.replace_counts([[1] * 8, [2] * 8])
@@ -51,7 +52,7 @@ def test_quiet_changes_are_not_passed_on():
 
 
 def test_loading_a_table_is_passed_on_as_changes_that_rebuild_it():
-    book = TallyBook(SMARTIES)
+    book = smarties_book()
     book.add("pink")
     seen = recorded(book)
     frame = pd.DataFrame({"tube": [1, 1, 3], "colour": ["red", "blue", "green"], "count": [4, 0, 9]})
@@ -61,7 +62,7 @@ def test_loading_a_table_is_passed_on_as_changes_that_rebuild_it():
 
 
 def test_clear_goes_back_to_one_empty_tube_and_is_passed_on():
-    book = TallyBook(SMARTIES)
+    book = smarties_book()
     book.new_sample(); book.add("red")
     seen = recorded(book)
     book.clear()
@@ -79,7 +80,7 @@ def test_replaying_saved_changes_skips_what_no_longer_fits_by_the_books_rules():
 
 
 def test_the_book_refuses_what_a_replay_skips():
-    book = TallyBook(SMARTIES, limit=2)
+    book = smarties_book(limit=2)
     book.set("red", 2)
     for refused in (lambda: book.add("red"), lambda: book.take("blue")):
         try:

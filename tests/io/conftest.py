@@ -1,6 +1,7 @@
 """Books to import into: the Smarties lab empty and counted, and a custom lab with "£" and "é" in its answers."""
 import pytest
 
+from tests.conftest import smarties_book
 from classlab import SMARTIES, Categories, TallyBook
 from classlab.datasets import tally_from
 
@@ -10,7 +11,7 @@ TUCK_SHOP = Categories([("café cookie", "#8c564b"), ("£1 bag", "#1f77b4"), ("a
 @pytest.fixture
 def samples():
     """An empty Smarties lab, as a group starts it."""
-    return TallyBook(SMARTIES, category_label="colour", sample_label="tube")
+    return smarties_book(category_label="colour", sample_label="tube")
 
 
 @pytest.fixture

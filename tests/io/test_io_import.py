@@ -4,6 +4,7 @@ import io
 import pytest
 from openpyxl import Workbook
 
+from tests.conftest import smarties_book
 from classlab import SMARTIES, TallyBook, TallyChange
 from classlab.io import import_into, read_table, to_csv_bytes
 
@@ -65,7 +66,7 @@ def test_utf8_with_a_broken_byte_is_read_as_windows_text(tuck_shop, tmp_path):
 def test_semicolons_and_tabs_separate_too(samples, tmp_path):
     """Excel in much of Europe writes ";" between cells; a tab-separated file is a CSV to a pupil."""
     for sep in [";", "\t"]:
-        fresh = TallyBook(SMARTIES)
+        fresh = smarties_book()
         import_into(fresh, *write(tmp_path, "ours.csv", CSV_TEXT.replace(",", sep).encode()))
         expect_small(fresh)
 
@@ -154,7 +155,7 @@ def test_import_replaces_everything_and_is_passed_on_as_ordinary_changes(counted
     import_into(samples, to_csv_bytes(counted), "class.csv")
     assert (samples.matrix() == counted.matrix()).all() and samples.current == 0
     assert seen[0] == TallyChange(0, "", "clear")
-    replayed = TallyBook(SMARTIES)
+    replayed = smarties_book()
     for change in seen:
         replayed.apply(change, quiet=True)
     assert (replayed.matrix() == counted.matrix()).all()
@@ -180,7 +181,7 @@ def test_an_import_reaches_the_class_store_and_another_device(counted, tmp_path)
 
     store = ClassStore(f"sqlite:///{tmp_path / 'classlab.sqlite'}")
     session = store.start_session("smarties", categories=SMARTIES.names)
-    laptop, tablet = TallyBook(SMARTIES), TallyBook(SMARTIES)
+    laptop, tablet = smarties_book(), smarties_book()
     link = GroupLink.join(store, session.code, "Reds", laptop)
     laptop.add("pink")
     import_into(laptop, to_csv_bytes(counted), "class.csv")

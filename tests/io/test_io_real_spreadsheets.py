@@ -12,6 +12,7 @@ import zipfile
 import pytest
 from openpyxl import Workbook
 
+from tests.conftest import smarties_book
 from classlab import SMARTIES, Categories, Category, TallyBook
 from classlab.io import ALL_TOGETHER, EACH_ROW, Imported, ImportProblem, _a, import_into, read_table
 
@@ -111,7 +112,7 @@ def test_a_list_of_sweets_one_per_row_is_counted(samples):
 # --- 5. thousands separators -----------------------------------------------------------------
 @pytest.mark.parametrize("cell, count", [('"1,000"', 1000), ('"2,500"', 2500), ("1 200", 1200), ("1\u00a0200", 1200)])
 def test_thousands_separators_make_a_whole_number(cell, count):
-    survey = TallyBook(SMARTIES, limit=5000)
+    survey = smarties_book(limit=5000)
     import_into(survey, exported(f"tube,colour,count\n1,red,{cell}\n1,blue,2\n"), "big.csv")
     assert survey.count("red") == count and survey.count("blue") == 2
 

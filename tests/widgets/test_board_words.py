@@ -119,14 +119,14 @@ def test_the_load_button_says_it_loads_practice_data_and_what(store, lab, words)
 
 
 def test_an_odd_sample_is_described_kindly_in_the_labs_words():
-    assert stands_out("orange", 1, 0.3) == ("Colour orange: 1 sweet in this tube. "
+    assert stands_out("orange", 1, 0.3, "colour", "sweet", "tube") == ("Colour orange: 1 sweet in this tube. "
                                             "With the whole class's mix, we'd expect almost none.")
     assert stands_out("6", 9, 5.2, "face", "throw", "set of throws") == (
         "Face 6: 9 throws in this set of throws. With the whole class's mix, we'd expect about 5 throws.")
 
 
 def test_every_group_card_shares_one_count_scale(store):
-    board = ClassBoard(SMARTIES, store=store, every=3600)
+    board = ClassBoard.from_lab(LABS / "smarties.lab.yaml", store=store, every=3600)
     try:
         code = board.start_class()
         store.record(store.join(code, "Few").id, TallyChange(0, "red", "set", 43))
@@ -161,7 +161,7 @@ def test_the_top_of_the_board_gives_the_code_and_the_pupils_address_escaped():
 
 def test_the_pupils_address_comes_from_the_environment(store, monkeypatch):
     monkeypatch.setenv("CLASSLAB_PUPILS_URL", "http://192.168.1.20:8866/")
-    board = ClassBoard(SMARTIES, store=store, every=3600)
+    board = ClassBoard.from_lab(LABS / "smarties.lab.yaml", store=store, every=3600)
     try:
         board.start_class()
         assert "http://192.168.1.20:8866/" in board.heading.value and "<svg" in board.heading.value
@@ -169,7 +169,7 @@ def test_the_pupils_address_comes_from_the_environment(store, monkeypatch):
     finally:
         board.close()
     monkeypatch.delenv("CLASSLAB_PUPILS_URL")
-    board = ClassBoard(SMARTIES, store=store, every=3600)
+    board = ClassBoard.from_lab(LABS / "smarties.lab.yaml", store=store, every=3600)
     try:
         board.start_class()
         assert "Pupils go to" not in board.heading.value and "classlab-class-code" in board.heading.value
@@ -178,7 +178,7 @@ def test_the_pupils_address_comes_from_the_environment(store, monkeypatch):
 
 
 def test_findings_are_grouped_by_how_the_class_sorted_them(store):
-    board = ClassBoard(SMARTIES, store=store, every=3600)
+    board = ClassBoard.from_lab(LABS / "smarties.lab.yaml", store=store, every=3600)
     try:
         code = board.start_class()
         ids = [store.post_finding(store.join(code, g).id, "Q", f"{g} found something").id
@@ -207,7 +207,7 @@ def test_findings_are_grouped_by_how_the_class_sorted_them(store):
 
 
 def test_a_big_class_is_shown_sixty_groups_a_page(store):
-    board = ClassBoard(SMARTIES, store=store, every=3600)
+    board = ClassBoard.from_lab(LABS / "smarties.lab.yaml", store=store, every=3600)
     try:
         code = board.start_class()
         for i in range(130):
@@ -231,7 +231,7 @@ def test_a_big_class_is_shown_sixty_groups_a_page(store):
 
 
 def test_sixty_groups_fit_on_one_page(store):
-    board = ClassBoard(SMARTIES, store=store, every=3600)
+    board = ClassBoard.from_lab(LABS / "smarties.lab.yaml", store=store, every=3600)
     try:
         code = board.start_class()
         for i in range(60):
@@ -264,7 +264,7 @@ def test_the_other_labs_pages_and_boards_use_no_smarties_word(store, lab):
 def test_a_goal_the_class_data_cannot_meet_says_more_than_the_samples_tried(store):
     from classlab.settings import MAX_SAMPLES_TRIED
 
-    board = ClassBoard(SMARTIES, store=store, every=3600)
+    board = ClassBoard.from_lab(LABS / "smarties.lab.yaml", store=store, every=3600)
     try:
         code = board.start_class()
         reds = store.join(code, "Reds")

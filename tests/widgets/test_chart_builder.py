@@ -2,6 +2,7 @@
 import bqplot as bq
 import pytest
 
+from tests.conftest import smarties_book
 from classlab import SMARTIES, TallyBook
 from classlab.datasets import load_into
 from widgets import ChartBuilder
@@ -9,7 +10,7 @@ from widgets import ChartBuilder
 
 @pytest.fixture
 def builder():
-    book = TallyBook(SMARTIES)
+    book = smarties_book()
     load_into(book, "smarties_29_tubes")
     return ChartBuilder(book)
 

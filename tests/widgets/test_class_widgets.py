@@ -4,9 +4,12 @@ from typing import NamedTuple
 
 import pytest
 
+from tests.conftest import smarties_book
 from classlab import SMARTIES, ChartSpec, Findings, Prediction, TallyBook
 from classlab.store import ClassStore
 from widgets import ClassBoard, FindingsBox, JoinClass
+
+LABS = __import__("pathlib").Path(__file__).resolve().parents[2] / "labs"
 
 QUESTIONS = ["Does every tube contain the same number of each colour?", "How many tubes for a fair share?"]
 
@@ -20,7 +23,7 @@ def store(tmp_path):
 
 @pytest.fixture
 def board(store):
-    b = ClassBoard(SMARTIES, store=store, every=3600)  # refreshed by hand here, not by the clock
+    b = ClassBoard.from_lab(LABS / "smarties.lab.yaml", store=store, every=3600)  # refreshed by hand here, not by the clock
     yield b
     b.close()
 
@@ -38,7 +41,7 @@ class PupilPage(NamedTuple):
 
 def pupil_page(store, query="") -> PupilPage:
     """What a lab page holds: its models, the join box and a findings box."""
-    book, chart, prediction, findings = TallyBook(SMARTIES), ChartSpec(), Prediction(), Findings(questions=QUESTIONS)
+    book, chart, prediction, findings = smarties_book(), ChartSpec(), Prediction(), Findings(questions=QUESTIONS)
     join = JoinClass(book, chart=chart, prediction=prediction, findings=findings, store=store, query_string=query,
                      every=3600)
     return PupilPage(book, chart, prediction, findings, join, FindingsBox(findings, join=join))

@@ -1,6 +1,7 @@
 """Where the counting starts, without a browser: asking before replacing, Undo, and practice data."""
 import pytest
 
+from tests.conftest import smarties_book
 from classlab import SMARTIES, ChartSpec, TallyBook
 from classlab.board import pool
 from classlab.store import ClassStore
@@ -16,7 +17,7 @@ def store(tmp_path):
 
 
 def joined(store, code, name="Reds"):
-    book, chart = TallyBook(SMARTIES), ChartSpec()
+    book, chart = smarties_book(), ChartSpec()
     join = JoinClass(book, chart=chart, store=store, query_string=f"class={code}&group={name}", every=3600)
     return book, join, DataStart(book, "smarties_29_tubes"), TallyEntry(book)
 
@@ -93,7 +94,7 @@ def test_undo_goes_once_the_group_changes_something_else(store):
 
 
 def test_without_a_class_it_asks_and_undoes_too():
-    book = TallyBook(SMARTIES)
+    book = smarties_book()
     start = DataStart(book, "smarties_29_tubes")
     book.set("pink", "12")
     start.load_dataset()

@@ -1,6 +1,7 @@
 """A page belongs to one group: forged Join messages, names already taken, and invisible characters."""
 import pytest
 
+from tests.conftest import smarties_book
 from classlab import SMARTIES, ChartSpec, Findings, Prediction, TallyBook
 from classlab.store import ClassStore
 from widgets import JoinClass
@@ -14,7 +15,7 @@ def store(tmp_path):
 
 
 def page(store, query=""):
-    book = TallyBook(SMARTIES)
+    book = smarties_book()
     join = JoinClass(book, chart=ChartSpec(), prediction=Prediction(), findings=Findings(questions=["Q?"]),
                      store=store, query_string=query, every=3600)
     return book, join
@@ -54,7 +55,7 @@ def test_the_engine_refuses_a_second_link_on_one_book(store):
     from classlab.sync import AlreadyJoined, GroupLink
 
     code = store.start_session("smarties").code
-    book = TallyBook(SMARTIES)
+    book = smarties_book()
     GroupLink.join(store, code, "Reds", book)
     with pytest.raises(AlreadyJoined):
         GroupLink.join(store, code, "Blues", book)

@@ -3,6 +3,7 @@ import re
 
 import pytest
 
+from tests.conftest import smarties_book
 from classlab import SMARTIES, Categories, TallyBook
 from classlab.datasets import load_into
 from widgets import FindingsBox, PercentageExplorer, PredictionSampler
@@ -24,7 +25,7 @@ def test_the_99_puzzle_is_shown_and_explained():
 
 
 def test_one_tube_or_pooled():
-    book = TallyBook(SMARTIES)
+    book = smarties_book()
     load_into(book, "smarties_29_tubes")
     explorer = PercentageExplorer(book)
     assert f">{book.matrix().sum()}<" in explorer.table.value
@@ -33,7 +34,7 @@ def test_one_tube_or_pooled():
 
 
 def test_sampler_waits_for_a_prediction():
-    book = TallyBook(SMARTIES)
+    book = smarties_book()
     load_into(book, "smarties_29_tubes")
     sampler = PredictionSampler(book)
     assert sampler.run.disabled
@@ -50,7 +51,7 @@ def test_sampler_waits_for_a_prediction():
 
 
 def test_sampler_at_least_goal_and_seeded_repeat():
-    book = TallyBook(SMARTIES)
+    book = smarties_book()
     load_into(book, "smarties_29_tubes")
     sampler = PredictionSampler(book)
     sampler.goal.value = "at_least"
@@ -67,7 +68,7 @@ def test_sampler_at_least_goal_and_seeded_repeat():
 
 
 def test_sampler_with_nothing_counted_says_so():
-    sampler = PredictionSampler(TallyBook(SMARTIES))
+    sampler = PredictionSampler(smarties_book())
     sampler.guess.value = "3"
     sampler.test()
     assert "Count at least one tube" in sampler.message.value
@@ -83,7 +84,7 @@ def test_findings_box_keeps_text_as_text():
 
 
 def test_the_predicted_bar_is_in_a_colour_no_category_has_and_the_key_says_so():
-    book = TallyBook(SMARTIES)
+    book = smarties_book()
     load_into(book, "smarties_29_tubes")
     sampler = PredictionSampler(book)
     sampler.colour.value = "blue"
@@ -101,7 +102,7 @@ def test_the_predicted_bar_is_in_a_colour_no_category_has_and_the_key_says_so():
 
 
 def test_the_share_settles_axis_has_whole_numbers_only_and_the_table_right_plurals():
-    book = TallyBook(SMARTIES)
+    book = smarties_book()
     for t, row in enumerate([[3, 1, 2, 2, 2, 2, 2, 2], [1, 4, 2, 2, 2, 2, 2, 2]]):
         if t:
             book.new_sample()
@@ -120,7 +121,7 @@ def test_the_share_settles_axis_has_whole_numbers_only_and_the_table_right_plura
 
 
 def test_the_results_charts_wrap_on_a_narrow_screen():
-    sampler = PredictionSampler(TallyBook(SMARTIES))
+    sampler = PredictionSampler(smarties_book())
     for row in sampler.results.children[1:]:
         assert row.layout.flex_flow == "row wrap"
     assert sampler.spread_figure.layout.max_width == "100%"

@@ -1,6 +1,7 @@
 """The tally entry without a browser: the messages a page would send, and what the model then holds."""
 import pytest
 
+from tests.conftest import smarties_book
 from classlab import SMARTIES, Categories, TallyBook
 from widgets import TallyEntry
 
@@ -12,7 +13,7 @@ def send(entry, colour, **content):
 
 @pytest.fixture
 def entry():
-    return TallyEntry(TallyBook(SMARTIES))
+    return TallyEntry(smarties_book())
 
 
 def test_add_and_take_by_button(entry):
