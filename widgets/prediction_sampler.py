@@ -48,7 +48,7 @@ class PredictionSampler(w.VBox):
         self.book, self.seed = book, seed
         self.words = {**SHOP_WORDS, **(words or {})}
         names = book.categories.names
-        self.prediction = prediction or Prediction(category="orange" if "orange" in names else names[0])
+        self.prediction = prediction or Prediction(category=names[0])  # the lab says which to start with
         noun, nouns = book.sample_label, plural(book.sample_label)
         taken = f"{nouns.capitalize()} {self.words['taken']}"
         self.colour = w.Dropdown(options=names, value=self.prediction.category, description="My favourite",
