@@ -8,12 +8,16 @@ from a file: no request leaves the computer.
 """
 from __future__ import annotations
 
+import fcntl
 import html
 import os
 import re
 import shutil
 import subprocess
 import tempfile
+import threading
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -570,8 +574,41 @@ def find_chromium() -> str | None:
     return "/usr/bin/chromium" if os.access("/usr/bin/chromium", os.X_OK) else None
 
 
-def print_pdf(html_path, pdf_path, chromium: str | None = None, timeout: float = 120) -> Path:
-    """Print an HTML file to an A4 PDF with Chromium's own headless print (a file: page; nothing fetched)."""
+#: Books printing at once on this computer: each print is a Chromium (about 150 MB for a second or two), and a
+#: class pressing "Make our book" together must not start thirty of them beside thirty kernels.
+PRINT_SLOTS = 2
+
+
+@contextmanager
+def print_slot(wait: float = 120, folder=None):
+    """One of PRINT_SLOTS places to print, shared by every kernel on this computer (a lock file each)."""
+    folder = Path(folder or tempfile.gettempdir())
+    files = [open(folder / f"classlab-print-{os.getuid()}-{i}.lock", "a") for i in range(PRINT_SLOTS)]
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            for f in files:
+                try:
+                    fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    continue
+                try:
+                    yield
+                finally:
+                    fcntl.flock(f, fcntl.LOCK_UN)
+                return
+            if time.monotonic() >= deadline:
+                raise BookError("This computer is busy printing other books. Please try again in a minute.")
+            threading.Event().wait(0.2)
+    finally:
+        for f in files:
+            f.close()
+
+
+def print_pdf(html_path, pdf_path, chromium: str | None = None, timeout: float = 120, wait: float = 120) -> Path:
+    """Print an HTML file to an A4 PDF with Chromium's own headless print (a file: page; nothing fetched).
+
+    Waits up to `wait` seconds for a print slot (PRINT_SLOTS prints at once on this computer)."""
     chromium = chromium or find_chromium()
     if not chromium:
         raise BookError("To make the PDF, this computer needs Chromium (sudo apt-get install chromium). "
@@ -579,7 +616,7 @@ def print_pdf(html_path, pdf_path, chromium: str | None = None, timeout: float =
     html_path, pdf_path = Path(html_path).resolve(), Path(pdf_path).resolve()
     pdf_path.parent.mkdir(parents=True, exist_ok=True)
     partial = pdf_path.with_name(pdf_path.name + ".part")
-    with tempfile.TemporaryDirectory(prefix="classlab-print-") as profile:
+    with print_slot(wait), tempfile.TemporaryDirectory(prefix="classlab-print-") as profile:
         args = [chromium, "--headless", "--disable-gpu", "--no-first-run", "--disable-sync", "--disable-extensions",
                 "--disable-background-networking", "--disable-component-update", "--disable-quic",
                 "--disable-default-apps", "--no-pdf-header-footer", "--run-all-compositor-stages-before-draw",

@@ -1,6 +1,7 @@
 """The book's engine without printing: what goes on its pages, drawn from the group's saved work."""
 from __future__ import annotations
 
+import contextlib
 import re
 
 import pytest
@@ -140,3 +141,15 @@ def test_when_chromium_cannot_print_the_web_page_is_kept_and_the_teacher_is_told
     with pytest.raises(BookError, match="open it in a browser and print it"):
         print_pdf(kept.html, tmp_path / "blues.pdf", chromium="/bin/false")
     assert not list(tmp_path.glob("*.pdf*"))  # nothing half-made is left behind
+
+
+def test_a_class_pressing_make_our_book_together_prints_a_few_at_a_time(made, tmp_path):
+    from classlab.book import PRINT_SLOTS, print_pdf, print_slot, write_book
+
+    kept = write_book(group_book_html(read_class(made.store, made.code), "Blues"), tmp_path, "blues", pdf=False)
+    with contextlib.ExitStack() as taken:
+        for _ in range(PRINT_SLOTS):  # every slot on this computer is printing
+            taken.enter_context(print_slot())
+        with pytest.raises(BookError, match="busy printing other books"):
+            print_pdf(kept.html, tmp_path / "blues.pdf", wait=0.5)
+    assert print_pdf(kept.html, tmp_path / "blues.pdf").read_bytes()[:5] == b"%PDF-"  # a slot is free again
