@@ -1,4 +1,4 @@
-"""The book's engine without printing: what goes on its pages, drawn from the group's saved work."""
+"""The book's engine: what goes on its pages, drawn from the group's saved work, and how it is printed."""
 from __future__ import annotations
 
 import contextlib
