@@ -28,6 +28,7 @@ from .chart_builder import ChartBuilder
 from .book_button import ClassBookButtons
 from .downloads import Downloader
 from .percentage_explorer import PercentageExplorer
+from .reflection import VoiceBoard
 from .shared_misconceptions import SharedMisconceptions
 
 #: The board's own look, for the projector (big text; the class code biggest of all).
@@ -295,6 +296,9 @@ class ClassBoard(w.VBox):
         # Misconceptions several groups share, and the class book and page for parents (issue 11).
         self.misconceptions = SharedMisconceptions(store, code=lambda: self.code)
         self.class_books = ClassBookButtons(store, code=lambda: self.code)
+        # Pupils' voice: every group's question (also on its card), feedback between groups to release or hide, looking back.
+        self.voice = VoiceBoard(store, cards=self.cards)
+
         h = lambda text: w.HTML(f"<h2>{text}</h2>")  # noqa: E731
         controls = w.HBox([self.pick, self.start, self.end, self.csv, self.excel, self.count_practice, self.sure, self.delete],
                           layout=w.Layout(flex_flow="row wrap"))
@@ -304,7 +308,7 @@ class ClassBoard(w.VBox):
             h("The whole class"), self.pooled_chart, self.pooled_percentages,
             h(f"The {esc(self.samples)} that differ most"), self.odd,
             h("Predictions beside the class's data"), self.predictions,
-            h("Findings: what do we agree on?"), self.findings_box,
+            h("Findings: what do we agree on?"), self.findings_box, self.voice,
             h("Misconceptions several groups share"), self.misconceptions,
             h("The class book and a page for parents"), self.class_books,
         ], **kwargs)
@@ -364,6 +368,7 @@ class ClassBoard(w.VBox):
             self._showing_practice = False
             self.heading.value = board_top(code, bool(session.ended_at), self.pupils_url, self.title)
             self.refresh(force=True)
+            self.voice.show_class(code)
 
     def _count_practice(self, count: bool) -> None:
         """Practice data into the class's data, or out again (classlab.board.pool follows the store)."""
@@ -415,6 +420,7 @@ class ClassBoard(w.VBox):
     def tick(self) -> None:
         if self.code:
             self.refresh()
+            self.voice.refresh()
 
     def refresh(self, force: bool = False) -> None:
         """Redraw from the store when anything changed (tallies, findings or predictions)."""

@@ -197,3 +197,23 @@ def test_a_group_answers_another_groups_finding_and_a_missing_choice_is_asked_fo
     assert (given.kind, given.finding_id, given.stance, given.reason) == ("answer", finding.id, "not sure",
                                                                           "We only counted 3 tubes")
     assert "Not sure" in reds.peer.given.value and "with your teacher" in reds.peer.given.value
+
+
+def test_the_class_board_shows_each_groups_question_on_its_card_and_the_voice_part_follows_the_class(store):
+    from widgets import ClassBoard
+
+    board = ClassBoard(SMARTIES, lab="smarties", store=store, every=3600)  # ticked by hand here
+    try:
+        code = board.start_class()
+        page = Page(store, code, "Reds")
+        page.question.choice.value = QUESTIONS[0]
+        page.question.choose()
+        board.refresh(force=True)
+        board.tick()
+        assert board.voice in board.children and board.voice.code == code
+        (shown,) = [c for c in board.cards["Reds"].children if "classlab-card-question" in c._dom_classes]
+        assert QUESTIONS[0] in shown.value and QUESTIONS[0] in board.voice.questions.value
+        other = board.start_class()  # a new class: nothing of the old one is shown
+        assert board.voice.code == other and "No group has chosen its question yet" in board.voice.questions.value
+    finally:
+        board.close()
