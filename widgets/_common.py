@@ -77,6 +77,7 @@ body { font-size: 17px; }
   box-sizing: border-box; font-size: 17px; border-bottom: 1px solid #ddd; }
 .classlab select[multiple], .classlab-board select[multiple] { height: auto; min-height: 180px; }
 .classlab-scroll-x { max-width: 100%; overflow-x: auto; }
+.classlab .widget-html > .widget-html-content, .classlab-board .widget-html > .widget-html-content { min-width: 0; max-width: 100%; }
 /* A clear ring on whatever has keyboard focus, text boxes and lists too (dark blue on white: 6.3:1). */
 .classlab input:focus, .classlab textarea:focus, .classlab select:focus, .classlab-board input:focus,
 .classlab-board textarea:focus, .classlab-board select:focus { outline: 3px solid #1a5fb4 !important; outline-offset: 1px; }

@@ -124,12 +124,11 @@ class DataStart(w.VBox):
             say(self.message, f"Sorry, the class's data could not be loaded: {problem}")
             return
         self._replaced(before)
-        honest = "made up by a computer" if made_up else "counted by real people"
+        # One plain sentence for pupils (the dataset's pupil_note); how it was made is in the teacher's guide.
+        honest = data.meta.get("pupil_note") or (
+            "These numbers were made up by a computer." if made_up else "These numbers were counted by real people.")
         practice = " It is <b>practice data</b>: it stays out of the class's data." if made_up else ""
-        self.about.value = (
-            f"<p><b>{esc(data.meta['title'])}</b>: {esc(data.meta['description'])} "
-            f"These numbers were {honest}.{practice} <small>{esc(data.meta.get('how', ''))}</small></p>"
-        )
+        self.about.value = f"<p><b>{esc(data.meta['title'])}</b>. {esc(honest)}{practice}</p>"
 
     # --- undo ---------------------------------------------------------------------------------
     def _remember(self) -> _Before:

@@ -7,7 +7,7 @@ from classlab import TallyBook, adds_up, explain, share_table
 from classlab.categories import plural
 from classlab.percentages import fmt, largest_remainder_units, spreadsheet_units
 
-from ._common import esc, swatch
+from ._common import LiveRegion, RadioGroup, esc, scroll_box, swatch
 
 
 class PercentageExplorer(w.VBox):
@@ -17,10 +17,10 @@ class PercentageExplorer(w.VBox):
         self.book = book
         noun = book.sample_label
         self.which = w.Dropdown(description="Which", style={"description_width": "initial"})
-        self.places = w.ToggleButtons(options=[("0", 0), ("1", 1), ("2", 2)], value=0,
-                                      description="Decimal places", style={"description_width": "initial", "button_width": "4em"})
+        self.places = RadioGroup(options=[("0 decimal places", 0), ("1 decimal place", 1), ("2 decimal places", 2)],
+                                 value=0, description="Decimal places")
         self.table = w.HTML()
-        self.note = w.HTML()
+        self.note = LiveRegion()  # the note changes its words in one live region, so it is announced
         self.which.observe(lambda _: self.refresh(), names="value")
         self.places.observe(lambda _: self.refresh(), names="value")
         super().__init__([w.HBox([self.which, self.places]), self.table, self.note], **kwargs)
@@ -55,14 +55,14 @@ class PercentageExplorer(w.VBox):
             f"<td>{esc(r.fraction)}</td><td>{esc(r.spreadsheet)} %</td><td>{esc(r.largest_remainder)} %</td></tr>"
             for r in table.itertuples()
         )
-        self.table.value = (
+        self.table.value = scroll_box(  # a phone scrolls the table sideways, never the page
             f'<table class="classlab-table" aria-label="Percentages"><thead><tr><th scope="col">{esc(label)}</th>'
             '<th scope="col">Frequency</th><th scope="col">Fraction</th>'
             '<th scope="col">Percentage<br><small>(each rounded on its own, like a spreadsheet)</small></th>'
             '<th scope="col">Percentage<br><small>(always adds up to 100)</small></th></tr></thead>'
             f"<tbody>{body}</tbody><tfoot><tr><td>Total</td><td>{total}</td><td>{total}/{total}</td>"
-            f'<td class="{"" if ok else "off"}">{esc(sheet_total)} %</td><td>{esc(fair_total)} %</td></tr></tfoot></table>'
-        )
+            f'<td class="{"" if ok else "off"}">{esc(sheet_total)} %</td><td>{esc(fair_total)} %</td></tr></tfoot></table>',
+            "Percentages table")
         css = "classlab-good" if ok else "classlab-flag"
         head = "" if ok or not total else "<b>These don't add up to 100!</b> "
-        self.note.value = f'<div class="{css}" role="status">{head}{esc(explain(counts, places, plural(self.book.thing_label)))}</div>'
+        self.note.value = f'<div class="{css}">{head}{esc(explain(counts, places, plural(self.book.thing_label)))}</div>'

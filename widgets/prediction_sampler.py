@@ -12,7 +12,7 @@ from classlab.sampler import CONFIDENT, FAIR_MARGIN, goal_text, test_prediction
 
 from classlab.settings import MAX_SAMPLES_TRIED, TRIALS
 
-from ._common import esc, figure, message_area, say
+from ._common import LiveRegion, RadioGroup, esc, figure, message_area, say, scroll_box
 
 #: The words of the Smarties story (pretend shoppers buying tubes); other labs give their own.
 SHOP_WORDS = {"taken": "bought", "again": "Try again with other shops", "spread": "The spread: most shoppers got this much"}
@@ -53,8 +53,8 @@ class PredictionSampler(w.VBox):
         taken = f"{nouns.capitalize()} {self.words['taken']}"
         self.colour = w.Dropdown(options=names, value=self.prediction.category, description="My favourite",
                                  style={"description_width": "initial"})
-        self.goal = w.ToggleButtons(options=[("A fair share", "fair_share"), ("At least …", "at_least")],
-                                    value=self.prediction.goal, description="I want", style={"description_width": "initial"})
+        self.goal = RadioGroup(options=[("A fair share", "fair_share"), ("At least this many", "at_least")],
+                               value=self.prediction.goal, description="I want")
         self.amount = w.Text(value=str(self.prediction.amount), description="How many I want",
                              style={"description_width": "initial"}, continuous_update=False)
         self.guess = w.Text(description=f"My prediction: I need this many {nouns}", placeholder="e.g. 6",
@@ -65,7 +65,7 @@ class PredictionSampler(w.VBox):
         self.again = w.Button(description=self.words["again"], disabled=True, layout=w.Layout(width="auto"))
         self.goal_words = w.HTML()
         self.message = message_area()
-        self.outcome = w.HTML()
+        self.outcome = LiveRegion()  # the verdict: its words change in one live region, so it is announced
         self.more_data = w.HTML()
 
         ts, cs = bq.LinearScale(min=0.5, max=MAX_SAMPLES_TRIED + 0.5), bq.LinearScale(min=0, max=100)
@@ -196,9 +196,9 @@ class PredictionSampler(w.VBox):
         self.running_figure.axes[0].scale.max = ticks[-1]
         self.running_figure.axes[0].tick_values = ticks
         self.fair.x, self.fair.y = [1, max(len(share), 2)], [100 / len(self.book.categories)] * 2
-        self.outcome.value = f'<div class="classlab-verdict" role="status">{esc(verdict(result, self.prediction, self.book.sample_label, self.book.category_label))}</div>'
+        self.results.layout.display = None  # shown first, so the verdict arriving in it is announced
+        self.outcome.value = f'<div class="classlab-verdict">{esc(verdict(result, self.prediction, self.book.sample_label, self.book.category_label))}</div>'
         self._show_more_data(matrix, i)
-        self.results.layout.display = None
         self.again.disabled = False
 
     def _show_more_data(self, matrix, i):
@@ -211,7 +211,8 @@ class PredictionSampler(w.VBox):
         )
         self.more_data.value = (
             f"<h3>The more data, the better the prediction</h3>"
-            f'<table class="classlab-table" aria-label="Answers from more data"><thead><tr><th scope="col">Counted so far</th>'
-            f'<th scope="col">{esc(nouns.capitalize())} needed</th></tr></thead><tbody>{cells}</tbody></table>'
+            + scroll_box(f'<table class="classlab-table" aria-label="Answers from more data"><thead><tr><th scope="col">'
+                         f'Counted so far</th><th scope="col">{esc(nouns.capitalize())} needed</th></tr></thead>'
+                         f"<tbody>{cells}</tbody></table>", "Answers from more data, as a table") +
             f"<p class='classlab-hint'>Which answer would you trust most? Why?</p>"
         )

@@ -128,3 +128,37 @@ def test_show_and_chart_are_radio_groups_worked_by_arrow_keys(page, labs_server)
     ring = page.evaluate("""() => { const l = document.activeElement.closest('label'), s = getComputedStyle(l);
         return {style: s.outlineStyle, width: parseFloat(s.outlineWidth), colour: s.outlineColor}; }""")
     assert ring["style"] != "none" and ring["width"] >= 2 and contrast(ring["colour"], "rgb(255, 255, 255)") >= 3, ring
+
+
+def test_after_join_focus_goes_to_what_happened(browser, start_class, classroom):
+    board = start_class()
+    context = browser.new_context(viewport={"width": 768, "height": 1024})
+    try:
+        pupil = context.new_page()
+        pupil.goto(classroom.pupils.url("smarties.ipynb"))
+        pupil.get_by_label("Class code", exact=True).fill(board.code, timeout=WAIT)
+        pupil.get_by_label("Group name", exact=True).fill("Purples")
+        pupil.get_by_role("button", name="Join", exact=True).focus()
+        pupil.keyboard.press("Enter")
+        status = pupil.locator(".classlab-save-status")
+        expect(status).to_contain_text("Everything you do is saved", timeout=WAIT)
+        expect(status).to_be_focused(timeout=WAIT)  # not the page's body, where the gone Join button left it
+        expect(status).to_have_attribute("role", "status")
+        pupil.keyboard.press("Tab")  # and Tab goes on into the lab from there
+        assert pupil.evaluate("document.activeElement !== document.body")
+    finally:
+        context.close()
+
+
+def test_decimal_places_and_the_goal_are_radio_groups_in_words(page, labs_server):
+    page.goto(labs_server.url("smarties.ipynb"))
+    places = page.get_by_role("radiogroup", name="Decimal places")
+    expect(places).to_be_visible(timeout=WAIT)
+    expect(places.get_by_role("radio", name="0 decimal places")).to_be_checked()
+    expect(places.get_by_role("radio", name="1 decimal place", exact=True)).not_to_be_checked()
+    goal = page.get_by_role("radiogroup", name="I want")
+    expect(goal.get_by_role("radio", name="A fair share")).to_be_checked()
+    goal.get_by_role("radio", name="A fair share").focus()
+    page.keyboard.press("ArrowDown")
+    expect(goal.get_by_role("radio", name="At least this many")).to_be_checked()
+    expect(page.get_by_label("How many I want")).to_be_visible(timeout=WAIT)  # Python heard the new goal

@@ -89,7 +89,7 @@ def test_the_99_puzzle_appears_in_the_percentages(lab):
     table = lab.get_by_role("table", name="Percentages")
     expect(table).to_contain_text("99 %")
     expect(lab.get_by_text("These don't add up to 100!")).to_be_visible()
-    lab.get_by_role("button", name="2", exact=True).click()
+    lab.get_by_role("radio", name="2 decimal places").check()
     expect(table).to_contain_text("99.99 %")
 
 
