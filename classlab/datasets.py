@@ -7,17 +7,16 @@ live only here: `load` applies them, and `classlab check` calls `load` to check 
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from . import settings
 from .categories import Categories
 from .lab_format.messages import did_you_mean, shown_path
 from .tally import TallyBook
 
-DATASETS_DIR = Path(os.environ.get("CLASSLAB_DATASETS", Path(__file__).resolve().parent.parent / "datasets"))
 REQUIRED_META = ("title", "description", "provenance", "columns")
 #: What every dataset's metadata must say, beyond REQUIRED_META: under what licence it may be used.
 LICENCE = "licence"
@@ -55,7 +54,7 @@ class Dataset:
 
 
 def available(folder=None) -> list[str]:
-    folder = Path(folder or DATASETS_DIR)
+    folder = Path(folder or settings.datasets_folder())
     return sorted(p.stem for p in folder.glob("*.json") if (folder / f"{p.stem}.csv").is_file())
 
 
@@ -70,7 +69,7 @@ def _read_csv(path: Path) -> pd.DataFrame:
 
 def load(name: str, folder=None) -> Dataset:
     """Read a dataset and its metadata, checked first: a DatasetError says what is wrong and how to fix it."""
-    folder = Path(folder or DATASETS_DIR)
+    folder = Path(folder or settings.datasets_folder())
     csv_path, meta_path = folder / f"{name}.csv", folder / f"{name}.json"
     missing = [p.name for p in (csv_path, meta_path) if not p.is_file()]
     if missing:

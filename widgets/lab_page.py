@@ -7,12 +7,12 @@ what to do. Everything a lab can say is checked first in `classlab.lab_format`.
 """
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import ipywidgets as w
 
+from classlab.settings import query_string
 from classlab import ChartSpec, Findings, Prediction, TallyBook
 from classlab.lab_format import DEFAULT_LOAD, WIDGETS, ChartSettings, Lab, LabError, SamplerSettings, read
 from classlab.categories import Categories, plural
@@ -105,9 +105,9 @@ class LabPage(w.VBox):
             return False
         try:
             if self._store is None:
-                from classlab.store import ClassStore
+                from classlab.sync import kernel_store  # the kernel's one store, shared with joining and findings
 
-                self._store = ClassStore()
+                self._store = kernel_store()
             session = self._store.session(code)
         except ValueError as problem:
             say(self.class_message, str(problem))
@@ -145,7 +145,7 @@ class LabPage(w.VBox):
         """The answers for a page rejoining its class from its address, if there are any yet."""
         if "join" not in self.lab.description.widget_names():
             return None
-        code, name = join_details(os.environ.get("QUERY_STRING", "") if self._query is None else self._query)
+        code, name = join_details(query_string() if self._query is None else self._query)
         if not (code and name):
             return None
         from classlab.sync import saved_answers  # read only: looking a group up never makes one

@@ -1,7 +1,6 @@
 """Where the store lives: the database engine, its schema migrations and transactions retried while busy."""
 from __future__ import annotations
 
-import os
 import random
 import time
 import zlib
@@ -19,6 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.pool import StaticPool
 
+from .. import settings
 from .errors import StoreBusy, StoreError, StoreTooNew, StoreUnavailable
 
 
@@ -36,11 +36,10 @@ def default_url() -> str:
     The folder ($CLASSLAB_DATA or ~/.local/share/classlab) is never inside a served folder, and is
     made readable by its owner only.
     """
-    url = os.environ.get("CLASSLAB_DATABASE_URL", "").strip()
+    url = settings.database_url()
     if url:
         return url
-    folder = Path(os.environ.get("CLASSLAB_DATA") or Path.home() / ".local" / "share" / "classlab")
-    folder = folder.expanduser().resolve()
+    folder = settings.data_folder().expanduser().resolve()
     if not folder.exists():
         folder.mkdir(parents=True, mode=0o700)
         folder.chmod(0o700)  # mkdir's mode is reduced by the umask

@@ -4,7 +4,6 @@ from pathlib import Path
 
 import pytest
 
-from classlab import datasets
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent / "data"
@@ -30,5 +29,5 @@ def dice_folder(tmp_path, monkeypatch) -> Path:
     labs, data = tmp_path / "labs", tmp_path / "datasets"
     shutil.copytree(DATA / "labs", labs)
     shutil.copytree(DATA / "datasets", data)
-    monkeypatch.setattr(datasets, "DATASETS_DIR", data)
+    monkeypatch.setenv("CLASSLAB_DATASETS", str(data))
     return labs

@@ -12,7 +12,7 @@ import pytest
 
 import classlab.datasets as datasets
 from tests.conftest import smarties_book
-from classlab import SMARTIES, CountError, TallyBook
+from classlab import SMARTIES, CountError
 
 REPO = Path(__file__).resolve().parents[2]
 NAME = "smarties_29_tubes"
@@ -28,7 +28,7 @@ def smarties():
 
 @pytest.fixture
 def tmp_datasets(tmp_path, monkeypatch):
-    monkeypatch.setattr(datasets, "DATASETS_DIR", tmp_path)
+    monkeypatch.setenv("CLASSLAB_DATASETS", str(tmp_path))
     return tmp_path
 
 
