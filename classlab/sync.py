@@ -1,9 +1,16 @@
 """Keep one group's work in step with the class store: every change saved at once, none lost.
 
 A page's kernel is the server side: it alone knows which group it joined, so nothing a browser
-sends can speak for another group. Tallies travel as changes (add one, take one, set to N) and
-a page rebuilds its counts from the store when another device of the same group has changed
-them. A change that could not be saved is kept and tried again.
+sends can speak for another group. Tallies travel as changes (add one, take one, set to N); a
+page pulls only the changes it has not seen yet (by change id) when another device of the same
+group has made some. A change that could not be saved is kept and tried again.
+
+On a lab page a click does no SQL: the page redraws at once and a per-link saver thread saves the
+change just after, in order (`GroupLink.save_in_background`). A thread rather than a callback on
+the kernel's IOLoop, because a save can wait seconds for a busy store, and on the kernel's one
+thread that wait would hold up the pupil's next click; one thread per link keeps the order. What
+the saver changes that a view shows (saved, failed, ended) goes back through the kernel's IOLoop,
+so widgets are only touched on the kernel's own thread.
 """
 from __future__ import annotations
 
@@ -15,7 +22,7 @@ from urllib.parse import parse_qs
 
 from traitlets import Bool, Enum, HasTraits, TraitError, Unicode
 
-from .tally import CountError, TallyBook, TallyChange
+from .tally import CountError, TallyBook, TallyChange, replay
 
 #: A group's work beyond its tallies, as the store keeps it: each part under its own key, with the
 #: choices in it that are saved and brought back (the chart, the prediction, the findings, a survey's answers).
@@ -59,6 +66,14 @@ class GroupLink(HasTraits):
         self._where_seen = group.sample  # the tube the store last said (another device moving shows as a change)
         self._merging: int | None = None  # the thread following the store: what it does is not saved back
         self.unsaved = 0  # changes made after the class ended, kept on the page (and in its file) only
+        self._over = False  # the class has ended (known at once; `ended` reaches the views through `_ui`)
+        self._base: list[list[int]] | None = None  # the counts every saved change up to `_last_seen` makes
+        self._notes = threading.Lock()  # held only for a moment: a click never waits for a save
+        self._ui = lambda f: f()  # how the saver tells the views (the kernel's IOLoop on a lab page)
+        self._wake: threading.Event | None = None  # set: save now (a saver thread is running)
+        self._idle = threading.Event()
+        self._idle.set()
+        self._retry = 1.0  # seconds before a failed save is tried again by the saver
 
     @classmethod
     def join(cls, store, code: str, group_name: str, book: TallyBook) -> "GroupLink":
@@ -119,14 +134,60 @@ class GroupLink(HasTraits):
 
     # --- saving ----------------------------------------------------------------------------
     def _changed(self, change: TallyChange) -> None:
-        with self._lock:
-            self._pending.append(change)
-            if not self.book.loading:  # a whole table is saved once it has all arrived
-                self.push()
+        self._pending.append(change)  # a deque: safe beside the saver, and the click never waits for it
+        if not self.book.loading:  # a whole table is saved once it has all arrived
+            self._save_now()
 
     def _loaded(self, change) -> None:
         if not change["new"]:
+            self._save_now()
+
+    def _save_now(self) -> None:
+        """Save what is waiting: just after, on the saver thread, if there is one; else here and now."""
+        if self._wake is not None:
+            self._idle.clear()
+            self._wake.set()
+        else:
             self.push()
+
+    def save_in_background(self, ui=None, retry: float = 1.0) -> None:
+        """From now on a change is saved just after it is shown, by this link's own saver thread, in order.
+
+        `ui` runs a function where views may be touched (the kernel's `IOLoop.add_callback`); a save
+        that fails is tried again every `retry` seconds until it works or the class has ended.
+        """
+        if self._wake is not None:
+            return
+        if ui is not None:
+            self._ui = ui
+        self._retry = retry
+        self._wake = threading.Event()
+        threading.Thread(target=self._saver, name="classlab-saver", daemon=True).start()
+        if self.waiting or self._practice is not None or self._where is not None:
+            self._save_now()
+
+    def _saver(self) -> None:
+        while True:
+            self._wake.wait()
+            self._wake.clear()
+            try:
+                saved = self.push()
+            except Exception:  # the saver must never die: the next change or beat tries again
+                logging.getLogger("classlab").exception("saver")
+                saved = False
+            if self._over:
+                self._idle.set()
+                return
+            if saved:
+                self._idle.set()
+                if self._wake.is_set():  # a click came while saving: not idle after all
+                    self._idle.clear()
+            elif not self._wake.wait(self._retry):
+                self._wake.set()  # nothing new came: try the same save again
+
+    def flush(self, timeout: float = 30.0) -> bool:
+        """Wait until everything waiting has been saved (or could not be); True if the saver is idle."""
+        return self._idle.wait(timeout)
 
     def _marked(self, change) -> None:
         """The group's counts became practice data (loaded) or its own again: saved like a tally."""
@@ -140,17 +201,30 @@ class GroupLink(HasTraits):
         """Keep what the page did (not what it followed from the store) and save it, once a whole table has arrived."""
         if self._echo():
             return
-        with self._lock:
+        with self._notes:
             for name, value in waiting.items():
                 setattr(self, name, value)
-            if not self.book.loading:
-                self.push()
+        if not self.book.loading:
+            self._save_now()
 
     def remember(self, key: str, value: dict) -> None:
         """Save a small piece of the group's work (chart choices, prediction, findings)."""
-        with self._lock:
+        with self._notes:
             self._pending_state[key] = dict(value)
-            self.push()
+        self._save_now()
+
+    def _done(self, name: str, value) -> None:
+        """Forget a waiting note once saved, unless the page has changed it again meanwhile."""
+        with self._notes:
+            if getattr(self, name) is value:
+                setattr(self, name, None)
+
+    def _tell(self, **traits) -> None:
+        """Set what the views show (status, problem, ended) where views may be touched."""
+        def tell():
+            for name, value in traits.items():
+                setattr(self, name, value)
+        self._ui(tell)
 
     def push(self) -> bool:
         """Save everything waiting, in order; on failure keep it for the next try.
@@ -161,36 +235,43 @@ class GroupLink(HasTraits):
         from .store.api import ClassEnded
 
         with self._lock:
-            if self.ended:
+            if self._over:
                 self.unsaved = len(self._pending)
                 return False
             if not self._pending and not self._pending_state and self._practice is None and self._where is None:
-                self.problem, self.status = "", "saved"
+                if self.status != "saved":
+                    self._tell(problem="", status="saved")
                 return True
-            self.status = "saving"
             try:
-                if self._practice is True:
+                practice = self._practice
+                if practice is True:
                     self.store.set_practice(self.group.id, True)
-                    self._practice = None
+                    self._done("_practice", practice)
                 if self._pending:
                     self._save_changes()
-                if self._practice is False:
+                practice = self._practice
+                if practice is False:
                     self.store.set_practice(self.group.id, False)
-                    self._practice = None
+                    self._done("_practice", practice)
                 for key in list(self._pending_state):
-                    self.store.save_state(self.group.id, key, self._pending_state[key])
-                    del self._pending_state[key]
-                if self._where is not None:
-                    self.store.move_to(self.group.id, self._where)
-                    self._where = None
+                    value = self._pending_state[key]
+                    self.store.save_state(self.group.id, key, value)
+                    with self._notes:
+                        if self._pending_state.get(key) is value:
+                            del self._pending_state[key]
+                where = self._where
+                if where is not None:
+                    self.store.move_to(self.group.id, where)
+                    self._done("_where", where)
             except ClassEnded:  # the teacher ended the class: say so kindly, and stop trying
                 self._end()
                 return False
             except Exception as problem:  # the store is down, locked or gone: keep the work, say so
-                self.problem, self.status = NOT_SAVED, "failed"  # the words first: views redraw on status
                 self._last_error = problem
+                self._tell(problem=NOT_SAVED, status="failed")  # the words first: views redraw on status
                 return False
-            self.problem, self.status = "", "saved"
+            if self.status != "saved" or self.problem:
+                self._tell(problem="", status="saved")
             return True
 
     def _save_changes(self) -> None:
@@ -223,15 +304,24 @@ class GroupLink(HasTraits):
         return len(self._pending) + len(self._pending_state)
 
     def _end(self) -> None:
-        """The class has ended: the book takes no more changes; whatever could not be saved stays on the page."""
+        """The class has ended: the book takes no more changes; whatever could not be saved stays on the page,
+        counted in `unsaved` so the pupil is told it did not reach the teacher (but is in their file)."""
+        self._over = True
         self.unsaved = len(self._pending)
-        self.book.closed = ENDED
-        self.problem = ENDED
-        self.ended = True  # last: views redraw on it
+
+        def close():
+            self.book.closed = ENDED
+            self.problem = ENDED
+            self.ended = True  # last: views redraw on it
+        self._ui(close)
 
     # --- merging ---------------------------------------------------------------------------
     def pull(self, force: bool = False) -> bool:
-        """Bring in changes made on the group's other devices; True when the counts were rebuilt."""
+        """Bring in changes made on the group's other devices; True when the counts were rebuilt.
+
+        Only the changes this page has not seen (ids above the last it saw) come from the store; they
+        are replayed onto the saved counts it keeps, so the result is the whole history's, without reading it.
+        """
         with self._lock:
             try:
                 news = self.store.changes(self.group.id, after=self._last_seen)
@@ -239,12 +329,15 @@ class GroupLink(HasTraits):
                 return False
             if news:
                 self._last_seen = max(i for i, _ in news)
-            if not force and all(i in self._mine for i, _ in news):
+            index = {name: i for i, name in enumerate(self.book.categories.names)}
+            self._base = replay([(c.sample, c.category, c.op, c.value) for _, c in news], index, self.book.limit,
+                                counts=[list(row) for row in self._base] if self._base is not None else None)
+            others = [i for i, _ in news if i not in self._mine]
+            self._mine.difference_update(i for i, _ in news)  # seen now: no need to remember them
+            if not force and not others:
                 return False
-            try:
-                rebuilt = self.store.tally_book(self.group.id, self.book.categories)
-            except Exception:
-                return False
+            rebuilt = TallyBook(self.book.categories, limit=self.book.limit)
+            rebuilt.replace_counts(self._base)
             for change in self._pending:  # not saved yet, but done on this page: keep it showing
                 try:
                     rebuilt.apply(change, quiet=True)
@@ -276,9 +369,9 @@ class GroupLink(HasTraits):
 
     def tick(self) -> None:
         """What a page does every few seconds: retry saving, merge, then follow the group (and the class)."""
-        if self.ended:
+        if self._over:
             return
-        self.push()
+        self._save_now()
         self.pull()
         self.follow()
 
@@ -365,6 +458,27 @@ def kernel_store():
         if store is None:
             store = _stores[url] = ClassStore(url)
         return store
+
+
+def kernel_caller():
+    """The kernel's own `IOLoop.add_callback` (its one thread, where widgets may be touched); None outside a kernel."""
+    try:
+        from IPython import get_ipython  # here: the engine runs without IPython too
+
+        loop = getattr(getattr(get_ipython(), "kernel", None), "io_loop", None)
+    except Exception:
+        return None
+    return loop.add_callback if loop is not None else None
+
+
+def save_after_redraw(link: GroupLink) -> bool:
+    """On a lab page (a running kernel) a click redraws first and its change is saved just after, by
+    the link's saver thread; the views hear back on the kernel's thread. Elsewhere it saves at once."""
+    ui = kernel_caller()
+    if ui is None:
+        return False
+    link.save_in_background(ui=ui)
+    return True
 
 
 class Heartbeat:
