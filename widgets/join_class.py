@@ -12,7 +12,7 @@ from classlab import ChartSpec, Findings, Prediction, TallyBook
 from classlab import settings
 from classlab.sync import GroupLink, Heartbeat, bring_back, join_details, kernel_store, save_after_redraw
 
-from ._common import esc, message_area, say
+from ._common import LiveRegion, esc, message_area, say
 from .downloads import Downloader
 
 
@@ -43,7 +43,7 @@ class JoinClass(w.VBox):
         self.name = w.Text(description="Group name", placeholder="e.g. The Orange Team", style=wide,
                            layout=w.Layout(width="24em"))
         self.join_button = w.Button(description="Join", button_style="primary", layout=w.Layout(width="auto"))
-        self.status = w.HTML()
+        self.status = LiveRegion()  # "Everything you do is saved": one region whose words change
         self.status.add_class("classlab-save-status")
         self.message = message_area()
         self.address = AddressBar()
@@ -148,6 +148,7 @@ class JoinClass(w.VBox):
         self.form.layout.display = "none"
         self.address.query = urlencode({"class": link.group.session_code, "group": link.group.name})
         self._show_status()
+        self.status.focus()  # the Join button has gone: focus goes to what happened, and Tab goes on from there
         return True
 
     def same_group(self) -> bool:
@@ -186,16 +187,16 @@ class JoinClass(w.VBox):
         if link.ended:
             lost = (f" {link.unsaved} last {'change' if link.unsaved == 1 else 'changes'} could not reach your teacher, "
                     "but they are in your file.") if link.unsaved else ""
-            self.status.value = (f'<div class="classlab-flag classlab-ended" role="status">{who} Your teacher has ended '
+            self.status.value = (f'<div class="classlab-flag classlab-ended">{who} Your teacher has ended '
                                  f"this class, so nothing more can be changed. Thank you for your counting!{lost} "
                                  "You can keep your group's data as a file.</div>")
             self.download.layout.display = None
             return
         practice = " Your counts are practice data, so they stay out of the class's data." if self.book.practice else ""
         if link.status == "failed":
-            self.status.value = f'<div class="classlab-flag" role="status">{who} {esc(link.problem)}</div>'
+            self.status.value = f'<div class="classlab-flag">{who} {esc(link.problem)}</div>'
         else:
-            self.status.value = f'<div class="classlab-good" role="status">{who} Everything you do is saved.{practice}</div>'
+            self.status.value = f'<div class="classlab-good">{who} Everything you do is saved.{practice}</div>'
 
     def close(self):
         if self.heartbeat:
