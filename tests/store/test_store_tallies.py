@@ -299,3 +299,48 @@ def test_activity_changes_with_every_kind_of_work(smarties_class):
         marks.append(store.activity(session.code))
     assert len(set(marks)) == len(marks)
     assert store.activity(session.code) == marks[-1]  # and nothing new means the same mark
+
+
+def test_savers_on_two_devices_keep_order_and_add_up(store):
+    """A click is shown at once and saved just after by the page's saver thread: on both stores a school may run."""
+    from classlab.sync import GroupLink
+
+    code = store.start_session("smarties").code
+    books = [smarties_book(), smarties_book()]
+    links = [GroupLink.join(store, code, "Reds", b) for b in books]
+    order = {id(b): [] for b in books}
+    for book, link in zip(books, links):
+        book.on_change(order[id(book)].append)
+        link.save_in_background(retry=0.05)
+    for i in range(12):
+        books[0].add("red")
+        books[1].add("blue")
+        if i == 5:
+            books[0].set("orange", "3")
+            books[1].new_sample()
+    assert all(link.flush() for link in links)
+    assert all(link.status == "saved" and link.waiting == 0 for link in links)
+    saved = [c for _, c in store.changes(links[0].group.id)]
+    assert len(saved) == 26
+    # each device's changes reach the store in the order it made them
+    assert [c for c in saved if c.category in ("red", "orange")] == order[id(books[0])]
+    assert [c for c in saved if c.category == "blue" or c.op == "new_sample"] == order[id(books[1])]
+    for link in links:
+        link.pull()
+    whole = store.tally_book(links[0].group.id, SMARTIES)
+    assert (books[0].matrix() == whole.matrix()).all() and (books[1].matrix() == whole.matrix()).all()
+    assert whole.counts(0)["red"] == 12 and whole.counts(0)["orange"] == 3
+    assert whole.counts(0)["blue"] + whole.counts(1)["blue"] == 12
+
+
+def test_a_class_ended_before_the_saver_runs_keeps_the_count_on_the_page(store):
+    from classlab.sync import GroupLink
+
+    code = store.start_session("smarties").code
+    book = smarties_book()
+    link = GroupLink.join(store, code, "Reds", book)
+    link.save_in_background(retry=0.05)
+    store.end_session(code)
+    book.add("green")
+    assert link.flush() and link.ended and link.unsaved == 1 and book.count("green") == 1
+    assert store.tally_book(link.group.id, SMARTIES).total() == 0
