@@ -41,6 +41,16 @@ def smarties_book(categories=None, **kwargs):
     return TallyBook(SMARTIES if categories is None else categories, **{**smarties_words(), **kwargs})
 
 
+@pytest.fixture
+def store(tmp_path):
+    """A class store in a real SQLite file in a temp folder (tests/store's own fixture adds PostgreSQL)."""
+    from classlab.store import ClassStore
+
+    s = ClassStore(f"sqlite:///{tmp_path / 'class.sqlite'}")
+    yield s
+    s.dispose()
+
+
 #: A port nobody is listening on now, so parallel servers never collide (the one `classlab serve` uses).
 free_port = any_free_port
 

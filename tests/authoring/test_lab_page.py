@@ -5,7 +5,6 @@ import pytest
 
 from classlab import lab_format
 from classlab.lab_format import LabError
-from classlab.store import ClassStore
 from widgets import (ChartBuilder, DataInOut, DataStart, FindingsBox, JoinClass, LabPage, PercentageExplorer,
                      PredictionSampler, TallyEntry)
 from widgets.lab_page import problems_html
@@ -152,13 +151,6 @@ def test_a_page_without_join_has_no_sharing(dice):
 
 
 # --- joining a class: the class store keeps everything, and only for the right lab ---------------------------
-@pytest.fixture
-def store(tmp_path):
-    s = ClassStore(f"sqlite:///{tmp_path / 'class.sqlite'}")
-    yield s
-    s.dispose()
-
-
 def _with_join(folder: Path) -> Path:
     path = folder / "dice.lab.yaml"
     path.write_text(path.read_text().replace("widgets:\n", "widgets:\n  - join\n"))

@@ -12,19 +12,11 @@ import pytest
 from classlab import SMARTIES, TallyChange
 from classlab.authoring import read
 from classlab.categories import plural
-from classlab.store import ClassStore
 from widgets import ClassBoard, LabPage
 from widgets.class_board import GroupCard, board_top, stands_out
 
 LABS = __import__("pathlib").Path(__file__).resolve().parents[2] / "labs"
 SMARTIES_WORDS = re.compile(r"\b(tubes?|sweets?|colours?|smarties)\b", re.I)
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = ClassStore(f"sqlite:///{tmp_path / 'class.sqlite'}")
-    yield s
-    s.dispose()
 
 
 def texts(root) -> list[str]:

@@ -15,13 +15,6 @@ QUESTIONS = ["Does every tube contain the same number of each colour?", "How man
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = ClassStore(f"sqlite:///{tmp_path / 'class.sqlite'}")
-    yield s
-    s.dispose()
-
-
-@pytest.fixture
 def board(store):
     b = ClassBoard.from_lab(LABS / "smarties.lab.yaml", store=store, every=3600)  # refreshed by hand here, not by the clock
     yield b

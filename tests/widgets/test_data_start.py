@@ -2,18 +2,10 @@
 import pytest
 
 from tests.conftest import smarties_book
-from classlab import SMARTIES, ChartSpec, TallyBook
+from classlab import SMARTIES, ChartSpec
 from classlab.board import pool
-from classlab.store import ClassStore
 from widgets import JoinClass, TallyEntry
 from widgets.data_start import DataStart
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = ClassStore(f"sqlite:///{tmp_path / 'class.sqlite'}")
-    yield s
-    s.dispose()
 
 
 def joined(store, code, name="Reds"):

@@ -2,16 +2,8 @@
 import pytest
 
 from tests.conftest import smarties_book
-from classlab import SMARTIES, ChartSpec, Findings, Prediction, TallyBook
-from classlab.store import ClassStore
+from classlab import SMARTIES, ChartSpec, Findings, Prediction
 from widgets import JoinClass
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = ClassStore(f"sqlite:///{tmp_path / 'class.sqlite'}")
-    yield s
-    s.dispose()
 
 
 def page(store, query=""):

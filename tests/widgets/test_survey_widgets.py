@@ -3,17 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from classlab.store import ClassStore
 from widgets import LabPage, SurveyBoard
 
 SURVEY = Path(__file__).resolve().parents[2] / "labs" / "class_survey.lab.yaml"
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = ClassStore(f"sqlite:///{tmp_path / 'class.sqlite'}")
-    yield s
-    s.dispose()
 
 
 def test_the_board_starts_classes_with_the_agreed_answers(store):
