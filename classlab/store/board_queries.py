@@ -95,6 +95,26 @@ class BoardQueries:
 
         return self._read(read)
 
+    def states(self, code) -> dict[str, dict[str, dict]]:
+        """Every group's saved work (chart, prediction, findings...) by group name, in ONE query for the class:
+        a board refresh for 32 groups must not ask 32 times. A group that has saved nothing has {}."""
+        code = _code(code)
+
+        def read(conn):
+            self._session_row(conn, code)
+            return conn.execute(
+                select(GROUPS.c.name, STATES.c.key, STATES.c.value)
+                .select_from(GROUPS.outerjoin(STATES, STATES.c.group_id == GROUPS.c.id))
+                .where(GROUPS.c.session_code == code).order_by(GROUPS.c.id, STATES.c.key)
+            ).all()
+
+        found: dict[str, dict[str, dict]] = {}
+        for name, key, value in self._read(read):
+            saved = found.setdefault(name, {})
+            if key is not None:
+                saved[key] = value
+        return found
+
     def last_change_id(self, code) -> int:
         """The newest tally change in a class (0 if none): cheap, for a board to poll."""
         code = _code(code)

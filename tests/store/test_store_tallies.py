@@ -344,3 +344,28 @@ def test_a_class_ended_before_the_saver_runs_keeps_the_count_on_the_page(store):
     book.add("green")
     assert link.flush() and link.ended and link.unsaved == 1 and book.count("green") == 1
     assert store.tally_book(link.group.id, SMARTIES).total() == 0
+
+
+def test_every_group_s_saved_work_comes_in_one_read_for_the_class(smarties_class):
+    store, session, reds, blues = smarties_class
+    store.save_state(reds.id, "prediction", {"category": "red", "goal": "most"})
+    store.save_state(reds.id, "chart", {"kind": "pie"})
+    other = store.start_session("smarties")
+    store.save_state(store.join(other.code, "Greens").id, "chart", {"kind": "bar"})
+    states = store.states(session.code)
+    assert states == {"Reds": {"chart": {"kind": "pie"}, "prediction": {"category": "red", "goal": "most"}},
+                      "Blues": {}}
+    assert states["Reds"] == store.state(reds.id)  # the same as asking group by group
+
+
+def test_a_board_read_asks_for_saved_work_once_not_per_group(smarties_class):
+    from classlab.board import ClassReader
+
+    store, session, reds, blues = smarties_class
+    store.save_state(blues.id, "prediction", {"category": "blue", "goal": "fair_share", "amount": 10, "samples": 2})
+    asked = []
+    one_group = store.state
+    store.state = lambda group_id: asked.append(group_id) or one_group(group_id)  # noted, still the real read
+    snapshot = ClassReader(store, SMARTIES).read(session.code)
+    assert asked == [] and snapshot.groups == ["Reds", "Blues"]
+    assert [p.group for p in snapshot.predictions] == ["Blues"]  # Blues' saved prediction, read with the class
