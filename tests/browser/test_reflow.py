@@ -125,3 +125,21 @@ def test_the_board_reflows_with_nothing_cut(start_class, size):
     expect(board.get_by_role("button", name="Start a new class")).to_be_visible()
     assert_reflows(board, f"board-{width}")
     assert_big_enough(board, f"board-{width}")
+
+
+def test_the_list_of_tubes_to_compare_has_rows_a_finger_can_hit(browser, labs_server):
+    context = browser.new_context(viewport={"width": 768, "height": 1024})
+    try:
+        page = context.new_page()
+        page.goto(labs_server.url("smarties.ipynb"))
+        page.get_by_role("button", name="Load practice data").click(timeout=KERNEL)
+        expect(page.get_by_text("of 29")).to_be_visible(timeout=KERNEL)
+        page.get_by_role("radio", name="Tubes side by side").check()
+        tubes = page.get_by_role("listbox", name="Tubes")
+        expect(tubes).to_be_visible(timeout=KERNEL)
+        expect(tubes.get_by_role("option")).to_have_count(29)
+        heights = tubes.evaluate("s => [...s.options].slice(0, 6).map(o => o.getBoundingClientRect().height)")
+        assert min(heights) >= 44, heights  # each tube a big toggle, not a 17 px line
+        assert_big_enough(page, "smarties-768-tube-list")
+    finally:
+        context.close()
