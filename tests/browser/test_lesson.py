@@ -138,7 +138,7 @@ def test_a_whole_smarties_lesson(browser, classroom, start_class):
             samples[name] = max(samples[name], sample)
         for name in names:
             word = "tube" if samples[name] == 1 else "tubes"
-            expect(card(board, name)).to_contain_text(f"{tubes[name]} {word} · {totals[name]} counted", timeout=WAIT)
+            expect(card(board, name)).to_contain_text(f"{samples[name]} {word} · {totals[name]} counted", timeout=WAIT)
         total = sum(entered.values())
         table = board.get_by_role("table", name="Percentages")
         expect(table.get_by_role("row", name=re.compile("^Total"))).to_contain_text(f"{total}/{total}", timeout=WAIT)
@@ -177,7 +177,7 @@ def test_a_whole_smarties_lesson(browser, classroom, start_class):
         for row in counts:
             assert row["practice"] == ""  # nobody's counts are practice data
             if int(row["count"]):
-                exported[(row["group"], int(row["tube"]), row["category"])] += int(row["count"])
+                exported[(row["group"], int(row["sample"]), row["category"])] += int(row["count"])
         assert exported == entered
         sorted_ = {row["finding"]: row["status"] for row in findings}
         assert sorted_["Orange is the rarest colour in our tubes"] == "We agree, and here is the evidence"
