@@ -42,7 +42,7 @@ def test_practice_data_stays_out_of_the_class_s_data_until_the_teacher_counts_it
 
 def test_exports_mark_practice_data(practice_class, tmp_path):
     store, code, reds, blues = practice_class
-    counts_csv, _, groups_csv = store.export_csv(code, tmp_path)
+    counts_csv, _, groups_csv, *_voice = store.export_csv(code, tmp_path)  # then the pupils' voice
     with open(counts_csv, encoding="utf-8-sig") as f:
         counts = list(csv.DictReader(f))
     assert {r["practice"] for r in counts if r["group"] == "Blues"} == {"practice"}
