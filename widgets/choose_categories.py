@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from classlab.authoring import MAX_CHOSEN, chosen_categories
+from classlab.lab_format import MAX_CHOSEN, chosen_categories
 
 from ._common import esc, message_area, say
 

@@ -323,7 +323,7 @@ class ClassBoard(w.VBox):
         For a class survey (categories chosen by the class), `answers` are the ones the class agreed on:
         classes started here give them to every group's page.
         """
-        from classlab.authoring import chosen_categories, read
+        from classlab.lab_format import chosen_categories, read
 
         lab = read(path)
         counting = lab.description.counting

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from classlab.authoring import notebook_json
+from classlab.lab_format import notebook_json
 
 pytestmark = pytest.mark.browser
 

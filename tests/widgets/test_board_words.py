@@ -10,7 +10,7 @@ import ipywidgets as w
 import pytest
 
 from classlab import SMARTIES, TallyChange
-from classlab.authoring import read
+from classlab.lab_format import read
 from classlab.categories import plural
 from widgets import ClassBoard, LabPage
 from widgets.class_board import GroupCard, board_top, stands_out
