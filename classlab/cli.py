@@ -92,6 +92,20 @@ def _not_negative(text: str) -> int:
     return value
 
 
+def _class_pages(command: argparse.ArgumentParser, what: str, group: bool = False) -> None:
+    """The options every command that prints a class's pages shares: which class, where, from which store."""
+    command.add_argument("CLASS", help="the class code, as on the board")
+    if group:
+        command.add_argument("GROUP", nargs="?", default=None,
+                             help="the group's name (default: the class book, a chapter per group)")
+    command.add_argument("--out", type=Path, default=None, metavar="FOLDER",
+                         help=f"where to write {what} (default: ./classlab-book-CLASS)")
+    command.add_argument("--labs", type=Path, default=DEFAULT_LABS, help=f"folder of labs (default {DEFAULT_LABS})")
+    command.add_argument("--database-url", default=None, metavar="URL",
+                         help="the class store (default: $CLASSLAB_DATABASE_URL, else the SQLite file in ~/.local/share/classlab)")
+    command.add_argument("--no-pdf", action="store_true", help="write the web page only (print it from a browser)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="classlab", description="ClassLab: a data-handling lab for pupils.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -140,24 +154,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(func=_check)
 
     book = commands.add_parser("book", help="make a group's book, or the whole class's, as a web page and a PDF")
-    book.add_argument("CLASS", help="the class code, as on the board")
-    book.add_argument("GROUP", nargs="?", default=None, help="the group's name (default: the class book, a chapter per group)")
-    book.add_argument("--out", type=Path, default=None, metavar="FOLDER",
-                      help="where to write the book (default: ./classlab-book-CLASS)")
-    book.add_argument("--labs", type=Path, default=DEFAULT_LABS, help=f"folder of labs (default {DEFAULT_LABS})")
-    book.add_argument("--database-url", default=None, metavar="URL",
-                      help="the class store (default: $CLASSLAB_DATABASE_URL, else the SQLite file in ~/.local/share/classlab)")
-    book.add_argument("--no-pdf", action="store_true", help="write the web page only (print it from a browser)")
+    _class_pages(book, "the book", group=True)
     book.set_defaults(func=_book)
 
     parents = commands.add_parser("parents", help="make a page for parents about the class's work (no names on it)")
-    parents.add_argument("CLASS", help="the class code, as on the board")
-    parents.add_argument("--out", type=Path, default=None, metavar="FOLDER",
-                         help="where to write the page (default: ./classlab-book-CLASS)")
-    parents.add_argument("--labs", type=Path, default=DEFAULT_LABS, help=f"folder of labs (default {DEFAULT_LABS})")
-    parents.add_argument("--database-url", default=None, metavar="URL",
-                         help="the class store (default: $CLASSLAB_DATABASE_URL, else the SQLite file in ~/.local/share/classlab)")
-    parents.add_argument("--no-pdf", action="store_true", help="write the web page only")
+    _class_pages(parents, "the page")
     parents.set_defaults(func=_parents)
     return parser
 

@@ -4,16 +4,9 @@ import sqlite3
 import pytest
 
 from tests.conftest import smarties_book
-from classlab import SMARTIES, ChartSpec, CountError, TallyBook
+from classlab import SMARTIES, ChartSpec, CountError
 from classlab.store import ClassStore
 from classlab.sync import GroupLink, bring_back, join_details, keep, kernel_store, restore, saved_answers
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = ClassStore(f"sqlite:///{tmp_path / 'class.sqlite'}")
-    yield s
-    s.dispose()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from pathlib import Path
 import pytest
 
 from classlab import SMARTIES, ChartSpec, TallyBook
-from classlab.store import ClassStore
 from widgets.class_board import GroupCard
 from widgets.join_class import JoinClass
 from widgets.our_question import OWN, OurQuestion
@@ -16,13 +15,6 @@ from widgets.self_check import SelfCheck
 QUESTIONS = ["Does every tube contain the same number of each colour?", "How many tubes for a fair share?"]
 HOSTILE = "<img src=x onerror=alert(1)>"
 REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = ClassStore(f"sqlite:///{tmp_path / 'class.sqlite'}")
-    yield s
-    s.dispose()
 
 
 @pytest.fixture
