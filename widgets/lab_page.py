@@ -197,7 +197,15 @@ class LabPage(w.VBox):
         sections.append(glossary_section())  # the words the intros link to
         self.children += tuple(sections)
         if "our_question" in self.parts:  # the group's own question heads its page, under the lab's welcome
-            self.children = self.children[:2] + (self.parts["our_question"].banner,) + self.children[2:]
+            banner = self.parts["our_question"].banner
+            self.children = self.children[:2] + (banner,) + self.children[2:]
+            if "findings" in self.parts:  # ... and its findings, so what it found sits under what it asked
+                heading = w.HTML()
+                heading.add_class("classlab-findings-question")
+                w.dlink((banner, "value"), (heading, "value"),
+                        transform=lambda v: v.replace('role="status" ', ""))  # one live region is enough
+                box = self.parts["findings"]
+                box.children = (heading, *box.children)
 
     @classmethod
     def from_file(cls, path, **kwargs) -> "LabPage":

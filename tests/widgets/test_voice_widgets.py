@@ -168,6 +168,8 @@ def test_on_the_smarties_page_the_groups_question_heads_the_page_and_its_parts_s
         assert check.spec is page.chart and check.book is page.book and page.parts["peer_feedback"].join is page.join
         question.choice.value = question.questions[1]
         assert question.choose() and "How many tubes" in question.banner.value
+        findings_heading = page.parts["findings"].children[0]  # the question heads the group's findings too
+        assert "How many tubes" in findings_heading.value and 'role="status"' not in findings_heading.value
         assert store.question(code, page.join.link.group.id) == question.questions[1]
         page.chart.kind = "dots"
         assert "A dot plot is for small counts" in check.boxes
