@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import tempfile
-from pathlib import Path
 
 import ipywidgets as w
 
@@ -17,7 +16,8 @@ from classlab import ChartSpec, Prediction
 from classlab.book import BookError, ClassWork, GroupWork, LabWords, group_book_html, make_book, slug, write_book
 from classlab.charts import axis_labels
 
-from ._common import esc, message_area, say
+from ._accessible import message_area, say
+from ._common import esc
 
 #: The name a group's book has before the group has joined a class (and so has no name of its own yet).
 OUR_GROUP = "Our group"

@@ -9,7 +9,8 @@ from classlab import ChartSpec, CountError, TallyBook, chart_data, critique, par
 from classlab.categories import plural
 from classlab.charts import KINDS, axis_labels, fair_level
 
-from ._common import ChartName, RadioGroup, count_axis, esc, figure, message_area, say
+from ._accessible import ChartName, RadioGroup, message_area, say
+from ._common import count_axis, esc, figure
 
 
 def view_labels(sample_label: str) -> dict[str, str]:

@@ -5,7 +5,8 @@ import ipywidgets as w
 
 from classlab.lab_format import MAX_CHOSEN, chosen_categories
 
-from ._common import esc, message_area, say
+from ._accessible import message_area, say
+from ._common import esc
 
 
 class ChooseCategories(w.VBox):

@@ -23,7 +23,8 @@ from classlab.findings import STATUS_WORDS
 from classlab import settings
 from classlab.sync import Heartbeat, kernel_store
 
-from ._common import DialogKeeper, count_axis, esc, figure, message_area, say
+from ._accessible import DialogKeeper, message_area, say
+from ._common import count_axis, esc, figure
 from .chart_builder import ChartBuilder
 from .book_button import ClassBookButtons
 from .downloads import Downloader

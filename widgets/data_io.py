@@ -16,7 +16,8 @@ from classlab.categories import plural
 from classlab.io import (ALL_TOGETHER, CSV_MIME, EACH_ROW, EXCEL_MIME, MAX_BYTES, Choices, ImportProblem, check_size,
                          import_into, to_csv_bytes, to_excel_bytes)
 
-from ._common import esc, message_area, say
+from ._accessible import message_area, say
+from ._common import esc
 from .downloads import Downloader
 
 IMPORT_LABEL = "Import a CSV or Excel file"

@@ -13,7 +13,8 @@ from classlab import CountError, TallyBook
 from classlab.categories import plural
 from classlab.datasets import load
 
-from ._common import esc, message_area, say
+from ._accessible import message_area, say
+from ._common import esc
 
 
 @dataclass

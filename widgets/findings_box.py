@@ -6,7 +6,8 @@ import ipywidgets as w
 from classlab import Findings
 from classlab.findings import STATUS_WORDS
 
-from ._common import esc, message_area, say
+from ._accessible import message_area, say
+from ._common import esc
 
 
 class FindingsBox(w.VBox):

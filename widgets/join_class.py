@@ -12,7 +12,8 @@ from classlab import ChartSpec, Findings, Prediction, TallyBook
 from classlab import settings
 from classlab.sync import GroupLink, Heartbeat, bring_back, join_details, kernel_store, save_after_redraw
 
-from ._common import LiveRegion, esc, message_area, say
+from ._accessible import LiveRegion, message_area, say
+from ._common import esc
 from .downloads import Downloader
 
 

@@ -20,7 +20,8 @@ from classlab.book import lab_words
 from classlab.charts import axis_labels
 from classlab.sync import join_details
 
-from ._common import esc, lab_style, message_area, say
+from ._accessible import message_area, say
+from ._common import esc, lab_style
 from .book_button import BookButton
 from .chart_builder import ChartBuilder
 from .data_io import DataInOut

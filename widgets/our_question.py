@@ -10,7 +10,8 @@ import ipywidgets as w
 
 from classlab.voice import MAX_QUESTION, VoiceError, own_question
 
-from ._common import esc, message_area, say
+from ._accessible import message_area, say
+from ._common import esc
 
 OWN = "Our own question"
 NOT_JOINED = "Join your class (at the top of the page) so this is saved."

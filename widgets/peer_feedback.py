@@ -13,7 +13,8 @@ from classlab import ChartSpec
 from classlab.sync import GROUP_WORK, restore
 from classlab.voice import STANCES, VoiceError, answer, stars_and_wish
 
-from ._common import esc, say
+from ._accessible import say
+from ._common import esc
 from .our_question import GroupPart, text_html
 
 NO_GROUPS = "No other group has joined yet. Try again in a minute."

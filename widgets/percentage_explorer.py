@@ -7,7 +7,8 @@ from classlab import TallyBook, adds_up, explain, share_table
 from classlab.categories import plural
 from classlab.percentages import fmt, largest_remainder_units, spreadsheet_units
 
-from ._common import LiveRegion, RadioGroup, esc, scroll_box, swatch
+from ._accessible import LiveRegion, RadioGroup
+from ._common import esc, scroll_box, swatch
 
 
 class PercentageExplorer(w.VBox):
@@ -15,7 +16,6 @@ class PercentageExplorer(w.VBox):
 
     def __init__(self, book: TallyBook, **kwargs):
         self.book = book
-        noun = book.sample_label
         self.which = w.Dropdown(description="Which", style={"description_width": "initial"})
         self.places = RadioGroup(options=[("0 decimal places", 0), ("1 decimal place", 1), ("2 decimal places", 2)],
                                  value=0, description="Decimal places")

@@ -12,7 +12,8 @@ from classlab.sampler import CONFIDENT, FAIR_MARGIN, goal_text, test_prediction
 
 from classlab.settings import MAX_SAMPLES_TRIED, TRIALS
 
-from ._common import LiveRegion, RadioGroup, esc, figure, message_area, say, scroll_box
+from ._accessible import LiveRegion, RadioGroup, message_area, say
+from ._common import esc, figure, scroll_box
 
 #: The words of the Smarties story (pretend shoppers buying tubes); other labs give their own.
 SHOP_WORDS = {"taken": "bought", "again": "Try again with other shops", "spread": "The spread: most shoppers got this much"}
@@ -49,7 +50,7 @@ class PredictionSampler(w.VBox):
         self.words = {**SHOP_WORDS, **(words or {})}
         names = book.categories.names
         self.prediction = prediction or Prediction(category=names[0])  # the lab says which to start with
-        noun, nouns = book.sample_label, plural(book.sample_label)
+        nouns = plural(book.sample_label)
         taken = f"{nouns.capitalize()} {self.words['taken']}"
         self.colour = w.Dropdown(options=names, value=self.prediction.category, description="My favourite",
                                  style={"description_width": "initial"})
@@ -210,9 +211,9 @@ class PredictionSampler(w.VBox):
             for n, a in rows
         )
         self.more_data.value = (
-            f"<h3>The more data, the better the prediction</h3>"
+            "<h3>The more data, the better the prediction</h3>"
             + scroll_box(f'<table class="classlab-table" aria-label="Answers from more data"><thead><tr><th scope="col">'
                          f'Counted so far</th><th scope="col">{esc(nouns.capitalize())} needed</th></tr></thead>'
                          f"<tbody>{cells}</tbody></table>", "Answers from more data, as a table") +
-            f"<p class='classlab-hint'>Which answer would you trust most? Why?</p>"
+            "<p class='classlab-hint'>Which answer would you trust most? Why?</p>"
         )

@@ -10,7 +10,8 @@ import ipywidgets as w
 
 from classlab.voice import MAX_REFLECTION, REFLECTION_PROMPTS, STANCES
 
-from ._common import esc, message_area, say
+from ._accessible import message_area, say
+from ._common import esc
 from .our_question import GroupPart, text_html
 
 

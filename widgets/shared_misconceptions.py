@@ -10,7 +10,8 @@ import ipywidgets as w
 
 from classlab.misconceptions import Misconception, in_class
 
-from ._common import esc, message_area, say
+from ._accessible import message_area, say
+from ._common import esc
 
 
 class SharedMisconceptions(w.VBox):

@@ -7,7 +7,8 @@ from classlab import CountError, TallyBook, tally_gates
 
 from classlab.categories import plural
 
-from ._common import esc, message_area, say
+from ._accessible import message_area, say
+from ._common import esc
 from .tally_row import TallyRow
 
 
