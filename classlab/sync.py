@@ -59,6 +59,9 @@ class GroupLink(HasTraits):
         self._pending: deque[TallyChange] = deque()
         self._pending_state: dict[str, dict] = {}
         self._mine: set[int] = set()
+        # This page's saved changes the page has not pulled back yet (id -> change): a redraw keeps showing them.
+        self._saved_unseen: dict[int, TallyChange] = {}
+        self._moving = threading.Lock()  # held only while a change moves from waiting to saved, or a redraw reads them
         self._last_seen = 0
         self._joined = False
         self._practice: bool | None = None  # a practice mark waiting to be saved
@@ -286,18 +289,22 @@ class GroupLink(HasTraits):
         try:
             ids = self.store.record_many(self.group.id, batch)
         except RefusedInput:
-            ids = []
             for change in batch:
                 try:
-                    ids.append(self.store.record(self.group.id, change))
+                    saved = self.store.record(self.group.id, change)
                 except RefusedInput:
-                    pass
-                self._pending.popleft()
-            self._mine.update(ids)
+                    saved = None
+                self._mine.update([saved] if saved is not None else [])
+                with self._moving:
+                    if saved is not None:
+                        self._saved_unseen[saved] = change
+                    self._pending.popleft()
             return
         self._mine.update(ids)
-        for _ in batch:
-            self._pending.popleft()
+        with self._moving:  # saved and no longer waiting, in one step: a redraw sees each change exactly once
+            self._saved_unseen.update(zip(ids, batch))
+            for _ in batch:
+                self._pending.popleft()
 
     @property
     def waiting(self) -> int:
@@ -334,20 +341,34 @@ class GroupLink(HasTraits):
                                 counts=[list(row) for row in self._base] if self._base is not None else None)
             others = [i for i, _ in news if i not in self._mine]
             self._mine.difference_update(i for i, _ in news)  # seen now: no need to remember them
+            with self._moving:
+                for i in [i for i in self._saved_unseen if i <= self._last_seen]:
+                    del self._saved_unseen[i]  # in `_base` now
             if not force and not others:
                 return False
-            rebuilt = TallyBook(self.book.categories, limit=self.book.limit)
-            rebuilt.replace_counts(self._base)
-            for change in self._pending:  # not saved yet, but done on this page: keep it showing
-                try:
-                    rebuilt.apply(change, quiet=True)
-                except CountError:
-                    pass
-            current = self.book.current
-            with self._following():
-                self.book.replace_counts(rebuilt.matrix())
-                self.book.current = min(current, self.book.n_samples - 1)
-            return True
+            base, seen = [list(row) for row in self._base], self._last_seen
+        self._ui(lambda: self._redraw(base, seen))
+        return True
+
+    def _redraw(self, base: list[list[int]], seen: int) -> None:
+        """Show the saved counts and everything this page did since, on the thread where clicks happen.
+
+        On a lab page that is the kernel's thread (through `_ui`), so a click can never land halfway through
+        and vanish: the page's own changes saved after `seen`, then those still waiting, go on top of `base`.
+        """
+        with self._moving:
+            mine = [c for i, c in sorted(self._saved_unseen.items()) if i > seen] + list(self._pending)
+        rebuilt = TallyBook(self.book.categories, limit=self.book.limit)
+        rebuilt.replace_counts(base)
+        for change in mine:  # done on this page: keep it showing
+            try:
+                rebuilt.apply(change, quiet=True)
+            except CountError:
+                pass
+        current = self.book.current
+        with self._following():
+            self.book.replace_counts(rebuilt.matrix())
+            self.book.current = min(current, self.book.n_samples - 1)
 
     def follow(self) -> None:
         """Follow what the store says about the group: ended, practice, and the tube it is counting."""
@@ -359,13 +380,17 @@ class GroupLink(HasTraits):
             if status.ended:
                 self._end()
                 return
-            with self._following():
-                if self._practice is None and status.practice != self.book.practice:
-                    self.book.practice = status.practice
-                if self._where is None and status.sample != self._where_seen:
-                    self._where_seen = status.sample  # another device moved: this one goes there too
-                    if status.sample < self.book.n_samples and status.sample != self.book.current:
-                        self.book.current = status.sample
+        self._ui(lambda: self._follow(status))
+
+    def _follow(self, status) -> None:
+        """Practice mark and place from the store, set on the thread where clicks happen (the kernel's)."""
+        with self._following():
+            if self._practice is None and status.practice != self.book.practice:
+                self.book.practice = status.practice
+            if self._where is None and status.sample != self._where_seen:
+                self._where_seen = status.sample  # another device moved: this one goes there too
+                if status.sample < self.book.n_samples and status.sample != self.book.current:
+                    self.book.current = status.sample
 
     def tick(self) -> None:
         """What a page does every few seconds: retry saving, merge, then follow the group (and the class)."""

@@ -177,3 +177,29 @@ def test_a_page_pulls_only_the_changes_it_has_not_seen(store, code):
     assert (b.matrix() == store.tally_book(link_b.group.id, SMARTIES).matrix()).all()
     assert b.count("brown", 0) == 2 and b.count("violet", 1) == 3
     assert not link_b.pull()  # nothing new: nothing redrawn
+
+
+def test_another_device_s_changes_are_drawn_on_the_kernel_s_thread_and_keep_a_click_made_meanwhile(store, code, path):
+    """The heartbeat only reads; the page's counts are rebuilt where clicks happen, with every click on top."""
+    kernel = []  # what the kernel's IOLoop would run next, in order
+    book, link = device(store, code, ui=kernel.append)
+    other, other_link = device(store, code)
+    other.add("red"); other.add("red")
+    assert other_link.flush() and other_link.status == "saved"
+    beat = threading.Thread(target=link.pull, name="classlab-heartbeat")
+    beat.start(); beat.join()
+    assert book.count("red") == 0  # read on the heartbeat, not drawn there
+    book.add("blue")  # a click after the read, before the redraw: saved by the saver meanwhile ...
+    assert link.flush() and link.waiting == 0
+    blocker = sqlite3.connect(path, isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")  # ... and one that cannot be saved yet when the redraw runs
+    try:
+        book.add("blue")
+        assert until(lambda: link.status == "failed" or kernel and link.waiting == 1)
+        while kernel:
+            kernel.pop(0)()
+        assert (book.count("red"), book.count("blue")) == (2, 2)
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert link.flush() and store.tally_book(link.group.id, SMARTIES).count("blue") == 2
