@@ -89,7 +89,7 @@ def goal_text(prediction: Prediction, n_categories: int, sample_label: str = "sa
 class SamplerResult:
     """What happened when many pretend shoppers bought 1, 2, 3, ... tubes."""
 
-    samples: np.ndarray  # 1..max_tubes
+    samples: np.ndarray  # 1..max_samples
     chance: np.ndarray  # fraction of trials meeting the goal, per number of tubes
     low: np.ndarray  # 10th percentile of the colour's share (%) or count
     middle: np.ndarray

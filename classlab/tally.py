@@ -89,7 +89,7 @@ class TallyChange:
 
     sample: int  # 0-based
     category: str
-    op: str  # "add", "take", "set"; "new_tube" (tube `tube` exists) or "clear" (back to one empty tube)
+    op: str  # "add", "take", "set"; "new_sample" (sample `sample` exists) or "clear" (back to one empty sample)
     value: int = 1
 
 
