@@ -45,14 +45,18 @@ def _book(args: argparse.Namespace) -> int:
     except (BookError, StoreError) as problem:
         print(problem, file=sys.stderr)
         return 1
-    whose = f"The book for {args.GROUP}" if args.GROUP else "The class book"
-    print(f"{whose} is ready in {made.html.parent}:")
+    _say_where(made, f"The book for {args.GROUP}" if args.GROUP else "The class book")
+    return 0
+
+
+def _say_where(made, what: str) -> None:
+    """Where a made page is: its web page, and its PDF or why there is none."""
+    print(f"{what} is ready in {made.html.parent}:")
     print(f"  web page: {made.html}")
     if made.pdf is not None:
         print(f"  PDF:      {made.pdf}")
     elif made.problem:
         print(f"  No PDF: {made.problem}")
-    return 0
 
 
 def _parents(args: argparse.Namespace) -> int:
@@ -67,12 +71,7 @@ def _parents(args: argparse.Namespace) -> int:
     except (BookError, StoreError) as problem:
         print(problem, file=sys.stderr)
         return 1
-    print(f"The page for parents is ready in {made.html.parent}:")
-    print(f"  web page: {made.html}")
-    if made.pdf is not None:
-        print(f"  PDF:      {made.pdf}")
-    elif made.problem:
-        print(f"  No PDF: {made.problem}")
+    _say_where(made, "The page for parents")
     print("Group names are taken out; pupils' findings are printed as they wrote them, so read it through before "
           "you share it.")
     return 0

@@ -4,6 +4,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+# A kernel's round trip can take several seconds on a busy 2-core machine: no browser check gives up in 5 s.
+expect.set_options(timeout=30_000)
+
 WAIT = 60_000  # a kernel on a busy 2-core machine
 
 

@@ -36,15 +36,20 @@ def contrast(a: str, b: str) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
-def test_the_spotlight_takes_focus_hides_the_rest_closes_on_escape_and_gives_focus_back(start_class, classroom):
-    board = start_class()
+def _spotlight_button(board, classroom, group: str, colour: str, count: int):
+    """A group with counts on the board, and the button that spotlights its chart."""
     store = ClassStore(classroom.database_url)
     try:
-        store.record(store.join(board.code, "Blues").id, TallyChange(0, "blue", "set", 4))
+        store.record(store.join(board.code, group).id, TallyChange(0, colour, "set", count))
     finally:
         store.dispose()
-    card = board.locator(".classlab-group-card").filter(has=board.get_by_text("Blues", exact=True))
-    opener = card.get_by_role("button", name="Spotlight")
+    return board.locator(".classlab-group-card").filter(
+        has=board.get_by_text(group, exact=True)).get_by_role("button", name="Spotlight")
+
+
+def test_the_spotlight_takes_focus_hides_the_rest_closes_on_escape_and_gives_focus_back(start_class, classroom):
+    board = start_class()
+    opener = _spotlight_button(board, classroom, "Blues", "blue", 4)
     expect(opener).to_be_visible(timeout=WAIT)
 
     opener.focus()
@@ -70,13 +75,7 @@ def test_the_spotlight_takes_focus_hides_the_rest_closes_on_escape_and_gives_foc
 
 def test_the_close_button_also_gives_focus_back(start_class, classroom):
     board = start_class()
-    store = ClassStore(classroom.database_url)
-    try:
-        store.record(store.join(board.code, "Greens").id, TallyChange(0, "green", "set", 2))
-    finally:
-        store.dispose()
-    opener = board.locator(".classlab-group-card").filter(
-        has=board.get_by_text("Greens", exact=True)).get_by_role("button", name="Spotlight")
+    opener = _spotlight_button(board, classroom, "Greens", "green", 2)
     opener.click(timeout=WAIT)
     close = board.get_by_role("button", name="Close the spotlight")
     expect(close).to_be_focused(timeout=WAIT)
