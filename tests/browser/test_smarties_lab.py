@@ -64,6 +64,8 @@ def test_tally_by_keyboard(lab):
     expect(box).to_be_focused()
     lab.keyboard.press("ArrowUp")
     expect(box).to_have_value("3")
+    # The kernel's answer (the marks it draws) before typing over it: a late echo would put "3" back.
+    expect(lab.get_by_role("img", name="3 tally marks for red")).to_be_attached()
     lab.keyboard.press("Control+a")
     lab.keyboard.type("12")
     lab.keyboard.press("Enter")
