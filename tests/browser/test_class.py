@@ -97,6 +97,20 @@ def test_two_devices_of_one_group_see_the_merged_count(browser, classroom, board
     expect(two.get_by_label("Number of pink")).to_have_value("3", timeout=15_000)
 
 
+def test_typing_a_count_is_not_overwritten_by_the_other_device(browser, classroom, board):
+    one = pupil(browser, classroom, board.code, "Yellows")
+    two = pupil(browser, classroom, board.code, "Yellows", same_group=True)
+    box = one.get_by_label("Number of yellow")
+    box.fill("7")  # typed, not yet sent
+    two.get_by_role("button", name="Add one yellow").click()
+    # The other device's yellow reaches this page (its marks), but the box keeps what the pupil is typing.
+    expect(one.get_by_role("img", name="1 tally mark for yellow")).to_be_attached(timeout=15_000)
+    expect(box).to_have_value("7")
+    box.press("Enter")
+    expect(one.get_by_role("img", name="7 tally marks for yellow")).to_be_attached()
+    expect(two.get_by_label("Number of yellow")).to_have_value("7", timeout=15_000)
+
+
 def test_hostile_group_names_and_findings_are_only_text(browser, classroom, board):
     page = pupil(browser, classroom, board.code, HOSTILE)
     page.get_by_role("button", name="Add one red").click()

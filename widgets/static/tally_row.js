@@ -72,21 +72,28 @@ function render({ model, el }) {
   input.setAttribute("aria-describedby", message.id);  // the box is read with its message, when there is one
 
   let sent = null;
+  // The pupil's own typing, not yet sent: a late reply to an earlier click or arrow key must not
+  // overwrite it (on a busy server the reply to ArrowUp can arrive while "12" is being typed).
+  let typing = false;
+  input.addEventListener("input", () => { typing = true; });
   const send = () => {
+    typing = false;
     if (input.value === String(model.get("count")) || input.value === sent) return;
     sent = input.value;
     model.send({ op: "set", value: input.value });
   };
   input.addEventListener("change", send);
+  input.addEventListener("blur", send);
+  const step = (op) => { typing = false; model.send({ op }); };
   input.addEventListener("keydown", (e) => {
     if (e.key === "Enter") send();
-    else if (e.key === "ArrowUp") { e.preventDefault(); model.send({ op: "add" }); }
-    else if (e.key === "ArrowDown") { e.preventDefault(); model.send({ op: "take" }); }
+    else if (e.key === "ArrowUp") { e.preventDefault(); step("add"); }
+    else if (e.key === "ArrowDown") { e.preventDefault(); step("take"); }
   });
 
   const sync = () => {
     sent = null;
-    input.value = String(model.get("count"));
+    if (!typing) input.value = String(model.get("count"));
     drawMarks(marks, model.get("gates"), name);
     const text = model.get("message");
     message.textContent = text;
