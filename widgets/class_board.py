@@ -6,6 +6,7 @@ every group name and finding is pupils' text, so it is shown escaped or in plain
 from __future__ import annotations
 
 import io
+import logging
 import tempfile
 import threading
 import zipfile
@@ -434,7 +435,8 @@ class ClassBoard(w.VBox):
                 if seen is None:
                     return
                 snapshot = self.reader.read(code, seen)
-            except Exception:
+            except Exception:  # a busy store: the next beat tries again, and the log says why
+                logging.getLogger("classlab").exception("the board could not read class %s", code)
                 return
             self.draw(snapshot)
             self._seen = seen  # only now: a refresh that failed half way is tried again next time

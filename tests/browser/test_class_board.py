@@ -123,7 +123,13 @@ def test_sixty_groups_all_show_and_a_sixty_first_turns_the_page(browser, room):
             name = LONG_NAME if i == 0 else f"Group {i + 1:02d}"
             store.record(store.join(board.code, name).id, TallyChange(0, str(1 + i % 6), "set", 1 + i))
         cards = board.locator(".classlab-group-card")
-        expect(cards).to_have_count(60, timeout=120_000)  # sixty groups at once on a busy 2-core machine
+        try:
+            expect(cards).to_have_count(60, timeout=120_000)  # sixty groups at once on a busy 2-core machine
+        except AssertionError as missing:  # what the board showed, and what its kernel said, to find out why
+            top = board.locator(".classlab-board-top").inner_text()
+            live = board.locator(".classlab-board").inner_text()[:600]
+            raise AssertionError(f"{missing}\nclass {board.code}; board top: {top!r}\nboard: {live!r}\n"
+                                 f"teacher's log:\n{room.teacher.log()[-4000:]}") from None
         expect(board.get_by_role("button", name="Next groups")).to_be_hidden()
         # One count scale: every card's axis ends at the same number.
         tops = board.evaluate("""() => [...document.querySelectorAll('.classlab-group-chart')].map(
