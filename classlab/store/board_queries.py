@@ -1,6 +1,8 @@
 """What the class board reads: every group's counts in one query, and whether anything changed."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, case, func, select
@@ -8,9 +10,22 @@ from sqlalchemy import Connection, case, func, select
 from ..tally import replay
 from .checks import _category_names, _code
 from .models import CHANGES, FINDINGS, GROUPS, SESSIONS, STATES
+from .records import ClassSession, Finding, Group
 
 
 COUNT_COLUMNS = ["group", "sample", "category", "count"]
+
+
+@dataclass(frozen=True)
+class BoardRead:
+    """One look at a class for the board, read in one transaction (`BoardQueries.board_read`)."""
+
+    session: ClassSession
+    groups: list[Group]  # in the order they joined
+    changes: list[tuple]  # (id, group id, sample, category, op, value) with an id above `after`, in id order
+    last_change: int  # the class's newest change id (0 if none): below `after`, ids went back (a store put back from a copy)
+    states: dict[str, dict[str, dict]]  # every group's saved work by group name ({} if none)
+    findings: list[Finding]
 
 
 def _counts_frame(groups: list[tuple[str, list[list[int]]]], names: list[str], practice=None,
@@ -114,6 +129,40 @@ class BoardQueries:
             if key is not None:
                 saved[key] = value
         return found
+
+    def board_read(self, code, after: int = 0) -> BoardRead:
+        """Everything a board refresh needs, in ONE read transaction: the session, its groups, their saved work,
+        the findings, and only the tally changes with an id above `after` (the board keeps what it has replayed).
+
+        The changes are read before the groups, so on PostgreSQL (each statement its own snapshot) every
+        change read belongs to a group read; change ids of a class commit in order (`_lock_class`).
+        """
+        code = _code(code)
+        after = int(after)
+
+        def read(conn):
+            session = self._session_from(self._session_row(conn, code))
+            changes = conn.execute(
+                select(CHANGES.c.id, CHANGES.c.group_id, CHANGES.c.sample, CHANGES.c.category, CHANGES.c.op,
+                       CHANGES.c.value)
+                .where(CHANGES.c.session_code == code, CHANGES.c.id > after).order_by(CHANGES.c.id)).all()
+            last = conn.execute(select(func.coalesce(func.max(CHANGES.c.id), 0))
+                                .where(CHANGES.c.session_code == code)).scalar_one()
+            groups = [self._group_from(r) for r in conn.execute(
+                select(GROUPS).where(GROUPS.c.session_code == code).order_by(GROUPS.c.id))]
+            saved = conn.execute(
+                select(GROUPS.c.name, STATES.c.key, STATES.c.value)
+                .select_from(STATES.join(GROUPS, STATES.c.group_id == GROUPS.c.id))
+                .where(GROUPS.c.session_code == code).order_by(GROUPS.c.id, STATES.c.key)).all()
+            findings = [self._finding_from(r) for r in conn.execute(
+                self._findings_query().where(FINDINGS.c.session_code == code).order_by(FINDINGS.c.id))]
+            return session, [tuple(r) for r in changes], int(last), groups, saved, findings
+
+        session, changes, last, groups, saved, findings = self._read(read)
+        states: dict[str, dict[str, dict]] = {g.name: {} for g in groups}
+        for name, key, value in saved:
+            states.setdefault(name, {})[key] = value
+        return BoardRead(session, groups, changes, last, states, findings)
 
     def last_change_id(self, code) -> int:
         """The newest tally change in a class (0 if none): cheap, for a board to poll."""
