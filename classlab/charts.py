@@ -41,7 +41,8 @@ class ChartSpec(HasTraits):
     x_label = Unicode("Colour", help="The label under the categories.")
     y_label = Unicode("Number of things", help="The label of the count axis.")
     axis_start = Int(0, help="Where the count axis starts; anything but 0 makes small differences look big.")
-    show_legend = Bool(False, help="Whether a key of colours is drawn.")
+    show_legend = Bool(True, help="Whether a key of colours is drawn: on unless a pupil turns it off, so no chart "
+                                  "leaves a reader guessing which colour is which.")
     fair_line = Bool(False, help="Whether a dashed line shows what fair would look like: an equal share for each category.")
 
     @validate("title", "x_label", "y_label")

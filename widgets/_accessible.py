@@ -20,6 +20,41 @@ class LiveRegion(anywidget.AnyWidget):
 
     _esm = Path(__file__).parent / "static" / "live_region.js"
     value = Unicode("", help="What the region says now (HTML).").tag(sync=True)
+    wrong = List(Unicode(), help="Classes of the text boxes whose mistake the region says now: each is aria-invalid "
+                                 "and described by the region until the words change.").tag(sync=True)
+
+    def part(self, css: str = "") -> "Part":
+        """Another piece of this region (a status line beside the messages): still one live region on the page."""
+        if not hasattr(self, "_parts"):
+            self._parts = []
+        piece = Part(self, css)
+        self._parts.append(piece)
+        return piece
+
+    def _compose(self) -> None:
+        self.value = "".join(f'<div class="{p.css}">{p.value}</div>' if p.css else p.value
+                             for p in self._parts if p.value)
+        self.wrong = [name for p in self._parts if p.value for name in p.wrong]
+
+
+class Part:
+    """One piece of a LiveRegion: `value` (HTML) and `wrong` as on the region, shown in the region in order."""
+
+    def __init__(self, region: LiveRegion, css: str = ""):
+        self.region, self.css, self._value, self.wrong = region, css, "", []
+
+    @property
+    def value(self) -> str:
+        return self._value
+
+    @value.setter
+    def value(self, html: str) -> None:
+        self._value = html
+        self.region._compose()
+
+    def focus(self) -> None:
+        """Focus lands on the region the words are in."""
+        self.region.focus()
 
 
 def message_area() -> LiveRegion:
@@ -29,8 +64,23 @@ def message_area() -> LiveRegion:
     return area
 
 
-def say(area: w.HTML, text: str) -> None:
+def field_name(box: w.Widget) -> str:
+    """A class that names one text box on the page, so a live region can point at it."""
+    name = f"classlab-field-{box.model_id}"
+    if name not in box._dom_classes:
+        box.add_class(name)
+    return name
+
+
+def say(area: LiveRegion | Part, text: str, wrong: w.Widget | None = None) -> None:
+    """Say `text` in a widget's live region. With `wrong` (the text box the mistake is in), that box is
+    aria-invalid and described by the message until the next words (a fix clears it, saying "" or good news)."""
+    wrong_names = [field_name(wrong)] if text and wrong is not None else []
+    if isinstance(area, Part):
+        area.wrong = wrong_names
     area.value = f'<div role="status" aria-live="polite">{esc(text)}</div>' if text else ""
+    if isinstance(area, LiveRegion):
+        area.wrong = wrong_names
 
 
 class DialogKeeper(anywidget.AnyWidget):
@@ -59,6 +109,7 @@ class ChartName(anywidget.AnyWidget):
     """
 
     _esm = Path(__file__).parent / "static" / "chart_name.js"
+    _css = Path(__file__).parent / "static" / "chart_name.css"
     name = Unicode(help="What the chart shows, said in words.").tag(sync=True)
     scope = Unicode(".classlab-chart-builder", help="CSS selector of the part of the page holding the chart.").tag(sync=True)
     chart = Unicode(".classlab-chart", help="CSS selector of the chart, inside `scope`.").tag(sync=True)

@@ -76,6 +76,13 @@ class ChartBuilder(w.VBox):
         self.fair_mark = bq.Lines(x=[0, 1], y=[0, 0], scales={"x": self.fair_x, "y": self.y_scale}, colors=["#1a5fb4"],
                                   line_style="dashed", stroke_width=3, labels=["What fair would look like"])
         self.fair_mark.tooltip = None
+        # Side by side, each bar also says what it is (its category's name, up the bar), so no bar is told from
+        # the next by colour alone: on a scale of 0 to 1 across the chart, as the grouped bars are laid out.
+        self.bar_x = bq.LinearScale(min=0, max=1)
+        self.bar_names = bq.Label(x=[], y=[], text=[], scales={"x": self.bar_x, "y": self.y_scale}, rotate_angle=-90,
+                                  align="start", colors=["#111"], default_size=14, font_weight="bold", y_offset=-6,
+                                  apply_clip=False)
+        self.bar_names.tooltip = None
         controls = w.VBox([self.what, self.picker, self.how, self.title, self.axis_controls, self.legend]
                           + ([self.fair] if fair_line else []))
         self.chart_box = w.Box([self.figure])  # on a phone the chart keeps a readable width and scrolls inside itself
@@ -102,7 +109,7 @@ class ChartBuilder(w.VBox):
             self.spec.axis_start = parse_count(change["new"], limit=1000)
             say(self.message, "")
         except CountError as problem:
-            say(self.message, str(problem))
+            say(self.message, str(problem), wrong=self.axis_start)
             self.axis_start.value = str(self.spec.axis_start)
 
     def _spec_changed(self, change):
@@ -171,11 +178,25 @@ class ChartBuilder(w.VBox):
             mark = bq.Bars(x=[t for t, _ in data.series], y=[[v[i] for _, v in data.series] for i in range(len(names))],
                            colors=data.colours, labels=names, type="grouped",
                            scales={"x": self.x_scale, "y": self.y_scale}, padding=0.15, stroke="#333")
-        mark.display_legend = self.spec.show_legend
+        mark.display_legend = self.spec.show_legend and len(data.series) > 1  # one set of bars: the axis names them
         mark.tooltip = None
         self._scale_counts(data.top)
-        self.figure.marks = [mark, *self._fair_marks(data)]
+        self.figure.marks = [mark, *self._name_bars(data, len(self.x_scale.domain), mark.padding), *self._fair_marks(data)]
         self.figure.axes = [self.x_axis, self.y_axis]
+
+    def _name_bars(self, data, columns: int, padding: float) -> list:
+        """Side by side: each bar's name, up from its foot. Where a bar sits is worked out as bqplot's grouped
+        bars place it (d3 bands: the tubes share the width, padding between them; the colours share a tube's band)."""
+        if len(data.series) < 2:
+            return []
+        step, names = 1 / columns, data.categories
+        xs = [step * (padding / 2 + j + (1 - padding) * (i + 0.5) / len(names))
+              for j in range(len(data.series)) for i in range(len(names))]
+        with self.bar_names.hold_sync():
+            self.bar_names.x = xs
+            self.bar_names.y = [self.spec.axis_start] * len(xs)
+            self.bar_names.text = [name for _ in data.series for name in names]
+        return [self.bar_names]
 
     def _fair_marks(self, data) -> list:
         """The 'what fair would look like' line, when asked for and when it means something (one set of bars)."""
@@ -193,9 +214,10 @@ class ChartBuilder(w.VBox):
                 mark.y = data.series[0][1]
             else:
                 mark.y = [[v[i] for _, v in data.series] for i in range(len(data.categories))]
+        named = self._name_bars(data, len(self.x_scale.domain), mark.padding)
         fair = self._fair_marks(data)
-        if len(self.figure.marks) != 1 + len(fair):
-            self.figure.marks = [mark, *fair]
+        if len(self.figure.marks) != 1 + len(named) + len(fair):
+            self.figure.marks = [mark, *named, *fair]
 
     def _draw_pies(self, data):
         n = min(len(data.series), 6)

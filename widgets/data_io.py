@@ -229,7 +229,8 @@ class DataInOut(w.VBox):
                  words(self.count_column, "the counts")]
         if len(self.sheet.options) > 1:
             parts.insert(0, words(self.sheet, "the sheet"))
-        self.chosen.value = f'<p class="classlab-hint" role="status">Import again will use {esc(" · ".join(parts))}.</p>'
+        # Not a live region (the widget's one is its message): each dropdown is read out as it changes anyway.
+        self.chosen.value = f'<p class="classlab-hint">Import again will use {esc(" · ".join(parts))}.</p>'
 
     def _show_choices(self, show: bool) -> None:
         """Open or close the dropdowns; the button says which it will do next."""

@@ -75,12 +75,12 @@ class FindingsBox(w.VBox):
             return
         text = self.boxes[question].value.strip()
         if not text:
-            say(self.message, "Write your finding in the box first, then share it.")
+            say(self.message, "Write your finding in the box first, then share it.", wrong=self.boxes[question])
             return
         try:
             finding = link.store.post_finding(link.group.id, question, text, continued_from=self.continuing.get(question))
         except ValueError as problem:
-            say(self.message, str(problem))
+            say(self.message, str(problem), wrong=self.boxes[question])
             return
         except Exception:
             say(self.message, "Sorry, that didn't reach the class board. Please try again in a moment.")

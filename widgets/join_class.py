@@ -12,7 +12,7 @@ from classlab import ChartSpec, Findings, Prediction, TallyBook
 from classlab import settings
 from classlab.sync import GroupLink, Heartbeat, bring_back, join_details, kernel_store, save_after_redraw
 
-from ._accessible import LiveRegion, message_area, say
+from ._accessible import LiveRegion, say
 from ._common import esc
 from .downloads import Downloader
 
@@ -44,9 +44,12 @@ class JoinClass(w.VBox):
         self.name = w.Text(description="Group name", placeholder="e.g. The Orange Team", style=wide,
                            layout=w.Layout(width="24em"))
         self.join_button = w.Button(description="Join", button_style="primary", layout=w.Layout(width="auto"))
-        self.status = LiveRegion()  # "Everything you do is saved": one region whose words change
-        self.status.add_class("classlab-save-status")
-        self.message = message_area()
+        # ONE live region for the join box: who we are ("Everything you do is saved"), the question about a name
+        # already taken, and kind messages are its parts, so a screen reader hears each change once.
+        self.region = LiveRegion()
+        self.region.add_class("classlab-save-status")
+        self.status = self.region.part()
+        self.message = self.region.part("classlab-say")
         self.address = AddressBar()
         # Once the teacher ends the class: the group's data as a file to keep.
         self.downloader = Downloader()
@@ -56,17 +59,17 @@ class JoinClass(w.VBox):
         self.join_button.on_click(lambda _: self.join())
         self.form = w.HBox([self.code, self.name, self.join_button])
         self.form.layout.flex_flow = "row wrap"
-        # "Are you the Reds on another computer?": asked before a page joins a name already taken.
-        self.question = w.HTML()
+        # "Are you the Reds on another computer?": asked before a page joins a name already taken (said in the region).
+        self.question = self.region.part()
         self.yes = w.Button(description="Yes, we are", button_style="primary", layout=w.Layout(width="auto"))
         self.no = w.Button(description="No, we'll choose another name", layout=w.Layout(width="auto"))
         self.yes.on_click(lambda _: self.same_group())
         self.no.on_click(lambda _: self.other_name())
-        self.ask = w.VBox([self.question, w.HBox([self.yes, self.no])])
+        self.ask = w.VBox([w.HBox([self.yes, self.no])])
         self.ask.add_class("classlab-ask")
         self.ask.layout.display = "none"
         self._asked: tuple[str, str] | None = None
-        super().__init__([self.form, self.ask, self.status, self.download, self.message, self.address, self.downloader],
+        super().__init__([self.form, self.region, self.ask, self.download, self.address, self.downloader],
                          **kwargs)
         self.add_class("classlab-join")
         if chart is not None:  # the chart's "One tube" follows the tube being counted (here, on every device)
@@ -95,23 +98,24 @@ class JoinClass(w.VBox):
             return False
         code, name = self.code.value.strip(), self.name.value.strip()
         if not code or not name:
-            say(self.message, "Type the class code your teacher gave you, and a name for your group.")
+            say(self.message, "Type the class code your teacher gave you, and a name for your group.",
+                wrong=self.name if code else self.code)
             return False
         try:
             if self.lab:
                 session = self.store.session(code)
                 if session.lab and session.lab != self.lab:
                     say(self.message, f"That class code is for another lab ({session.lab}), not this one. "
-                                      "Check the code with your teacher.")
+                                      "Check the code with your teacher.", wrong=self.code)
                     return False
             if not asked:
                 taken = self.store.find_group(code, name)
                 if taken is not None:
                     self._asked = (code, taken.name)
-                    self.question.value = (f'<p class="classlab-next" role="status">A group called <b>{esc(taken.name)}</b> '
+                    say(self.message, "")
+                    self.question.value = (f'<p class="classlab-next">A group called <b>{esc(taken.name)}</b> '
                                            f'has already joined. Are you the {esc(taken.name)} on another computer?</p>')
                     self.ask.layout.display = None
-                    say(self.message, "")
                     return False
             from classlab.store import ClassEnded  # loaded already: self.store opened it
 
@@ -122,13 +126,17 @@ class JoinClass(w.VBox):
                 if link is None:
                     raise
         except ValueError as problem:  # StoreError is a ValueError written for pupils
-            say(self.message, str(problem))
+            from classlab.store import ClassNotFound, RefusedInput
+
+            box = self.code if isinstance(problem, ClassNotFound) else self.name if isinstance(problem, RefusedInput) else None
+            say(self.message, str(problem), wrong=box)
             return False
         except Exception:
             say(self.message, "Sorry, we couldn't reach the class just now. Please try again in a moment.")
             return False
         self._asked = None
         self.ask.layout.display = "none"
+        self.question.value = ""
         self.link = link
         if link.ended:
             self.form.layout.display = "none"
@@ -163,6 +171,7 @@ class JoinClass(w.VBox):
         """"No": nothing joined; the pupils choose another name."""
         self._asked = None
         self.ask.layout.display = "none"
+        self.question.value = ""
         self.name.value = ""
         say(self.message, "Please choose another name for your group, then press Join.")
 

@@ -64,8 +64,10 @@ class GroupPart(w.VBox):
     def load(self) -> None:
         """Bring back what the group saved (a subclass's job)."""
 
-    def _save(self, write, done: str) -> bool:
-        """Run `write(store, code, group_id)`; a kind message either way, and nothing on the page lost."""
+    def _save(self, write, done: str, wrong: w.Widget | None = None) -> bool:
+        """Run `write(store, code, group_id)`; a kind message either way, and nothing on the page lost.
+
+        `wrong` is the text box a refusal is about (it is marked aria-invalid and pointed at the message)."""
         where = self.where
         if where is None:
             say(self.message, NOT_JOINED)
@@ -73,7 +75,7 @@ class GroupPart(w.VBox):
         try:
             write(*where)
         except ValueError as problem:  # StoreError and VoiceError are ValueErrors written for pupils
-            say(self.message, str(problem))
+            say(self.message, str(problem), wrong=wrong if isinstance(problem, VoiceError) else None)  # what was written
             return False
         except Exception:
             say(self.message, NOT_SAVED)
@@ -111,7 +113,8 @@ class OurQuestion(GroupPart):
         try:
             text, from_lab = own_question(self.chosen_text(), self.questions)
         except VoiceError as problem:
-            say(self.message, str(problem) if self.choice.value == OWN else "Please choose a question.")
+            own = self.choice.value == OWN
+            say(self.message, str(problem) if own else "Please choose a question.", wrong=self.own if own else None)
             return False
         self._show(text)
         if self.where is None:
@@ -122,7 +125,8 @@ class OurQuestion(GroupPart):
 
     def _show(self, text: str) -> None:
         self.question = text
-        self.banner.value = (f'<div role="status" style="{BANNER_STYLE}"><b>Our question:</b> {text_html(text)}</div>'
+        # Not a live region: the message ("That's your question.") is this part's one region, and is heard.
+        self.banner.value = (f'<div style="{BANNER_STYLE}"><b>Our question:</b> {text_html(text)}</div>'
                              if text else "")
 
     def load(self) -> None:

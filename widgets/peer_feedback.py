@@ -11,7 +11,7 @@ import ipywidgets as w
 
 from classlab import ChartSpec
 from classlab.sync import GROUP_WORK, restore
-from classlab.voice import STANCES, VoiceError, answer, stars_and_wish
+from classlab.voice import MAX_STAR, STANCES, VoiceError, answer, stars_and_wish
 
 from ._accessible import say
 from ._common import esc
@@ -149,8 +149,10 @@ class PeerFeedback(GroupPart):
             return False
         try:
             stars = stars_and_wish([self.star_1.value, self.star_2.value], self.wish.value)
-        except VoiceError as problem:
-            say(self.message, str(problem))
+        except VoiceError as problem:  # the first box that is empty or too long is the one the message is about
+            wrong = next((b for b in (self.star_1, self.star_2, self.wish)
+                          if not b.value.strip() or len(b.value.strip()) > MAX_STAR), None)
+            say(self.message, str(problem), wrong=wrong)
             return False
         to = self.other.value
         if not self._save(lambda store, code, group: store.give_feedback(code, group, to, stars[:2], stars[2]),
@@ -167,7 +169,7 @@ class PeerFeedback(GroupPart):
         try:
             stance, reason = answer(self.stance.value, self.reason.value)
         except VoiceError as problem:
-            say(self.message, str(problem))
+            say(self.message, str(problem), wrong=self.reason if self.stance.value in STANCES else None)
             return False
         finding = self.finding.value
         if not self._save(lambda store, code, group: store.answer_finding(code, group, finding, stance, reason),

@@ -12,7 +12,7 @@ from classlab.sampler import CONFIDENT, FAIR_MARGIN, goal_text, test_prediction
 
 from classlab.settings import MAX_SAMPLES_TRIED, TRIALS
 
-from ._accessible import LiveRegion, RadioGroup, message_area, say
+from ._accessible import LiveRegion, RadioGroup, say
 from ._common import esc, figure, scroll_box
 
 #: The words of the Smarties story (pretend shoppers buying tubes); other labs give their own.
@@ -65,8 +65,11 @@ class PredictionSampler(w.VBox):
                             layout=w.Layout(width="auto"))
         self.again = w.Button(description=self.words["again"], disabled=True, layout=w.Layout(width="auto"))
         self.goal_words = w.HTML()
-        self.message = message_area()
-        self.outcome = LiveRegion()  # the verdict: its words change in one live region, so it is announced
+        # ONE live region: the verdict and the kind messages are its parts, so each change is announced once.
+        self.region = LiveRegion()
+        self.region.add_class("classlab-sampler-say")
+        self.outcome = self.region.part()
+        self.message = self.region.part("classlab-say")
         self.more_data = w.HTML()
 
         ts, cs = bq.LinearScale(min=0.5, max=MAX_SAMPLES_TRIED + 0.5), bq.LinearScale(min=0, max=100)
@@ -94,7 +97,7 @@ class PredictionSampler(w.VBox):
         self.running_figure = _small_figure("The share settles as we count more", f"{nouns.capitalize()} counted",
                                             "Share (%)", rs, ps, [self.running, self.fair])
         wrap = lambda parts: w.HBox(parts, layout=w.Layout(flex_flow="row wrap", width="100%"))  # noqa: E731
-        self.results = w.VBox([self.outcome, wrap([self.chance_figure, self.spread_figure]),
+        self.results = w.VBox([wrap([self.chance_figure, self.spread_figure]),
                                wrap([self.running_figure, self.more_data])])
         self.results.layout.display = "none"
 
@@ -106,7 +109,7 @@ class PredictionSampler(w.VBox):
         self.again.on_click(lambda _: self.test(self.seed + 1))
         self.amount_box = w.HBox([self.amount])
         super().__init__([w.HBox([self.colour, self.goal]), self.amount_box, self.goal_words, self.guess,
-                          w.HBox([self.run, self.again]), self.message, self.results], **kwargs)
+                          w.HBox([self.run, self.again]), self.region, self.results], **kwargs)
         self.add_class("classlab-sampler")
         self.prediction.observe(self._restored, names=["category", "goal", "amount", "samples"])
         self._changed_goal()
@@ -130,6 +133,7 @@ class PredictionSampler(w.VBox):
                           plural(self.book.thing_label))
         self.goal_words.value = f'<p class="classlab-hint">Your goal: {esc(words)}.</p>'
         self.results.layout.display = "none"
+        self.outcome.value = ""  # the verdict goes with the results it is about
 
     def _typed_amount(self, change):
         text = str(change["new"]).strip()
@@ -139,7 +143,7 @@ class PredictionSampler(w.VBox):
             self.prediction.want(text)
             say(self.message, "")
         except CountError as problem:
-            say(self.message, str(problem))
+            say(self.message, str(problem), wrong=self.amount)
             self.amount.value = str(self.prediction.amount)
         self._changed_goal()
 
@@ -152,7 +156,7 @@ class PredictionSampler(w.VBox):
         except CountError as problem:
             self.prediction.samples = None
             self.run.disabled = True
-            say(self.message, str(problem) if text else "")
+            say(self.message, str(problem) if text else "", wrong=self.guess)
 
     def test(self, seed: int | None = None) -> None:
         """Run the sampler on the tubes counted so far and show the prediction beside what happened."""

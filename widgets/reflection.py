@@ -10,7 +10,7 @@ import ipywidgets as w
 
 from classlab.voice import MAX_REFLECTION, REFLECTION_PROMPTS, STANCES
 
-from ._accessible import message_area, say
+from ._accessible import LiveRegion, say
 from ._common import esc
 from .our_question import GroupPart, text_html
 
@@ -46,7 +46,11 @@ class Reflection(GroupPart):
             self.keep("")
 
     def keep(self, done: str) -> bool:
-        return self._save(lambda store, code, group: store.save_reflection(code, group, **self.answers()), done)
+        # A refusal is about the first answer that is too long, else (all empty) the first box.
+        boxes = list(self.boxes.values())
+        wrong = next((b for b in boxes if len(b.value.strip()) > MAX_REFLECTION), boxes[0])
+        return self._save(lambda store, code, group: store.save_reflection(code, group, **self.answers()), done,
+                          wrong=wrong)
 
     def load(self) -> None:
         store, code, group = self.where
@@ -107,8 +111,10 @@ class VoiceBoard(w.VBox):
         self.release = w.Button(description="Let groups see their feedback", button_style="primary",
                                 layout=w.Layout(width="auto"), tooltip="Groups see all feedback that is not hidden")
         self.release.on_click(lambda _: self.release_all())
-        self.waiting = w.HTML()
-        self.message = message_area()
+        # ONE live region: how many wait for the teacher, and what just happened, are its two parts.
+        self.region = LiveRegion()
+        self.waiting = self.region.part()
+        self.message = self.region.part("classlab-say")
         self.cards: dict[int, FeedbackCard] = {}
         self.feedback = w.VBox()
         self.feedback.add_class("classlab-board-feedback")
@@ -119,7 +125,7 @@ class VoiceBoard(w.VBox):
             h("Our questions: what each group wants to find out"), self.questions,
             h("Stars and wishes: feedback between groups"),
             w.HTML("<p>You see every piece of feedback first. Hide an unkind one, then let groups see the rest.</p>"),
-            w.HBox([self.release, self.waiting], layout=w.Layout(flex_flow="row wrap")), self.message, self.feedback,
+            w.HBox([self.release], layout=w.Layout(flex_flow="row wrap")), self.region, self.feedback,
             h("Looking back: what the class says"), self.reflections,
         ], **kwargs)
         self.add_class("classlab-voice-board")

@@ -11,6 +11,7 @@ import ipywidgets as w
 from classlab import ChartSpec, TallyBook, chart_data, critique
 from classlab.voice import MAX_WHY, compare
 
+from ._accessible import say
 from ._common import esc
 from .our_question import GroupPart, text_html
 
@@ -77,7 +78,8 @@ class SelfCheck(GroupPart):
     def _save_now(self, done: str) -> bool:
         ticks = {r: self.ticks.get(r, False) for r in self.boxes}
         why = self.why.value[:MAX_WHY]
-        return self._save(lambda store, code, group: store.save_self_check(code, group, {**self.ticks, **ticks}, why), done)
+        return self._save(lambda store, code, group: store.save_self_check(code, group, {**self.ticks, **ticks}, why), done,
+                          wrong=self.why)
 
     def compare(self) -> None:
         """Show the checker's view beside the group's, with a question wherever they differ (and save)."""
@@ -87,6 +89,8 @@ class SelfCheck(GroupPart):
         self._show_beside()
         if self.where is not None:
             self._save_now("Saved. Look at the questions: talk about them together.")
+        else:  # the part's one live region says what the table shows
+            say(self.message, self.beside_words)
 
     def _show_beside(self) -> None:
         if not self.compared:
@@ -102,11 +106,12 @@ class SelfCheck(GroupPart):
                         + (f'<tr class="classlab-ask-row"><td colspan="3">{ask}</td></tr>' if ask else ""))
         words = ("You and the checker see your chart the same way." if not asked else
                  "Where you and the checker see it differently, look again together. There are no wrong ideas.")
+        self.beside_words = words
         why = self.why.value.strip()
         said = f"<p>You said why: “{text_html(why)}”</p>" if why else ""
         self.beside.value = (f'<table class="classlab-table"><caption>Our ticks beside the checker</caption>'
                              f"<thead><tr><th>What makes a good chart work well?</th><th>We said</th><th>The checker</th>"
-                             f'</tr></thead><tbody>{"".join(rows)}</tbody></table><p role="status">{words}</p>{said}')
+                             f'</tr></thead><tbody>{"".join(rows)}</tbody></table><p>{words}</p>{said}')
 
     def load(self) -> None:
         store, code, group = self.where

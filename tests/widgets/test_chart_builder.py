@@ -46,20 +46,30 @@ def test_pooled_view(builder):
     assert list(bars(builder).y) == builder.book.matrix().sum(axis=0).tolist()
 
 
-def test_side_by_side_needs_a_key(builder):
+def bars_of(builder):
+    return next(m for m in builder.figure.marks if isinstance(m, bq.Bars))
+
+
+def test_side_by_side_shows_its_key_by_default_and_names_every_bar(builder):
     builder.what.value = "side_by_side"
     builder.chosen.value = (0, 2)
-    mark = bars(builder)
+    mark = bars_of(builder)
     assert list(mark.x) == ["Tube 1", "Tube 3"] and mark.type == "grouped"
     assert builder.x_label.value == "Tube"  # the default label follows the view
-    assert "key" in builder.critique.next_step or "title" in builder.critique.next_step
-    builder.title.value = "Colours in tubes 1 and 3"
-    assert builder.critique.next_step == "Show the key, so a reader knows which colour is which."
-    assert builder.x_scale.domain == ["Tube 1", "Tube 3"]  # no colour names left over from the first chart
-    builder.legend.value = True
-    assert bars(builder).display_legend
+    assert builder.legend.value and mark.display_legend  # the key is there before anyone asks for it
     assert builder.x_scale.domain[:2] == ["Tube 1", "Tube 3"] and len(builder.x_scale.domain) == 3  # room for the key
+    # Every bar says its colour's name too, so red, green and brown are told apart without colour.
+    (names,) = [m for m in builder.figure.marks if isinstance(m, bq.Label)]
+    assert list(names.text) == SMARTIES.names * 2
+    xs = list(names.x)
+    assert xs == sorted(xs) and 0 < xs[0] and xs[-1] < 2 / 3  # left to right, all under the two tubes, not the key
+    builder.title.value = "Colours in tubes 1 and 3"
     assert builder.critique.passed == len(builder.critique.checks)
+    builder.legend.value = False
+    assert not bars_of(builder).display_legend
+    assert builder.critique.next_step == "Show the key, so a reader knows which colour is which."
+    builder.what.value = "one"
+    assert not [m for m in builder.figure.marks if isinstance(m, bq.Label)]  # one tube: the axis names each bar
 
 
 def test_chosen_samples_pooled(builder):
