@@ -34,6 +34,7 @@ from .our_question import OurQuestion
 from .peer_feedback import PeerFeedback
 from .percentage_explorer import PercentageExplorer
 from .prediction_sampler import PredictionSampler
+from .read_aloud import ReadAloud, plain_words
 from .reflection import Reflection
 from .self_check import SelfCheck
 from .tally_entry import TallyEntry
@@ -50,6 +51,13 @@ def _words(text: str) -> str:
     """An author's intro as HTML: escaped, with **bold** and blank-line paragraphs (nothing else)."""
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
     return "".join("<p>" + _BOLD.sub(r"<b>\1</b>", esc(p)) + "</p>" for p in paragraphs)
+
+
+def _reader(heading: str, intro: str) -> ReadAloud:
+    """The "Read this to me" button under a section's instructions: it reads the heading, then what to do."""
+    reader = ReadAloud(text=f"{heading}. {plain_words(intro)}", section=heading)
+    reader.add_class("classlab-read-aloud")
+    return reader
 
 
 def problems_html(error: LabError) -> str:
@@ -102,7 +110,7 @@ class LabPage(w.VBox):
         """Fetch the answers the teacher gave the class, and start counting them (the join box keeps the code)."""
         code = self.class_code.value.strip()
         if not code:
-            say(self.class_message, "Type the class code your teacher gave you.")
+            say(self.class_message, "Type the class code your teacher gave you.", wrong=self.class_code)
             return False
         try:
             if self._store is None:
@@ -111,14 +119,14 @@ class LabPage(w.VBox):
                 self._store = kernel_store()
             session = self._store.session(code)
         except ValueError as problem:
-            say(self.class_message, str(problem))
+            say(self.class_message, str(problem), wrong=self.class_code)
             return False
         except Exception:
             say(self.class_message, "Sorry, we couldn't reach the class just now. Please try again in a moment.")
             return False
         if session.lab != self.lab.name or not session.categories:
             say(self.class_message, "That class has no answers set by the teacher. Agree them with your class and "
-                                    "type them below.")
+                                    "type them below.", wrong=self.class_code)
             return False
         say(self.class_message, "")
         self.from_class.layout.display = "none"
@@ -161,7 +169,7 @@ class LabPage(w.VBox):
         intro = ((settings and settings.intro) or (kind.default_intro if kind else CHOOSE_INTRO)).format(**self._say())
         top = w.HTML(f"<h2>{esc(heading)}</h2>{link_words(_words(intro))}")  # subject words link to the glossary
         top.add_class("classlab-section-heading")
-        section = w.VBox([top, part])
+        section = w.VBox([top, _reader(heading, intro), part])
         section.add_class("classlab-section")
         section.add_class(f"classlab-section-{name}")
         return section
@@ -203,8 +211,7 @@ class LabPage(w.VBox):
             if "findings" in self.parts:  # ... and its findings, so what it found sits under what it asked
                 heading = w.HTML()
                 heading.add_class("classlab-findings-question")
-                w.dlink((banner, "value"), (heading, "value"),
-                        transform=lambda v: v.replace('role="status" ', ""))  # one live region is enough
+                w.dlink((banner, "value"), (heading, "value"))
                 box = self.parts["findings"]
                 box.children = (heading, *box.children)
 
@@ -236,10 +243,11 @@ class LabPage(w.VBox):
         self.book_button = BookButton(lab_words(self.lab.name, folder), self.book, chart=self.chart,
                                       prediction=self.prediction, findings=self.findings, join=self.join,
                                       labs_dir=folder, question=self._our_question)
-        top = w.HTML("<h2>Our book</h2><p>Make a book of your investigation: your question, your tallies, your "
-                     "charts and what you found. Print it, share it or keep it.</p>")
+        intro = ("Make a book of your investigation: your question, your tallies, your charts and what you found. "
+                 "Print it, share it or keep it.")
+        top = w.HTML(f"<h2>Our book</h2><p>{esc(intro)}</p>")
         top.add_class("classlab-section-heading")
-        section = w.VBox([top, self.book_button])
+        section = w.VBox([top, _reader("Our book", intro), self.book_button])
         section.add_class("classlab-section")
         section.add_class("classlab-section-book")
         return section

@@ -1,0 +1,61 @@
+// "Read this to me": the browser's own speechSynthesis reads a section's instructions aloud (nothing leaves the
+// device). While it speaks the button says "Stop reading" and stops it; one section speaks at a time.
+function render({ model, el }) {
+  const synth = window.speechSynthesis;
+  if (!synth || typeof window.SpeechSynthesisUtterance !== "function") {
+    el.style.display = "none";  // no voice in this browser: no button that does nothing
+    return;
+  }
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "cl-read-aloud";
+  const icon = document.createElement("span");
+  icon.className = "cl-read-aloud-icon";
+  icon.setAttribute("aria-hidden", "true");
+  const words = document.createElement("span");
+  button.append(icon, words);
+  el.append(button);
+
+  let speaking = null;
+  const show = () => {
+    const on = speaking !== null;
+    icon.textContent = on ? "■" : "🔊";
+    words.textContent = on ? model.get("stop_words") : model.get("read_words");
+    const section = model.get("section");
+    // The visible words come first in the name (as a screen reader and voice control expect), then the section.
+    button.setAttribute("aria-label", section ? `${words.textContent}: ${section}` : words.textContent);
+    button.setAttribute("aria-pressed", on ? "true" : "false");
+  };
+  const done = (utterance) => {
+    if (speaking === utterance) {
+      speaking = null;
+      show();
+    }
+  };
+  button.addEventListener("click", () => {
+    if (speaking !== null) {
+      speaking = null;
+      synth.cancel();
+      show();
+      return;
+    }
+    synth.cancel();  // another section still speaking stops first
+    window.dispatchEvent(new CustomEvent("classlab-read-aloud"));
+    const utterance = new SpeechSynthesisUtterance(model.get("text"));
+    utterance.lang = model.get("lang");
+    utterance.rate = 0.9;  // a little slower than usual, for pupils who read slowly
+    utterance.onend = () => done(utterance);
+    utterance.onerror = () => done(utterance);
+    speaking = utterance;
+    show();
+    synth.speak(utterance);
+  });
+  // Another section's button started speaking: this one is not speaking any more.
+  const other = () => { if (speaking !== null) { speaking = null; show(); } };
+  window.addEventListener("classlab-read-aloud", other);
+  for (const name of ["read_words", "stop_words", "section"]) model.on(`change:${name}`, show);
+  show();
+  return () => window.removeEventListener("classlab-read-aloud", other);
+}
+
+export default { render };
