@@ -8,6 +8,7 @@
 - A class board refresh for 32 groups against one group (the engine's `ClassReader.read` after a tally).
 - A pupil's tally reaching the teacher's board (median), against the same tally reaching the pupil's page.
 Figures only, never asserted; written to benchmarks/results/. Takes about 10 minutes on 2 cores.
+CLASSLAB_BENCH_ONLY=board (or pages, tally, arrival; several with commas) runs only those parts.
 """
 from __future__ import annotations
 
@@ -43,6 +44,9 @@ run.CLICKS = 40  # enough clicks for a 95th percentile
 GROUPS, REFRESHES = 32, 15
 if os.environ.get("CLASSLAB_BENCH_QUICK"):  # a try-out of the whole run in a minute or two: figures meaningless
     run.LOADS, run.CLICKS, class_bench.TALLIES, REFRESHES = 1, 5, 2, 3
+PARTS = ("pages", "board", "tally", "arrival")
+#: Only some parts (CLASSLAB_BENCH_ONLY=board): a change to one figure is measured without the ten-minute run.
+ONLY = [p.strip() for p in os.environ.get("CLASSLAB_BENCH_ONLY", "").split(",") if p.strip()] or list(PARTS)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -104,7 +108,11 @@ def pages(logs: Path, r: dict) -> dict:
 
 
 def board_refresh(folder: Path) -> dict:
-    """ms for the board's refresh after one group's tally: a class of GROUPS groups (29 tubes each) and of one."""
+    """ms for the board's refresh after one group's tally: a class of GROUPS groups (29 tubes each) and of one.
+
+    The refresh is the board's own reader kept between refreshes (it reads only the changes it has not
+    replayed); where its time goes: the activity mark (the board's one small poll), the refresh's one read
+    transaction, and a full read (a new reader: what the board's first look at a class costs)."""
     clicks = _sample_clicks(tally_from("smarties_29_tubes", SMARTIES).matrix())
     result = {}
     for groups in (GROUPS, 1):
@@ -115,25 +123,27 @@ def board_refresh(folder: Path) -> dict:
             store.record_many(g.id, clicks)
         reader = ClassReader(store, SMARTIES)
         reader.read(code)  # warm-up
-        runs, counts, states = [], [], []
+        runs, marks, queries, full = [], [], [], []
         for i in range(REFRESHES):
             store.record_many(joined[i % groups].id, clicks[-1:])  # a pupil's tally, not timed
+            after = max(reader._kept[code].last_change, 0)  # what the reader has replayed, for the query alone
             start = time.perf_counter()
             reader.read(code)
             runs.append(1000 * (time.perf_counter() - start))
-            # Where the time goes: the class's counts (one query) and each group's saved work (one query a group).
             start = time.perf_counter()
-            store.class_counts(code, SMARTIES)
-            counts.append(1000 * (time.perf_counter() - start))
+            store.activity(code)
+            marks.append(1000 * (time.perf_counter() - start))
             start = time.perf_counter()
-            for g in store.groups(code):
-                store.state(g.id)
-            states.append(1000 * (time.perf_counter() - start))
-        result[groups] = (med(runs), med(counts), med(states))
+            store.board_read(code, after)
+            queries.append(1000 * (time.perf_counter() - start))
+            start = time.perf_counter()
+            ClassReader(store, SMARTIES).read(code)
+            full.append(1000 * (time.perf_counter() - start))
+        result[groups] = (med(runs), med(marks), med(queries), med(full))
         store.dispose()
-    (class_ms, counts_ms, states_ms), (group_ms, _, _) = result[GROUPS], result[1]
-    return {"class_ms": class_ms, "group_ms": group_ms, "counts_ms": counts_ms, "states_ms": states_ms,
-            "changes_per_group": len(clicks)}
+    (class_ms, mark_ms, query_ms, full_ms), (group_ms, _, _, _) = result[GROUPS], result[1]
+    return {"class_ms": class_ms, "group_ms": group_ms, "mark_ms": mark_ms, "query_ms": query_ms,
+            "full_ms": full_ms, "changes_per_group": len(clicks)}
 
 
 def arrivals(logs: Path) -> dict:
@@ -201,8 +211,11 @@ def report(r: dict) -> str:
             f"{med(r['tally']['local_ms']):.0f} ms pupil's own page", f"{tally():.0f} ms, aim <= 1000 ms",
             tally() <= 1000)),
     ]
+    parts = ["pages"] * 5 + ["arrival"] * 2 + ["board", "tally"]  # which part measures each row, in order
     rows = []
-    for name, make in makers:
+    for (name, make), part in zip(makers, parts):
+        if part not in ONLY:
+            continue
         try:
             rows.append(make())
         except Exception:  # noqa: BLE001 - a figure that failed is reported as such
@@ -218,7 +231,7 @@ def report(r: dict) -> str:
               for a, m, base, aim, word in rows]
     lines.append("")
     notes = [
-        lambda: f"  Loads: median of {run.LOADS} (after a warm-up), a fresh browser context each; 'ready' is the first"
+        lambda: f"  Loads: median of {len(r['lab_load_s'])} (after a warm-up), a fresh browser context each; 'ready' is the first"
                 " button a pupil presses attached.",
         lambda: f"  Lab ready: {lab_load() - pool_load():.2f} s of its {lab_load():.2f} s is starting a kernel and "
                 "running the lab (what the pool saves); the rest is the page's own loading and drawing in the browser.",
@@ -230,9 +243,13 @@ def report(r: dict) -> str:
                 f"lab with pool {arrival('pool')['rss_total']:.0f} MB.",
         lambda: f"  Board: {GROUPS} groups x 29 tubes ({b()['changes_per_group']:,} changes each); median of {REFRESHES} "
                 "refreshes, each after one tally; no predictions set (simulations are cached until data or goal change).\n"
-                f"  Of the {GROUPS}-group refresh: the class's counts query {b()['counts_ms']:.1f} ms, each group's saved "
-                f"work ({GROUPS} queries) {b()['states_ms']:.1f} ms, the rest pivoting and scoring.",
-        lambda: f"  Tally: {len(r['tally']['board_ms'])} oranges added one at a time; the board polls the store every second.",
+                f"  Of the {GROUPS}-group refresh: the activity mark {b()['mark_ms']:.1f} ms, its one read (new changes, "
+                f"groups, saved work, findings) {b()['query_ms']:.1f} ms, the rest replaying, pooling and scoring; "
+                f"a full read (the board's first look at the class) {b()['full_ms']:.1f} ms.",
+        lambda: f"  Tally: {len(r['tally']['board_ms'])} oranges added one at a time, each at a random moment of the board's "
+                f"1 s poll (as pupils click); range {min(r['tally']['board_ms']):.0f}-{max(r['tally']['board_ms']):.0f} ms. "
+                f"Clicked straight after the board showed the last one (a whole poll's wait, the worst case): "
+                f"{med(r['tally']['at_once_ms']):.0f} ms median of {len(r['tally']['at_once_ms'])}.",
     ]
     for note in notes:
         try:
@@ -268,12 +285,19 @@ def main() -> int:
     results: dict = {"when": datetime.now().isoformat(timespec="seconds"), "load": os.getloadavg(),
                      "cores": os.cpu_count(), "memory_mb": psutil.virtual_memory().total / 2**20}
     print(f"ClassLab's speed against issue 9's aims: one run, about 10 minutes. Logs in {logs}", flush=True)
-    attempt(results, "pages", lambda: pages(logs, results))
-    print(f"Board refresh for {GROUPS} groups and for one ...", flush=True)
-    attempt(results, "board", lambda: board_refresh(logs))
-    print("A pupil's tally to the class board, in Chromium ...", flush=True)
-    attempt(results, "tally", class_bench.measure)
-    attempt(results, "arrival", lambda: arrivals(logs))
+    if ONLY != list(PARTS):
+        print(f"  Only: {', '.join(ONLY)} (CLASSLAB_BENCH_ONLY)", flush=True)
+    results["only"] = ONLY
+    if "pages" in ONLY:
+        attempt(results, "pages", lambda: pages(logs, results))
+    if "board" in ONLY:
+        print(f"Board refresh for {GROUPS} groups and for one ...", flush=True)
+        attempt(results, "board", lambda: board_refresh(logs))
+    if "tally" in ONLY:
+        print("A pupil's tally to the class board, in Chromium ...", flush=True)
+        attempt(results, "tally", class_bench.measure)
+    if "arrival" in ONLY:
+        attempt(results, "arrival", lambda: arrivals(logs))
     results["minutes"] = (time.monotonic() - started) / 60
     table = report(results)
     print(table)
