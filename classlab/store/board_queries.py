@@ -23,7 +23,7 @@ class BoardRead:
     session: ClassSession
     groups: list[Group]  # in the order they joined
     changes: list[tuple]  # (id, group id, sample, category, op, value) with an id above `after`, in id order
-    last_change: int  # the class's newest change id (0 if none): below `after`, ids went back (a store put back from a copy)
+    last_change: int  # the class's newest change id (0 if none); below `after`: the store was put back from a copy
     states: dict[str, dict[str, dict]]  # every group's saved work by group name ({} if none)
     findings: list[Finding]
 
