@@ -8,12 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.pool import StaticPool
@@ -23,6 +18,9 @@ from .errors import StoreBusy, StoreError, StoreTooNew, StoreUnavailable
 
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+#: The newest migration's revision. A store already there opens without loading Alembic at all (a
+#: lab kernel is lighter and starts sooner); tests/store/test_store_migrations.py keeps it in step.
+SCHEMA_HEAD = "0005"
 #: How long SQLite waits for another writer before it says "busy" (then the store tries again).
 BUSY_TIMEOUT = 10.0
 #: PostgreSQL advisory locks: ClassLab's namespace, and key 0 for schema upgrades.
@@ -90,10 +88,15 @@ def _make_engine(url: str, busy_timeout: float = BUSY_TIMEOUT) -> Engine:
 
 
 def _schema_heads(conn: Connection) -> tuple[str, ...]:
-    return tuple(MigrationContext.configure(conn).get_current_heads())
+    """The revisions the store is at, read with plain SQL (Alembic's own table; none in a new store)."""
+    if not inspect(conn).has_table("alembic_version"):
+        return ()
+    return tuple(row[0] for row in conn.execute(text("SELECT version_num FROM alembic_version")))
 
 
-def _alembic_config(conn: Connection) -> Config:
+def _alembic_config(conn: Connection):
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.attributes["connection"] = conn
@@ -104,11 +107,19 @@ def _upgrade(conn: Connection, revision: str = "head") -> None:
     """Bring the schema to `revision` inside the caller's transaction; refuse a store from a newer ClassLab."""
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_LOCK_NS}, 0)")
-    _refuse_unknown(ScriptDirectory(str(MIGRATIONS)), _schema_heads(conn))
+    from alembic import command
+
+    _refuse_unknown(_schema_heads(conn))
     command.upgrade(_alembic_config(conn), revision)
 
 
-def _refuse_unknown(script: ScriptDirectory, heads) -> None:
+def _refuse_unknown(heads) -> None:
+    if set(heads) <= {SCHEMA_HEAD}:
+        return  # this ClassLab's own newest schema (or a new store): nothing to look up
+    from alembic.script import ScriptDirectory
+    from alembic.util.exc import CommandError
+
+    script = ScriptDirectory(str(MIGRATIONS))
     for rev in heads:
         try:
             known = script.get_revision(rev)
@@ -167,11 +178,10 @@ class StoreEngine:
 
     # --- transactions ------------------------------------------------------------------------
     def _open(self, revision: str) -> None:
-        script = ScriptDirectory(str(MIGRATIONS))
         heads = self._read(_schema_heads)
-        _refuse_unknown(script, heads)  # a newer ClassLab's store: refused before any lock is taken
-        if revision == "head" and set(heads) == set(script.get_heads()):
-            return  # the usual case: no write lock taken just to open
+        _refuse_unknown(heads)  # a newer ClassLab's store: refused before any lock is taken
+        if revision == "head" and set(heads) == {SCHEMA_HEAD}:
+            return  # the usual case: no write lock taken (and no Alembic loaded) just to open
         self._run(lambda conn: _upgrade(conn, revision), write=True, migrating=True)
 
     def _retryable(self, error: DBAPIError) -> bool:

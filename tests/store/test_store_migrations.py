@@ -1,5 +1,7 @@
 """Schema versions: an older store is upgraded with its data kept, never reset; a newer one is refused untouched."""
 import hashlib
+import subprocess
+import sys
 import threading
 from datetime import datetime, timezone
 from pathlib import Path
@@ -14,7 +16,7 @@ from alembic.script import ScriptDirectory
 from classlab import SMARTIES, TallyChange
 from classlab.store import ClassStore, GroupStatus, StoreError, StoreTooNew, migrate
 from classlab.store.api import MIGRATIONS
-from classlab.store.engine import _alembic_config
+from classlab.store.engine import SCHEMA_HEAD, _alembic_config
 from classlab.store.models import Base
 
 HEAD = ScriptDirectory(str(MIGRATIONS)).get_current_head()
@@ -29,6 +31,20 @@ def test_there_is_one_line_of_schema_versions_from_0001():
 
 def test_a_new_store_is_at_the_newest_schema(store):
     assert store.schema_revision() == HEAD
+
+
+def test_the_store_knows_its_newest_schema_without_alembic():
+    assert SCHEMA_HEAD == HEAD  # a new migration moves SCHEMA_HEAD in classlab/store/engine.py too
+
+
+def test_a_lab_kernel_opens_a_store_at_the_newest_schema_without_loading_alembic(tmp_path):
+    url = f"sqlite:///{tmp_path / 'class.sqlite'}"
+    ClassStore(url).dispose()  # made and migrated (Alembic used) in this process
+    opened = subprocess.run(
+        [sys.executable, "-c", "import sys; from classlab.store import ClassStore; ClassStore(sys.argv[1]).dispose(); "
+         "print(sorted({m.split('.')[0] for m in sys.modules} & {'alembic'}))", url],
+        capture_output=True, text=True, check=True)
+    assert opened.stdout.strip() == "[]", opened.stderr
 
 
 def test_the_migrations_build_exactly_the_tables_the_code_uses(store):
