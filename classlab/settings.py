@@ -21,6 +21,7 @@ TEACHER_KEY = "CLASSLAB_TEACHER_KEY"
 PUPILS_URL = "CLASSLAB_PUPILS_URL"
 DATASETS = "CLASSLAB_DATASETS"
 QUERY_STRING = "QUERY_STRING"
+LANGUAGE = "CLASSLAB_LANGUAGE"
 
 #: Every setting in the environment, with what it is for.
 HELP = {
@@ -34,6 +35,8 @@ HELP = {
                 "sets it for the teacher's pages). Not set: none shown.",
     DATASETS: "The folder of the labs' ready-made data sets (default: datasets/ beside the code).",
     QUERY_STRING: "Set by Voila for each page's kernel: `?class=…&group=…` rejoins a group after a refresh.",
+    LANGUAGE: "The language of the pages: en_GB (English, UK; the default) or cy (Welsh, to be checked by a fluent "
+              "speaker before classroom use). One page can ask for its own with `?lang=cy` in its address.",
 }
 
 
@@ -69,3 +72,8 @@ def datasets_folder() -> Path:
 def query_string() -> str:
     """The page's own address query (Voila sets QUERY_STRING for each page's kernel)."""
     return os.environ.get(QUERY_STRING, "")
+
+
+def language() -> str:
+    """CLASSLAB_LANGUAGE, or "" (English, UK); classlab.language checks it and lets `?lang=` win."""
+    return _get(LANGUAGE)

@@ -6,7 +6,7 @@ from classlab import settings
 
 def test_every_setting_has_help_beside_it():
     names = [settings.DATABASE_URL, settings.DATA, settings.TEACHER_KEY, settings.PUPILS_URL, settings.DATASETS,
-             settings.QUERY_STRING]
+             settings.QUERY_STRING, settings.LANGUAGE]
     assert sorted(settings.HELP) == sorted(names)
     assert all(len(text) > 20 for text in settings.HELP.values())
 

@@ -1,0 +1,131 @@
+"""Words in the page's language: gettext's `_()` and `ngettext()`, from Babel catalogues kept as .po files.
+
+The catalogues are the .po files in classlab/locale/<language>/LC_MESSAGES/classlab.po, read with
+Babel the first time a language is needed and compiled in memory: git holds only the text a
+translator edits, never a built .mo file that could fall out of step with it. A language is added
+by adding its folder (see docs/translating.md); nothing here lists them.
+
+A page's language is the one its address asks for (`?lang=cy`), else the server's CLASSLAB_LANGUAGE,
+else English (UK). Each page runs in a kernel of its own, so the language belongs to the process:
+`use()` fixes it, `speaking()` changes it for a while (tests, a page drawing words for another).
+
+Words are looked up when they are said, never at import: `_("Add one {name}").format(name=...)`.
+Placeholders are named (`{name}`, `{n}`) so a translator can move them; lab words (tube, red) are
+put in as the lab gives them.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from functools import lru_cache
+from io import BytesIO
+from pathlib import Path
+from urllib.parse import parse_qs
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+from . import settings
+
+DOMAIN = "classlab"
+DEFAULT = "en_GB"
+#: The catalogues: one folder per language, each with LC_MESSAGES/classlab.po; classlab.pot is the template.
+LOCALE = Path(__file__).resolve().parent / "locale"
+
+_chosen: str | None = None  # set by use(); None: read from the page's address and the settings
+
+__all__ = ["DEFAULT", "LOCALE", "N_", "_", "choose", "current", "html_lang", "known", "languages", "ngettext",
+           "speaking", "use", "words"]
+
+
+def languages() -> list[str]:
+    """The languages with a catalogue, e.g. ["cy", "en_GB"]."""
+    return sorted(p.parent.parent.name for p in LOCALE.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+
+
+def known(code: str | None) -> str | None:
+    """The catalogue for what someone asked for ("cy", "CY", "cy-GB", "en", "en-gb"), or None if there is none."""
+    if not code:
+        return None
+    have = languages()
+    try:
+        asked = Locale.parse(str(code).strip().replace("-", "_"))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return None
+    for candidate in (str(asked), asked.language):
+        if candidate in have:
+            return candidate
+    # "en" or "en_US": the nearest catalogue in the same language (English (UK) for any English).
+    return next((c for c in have if c.split("_")[0] == asked.language), None)
+
+
+def choose(query: str | None = None) -> str:
+    """The page's language: `?lang=` in its address, else CLASSLAB_LANGUAGE, else English (UK).
+
+    `query` is the page's address query; None reads this kernel's own (Voila sets it). A language
+    nobody has translated yet falls back quietly: a pupil's page always opens.
+    """
+    asked = parse_qs(settings.query_string() if query is None else query).get("lang", [""])[0]
+    return known(asked) or known(settings.language()) or DEFAULT
+
+
+def use(code: str) -> str:
+    """Speak `code` from now on in this process (one page's kernel); returns the catalogue's name."""
+    global _chosen
+    found = known(code)
+    if found is None:
+        raise ValueError(f"There are no words for {code!r} yet: the languages are {', '.join(languages())}.")
+    _chosen = found
+    return found
+
+
+def current() -> str:
+    """The language being spoken: the one `use()` chose, else this page's own (`choose()`)."""
+    return _chosen or choose()
+
+
+@contextmanager
+def speaking(code: str):
+    """Speak `code` inside the `with` block, then go back to what was spoken before."""
+    global _chosen
+    before = _chosen
+    use(code)
+    try:
+        yield
+    finally:
+        _chosen = before
+
+
+@lru_cache(maxsize=None)
+def words(code: str) -> NullTranslations:
+    """The catalogue for `code`, read from its .po and compiled in memory once; English words if it has none."""
+    path = LOCALE / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not path.is_file():
+        return NullTranslations()
+    with path.open("rb") as po:
+        catalogue = read_po(po, locale=code, domain=DOMAIN)
+    mo = BytesIO()
+    write_mo(mo, catalogue)  # entries marked fuzzy are left out, as gettext does
+    mo.seek(0)
+    return Translations(fp=mo, domain=DOMAIN)
+
+
+def _(message: str) -> str:
+    """`message` in the page's language (the English itself when it has no translation yet)."""
+    return words(current()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form for `n` in the page's language: English has two, Welsh six (0, 1, 2, 3, 6 and the rest)."""
+    return words(current()).ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Marks words for the catalogue where they are written, to be looked up with `_()` when said."""
+    return message
+
+
+def html_lang(code: str | None = None) -> str:
+    """The page's language as HTML writes it: "en-GB", "cy"."""
+    return str(Locale.parse(code or current())).replace("_", "-")
