@@ -10,6 +10,8 @@ import re
 
 import numpy as np
 
+from .language import _
+
 #: No real tube, bag or survey question has more than this many in one category.
 DEFAULT_LIMIT = 1000
 #: Longer numbers than this are never a count (and too long to print in a kind message).
@@ -77,23 +79,29 @@ def read_whole(value, *, decimals: bool = False) -> int:
 def parse_count(text, limit: int = DEFAULT_LIMIT, thing: str = "thing", sample: str = "sample") -> int:
     """Turn what a pupil typed into a count, or say kindly why it can't be one (in the lab's own words)."""
     if isinstance(text, bool):
-        raise CountError("Please type a whole number, like 5.")
+        raise CountError(_("Please type a whole number, like 5."))
     try:
         value = read_whole(text)
     except NotACount as problem:
         if problem.reason == "empty":
-            raise CountError("Type a number, like 5 (or 0 if there are none).") from None
+            raise CountError(_("Type a number, like 5 (or 0 if there are none).")) from None
         if problem.reason == "part" and problem.shown is None:
-            raise CountError(f"You can't have part of a {thing}: please type a whole number.") from None
+            # Translators: {thing} is one counted thing in the lab's words (sweet, throw, bird).
+            raise CountError(_("You can't have part of a {thing}: please type a whole number.").format(thing=thing)) from None
         if problem.reason == "part":
-            raise CountError(f"{problem.shown} is not a whole number: you can't have part of one. "
-                             "Try a whole number.") from None
+            # Translators: {shown} is what the pupil typed ("2.5").
+            raise CountError(_("{shown} is not a whole number: you can't have part of one. "
+                               "Try a whole number.").format(shown=problem.shown)) from None
         s = problem.shown or str(text).strip()
         shown = s if len(s) <= 12 else s[:12] + "…"
-        raise CountError(f"“{shown}” isn't a number. Please type digits, like 7.") from None
+        raise CountError(_("“{shown}” isn't a number. Please type digits, like 7.").format(shown=shown)) from None
     if value < 0:
-        raise CountError("A count can't be less than zero. Type 0 if there are none.")
+        raise CountError(_("A count can't be less than zero. Type 0 if there are none."))
     if value > limit:
-        shown = f"{value:,}" if value < 10**MAX_DIGITS else "That"
-        raise CountError(f"{shown} is a lot for one {sample}! Please check: the most we allow is {limit:,}.")
+        if value >= 10**MAX_DIGITS:  # too long to show
+            raise CountError(_("That is a lot for one {sample}! Please check: the most we allow is {limit}.")
+                             .format(sample=sample, limit=f"{limit:,}"))
+        # Translators: {shown} and {limit} are numbers ("2,000", "1,000"); {sample} is tube, bag or day.
+        raise CountError(_("{shown} is a lot for one {sample}! Please check: the most we allow is {limit}.")
+                         .format(shown=f"{value:,}", sample=sample, limit=f"{limit:,}"))
     return value

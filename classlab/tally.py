@@ -14,6 +14,7 @@ from traitlets import Bool, HasTraits, Instance, Int, Unicode, validate
 
 from .categories import Categories, plural
 from .counts import DEFAULT_LIMIT, CountError, parse_count
+from .language import _
 
 #: The most tubes (samples) a table may hold: a typo like tube 100000 must not fill the memory.
 MAX_SAMPLES = 10_000
@@ -28,6 +29,11 @@ def tally_gates(n: int) -> list[int]:
     if n <= 0:
         return []
     return [5] * (n // 5) + ([n % 5] if n % 5 else [])
+
+
+def _first_up(text: str) -> str:
+    """A sentence that starts with a lab word ("tubes are numbered") starts with a capital letter."""
+    return text[:1].upper() + text[1:]
 
 
 class DoesNotFit(CountError):
@@ -52,7 +58,7 @@ def next_count(now: int, op: str, value, limit: int) -> int:
         if type(value) is int and 0 <= value <= limit:  # the common case, already checked by the store
             return value
         return parse_count(value, limit)
-    raise CountError("That change isn't one we know.")
+    raise CountError(_("That change isn't one we know."))
 
 
 def replay(changes, index: dict[str, int], limit: int = DEFAULT_LIMIT, counts=None) -> list[list[int]]:
@@ -163,7 +169,7 @@ class TallyBook(HasTraits):
     def _valid_current(self, proposal):
         value = proposal["value"]
         if not 0 <= value < len(self._counts if hasattr(self, "_counts") else [0]):
-            raise CountError(f"There is no such {self.sample_label}.")
+            raise CountError(_("There is no such {sample}.").format(sample=self.sample_label))
         return value
 
     def apply(self, change: TallyChange, quiet: bool = False) -> int:
@@ -175,7 +181,7 @@ class TallyBook(HasTraits):
             raise CountError(self.closed)
         if change.op == "new_sample":
             if not 0 <= change.sample < MAX_SAMPLES:
-                raise CountError(f"There is no such {self.sample_label}.")
+                raise CountError(_("There is no such {sample}.").format(sample=self.sample_label))
             while self.n_samples <= change.sample:
                 self._counts.append([0] * len(self.categories))
             quiet or self._tell(change)  # saved first, then shown: what a page shows is kept
@@ -188,18 +194,19 @@ class TallyBook(HasTraits):
             self.version += 1
             return 0
         if not 0 <= change.sample < self.n_samples:
-            raise CountError(f"There is no such {self.sample_label}.")
+            raise CountError(_("There is no such {sample}.").format(sample=self.sample_label))
         try:
             i = self.categories.index(change.category)
         except KeyError:
-            raise CountError(f"There is no {change.category!r} to count here.") from None
+            raise CountError(_("There is no {category} to count here.").format(category=repr(change.category))) from None
         value = self.parse(change.value) if change.op == "set" else change.value  # messages in the lab's words
         try:
             new = next_count(self._counts[change.sample][i], change.op, value, self.limit)
         except DoesNotFit as refused:
             if refused.reason == "limit":
-                raise CountError(f"That's more than {self.limit} in one {self.sample_label}: please check your counting.") from None
-            raise CountError(f"There are no {change.category} ones to take away.") from None
+                raise CountError(_("That's more than {limit} in one {sample}: please check your counting.")
+                                 .format(limit=self.limit, sample=self.sample_label)) from None
+            raise CountError(_("There are no {category} ones to take away.").format(category=change.category)) from None
         self._counts[change.sample][i] = new
         quiet or self._tell(TallyChange(change.sample, change.category, "set", new) if change.op == "set" else change)
         self.version += 1  # after saving: a count the page shows is one the store has (when it is up)
@@ -243,13 +250,15 @@ class TallyBook(HasTraits):
         need = {self.sample_label, self.category_label, "count"}
         missing = need - set(frame.columns)
         if missing:
-            raise CountError(f"The table needs the columns {', '.join(sorted(need))}.")
+            raise CountError(_("The table needs the columns {columns}.").format(columns=", ".join(sorted(need))))
         # Compare names as text: a CSV read back turns the faces "1".."6" of a dice lab into numbers.
         cats = [str(c) for c in frame[self.category_label]]
         unknown = set(cats) - set(self.categories.names)
         if unknown:
-            raise CountError(f"The table has {self.category_label}s this lab doesn't count: {', '.join(sorted(unknown))}.")
-        numbered = f"{plural(self.sample_label).capitalize()} are numbered 1, 2, 3, ..."
+            raise CountError(_("The table has {category}s this lab doesn't count: {names}.")
+                             .format(category=self.category_label, names=", ".join(sorted(unknown))))
+        # Translators: {samples} is the lab's word for more than one sample (tubes, bags, days).
+        numbered = _first_up(_("{samples} are numbered 1, 2, 3, ...").format(samples=plural(self.sample_label)))
         try:
             sample_numbers = [parse_count(t, MAX_SAMPLES) for t in frame[self.sample_label]]
         except CountError:
@@ -300,7 +309,7 @@ class TallyBook(HasTraits):
         """Put a whole table of counts in place without passing changes on (for merging and loading)."""
         rows = [list(map(int, row)) for row in counts] or [[0] * len(self.categories)]
         if any(len(row) != len(self.categories) for row in rows):
-            raise CountError("That table doesn't fit this lab's categories.")
+            raise CountError(_("That table doesn't fit this lab's categories."))
         self._counts = rows
         self.current = min(self.current, len(rows) - 1)
         self.version += 1

@@ -12,6 +12,7 @@ import ipywidgets as w
 from classlab import CountError, TallyBook
 from classlab.categories import plural
 from classlab.datasets import load
+from classlab.language import _
 
 from ._accessible import message_area, say
 from ._common import esc
@@ -29,9 +30,7 @@ class _Before:
 
 def what_is_there(book: TallyBook) -> str:
     """ "3 sweets in 1 tube": what a replacement would take away, in the lab's own words."""
-    total, samples = int(book.matrix().sum()), book.n_samples
-    return (f"{total:,} {plural(book.thing_label, total)} in {samples:,} "
-            f"{plural(book.sample_label, samples)}")
+    return what_is_there_in(book.matrix().tolist(), book)
 
 
 def _has_counts(book: TallyBook) -> bool:
@@ -44,18 +43,19 @@ class DataStart(w.VBox):
     def __init__(self, book: TallyBook, dataset: str, **kwargs):
         self.book, self.dataset = book, dataset
         noun = book.sample_label
-        self.empty = w.Button(description=f"Start with our own empty {plural(noun)}", layout=w.Layout(width="auto"))
-        self.load = w.Button(description="Load the class's data", button_style="primary", layout=w.Layout(width="auto"))
+        self.empty = w.Button(description=_("Start with our own empty {samples}").format(samples=plural(noun)),
+                              layout=w.Layout(width="auto"))
+        self.load = w.Button(description=_("Load the class's data"), button_style="primary", layout=w.Layout(width="auto"))
         self.about = w.HTML()
         self.message = message_area()
         # "Are you sure?": shown before anything the group counted is replaced.
         self.question = w.HTML()
-        self.yes = w.Button(description="Yes, replace them", button_style="warning", layout=w.Layout(width="auto"))
-        self.no = w.Button(description="No, keep our counts", layout=w.Layout(width="auto"))
+        self.yes = w.Button(description=_("Yes, replace them"), button_style="warning", layout=w.Layout(width="auto"))
+        self.no = w.Button(description=_("No, keep our counts"), layout=w.Layout(width="auto"))
         self.ask = w.VBox([self.question, w.HBox([self.yes, self.no])])
         self.ask.add_class("classlab-ask")
         self.ask.layout.display = "none"
-        self.undo_button = w.Button(description="Undo", layout=w.Layout(width="auto", display="none"))
+        self.undo_button = w.Button(description=_("Undo"), layout=w.Layout(width="auto", display="none"))
         self._then = None  # what "Yes" does
         self._before: _Before | None = None
         self.empty.on_click(lambda _: self.start_empty())
@@ -71,9 +71,12 @@ class DataStart(w.VBox):
     # --- asking first ------------------------------------------------------------------------
     def _ask(self, instead: str, then) -> None:
         self._then = then
-        self.question.value = (f'<p class="classlab-next" role="status">This will replace your '
-                               f'{esc(what_is_there(self.book))} with {esc(instead)}. Are you sure?</p>')
-        self.yes.description = "Yes, replace them"
+        # Translators: {what} is what the group has counted ("3 sweets in 1 tube"); {instead} is "one empty tube"
+        # or "29 tubes of made-up practice data".
+        words = _("This will replace your {what} with {instead}. Are you sure?").format(
+            what=esc(what_is_there(self.book)), instead=esc(instead))
+        self.question.value = f'<p class="classlab-next" role="status">{words}</p>'
+        self.yes.description = _("Yes, replace them")
         self.ask.layout.display = None
         say(self.message, "")
 
@@ -86,13 +89,13 @@ class DataStart(w.VBox):
     def _not_sure(self) -> None:
         self._then = None
         self.ask.layout.display = "none"
-        say(self.message, "Nothing changed: your counts are just as they were.")
+        say(self.message, _("Nothing changed: your counts are just as they were."))
 
     # --- the two starts ------------------------------------------------------------------------
     def start_empty(self, sure: bool = False) -> None:
         """Back to one empty tube of our own (and no longer practice data); asks first if there are counts."""
         if not sure and _has_counts(self.book):
-            self._ask(f"one empty {self.book.sample_label}", lambda: self.start_empty(sure=True))
+            self._ask(_("one empty {sample}").format(sample=self.book.sample_label), lambda: self.start_empty(sure=True))
             return
         before = self._remember()
         try:
@@ -102,33 +105,38 @@ class DataStart(w.VBox):
             return
         self.book.practice = False  # our own counting from here: the practice mark goes
         self._replaced(before)
-        self.about.value = f"<p>A fresh, empty {esc(self.book.sample_label)}. Happy counting!</p>"
+        fresh = _("A fresh, empty {sample}. Happy counting!").format(sample=esc(self.book.sample_label))
+        self.about.value = f"<p>{fresh}</p>"
 
     def load_dataset(self, sure: bool = False) -> None:
         """Load the lab's dataset; made-up data is marked as practice. Asks first if there are counts."""
         try:
             data = load(self.dataset)
         except (CountError, ValueError, FileNotFoundError) as problem:
-            say(self.message, f"Sorry, the class's data could not be loaded: {problem}")
+            say(self.message, _("Sorry, the class's data could not be loaded: {problem}").format(problem=problem))
             return
         made_up = data.provenance == "generated"
         if not sure and _has_counts(self.book):
             n = int(data.frame[self.book.sample_label].nunique()) if self.book.sample_label in data.frame else 0
-            what = f"{n} {plural(self.book.sample_label, n)} of " if n else ""
-            self._ask(f"{what}{'made-up practice data' if made_up else 'the class data'}",
-                      lambda: self.load_dataset(sure=True))
+            samples = f"{n} {plural(self.book.sample_label, n)}"
+            if made_up:
+                instead = (_("{samples} of made-up practice data").format(samples=samples) if n
+                           else _("made-up practice data"))
+            else:
+                instead = _("{samples} of the class data").format(samples=samples) if n else _("the class data")
+            self._ask(instead, lambda: self.load_dataset(sure=True))
             return
         before = self._remember()
         try:
             self.book.load_frame(data.frame, practice=made_up)  # marked before the counts arrive
         except (CountError, ValueError) as problem:
-            say(self.message, f"Sorry, the class's data could not be loaded: {problem}")
+            say(self.message, _("Sorry, the class's data could not be loaded: {problem}").format(problem=problem))
             return
         self._replaced(before)
         # One plain sentence for pupils (the dataset's pupil_note); how it was made is in the teacher's guide.
         honest = data.meta.get("pupil_note") or (
-            "These numbers were made up by a computer." if made_up else "These numbers were counted by real people.")
-        practice = " It is <b>practice data</b>: it stays out of the class's data." if made_up else ""
+            _("These numbers were made up by a computer.") if made_up else _("These numbers were counted by real people."))
+        practice = " " + _("It is <b>practice data</b>: it stays out of the class's data.") if made_up else ""
         self.about.value = f"<p><b>{esc(data.meta['title'])}</b>. {esc(honest)}{practice}</p>"
 
     # --- undo ---------------------------------------------------------------------------------
@@ -139,7 +147,7 @@ class DataStart(w.VBox):
         if _has_counts_in(before.counts):
             before.version = self.book.version
             self._before = before
-            self.undo_button.description = f"Undo: put our {what_is_there_in(before.counts, self.book)} back"
+            self.undo_button.description = _("Undo: put our {what} back").format(what=what_is_there_in(before.counts, self.book))
             self.undo_button.layout.display = None
         else:
             self._forget()
@@ -162,7 +170,7 @@ class DataStart(w.VBox):
         self.book.current = min(before.current, self.book.n_samples - 1)
         self._forget()
         self.about.value = ""
-        say(self.message, f"Your counts are back: {what_is_there(self.book)}.")
+        say(self.message, _("Your counts are back: {what}.").format(what=what_is_there(self.book)))
 
     def _book_changed(self, _=None) -> None:
         """Undo only while nothing else has changed; no starting again once the class has ended."""
@@ -177,5 +185,8 @@ def _has_counts_in(counts) -> bool:
 
 
 def what_is_there_in(counts, book: TallyBook) -> str:
+    """ "3 sweets in 1 tube" for a table of counts, in the lab's own words."""
     total, samples = int(sum(map(sum, counts))), len(counts)
-    return f"{total:,} {plural(book.thing_label, total)} in {samples:,} {plural(book.sample_label, samples)}"
+    # Translators: {things} is a number and the lab's word ("3 sweets"), {samples} the same ("1 tube").
+    return _("{things} in {samples}").format(things=f"{total:,} {plural(book.thing_label, total)}",
+                                             samples=f"{samples:,} {plural(book.sample_label, samples)}")

@@ -6,6 +6,7 @@ import ipywidgets as w
 from classlab import CountError, TallyBook, tally_gates
 
 from classlab.categories import plural
+from classlab.language import _
 
 from ._accessible import message_area, say
 from ._common import esc
@@ -24,9 +25,10 @@ class TallyEntry(w.VBox):
         for name, row in self.rows.items():
             row.on_msg(lambda _w, content, _b, name=name: self.request(name, content))
         wide = lambda: w.Layout(width="auto")  # noqa: E731 - "Next set of throws" must not be cut short
-        self.previous = w.Button(description=f"◀ Previous {noun}", layout=wide())
-        self.next = w.Button(description=f"Next {noun} ▶", layout=wide())
-        self.new = w.Button(description=f"New {noun}", button_style="primary", layout=wide())
+        # Translators: {sample} is what the lab counts in, in the lab's words (tube, bag, set of throws).
+        self.previous = w.Button(description=_("◀ Previous {sample}").format(sample=noun), layout=wide())
+        self.next = w.Button(description=_("Next {sample} ▶").format(sample=noun), layout=wide())
+        self.new = w.Button(description=_("New {sample}").format(sample=noun), button_style="primary", layout=wide())
         self.where = w.HTML()
         self.total = w.HTML()
         self.practice = w.HTML()  # made-up practice data says so, right where the counting is
@@ -53,7 +55,7 @@ class TallyEntry(w.VBox):
             elif op == "set":
                 self.book.set(category, content.get("value", ""))
             else:
-                raise CountError("Sorry, that didn't work. Please try again.")
+                raise CountError(_("Sorry, that didn't work. Please try again."))
             row.message = ""
         except CountError as problem:
             row.message = str(problem)
@@ -72,20 +74,24 @@ class TallyEntry(w.VBox):
     def refresh(self) -> None:
         counts = self.book.counts()
         for name, row in self.rows.items():
-            row.count = counts[name]
-            row.gates = tally_gates(counts[name])
-        noun = self.book.sample_label
+            with row.hold_sync():  # the count, its marks and what they say arrive together
+                row.count = counts[name]
+                row.gates = tally_gates(counts[name])
+        noun = esc(self.book.sample_label)
         n, i = self.book.n_samples, self.book.current
-        self.where.value = f'<span class="classlab-where"><b>{noun.capitalize()} {i + 1}</b> of {n}</span>'
-        self.total.value = f'<span class="classlab-total">Total in this {noun}: <b>{self.book.total()}</b></span>'
+        where = _("<b>{sample} {number}</b> of {count}").format(sample=noun.capitalize(), number=i + 1, count=n)
+        self.where.value = f'<span class="classlab-where">{where}</span>'
+        total = _("Total in this {sample}: <b>{total}</b>").format(sample=noun, total=self.book.total())
+        self.total.value = f'<span class="classlab-total">{total}</span>'
         self.previous.disabled = i == 0
         self.next.disabled = i == n - 1
         self.new.disabled = bool(self.book.closed)
         for row in self.rows.values():
             row.disabled = bool(self.book.closed)
         if self.book.practice:
-            self.practice.value = (f'<p class="classlab-flag classlab-practice" role="status"><b>Practice data</b>: '
-                                   f"made up by a computer, so it stays out of the class's data. To count your own, "
-                                   f"press “Start with our own empty {esc(plural(noun))}”.</p>")
+            button = _("Start with our own empty {samples}").format(samples=plural(self.book.sample_label))
+            words = _("<b>Practice data</b>: made up by a computer, so it stays out of the class's data. "
+                      "To count your own, press “{button}”.").format(button=esc(button))
+            self.practice.value = f'<p class="classlab-flag classlab-practice" role="status">{words}</p>'
         else:
             self.practice.value = ""

@@ -1,5 +1,6 @@
 // One row of a tally: swatch, name, take-one, the count box, add-one, tally marks, a kind message.
 // A thin view: every change is sent to Python, where the engine checks it; nothing is decided here.
+// Its words (the buttons' names, the box's, what the marks say) come from Python in the page's language.
 const SVG = "http://www.w3.org/2000/svg";
 
 function button(text, label, op, model) {
@@ -13,9 +14,8 @@ function button(text, label, op, model) {
   return b;
 }
 
-function drawMarks(svg, gates, name) {
+function drawMarks(svg, gates, label) {
   while (svg.firstChild) svg.removeChild(svg.firstChild);
-  const total = gates.reduce((a, b) => a + b, 0);
   const gap = 10, stroke = 7, h = 26, shown = gates.slice(0, 20);
   let x = 2;
   for (const g of shown) {
@@ -38,12 +38,12 @@ function drawMarks(svg, gates, name) {
   svg.setAttribute("width", Math.max(x, 4));
   svg.setAttribute("height", h);
   svg.setAttribute("viewBox", `0 0 ${Math.max(x, 4)} ${h}`);  // lets CSS shrink a long tally to fit a phone
-  svg.setAttribute("aria-label", total === 1 ? `1 tally mark for ${name}` : `${total} tally marks for ${name}`);
+  svg.setAttribute("aria-label", label);
 }
 
 function render({ model, el }) {
-  const name = model.get("name");
   el.classList.add("cl-tally-row");
+  el.lang = model.get("lang");  // a screen reader reads the row's words in their own language
   const swatch = document.createElement("span");
   swatch.className = "cl-swatch";
   swatch.setAttribute("aria-hidden", "true");
@@ -58,9 +58,9 @@ function render({ model, el }) {
   input.className = "cl-count";
   input.id = "cl-" + Math.random().toString(36).slice(2);
   label.htmlFor = input.id;
-  input.setAttribute("aria-label", `Number of ${name}`);
-  const minus = button("−", `Take one ${name} away`, "take", model);
-  const plus = button("+", `Add one ${name}`, "add", model);
+  input.setAttribute("aria-label", model.get("count_label"));
+  const minus = button("−", model.get("take_label"), "take", model);
+  const plus = button("+", model.get("add_label"), "add", model);
   const marks = document.createElementNS(SVG, "svg");
   marks.setAttribute("class", "cl-marks");
   marks.setAttribute("role", "img");
@@ -94,7 +94,7 @@ function render({ model, el }) {
   const sync = () => {
     sent = null;
     if (!typing) input.value = String(model.get("count"));
-    drawMarks(marks, model.get("gates"), name);
+    drawMarks(marks, model.get("gates"), model.get("marks_label"));
     const text = model.get("message");
     message.textContent = text;
     el.classList.toggle("cl-has-message", text !== "");
@@ -109,6 +109,7 @@ function render({ model, el }) {
   model.on("change:message", sync);
   model.on("change:revision", sync);
   model.on("change:disabled", sync);
+  model.on("change:marks_label", sync);
   sync();
   el.append(swatch, label, minus, input, plus, marks, message);
 }

@@ -1,0 +1,44 @@
+"""The Smarties lab in Welsh, chosen by the page's address (`?lang=cy`), in a real Chromium and Voila.
+
+The counting part speaks Welsh (its buttons, box, tally marks and a pupil's mistake); a page without
+`?lang=` speaks English (UK). The lab's own words (red, tube) are not translated yet.
+"""
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def open_lab(page, labs_server, query=""):
+    page.goto(labs_server.url("smarties.ipynb") + query)
+    page.locator(".cl-tally-row").first.wait_for(timeout=60_000)
+    return page
+
+
+def test_the_tally_speaks_welsh_with_lang_cy(page, labs_server):
+    lab = open_lab(page, labs_server, "?lang=cy")
+    add = lab.get_by_role("button", name="Un yn fwy ar gyfer orange")
+    add.click()
+    add.click()
+    box = lab.get_by_label("Nifer ar gyfer orange")
+    expect(box).to_have_value("2")
+    expect(lab.get_by_role("img", name="2 farc tali ar gyfer orange")).to_be_attached()  # "dau farc": soft mutation
+    lab.get_by_role("button", name="Un yn llai ar gyfer orange").click()
+    expect(lab.get_by_role("img", name="1 marc tali ar gyfer orange")).to_be_attached()
+    blue = lab.get_by_label("Nifer ar gyfer blue")
+    blue.fill("lots")
+    blue.press("Enter")
+    expect(lab.get_by_role("status").filter(has_text="Dydy “lots” ddim yn rhif")).to_be_visible()
+    expect(blue).to_have_attribute("aria-invalid", "true")
+    expect(lab.get_by_role("button", name="tube nesaf ▶")).to_be_visible()
+    # Each row says its words are Welsh, so a screen reader reads them in a Welsh voice.
+    expect(lab.locator(".cl-tally-row").first).to_have_attribute("lang", "cy")
+    assert "Add one" not in lab.content() and "Traceback" not in lab.content()
+
+
+def test_english_uk_without_lang(page, labs_server):
+    lab = open_lab(page, labs_server)
+    expect(lab.get_by_role("button", name="Add one orange")).to_be_visible()
+    expect(lab.locator(".cl-tally-row").first).to_have_attribute("lang", "en-GB")
+    expect(lab.locator("html")).to_have_attribute("lang", "en-GB")
+    assert "Un yn fwy" not in lab.content()

@@ -1,0 +1,73 @@
+"""No words for pupils or teachers left outside the catalogues, in the modules translated so far.
+
+TRANSLATED grows each session until it holds every module with words in it (issue 12).
+"""
+from pathlib import Path
+
+import pytest
+
+from tests.language.words_check import reads_like_words, untranslated, words_in_javascript
+
+REPO = Path(__file__).resolve().parents[2]
+
+#: The modules whose every word comes from the catalogues. Add a module here once it is translated.
+TRANSLATED = [
+    "classlab/counts.py",
+    "classlab/tally.py",
+    "widgets/tally_entry.py",
+    "widgets/tally_row.py",
+    "widgets/data_start.py",
+]
+#: Widgets' JavaScript that must hold no words of its own (they come from Python as traits).
+JAVASCRIPT = ["widgets/static/tally_row.js"]
+
+
+@pytest.mark.parametrize("module", TRANSLATED)
+def test_every_word_in_a_translated_module_comes_from_the_catalogues(module):
+    path = REPO / module
+    assert untranslated(path.read_text(encoding="utf-8"), module) == []
+
+
+@pytest.mark.parametrize("script", JAVASCRIPT)
+def test_a_widgets_javascript_has_no_words_of_its_own(script):
+    assert words_in_javascript((REPO / script).read_text(encoding="utf-8")) == []
+
+
+BAD = '''
+"""A docstring is for developers: not checked."""
+import ipywidgets as w
+from classlab.language import _, ngettext
+
+class Tube:
+    count = Int(0, help="The count shown.")  # developers' help: not checked
+
+    def draw(self, noun, n, i):
+        self.next = w.Button(description=f"Next {noun}")          # 1: words in an f-string
+        self.ok = w.Button(description=_("Next {noun}").format(noun=noun))
+        self.layout = w.Layout(width="auto", display="none")       # names the code uses: fine
+        self.where = f'<b>{noun} {i}</b> of {n}'                   # 2: a lone word between placeholders
+        self.css = '<span class="classlab-where cl-x">{}</span>'   # only HTML: fine
+        self.close = w.Button(description="Close")                 # 3: one word, but a word
+        self.box = '<input aria-label="Number of red">'            # 4: read out by a screen reader
+        self.marks = ngettext("{n} mark", "{n} marks", n)
+        raise ValueError("Sorry, that didn't work.")               # 5: a sentence
+'''
+
+
+def test_the_checker_finds_words_left_outside_the_catalogues():
+    found = untranslated(BAD, "bad.py")
+    assert [line.split(":")[1] for line in found] == ["10", "13", "15", "16", "18"], found
+
+
+def test_the_checker_finds_words_in_javascript():
+    script = 'const a = `Add one ${name}`; b.setAttribute("aria-label", label); if (e.key === "Enter") go("set");'
+    assert words_in_javascript(script) == ["`Add one ${name}`"]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Next tube", True), (" of ", True), ("Saved", True), ("Try again.", True), ("2.5 is not whole", True),
+    ("add", False), ("classlab-tube-nav", False), ("auto", False), ("", False), ("%", False),
+    ('<p class="classlab-flag classlab-practice" role="status">', False), ("^[+-]?\\d+$", False),
+])
+def test_what_reads_like_words(text, words):
+    assert reads_like_words(text) is words
