@@ -39,16 +39,22 @@ __all__ = ["DEFAULT", "LOCALE", "N_", "_", "choose", "current", "html_lang", "kn
            "speaking", "use", "words"]
 
 
+@lru_cache(maxsize=1)
+def _folders() -> tuple[str, ...]:
+    return tuple(sorted(p.parent.parent.name for p in LOCALE.glob(f"*/LC_MESSAGES/{DOMAIN}.po")))
+
+
 def languages() -> list[str]:
-    """The languages with a catalogue, e.g. ["cy", "en_GB"]."""
-    return sorted(p.parent.parent.name for p in LOCALE.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+    """The languages with a catalogue, e.g. ["cy", "en_GB"] (looked for once: a new one needs a restart)."""
+    return list(_folders())
 
 
+@lru_cache(maxsize=64)  # every word said asks which language: answered from memory after the first time
 def known(code: str | None) -> str | None:
     """The catalogue for what someone asked for ("cy", "CY", "cy-GB", "en", "en-gb"), or None if there is none."""
     if not code:
         return None
-    have = languages()
+    have = _folders()
     try:
         asked = Locale.parse(str(code).strip().replace("-", "_"))
     except (ValueError, TypeError, UnknownLocaleError):
