@@ -556,7 +556,7 @@ class ClassBoard(w.VBox):
                 card.show(f)
         gone = set(self.finding_cards) - set(by_id)
         for i in gone:
-            del self.finding_cards[i]
+            self.finding_cards.pop(i).close()
         self._finding_order = [f.id for f in findings]
         self.arrange_findings()
 
@@ -564,7 +564,10 @@ class ClassBoard(w.VBox):
         """Findings in headed groups, as the class sorted them: agreed, to check, not about our question, not sorted yet."""
         order = [i for i in getattr(self, "_finding_order", []) if i in self.finding_cards]
         if not order:
-            self.findings_box.children = [w.HTML("<p>No findings shared yet.</p>")]
+            if getattr(self, "_no_findings", None) is None:  # made once: a refresh every second must not leave widgets behind
+                self._no_findings = w.HTML("<p>No findings shared yet.</p>")
+            if list(self.findings_box.children) != [self._no_findings]:
+                self.findings_box.children = [self._no_findings]
             return
         parts = []
         for key in GROUP_ORDER:

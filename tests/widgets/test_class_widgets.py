@@ -80,6 +80,23 @@ def test_the_board_shows_every_group_and_the_pooled_data(store, board):
     assert "<img" not in board.odd.value  # pupils' text only ever escaped in HTML
 
 
+def test_a_board_refreshing_all_lesson_leaves_no_widgets_behind(store, board):
+    import ipywidgets as w
+
+    code = board.start_class()
+    reds = pupil_page(store, query=f"class={code}&group=Reds").book
+    reds.set("red", "1")
+    board.refresh()
+    board.voice.refresh()
+    before = len(w.Widget.widgets)
+    for n in range(2, 12):  # a tally a second, and the board redrawn each time
+        reds.set("red", str(n))
+        board.refresh()
+        board.voice.refresh()
+    assert board.cards["Reds"].bars.y[SMARTIES.names.index("red")] == 11
+    assert len(w.Widget.widgets) == before
+
+
 def test_findings_are_shared_sorted_and_continued(store, board):
     code = board.start_class()
     page = pupil_page(store, query=f"class={code}&group=Reds")
