@@ -55,7 +55,7 @@ def _words(text: str) -> str:
 
 def _reader(heading: str, intro: str) -> ReadAloud:
     """The "Read this to me" button under a section's instructions: it reads the heading, then what to do."""
-    reader = ReadAloud(text=f"{heading}. {plain_words(intro)}", section=heading)
+    reader = ReadAloud(text=f"{heading}. {plain_words(intro)}")
     reader.add_class("classlab-read-aloud")
     return reader
 

@@ -24,12 +24,13 @@ def plain_words(text: str) -> str:
 
 
 class ReadAloud(anywidget.AnyWidget):
-    """A 44 px button that reads `text` aloud (and becomes Stop while it speaks); named for its section."""
+    """A 44 px button that reads `text` aloud (and becomes Stop while it speaks), described by its section's heading.
+
+    Put it inside a `.classlab-section`: the heading it is described by is that section's `h2`."""
 
     _esm = _STATIC / "read_aloud.js"
     _css = _STATIC / "read_aloud.css"
     text = Unicode(help="What is read aloud: the section's heading and instructions, in plain words.").tag(sync=True)
-    section = Unicode(help="The section's heading, so each button's name says which part it reads.").tag(sync=True)
     read_words = Unicode(READ, help="The button's words.").tag(sync=True)
     stop_words = Unicode(STOP, help="The button's words while it speaks.").tag(sync=True)
     lang = Unicode("en-GB", help="The language the words are in, so the browser picks a voice for it.").tag(sync=True)

@@ -21,11 +21,20 @@ function render({ model, el }) {
     const on = speaking !== null;
     icon.textContent = on ? "■" : "🔊";
     words.textContent = on ? model.get("stop_words") : model.get("read_words");
-    const section = model.get("section");
-    // The visible words come first in the name (as a screen reader and voice control expect), then the section.
-    button.setAttribute("aria-label", section ? `${words.textContent}: ${section}` : words.textContent);
     button.setAttribute("aria-pressed", on ? "true" : "false");
   };
+  // Its name is its words; its description is its section's heading ("2. Count"), so a list of buttons says
+  // which part each reads. (Not in the name: a label search for "Our question" must find the box, not this.)
+  const describe = (tries) => {
+    const heading = el.closest(".classlab-section")?.querySelector("h2");
+    if (!heading) {
+      if (tries > 0) requestAnimationFrame(() => describe(tries - 1));
+      return;
+    }
+    if (!heading.id) heading.id = `classlab-heading-${Math.random().toString(36).slice(2, 10)}`;
+    button.setAttribute("aria-describedby", heading.id);
+  };
+  describe(120);
   const done = (utterance) => {
     if (speaking === utterance) {
       speaking = null;
@@ -53,7 +62,7 @@ function render({ model, el }) {
   // Another section's button started speaking: this one is not speaking any more.
   const other = () => { if (speaking !== null) { speaking = null; show(); } };
   window.addEventListener("classlab-read-aloud", other);
-  for (const name of ["read_words", "stop_words", "section"]) model.on(`change:${name}`, show);
+  for (const name of ["read_words", "stop_words"]) model.on(`change:${name}`, show);
   show();
   return () => window.removeEventListener("classlab-read-aloud", other);
 }
