@@ -196,6 +196,14 @@ class ClassSnapshot:
         return max((int(b.matrix().sum(axis=0).max(initial=0)) for b in self.books.values()), default=0)
 
 
+def _part(seen, *names) -> tuple | None:
+    """Part of the store's activity mark (`classlab.store.board_queries.Activity`), or None from any other mark."""
+    try:
+        return tuple(getattr(seen, name) for name in names)
+    except AttributeError:
+        return None
+
+
 @dataclass
 class _Kept:
     """What a reader has read of one class: the last change replayed, and each group's counts and book."""
@@ -205,6 +213,10 @@ class _Kept:
     counts: dict = field(default_factory=dict)  # group id -> counts replayed so far (rows of tubes)
     names: dict = field(default_factory=dict)  # group id -> name
     books: dict = field(default_factory=dict)  # group id -> the book last handed out (never changed once handed out)
+    states: dict | None = None  # every group's saved work, as last read ...
+    findings: list | None = None
+    states_mark: tuple | None = None  # ... and the activity mark's part for each, taken before it was read
+    findings_mark: tuple | None = None
 
 
 class ClassReader:
@@ -216,7 +228,8 @@ class ClassReader:
     deleted and started again, the store put back from a copy, a group gone or renamed, a change from a group
     not read), so a snapshot is always the one a full read gives. Practice marks and the teacher's "count
     practice" choice are read afresh every time (they change no counts); the store removes changes only with
-    their whole class, and Undo is saved as new changes. Simulations are kept until a goal or the class's data changes.
+    their whole class, and Undo is saved as new changes. Groups' saved work and the findings are read again only
+    when their part of the activity mark moved. Simulations are kept until a goal or the class's data changes.
     """
 
     def __init__(self, store, categories: Categories, **book_kwargs):
@@ -237,8 +250,13 @@ class ClassReader:
         if seen is None:
             seen = self.store.activity(code)
         kept = self._kept.get(code)
+        states_mark = _part(seen, "states", "state_revisions")
+        findings_mark = _part(seen, "findings", "finding_revisions")
         try:
-            got = self.store.board_read(code, kept.last_change if kept else 0)
+            got = self.store.board_read(
+                code, kept.last_change if kept else 0,
+                states=kept is None or states_mark is None or states_mark != kept.states_mark,
+                findings=kept is None or findings_mark is None or findings_mark != kept.findings_mark)
             if kept is not None and not self._continues(kept, got):
                 kept = None
                 got = self.store.board_read(code, 0)
@@ -246,18 +264,22 @@ class ClassReader:
                 self.full_reads += 1
                 self._kept = {code: (kept := _Kept(got.session.started_at))}  # one class at a time
             books = self._apply(kept, got)
+            if got.states is not None:
+                kept.states, kept.states_mark = got.states, states_mark
+            if got.findings is not None:
+                kept.findings, kept.findings_mark = got.findings, findings_mark
             if not self._all_known(got):  # the class went while it was read: nothing half read is kept
                 self._kept.pop(code, None)
         except BaseException:
             self._kept.pop(code, None)  # half applied is never kept: the next read starts from nothing
             raise
         data = pool_books(books, self.categories, got.session.count_practice, **self.book_kwargs)
-        states = {g.name: got.states.get(g.name, {}) for g in got.groups}
+        states = {g.name: kept.states.get(g.name, {}) for g in got.groups}
         return ClassSnapshot(
             code=code, seen=seen, groups=[g.name for g in got.groups], books=books, data=data,
             odd=samples_that_differ(data),
             predictions=check_predictions(states, data, self.categories, cache=self._simulations),
-            findings=got.findings, continued_by=continued_by(got.findings))
+            findings=kept.findings, continued_by=continued_by(kept.findings))
 
     @staticmethod
     def _continues(kept: _Kept, got) -> bool:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -16,6 +17,22 @@ from .records import ClassSession, Finding, Group
 COUNT_COLUMNS = ["group", "sample", "category", "count"]
 
 
+class Activity(NamedTuple):
+    """A class's activity mark (`BoardQueries.activity`): compared whole between polls, and by part so a board
+    reads again only the saved work or findings that changed. Every part only grows (or flips, for the last
+    three) while the class exists: nothing but deleting the whole class removes a change, state or finding."""
+
+    changes: int  # the newest change id
+    groups: int
+    findings: int
+    finding_revisions: int
+    states: int
+    state_revisions: int
+    ended_at: object
+    practice: int  # the sum of the practice groups' ids
+    count_practice: bool
+
+
 @dataclass(frozen=True)
 class BoardRead:
     """One look at a class for the board, read in one transaction (`BoardQueries.board_read`)."""
@@ -24,8 +41,8 @@ class BoardRead:
     groups: list[Group]  # in the order they joined
     changes: list[tuple]  # (id, group id, sample, category, op, value) with an id above `after`, in id order
     last_change: int  # the class's newest change id (0 if none); below `after`: the store was put back from a copy
-    states: dict[str, dict[str, dict]]  # every group's saved work by group name ({} if none)
-    findings: list[Finding]
+    states: dict[str, dict[str, dict]] | None  # every group's saved work by group name ({} if none); None: not read
+    findings: list[Finding] | None  # None: not read
 
 
 def _counts_frame(groups: list[tuple[str, list[list[int]]]], names: list[str], practice=None,
@@ -130,9 +147,10 @@ class BoardQueries:
                 saved[key] = value
         return found
 
-    def board_read(self, code, after: int = 0) -> BoardRead:
+    def board_read(self, code, after: int = 0, states: bool = True, findings: bool = True) -> BoardRead:
         """Everything a board refresh needs, in ONE read transaction: the session, its groups, their saved work,
         the findings, and only the tally changes with an id above `after` (the board keeps what it has replayed).
+        `states` / `findings` False: not read (the board still has them, and the activity mark says they are the same).
 
         The changes are read before the groups, so on PostgreSQL (each statement its own snapshot) every
         change read belongs to a group read; change ids of a class commit in order (`_lock_class`).
@@ -150,19 +168,21 @@ class BoardQueries:
                                 .where(CHANGES.c.session_code == code)).scalar_one()
             groups = [self._group_from(r) for r in conn.execute(
                 select(GROUPS).where(GROUPS.c.session_code == code).order_by(GROUPS.c.id))]
-            saved = conn.execute(
+            saved = None if not states else conn.execute(
                 select(GROUPS.c.name, STATES.c.key, STATES.c.value)
                 .select_from(STATES.join(GROUPS, STATES.c.group_id == GROUPS.c.id))
                 .where(GROUPS.c.session_code == code).order_by(GROUPS.c.id, STATES.c.key)).all()
-            findings = [self._finding_from(r) for r in conn.execute(
+            found = None if not findings else [self._finding_from(r) for r in conn.execute(
                 self._findings_query().where(FINDINGS.c.session_code == code).order_by(FINDINGS.c.id))]
-            return session, [tuple(r) for r in changes], int(last), groups, saved, findings
+            return session, [tuple(r) for r in changes], int(last), groups, saved, found
 
-        session, changes, last, groups, saved, findings = self._read(read)
-        states: dict[str, dict[str, dict]] = {g.name: {} for g in groups}
-        for name, key, value in saved:
-            states.setdefault(name, {})[key] = value
-        return BoardRead(session, groups, changes, last, states, findings)
+        session, changes, last, groups, saved, found = self._read(read)
+        by_group: dict[str, dict[str, dict]] | None = None
+        if saved is not None:
+            by_group = {g.name: {} for g in groups}
+            for name, key, value in saved:
+                by_group.setdefault(name, {})[key] = value
+        return BoardRead(session, groups, changes, last, by_group, found)
 
     def last_change_id(self, code) -> int:
         """The newest tally change in a class (0 if none): cheap, for a board to poll."""
@@ -170,7 +190,7 @@ class BoardQueries:
         return self._read(lambda conn: conn.execute(
             select(func.max(CHANGES.c.id)).where(CHANGES.c.session_code == code)).scalar()) or 0
 
-    def activity(self, code) -> tuple:
+    def activity(self, code) -> Activity:
         """A mark that changes whenever anything in the class changes (tallies, groups, state, findings,
         sorting, ending, practice marks and whether practice counts). An addition: compare it for equality between polls; one small query."""
         code = _code(code)
@@ -188,4 +208,4 @@ class BoardQueries:
             .where(GROUPS.c.session_code == code).scalar_subquery(),
             select(SESSIONS.c.count_practice).where(SESSIONS.c.code == code).scalar_subquery(),
         )
-        return tuple(self._read(lambda conn: conn.execute(stmt).one()))
+        return Activity(*self._read(lambda conn: conn.execute(stmt).one()))
