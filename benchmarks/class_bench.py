@@ -26,7 +26,7 @@ from classlab.serve import any_free_port, stop, voila_command, wait_until_answer
 REPO = Path(__file__).resolve().parent.parent
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic"]
-TALLIES = 10
+TALLIES = 20
 POLL = 1.0  # the board's poll (ClassBoard's `every`): a click comes at any moment of it
 AT_ONCE = 5  # then this many clicks straight after the board showed the last: a whole poll's wait
 
