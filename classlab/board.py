@@ -157,7 +157,8 @@ def check_predictions(states: dict[str, dict], data: ClassData, categories: Cate
             continue
         key = (p.category, p.goal, p.amount, max_samples, trials, seed, data_key)
         if key not in results:
-            results[key] = simulate(m, categories.index(p.category), p, max_samples=max_samples, trials=trials, seed=seed)
+            results[key] = simulate(m, categories.index(p.category), p, max_samples=max_samples, trials=trials, seed=seed,
+                                    spread=False)  # the board shows the chance and the answer, not the spread
         result = results[key]
         out.append(PredictionCheck(group, said, p.samples, result.answer, result.chance_for(p.samples)))
     if cache is not None:  # only the class's data as it is now is worth keeping

@@ -91,9 +91,9 @@ class SamplerResult:
 
     samples: np.ndarray  # 1..max_samples
     chance: np.ndarray  # fraction of trials meeting the goal, per number of tubes
-    low: np.ndarray  # 10th percentile of the colour's share (%) or count
-    middle: np.ndarray
-    high: np.ndarray  # 90th percentile
+    low: np.ndarray | None  # 10th percentile of the colour's share (%) or count (None: not worked out)
+    middle: np.ndarray | None
+    high: np.ndarray | None  # 90th percentile
     measure: str  # "share" or "count"
     trials: int
     seed: int
@@ -119,8 +119,13 @@ def simulate(
     trials: int = TRIALS,
     seed: int = 2004,
     sample_label: str = "sample",
+    spread: bool = True,
 ) -> SamplerResult:
-    """Take 1..max_samples samples `trials` times, drawing from the counted samples, and score the goal."""
+    """Take 1..max_samples samples `trials` times, drawing from the counted samples, and score the goal.
+
+    `spread=False` (an addition) leaves out the 10th/50th/90th percentiles, about 18 ms of a 10,000-trial run:
+    the board and the "how many samples" answers only need the chance of meeting the goal.
+    """
     matrix = np.asarray(matrix, dtype=np.int64)
     counted = matrix[matrix.sum(axis=1) > 0]
     if counted.shape[0] == 0:
@@ -138,7 +143,7 @@ def simulate(
         share = colour / total
         met = share >= FAIR_MARGIN / matrix.shape[1]
         measure, values = "share", 100 * share
-    low, middle, high = np.percentile(values, [10, 50, 90], axis=0)
+    low, middle, high = np.percentile(values, [10, 50, 90], axis=0) if spread else (None, None, None)
     return SamplerResult(
         samples=np.arange(1, max_samples + 1),
         chance=met.mean(axis=0),
@@ -180,7 +185,7 @@ def answers_by_data(
         if n == 0 or n in seen:
             continue
         seen.add(n)
-        out.append((n, simulate(counted[:n], category_index, prediction, **kwargs).answer))
+        out.append((n, simulate(counted[:n], category_index, prediction, spread=False, **kwargs).answer))
     return out
 
 

@@ -50,6 +50,13 @@ def test_with_five_orange_in_every_tube_the_spread_is_exactly_5_per_tube():
     assert result.low.tolist() == expected and result.middle.tolist() == expected and result.high.tolist() == expected
 
 
+def test_without_the_spread_the_chances_are_the_same_and_no_spread_is_given(smarties):
+    full = simulate(smarties, ORANGE, at_least(30), max_samples=10, trials=2000)
+    quick = simulate(smarties, ORANGE, at_least(30), max_samples=10, trials=2000, spread=False)
+    assert quick.chance.tolist() == full.chance.tolist() and quick.answer == full.answer
+    assert quick.low is None and quick.middle is None and quick.high is None and full.low is not None
+
+
 def test_chance_for_reads_the_chance_of_one_number_of_tubes():
     result = simulate(five_orange_tubes(), ORANGE, at_least(20), max_samples=8, trials=200)
     assert result.chance_for(3) == 0 and result.chance_for(4) == 1
