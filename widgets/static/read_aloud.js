@@ -1,5 +1,12 @@
 // "Read this to me": the browser's own speechSynthesis reads a section's instructions aloud (nothing leaves the
 // device). While it speaks the button says "Stop reading" and stops it; one section speaks at a time.
+// Drawn, not an emoji: a classroom computer may have no emoji font (then an emoji shows as an empty box).
+const SPEAKER_ICON = '<svg viewBox="0 0 24 24" width="22" height="22" focusable="false"><path d="M3 9v6h4l5 5V4L7 9z" ' +
+  'fill="currentColor"/><path d="M15.5 8.5a5 5 0 0 1 0 7M18 6a8.5 8.5 0 0 1 0 12" stroke="currentColor" stroke-width="2" ' +
+  'fill="none" stroke-linecap="round"/></svg>';
+const STOP_ICON = '<svg viewBox="0 0 24 24" width="22" height="22" focusable="false"><rect x="6" y="6" width="12" ' +
+  'height="12" rx="2" fill="currentColor"/></svg>';
+
 function render({ model, el }) {
   const synth = window.speechSynthesis;
   if (!synth || typeof window.SpeechSynthesisUtterance !== "function") {
@@ -19,7 +26,7 @@ function render({ model, el }) {
   let speaking = null;
   const show = () => {
     const on = speaking !== null;
-    icon.textContent = on ? "■" : "🔊";
+    icon.innerHTML = on ? STOP_ICON : SPEAKER_ICON;
     words.textContent = on ? model.get("stop_words") : model.get("read_words");
     button.setAttribute("aria-pressed", on ? "true" : "false");
   };
