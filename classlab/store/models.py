@@ -1,4 +1,4 @@
-"""The class store's tables (SQLAlchemy 2 declarative).
+"""The class store's tables (SQLAlchemy Core: the store writes its own queries, so no ORM is loaded into a kernel).
 
 A tally is kept as the changes a group made, never as a whole table, so two devices of one group
 add up instead of overwriting each other. The schema itself is versioned by the migrations in
@@ -9,11 +9,10 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from sqlalchemy import (
-    JSON, BigInteger, Boolean, CheckConstraint, DateTime, ForeignKey, Index, Integer, MetaData, String, Text,
-    TypeDecorator, UniqueConstraint,
+    JSON, BigInteger, Boolean, CheckConstraint, Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table,
+    Text, TypeDecorator, UniqueConstraint,
 )
 from sqlalchemy import false
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 #: Constraint names are fixed, so a migration can name the constraint it changes on every database.
 NAMING = {
@@ -53,180 +52,149 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
+#: Every table, with fixed constraint names (the migrations build exactly these: tests/store/test_store_migrations.py).
+METADATA = MetaData(naming_convention=NAMING)
 
 
-class SessionRow(Base):
-    """A class session the teacher started; pupils join it with its short code."""
+def _col(name, type_=None, *args, nullable=False, **kwargs) -> Column:
+    """A column that must hold a value unless it says otherwise (as the migrations made them)."""
+    return Column(name, *((type_,) if type_ is not None else ()), *args, nullable=nullable, **kwargs)
 
-    __tablename__ = "class_sessions"
 
-    code: Mapped[str] = mapped_column(String(6), primary_key=True)
-    lab: Mapped[str] = mapped_column(String(80))
-    title: Mapped[str] = mapped_column(String(200), default="")
-    categories: Mapped[list | None] = mapped_column(JSON, nullable=True)
-    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+def _to(target: str, ondelete: str = "CASCADE") -> ForeignKey:
+    return ForeignKey(target, ondelete=ondelete)
+
+
+#: A class session the teacher started; pupils join it with its short code.
+SESSIONS = Table(
+    "class_sessions", METADATA,
+    _col("code", String(6), primary_key=True),
+    _col("lab", String(80)),
+    _col("title", String(200), default=""),
+    _col("categories", JSON, nullable=True),
+    _col("started_at", UTCDateTime),
+    _col("ended_at", UTCDateTime, nullable=True),
     # Revision 0003: whether groups' practice data goes into the class's data (the teacher's choice).
-    count_practice: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    _col("count_practice", Boolean, default=False, server_default=false()),
+)
 
-
-class GroupRow(Base):
-    """A group of pupils under a name they chose (never a pupil's own name)."""
-
-    __tablename__ = "groups"
-    __table_args__ = (UniqueConstraint("session_code", "name_key"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    session_code: Mapped[str] = mapped_column(
-        String(6), ForeignKey("class_sessions.code", ondelete="CASCADE"), index=True)
-    name: Mapped[str] = mapped_column(String(40))
+#: A group of pupils under a name they chose (never a pupil's own name).
+GROUPS = Table(
+    "groups", METADATA,
+    _col("id", Integer, primary_key=True),
+    _col("session_code", String(6), _to("class_sessions.code"), index=True),
+    _col("name", String(40)),
     # The name as compared (NFC, case-folded, spaces collapsed): "The Reds" on a second device is
     # the same group as "the reds". Case folding can lengthen a name (ß -> ss), hence 160.
-    name_key: Mapped[str] = mapped_column(String(160))
-    joined_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    _col("name_key", String(160)),
+    _col("joined_at", UTCDateTime),
     # Revision 0003: the group's counts are made-up practice data (never pooled unless the teacher says),
     # and the sample (0-based) the group is counting, so a refresh or another device goes to it.
-    practice: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
-    sample: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    _col("practice", Boolean, default=False, server_default=false()),
+    _col("sample", Integer, default=0, server_default="0"),
+    UniqueConstraint("session_code", "name_key"),
+)
 
-
-class ChangeRow(Base):
-    """One tally change (add one, take one, set to N, a new sample, clear) made by one group."""
-
-    __tablename__ = "changes"
-    __table_args__ = (
-        CheckConstraint("op IN ('add', 'take', 'set', 'new_sample', 'clear')", name="op"),
-        CheckConstraint("sample >= 0 AND sample < 10000", name="sample"),
-        CheckConstraint("value >= 0 AND value <= 1000", name="value"),
-        Index("ix_changes_group_id_id", "group_id", "id"),
-        Index("ix_changes_session_code_id", "session_code", "id"),
-        {"sqlite_autoincrement": True},
-    )
-
-    id: Mapped[int] = mapped_column(ID, primary_key=True, autoincrement=True)
-    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"))
+#: One tally change (add one, take one, set to N, a new sample, clear) made by one group.
+CHANGES = Table(
+    "changes", METADATA,
+    _col("id", ID, primary_key=True, autoincrement=True),
+    _col("group_id", None, _to("groups.id")),
     # Copied from the group when saved, so the class board reads a whole class with one index.
-    session_code: Mapped[str] = mapped_column(String(6), ForeignKey("class_sessions.code", ondelete="CASCADE"))
+    _col("session_code", String(6), _to("class_sessions.code")),
     # Revision 0004: the engine's word "sample" (it was "tube", the Smarties word), and room for "new_sample".
-    sample: Mapped[int] = mapped_column(Integer)
-    category: Mapped[str] = mapped_column(String(60))
-    op: Mapped[str] = mapped_column(String(12))
-    value: Mapped[int] = mapped_column(Integer)
-    saved_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    _col("sample", Integer),
+    _col("category", String(60)),
+    _col("op", String(12)),
+    _col("value", Integer),
+    _col("saved_at", UTCDateTime),
+    CheckConstraint("op IN ('add', 'take', 'set', 'new_sample', 'clear')", name="op"),
+    CheckConstraint("sample >= 0 AND sample < 10000", name="sample"),
+    CheckConstraint("value >= 0 AND value <= 1000", name="value"),
+    Index("ix_changes_group_id_id", "group_id", "id"),
+    Index("ix_changes_session_code_id", "session_code", "id"),
+    sqlite_autoincrement=True,
+)
 
+#: A group's other small work (chart choices, prediction): one JSON object per key.
+STATES = Table(
+    "group_state", METADATA,
+    _col("group_id", None, _to("groups.id"), primary_key=True),
+    _col("key", String(60), primary_key=True),
+    _col("value", JSON),
+    _col("revision", Integer, default=1),
+    _col("saved_at", UTCDateTime),
+)
 
-class StateRow(Base):
-    """A group's other small work (chart choices, prediction): one JSON object per key."""
-
-    __tablename__ = "group_state"
-
-    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True)
-    key: Mapped[str] = mapped_column(String(60), primary_key=True)
-    value: Mapped[dict] = mapped_column(JSON)
-    revision: Mapped[int] = mapped_column(Integer, default=1)
-    saved_at: Mapped[datetime] = mapped_column(UTCDateTime)
-
-
-class FindingRow(Base):
-    """Something a group found, in its own words, for the class to sort into agreed knowledge."""
-
-    __tablename__ = "findings"
-    __table_args__ = (
-        CheckConstraint("status IN ('new', 'agreed', 'check', 'off_question')", name="status"),
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    session_code: Mapped[str] = mapped_column(
-        String(6), ForeignKey("class_sessions.code", ondelete="CASCADE"), index=True)
-    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
-    question: Mapped[str] = mapped_column(Text)
-    text: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(20), default="new")
+#: Something a group found, in its own words, for the class to sort into agreed knowledge.
+FINDINGS = Table(
+    "findings", METADATA,
+    _col("id", Integer, primary_key=True),
+    _col("session_code", String(6), _to("class_sessions.code"), index=True),
+    _col("group_id", None, _to("groups.id"), index=True),
+    _col("question", Text),
+    _col("text", Text),
+    _col("status", String(20), default="new"),
     # Revision 0002: a group can continue from another group's finding; the teacher adds evidence.
-    evidence: Mapped[str] = mapped_column(Text, default="", server_default="")
-    continued_from: Mapped[int | None] = mapped_column(
-        ForeignKey("findings.id", ondelete="SET NULL"), nullable=True, index=True)
-    revision: Mapped[int] = mapped_column(Integer, default=1)
-    posted_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    _col("evidence", Text, default="", server_default=""),
+    _col("continued_from", None, _to("findings.id", ondelete="SET NULL"), nullable=True, index=True),
+    _col("revision", Integer, default=1),
+    _col("posted_at", UTCDateTime),
+    _col("updated_at", UTCDateTime),
+    CheckConstraint("status IN ('new', 'agreed', 'check', 'off_question')", name="status"),
+)
 
 
-#: The tables by name, for queries written with SQLAlchemy Core.
-SESSIONS, GROUPS, CHANGES, STATES, FINDINGS = (m.__table__ for m in (SessionRow, GroupRow, ChangeRow, StateRow, FindingRow))
+def _one_per_group(name: str, *columns: Column) -> Table:
+    """A table holding one row of a group's own work (its question, its self check, its looking back)."""
+    return Table(
+        name, METADATA,
+        _col("group_id", None, _to("groups.id"), primary_key=True),
+        _col("session_code", String(6), _to("class_sessions.code"), index=True),
+        *columns,
+        _col("saved_at", UTCDateTime),
+    )
 
 
 # --- Revision 0005: pupils' voice (their own question, self check, feedback between groups, looking back) ---
-class QuestionRow(Base):
-    """The question a group chose to find out about: one of the lab's, or its own words."""
+#: The question a group chose to find out about: one of the lab's, or its own words.
+QUESTIONS = _one_per_group(
+    "group_questions",
+    _col("text", Text),
+    _col("from_lab", Boolean, default=False, server_default=false()),
+)
 
-    __tablename__ = "group_questions"
+#: A group's own ticks on "What makes a good chart work well?" and one sentence why.
+SELF_CHECKS = _one_per_group(
+    "self_checks",
+    _col("ticks", JSON),
+    _col("why", Text, default="", server_default=""),
+)
 
-    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True)
-    session_code: Mapped[str] = mapped_column(
-        String(6), ForeignKey("class_sessions.code", ondelete="CASCADE"), index=True)
-    text: Mapped[str] = mapped_column(Text)
-    from_lab: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
-    saved_at: Mapped[datetime] = mapped_column(UTCDateTime)
+#: Feedback one group gave another: two stars and a wish on its chart, or an answer to one of its findings.
+#: The teacher sees it first: a group sees it once the teacher has released it, and never once hidden.
+FEEDBACK = Table(
+    "feedback", METADATA,
+    _col("id", Integer, primary_key=True),
+    _col("session_code", String(6), _to("class_sessions.code"), index=True),
+    _col("from_group_id", None, _to("groups.id"), index=True),
+    _col("to_group_id", None, _to("groups.id"), index=True),
+    _col("kind", String(10)),
+    _col("finding_id", None, _to("findings.id"), nullable=True),
+    _col("star_1", Text, default="", server_default=""),
+    _col("star_2", Text, default="", server_default=""),
+    _col("wish", Text, default="", server_default=""),
+    _col("stance", String(10), default="", server_default=""),
+    _col("reason", Text, default="", server_default=""),
+    _col("hidden", Boolean, default=False, server_default=false()),
+    _col("released_at", UTCDateTime, nullable=True),
+    _col("given_at", UTCDateTime),
+    CheckConstraint("kind IN ('stars', 'answer')", name="kind"),
+    CheckConstraint("stance IN ('', 'agree', 'disagree', 'not sure')", name="stance"),
+)
 
-
-class SelfCheckRow(Base):
-    """A group's own ticks on "What makes a good chart work well?" and one sentence why."""
-
-    __tablename__ = "self_checks"
-
-    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True)
-    session_code: Mapped[str] = mapped_column(
-        String(6), ForeignKey("class_sessions.code", ondelete="CASCADE"), index=True)
-    ticks: Mapped[dict] = mapped_column(JSON)
-    why: Mapped[str] = mapped_column(Text, default="", server_default="")
-    saved_at: Mapped[datetime] = mapped_column(UTCDateTime)
-
-
-class FeedbackRow(Base):
-    """Feedback one group gave another: two stars and a wish on its chart, or an answer to one of its findings.
-
-    The teacher sees it first: a group sees it once the teacher has released it, and never once hidden.
-    """
-
-    __tablename__ = "feedback"
-    __table_args__ = (
-        CheckConstraint("kind IN ('stars', 'answer')", name="kind"),
-        CheckConstraint("stance IN ('', 'agree', 'disagree', 'not sure')", name="stance"),
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    session_code: Mapped[str] = mapped_column(
-        String(6), ForeignKey("class_sessions.code", ondelete="CASCADE"), index=True)
-    from_group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
-    to_group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(10))
-    finding_id: Mapped[int | None] = mapped_column(ForeignKey("findings.id", ondelete="CASCADE"), nullable=True)
-    star_1: Mapped[str] = mapped_column(Text, default="", server_default="")
-    star_2: Mapped[str] = mapped_column(Text, default="", server_default="")
-    wish: Mapped[str] = mapped_column(Text, default="", server_default="")
-    stance: Mapped[str] = mapped_column(String(10), default="", server_default="")
-    reason: Mapped[str] = mapped_column(Text, default="", server_default="")
-    hidden: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
-    released_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    given_at: Mapped[datetime] = mapped_column(UTCDateTime)
-
-
-class ReflectionRow(Base):
-    """A group looking back at the end: what it found, what surprised it, what next, what helped it learn."""
-
-    __tablename__ = "reflections"
-
-    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True)
-    session_code: Mapped[str] = mapped_column(
-        String(6), ForeignKey("class_sessions.code", ondelete="CASCADE"), index=True)
-    found: Mapped[str] = mapped_column(Text, default="", server_default="")
-    surprised: Mapped[str] = mapped_column(Text, default="", server_default="")
-    next_time: Mapped[str] = mapped_column(Text, default="", server_default="")
-    helped: Mapped[str] = mapped_column(Text, default="", server_default="")
-    saved_at: Mapped[datetime] = mapped_column(UTCDateTime)
-
-
-QUESTIONS, SELF_CHECKS, FEEDBACK, REFLECTIONS = (
-    m.__table__ for m in (QuestionRow, SelfCheckRow, FeedbackRow, ReflectionRow))
+#: A group looking back at the end: what it found, what surprised it, what next, what helped it learn.
+REFLECTIONS = _one_per_group(
+    "reflections",
+    *(_col(answer, Text, default="", server_default="") for answer in ("found", "surprised", "next_time", "helped")),
+)

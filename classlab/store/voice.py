@@ -32,7 +32,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Connection, and_, select, update
-from sqlalchemy.orm import aliased
 
 from .. import voice
 from ..counts import is_whole
@@ -118,7 +117,7 @@ def _cleaned(value):
     return _clean(value) if isinstance(value, str) else value
 
 
-_FROM, _TO = aliased(GROUPS, name="from_group"), aliased(GROUPS, name="to_group")
+_FROM, _TO = GROUPS.alias("from_group"), GROUPS.alias("to_group")
 
 
 class PupilVoice:

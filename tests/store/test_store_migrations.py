@@ -17,7 +17,7 @@ from classlab import SMARTIES, TallyChange
 from classlab.store import ClassStore, GroupStatus, StoreError, StoreTooNew, migrate
 from classlab.store.api import MIGRATIONS
 from classlab.store.engine import SCHEMA_HEAD, _alembic_config
-from classlab.store.models import Base
+from classlab.store.models import METADATA
 
 HEAD = ScriptDirectory(str(MIGRATIONS)).get_current_head()
 WHEN = datetime(2026, 11, 20, 9, 30, tzinfo=timezone.utc)
@@ -49,7 +49,7 @@ def test_a_lab_kernel_opens_a_store_at_the_newest_schema_without_loading_alembic
 
 def test_the_migrations_build_exactly_the_tables_the_code_uses(store):
     with store._engine.connect() as conn:
-        differences = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+        differences = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), METADATA)
     assert differences == []
 
 

@@ -5,7 +5,7 @@ PostgreSQL: an advisory lock), and a failed upgrade rolls back to the store as i
 """
 from alembic import context
 
-from classlab.store.models import Base
+from classlab.store.models import METADATA
 
 config = context.config
 connection = config.attributes.get("connection")
@@ -14,7 +14,7 @@ if connection is None:
 
 context.configure(
     connection=connection,
-    target_metadata=Base.metadata,
+    target_metadata=METADATA,
     render_as_batch=connection.dialect.name == "sqlite",  # SQLite alters a table by rebuilding it
     compare_type=True,
 )
