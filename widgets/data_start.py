@@ -47,12 +47,14 @@ class DataStart(w.VBox):
                               layout=w.Layout(width="auto"))
         self.load = w.Button(description=_("Load the class's data"), button_style="primary", layout=w.Layout(width="auto"))
         self.about = w.HTML()
+        # One live region: the "Are you sure?" question first (shown before anything the group counted is
+        # replaced), then what happened.
         self.message = message_area()
-        # "Are you sure?": shown before anything the group counted is replaced.
-        self.question = w.HTML()
+        self.question = self.message.part("classlab-next")
+        self.said = self.message.part()
         self.yes = w.Button(description=_("Yes, replace them"), button_style="warning", layout=w.Layout(width="auto"))
         self.no = w.Button(description=_("No, keep our counts"), layout=w.Layout(width="auto"))
-        self.ask = w.VBox([self.question, w.HBox([self.yes, self.no])])
+        self.ask = w.VBox([w.HBox([self.yes, self.no])])
         self.ask.add_class("classlab-ask")
         self.ask.layout.display = "none"
         self.undo_button = w.Button(description=_("Undo"), layout=w.Layout(width="auto", display="none"))
@@ -63,7 +65,7 @@ class DataStart(w.VBox):
         self.yes.on_click(lambda _: self._sure())
         self.no.on_click(lambda _: self._not_sure())
         self.undo_button.on_click(lambda _: self.undo())
-        super().__init__([w.HBox([self.empty, self.load]), self.ask, self.about, self.undo_button, self.message], **kwargs)
+        super().__init__([w.HBox([self.empty, self.load]), self.message, self.ask, self.about, self.undo_button], **kwargs)
         self.add_class("classlab-start")
         book.observe(self._book_changed, names=["version", "practice", "closed"])
         self._book_changed()
@@ -75,21 +77,23 @@ class DataStart(w.VBox):
         # or "29 tubes of made-up practice data".
         words = _("This will replace your {what} with {instead}. Are you sure?").format(
             what=esc(what_is_there(self.book)), instead=esc(instead))
-        self.question.value = f'<p class="classlab-next" role="status">{words}</p>'
+        say(self.said, "")
+        self.question.value = f"<p>{words}</p>"
         self.yes.description = _("Yes, replace them")
         self.ask.layout.display = None
-        say(self.message, "")
 
     def _sure(self) -> None:
         then, self._then = self._then, None
         self.ask.layout.display = "none"
+        self.question.value = ""
         if then is not None:
             then()
 
     def _not_sure(self) -> None:
         self._then = None
         self.ask.layout.display = "none"
-        say(self.message, _("Nothing changed: your counts are just as they were."))
+        self.question.value = ""
+        say(self.said, _("Nothing changed: your counts are just as they were."))
 
     # --- the two starts ------------------------------------------------------------------------
     def start_empty(self, sure: bool = False) -> None:
@@ -101,7 +105,7 @@ class DataStart(w.VBox):
         try:
             self.book.clear()
         except CountError as problem:
-            say(self.message, str(problem))
+            say(self.said, str(problem))
             return
         self.book.practice = False  # our own counting from here: the practice mark goes
         self._replaced(before)
@@ -113,7 +117,7 @@ class DataStart(w.VBox):
         try:
             data = load(self.dataset)
         except (CountError, ValueError, FileNotFoundError) as problem:
-            say(self.message, _("Sorry, the class's data could not be loaded: {problem}").format(problem=problem))
+            say(self.said, _("Sorry, the class's data could not be loaded: {problem}").format(problem=problem))
             return
         made_up = data.provenance == "generated"
         if not sure and _has_counts(self.book):
@@ -130,7 +134,7 @@ class DataStart(w.VBox):
         try:
             self.book.load_frame(data.frame, practice=made_up)  # marked before the counts arrive
         except (CountError, ValueError) as problem:
-            say(self.message, _("Sorry, the class's data could not be loaded: {problem}").format(problem=problem))
+            say(self.said, _("Sorry, the class's data could not be loaded: {problem}").format(problem=problem))
             return
         self._replaced(before)
         # One plain sentence for pupils (the dataset's pupil_note); how it was made is in the teacher's guide.
@@ -151,7 +155,7 @@ class DataStart(w.VBox):
             self.undo_button.layout.display = None
         else:
             self._forget()
-        say(self.message, "")
+        say(self.said, "")
 
     def _forget(self) -> None:
         self._before = None
@@ -165,12 +169,12 @@ class DataStart(w.VBox):
         try:
             self.book.load_counts(before.counts, practice=before.practice)
         except CountError as problem:
-            say(self.message, str(problem))
+            say(self.said, str(problem))
             return
         self.book.current = min(before.current, self.book.n_samples - 1)
         self._forget()
         self.about.value = ""
-        say(self.message, _("Your counts are back: {what}.").format(what=what_is_there(self.book)))
+        say(self.said, _("Your counts are back: {what}.").format(what=what_is_there(self.book)))
 
     def _book_changed(self, _=None) -> None:
         """Undo only while nothing else has changed; no starting again once the class has ended."""

@@ -63,3 +63,16 @@ def test_read_aloud_reads_the_heading_then_the_instructions_in_plain_words():
     assert reader.text == "2. Count. Press + for each sweet you find."
     assert reader.read_words == "Read this to me" and reader.stop_words == "Stop reading" and reader.lang == "en-GB"
     assert plain_words("**New tube**  when") == "New tube when"
+
+
+def test_where_counting_starts_asks_and_answers_in_one_region():
+    from widgets.data_start import DataStart
+
+    book = smarties_book()
+    start = DataStart(book, "smarties_29_tubes")
+    assert live_regions(start) == [start.message]
+    book.add("red")
+    start.load.click()
+    assert "Are you sure?" in start.message.value and start.message.value.count("role=\"status\"") == 0
+    start.no.click()
+    assert "Are you sure?" not in start.message.value and "Nothing changed" in start.message.value
