@@ -72,6 +72,19 @@ def _counts_frame(groups: list[tuple[str, list[list[int]]]], names: list[str], p
     return frame
 
 
+def _saved_work(conn: Connection, code: str) -> dict[str, dict[str, dict]]:
+    """Every group's saved work by group name, in one query; a group that has saved nothing has {}."""
+    found: dict[str, dict[str, dict]] = {}
+    for name, key, value in conn.execute(
+            select(GROUPS.c.name, STATES.c.key, STATES.c.value)
+            .select_from(GROUPS.outerjoin(STATES, STATES.c.group_id == GROUPS.c.id))
+            .where(GROUPS.c.session_code == code).order_by(GROUPS.c.id, STATES.c.key)):
+        saved = found.setdefault(name, {})
+        if key is not None:
+            saved[key] = value
+    return found
+
+
 class BoardQueries:
     """What the class board reads: every group's counts in one query, and whether anything changed."""
 
@@ -134,18 +147,9 @@ class BoardQueries:
 
         def read(conn):
             self._session_row(conn, code)
-            return conn.execute(
-                select(GROUPS.c.name, STATES.c.key, STATES.c.value)
-                .select_from(GROUPS.outerjoin(STATES, STATES.c.group_id == GROUPS.c.id))
-                .where(GROUPS.c.session_code == code).order_by(GROUPS.c.id, STATES.c.key)
-            ).all()
+            return _saved_work(conn, code)
 
-        found: dict[str, dict[str, dict]] = {}
-        for name, key, value in self._read(read):
-            saved = found.setdefault(name, {})
-            if key is not None:
-                saved[key] = value
-        return found
+        return self._read(read)
 
     def board_read(self, code, after: int = 0, states: bool = True, findings: bool = True) -> BoardRead:
         """Everything a board refresh needs, in ONE read transaction: the session, its groups, their saved work,
@@ -168,21 +172,13 @@ class BoardQueries:
                                 .where(CHANGES.c.session_code == code)).scalar_one()
             groups = [self._group_from(r) for r in conn.execute(
                 select(GROUPS).where(GROUPS.c.session_code == code).order_by(GROUPS.c.id))]
-            saved = None if not states else conn.execute(
-                select(GROUPS.c.name, STATES.c.key, STATES.c.value)
-                .select_from(STATES.join(GROUPS, STATES.c.group_id == GROUPS.c.id))
-                .where(GROUPS.c.session_code == code).order_by(GROUPS.c.id, STATES.c.key)).all()
+            saved = _saved_work(conn, code) if states else None
             found = None if not findings else [self._finding_from(r) for r in conn.execute(
                 self._findings_query().where(FINDINGS.c.session_code == code).order_by(FINDINGS.c.id))]
             return session, [tuple(r) for r in changes], int(last), groups, saved, found
 
         session, changes, last, groups, saved, found = self._read(read)
-        by_group: dict[str, dict[str, dict]] | None = None
-        if saved is not None:
-            by_group = {g.name: {} for g in groups}
-            for name, key, value in saved:
-                by_group.setdefault(name, {})[key] = value
-        return BoardRead(session, groups, changes, last, by_group, found)
+        return BoardRead(session, groups, changes, last, saved, found)
 
     def last_change_id(self, code) -> int:
         """The newest tally change in a class (0 if none): cheap, for a board to poll."""
