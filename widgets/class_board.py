@@ -22,7 +22,7 @@ from classlab.categories import plural
 from classlab.charts import axis_labels
 from classlab.findings import STATUS_WORDS
 from classlab import settings
-from classlab.sync import Heartbeat, kernel_store
+from classlab.sync import Heartbeat, kernel_caller, kernel_store
 
 from ._accessible import DialogKeeper, message_area, say
 from ._common import count_axis, esc, figure
@@ -226,6 +226,7 @@ class ClassBoard(w.VBox):
         self.reader = ClassReader(store, categories, **self.book_kwargs)
         self.code: str | None = None
         self._lock = threading.RLock()
+        self._ui = kernel_caller() or (lambda f: f())  # where widgets are touched: the kernel's thread
         self._seen = None
         self.continued_by: dict[int, list[str]] = {}
 
@@ -438,8 +439,15 @@ class ClassBoard(w.VBox):
             except Exception:  # a busy store: the next beat tries again, and the log says why
                 logging.getLogger("classlab").exception("the board could not read class %s", code)
                 return
-            self.draw(snapshot)
-            self._seen = seen  # only now: a refresh that failed half way is tried again next time
+            self._seen = seen
+        # Read here (the heartbeat's thread: the store may be slow); drawn on the kernel's own thread, where
+        # widgets may be touched, as a pupil's page does (classlab.sync.kernel_caller).
+        self._ui(lambda: self._draw_if_showing(code, snapshot))
+
+    def _draw_if_showing(self, code: str, snapshot) -> None:
+        with self._lock:
+            if self.code == code:  # the teacher may have opened another class meanwhile
+                self.draw(snapshot)
 
     def draw(self, snapshot) -> None:
         """Lay out one `classlab.board.ClassSnapshot`: every sum is already done."""
