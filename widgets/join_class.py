@@ -10,6 +10,7 @@ from traitlets import Unicode
 
 from classlab import ChartSpec, Findings, Prediction, TallyBook
 from classlab import settings
+from classlab.language import _, ngettext
 from classlab.sync import GroupLink, Heartbeat, bring_back, join_details, kernel_store, save_after_redraw
 
 from ._accessible import LiveRegion, say
@@ -40,10 +41,11 @@ class JoinClass(w.VBox):
         self.link: GroupLink | None = None
         self.heartbeat: Heartbeat | None = None
         wide = {"description_width": "initial"}
-        self.code = w.Text(description="Class code", placeholder="e.g. K7PQ2M", style=wide, layout=w.Layout(width="18em"))
-        self.name = w.Text(description="Group name", placeholder="e.g. The Orange Team", style=wide,
+        self.code = w.Text(description=_("Class code"), placeholder=_("e.g. K7PQ2M"), style=wide,
+                           layout=w.Layout(width="18em"))
+        self.name = w.Text(description=_("Group name"), placeholder=_("e.g. The Orange Team"), style=wide,
                            layout=w.Layout(width="24em"))
-        self.join_button = w.Button(description="Join", button_style="primary", layout=w.Layout(width="auto"))
+        self.join_button = w.Button(description=_("Join"), button_style="primary", layout=w.Layout(width="auto"))
         # ONE live region for the join box: who we are ("Everything you do is saved"), the question about a name
         # already taken, and kind messages are its parts, so a screen reader hears each change once.
         self.region = LiveRegion()
@@ -53,16 +55,15 @@ class JoinClass(w.VBox):
         self.address = AddressBar()
         # Once the teacher ends the class: the group's data as a file to keep.
         self.downloader = Downloader()
-        self.download = w.Button(description="Download our data (CSV)", icon="download", layout=w.Layout(width="auto",
-                                 display="none"))
+        self.download = w.Button(description=_("Download our data (CSV)"), icon="download",
+                                 layout=w.Layout(width="auto", display="none"))
         self.download.on_click(lambda _: self.download_data())
         self.join_button.on_click(lambda _: self.join())
-        self.form = w.HBox([self.code, self.name, self.join_button])
-        self.form.layout.flex_flow = "row wrap"
+        self.form = w.HBox([self.code, self.name, self.join_button], layout=w.Layout(flex_flow="row wrap"))
         # "Are you the Reds on another computer?": asked before a page joins a name already taken (said in the region).
         self.question = self.region.part()
-        self.yes = w.Button(description="Yes, we are", button_style="primary", layout=w.Layout(width="auto"))
-        self.no = w.Button(description="No, we'll choose another name", layout=w.Layout(width="auto"))
+        self.yes = w.Button(description=_("Yes, we are"), button_style="primary", layout=w.Layout(width="auto"))
+        self.no = w.Button(description=_("No, we'll choose another name"), layout=w.Layout(width="auto"))
         self.yes.on_click(lambda _: self.same_group())
         self.no.on_click(lambda _: self.other_name())
         self.ask = w.VBox([w.HBox([self.yes, self.no])])
@@ -93,28 +94,33 @@ class JoinClass(w.VBox):
         """
         if self.link is not None:
             self.code.value, self.name.value = self.link.group.session_code, self.link.group.name
-            say(self.message, f"This page already belongs to the group {self.link.group.name}. "
-                              "Another group can open the lab on its own computer.")
+            # Translators: {name} is the group's own name, as the pupils typed it.
+            say(self.message, _("This page already belongs to the group {name}. "
+                                "Another group can open the lab on its own computer.").format(name=self.link.group.name))
             return False
         code, name = self.code.value.strip(), self.name.value.strip()
         if not code or not name:
-            say(self.message, "Type the class code your teacher gave you, and a name for your group.",
+            say(self.message, _("Type the class code your teacher gave you, and a name for your group."),
                 wrong=self.name if code else self.code)
             return False
         try:
             if self.lab:
                 session = self.store.session(code)
                 if session.lab and session.lab != self.lab:
-                    say(self.message, f"That class code is for another lab ({session.lab}), not this one. "
-                                      "Check the code with your teacher.", wrong=self.code)
+                    # Translators: {lab} is the other lab's file name (smarties, fair_dice).
+                    said = _("That class code is for another lab ({lab}), not this one. "
+                             "Check the code with your teacher.").format(lab=session.lab)
+                    say(self.message, said, wrong=self.code)
                     return False
             if not asked:
                 taken = self.store.find_group(code, name)
                 if taken is not None:
                     self._asked = (code, taken.name)
                     say(self.message, "")
-                    self.question.value = (f'<p class="classlab-next">A group called <b>{esc(taken.name)}</b> '
-                                           f'has already joined. Are you the {esc(taken.name)} on another computer?</p>')
+                    # Translators: {name} is the group's own name (the Reds, The Orange Team).
+                    asked_words = _("A group called <b>{name}</b> has already joined. "
+                                    "Are you the {name} on another computer?").format(name=esc(taken.name))
+                    self.question.value = f'<p class="classlab-next">{asked_words}</p>'
                     self.ask.layout.display = None
                     return False
             from classlab.store import ClassEnded  # loaded already: self.store opened it
@@ -132,7 +138,7 @@ class JoinClass(w.VBox):
             say(self.message, str(problem), wrong=box)
             return False
         except Exception:
-            say(self.message, "Sorry, we couldn't reach the class just now. Please try again in a moment.")
+            say(self.message, _("Sorry, we couldn't reach the class just now. Please try again in a moment."))
             return False
         self._asked = None
         self.ask.layout.display = "none"
@@ -173,7 +179,7 @@ class JoinClass(w.VBox):
         self.ask.layout.display = "none"
         self.question.value = ""
         self.name.value = ""
-        say(self.message, "Please choose another name for your group, then press Join.")
+        say(self.message, _("Please choose another name for your group, then press Join."))
 
     def _follow_sample(self, change) -> None:
         try:
@@ -189,24 +195,29 @@ class JoinClass(w.VBox):
         stem = "".join(ch if ch.isalnum() else "-" for ch in group).strip("-") or "our-group"
         practice = "-practice-data" if self.book.practice else ""
         self.downloader.send_file(f"{stem}{practice}.csv", to_csv_bytes(self.book), CSV_MIME)
-        say(self.message, "Your group's data is in your downloads.")
+        say(self.message, _("Your group's data is in your downloads."))
 
     def _show_status(self) -> None:
         link = self.link
-        who = f"You are group <b>{esc(link.group.name)}</b> in class <b>{esc(link.group.session_code)}</b>."
+        # Translators: {name} is the group's own name; {code} the class code (K7PQ2M).
+        who = _("You are group <b>{name}</b> in class <b>{code}</b>.").format(
+            name=esc(link.group.name), code=esc(link.group.session_code))
         if link.ended:
-            lost = (f" {link.unsaved} last {'change' if link.unsaved == 1 else 'changes'} could not reach your teacher, "
-                    "but they are in your file.") if link.unsaved else ""
-            self.status.value = (f'<div class="classlab-flag classlab-ended">{who} Your teacher has ended '
-                                 f"this class, so nothing more can be changed. Thank you for your counting!{lost} "
-                                 "You can keep your group's data as a file.</div>")
+            ended = _("Your teacher has ended this class, so nothing more can be changed. Thank you for your counting!")
+            lost = (" " + ngettext("{n} last change could not reach your teacher, but they are in your file.",
+                                   "{n} last changes could not reach your teacher, but they are in your file.",
+                                   link.unsaved).format(n=link.unsaved)) if link.unsaved else ""
+            keep = _("You can keep your group's data as a file.")
+            self.status.value = f'<div class="classlab-flag classlab-ended">{who} {ended}{lost} {keep}</div>'
             self.download.layout.display = None
             return
-        practice = " Your counts are practice data, so they stay out of the class's data." if self.book.practice else ""
+        practice = (" " + _("Your counts are practice data, so they stay out of the class's data.")
+                    if self.book.practice else "")
         if link.status == "failed":
             self.status.value = f'<div class="classlab-flag">{who} {esc(link.problem)}</div>'
         else:
-            self.status.value = f'<div class="classlab-good">{who} Everything you do is saved.{practice}</div>'
+            saved = _("Everything you do is saved.")
+            self.status.value = f'<div class="classlab-good">{who} {saved}{practice}</div>'
 
     def close(self):
         if self.heartbeat:

@@ -42,3 +42,13 @@ def test_english_uk_without_lang(page, labs_server):
     expect(lab.locator(".cl-tally-row").first).to_have_attribute("lang", "en-GB")
     expect(lab.locator("html")).to_have_attribute("lang", "en-GB")
     assert "Un yn fwy" not in lab.content()
+
+
+def test_joining_a_class_speaks_welsh(page, labs_server):
+    lab = open_lab(page, labs_server, "?lang=cy")
+    code = lab.get_by_label("Cod y dosbarth")
+    expect(code).to_have_attribute("placeholder", "e.e. K7PQ2M")
+    expect(lab.get_by_label("Enw'r grŵp")).to_be_visible()
+    lab.get_by_role("button", name="Ymuno", exact=True).click()
+    expect(lab.locator(".classlab-join").get_by_text("Teipiwch y cod dosbarth gan eich athro")).to_be_visible()
+    expect(code).to_have_attribute("aria-invalid", "true")

@@ -6,8 +6,8 @@ import pytest
 from classlab import language, settings
 from classlab.counts import CountError, parse_count
 from classlab.language import choose, current, html_lang, known, speaking, use
-from tests.conftest import smarties_book
-from widgets import TallyEntry
+from tests.conftest import LABS, smarties_book
+from widgets import ClassBoard, JoinClass, TallyEntry
 from widgets.data_start import DataStart
 
 
@@ -112,3 +112,32 @@ def test_the_start_of_counting_speaks_welsh(monkeypatch):
     assert "“Dechrau gyda'n tubes gwag ein hunain”" in unescape(entry.practice.value)  # the button, as it is named
     start.empty.click()
     assert "Bydd hyn yn rhoi un tube gwag yn lle eich" in start.question.value
+
+
+def test_joining_a_class_speaks_welsh(monkeypatch, store):
+    monkeypatch.setenv(settings.QUERY_STRING, "lang=cy")
+    board = ClassBoard.from_lab(LABS / "smarties.lab.yaml", store=store, every=3600)
+    try:
+        code = board.start_class()
+    finally:
+        board.close()
+    join = JoinClass(smarties_book(), store=store, query_string="", every=3600)
+    assert (join.code.description, join.name.description, join.join_button.description) == (
+        "Cod y dosbarth", "Enw'r grŵp", "Ymuno")
+    assert join.name.placeholder == "e.e. Y Tîm Oren"
+    assert join.join() is False and "Teipiwch y cod dosbarth gan eich athro" in join.message.value
+    join.code.value, join.name.value = code, "Cochion"
+    assert join.join()
+    assert "Chi yw grŵp <b>Cochion</b> yn nosbarth" in join.status.value and "yn cael ei gadw" in join.status.value
+    again = JoinClass(smarties_book(), store=store, query_string="", every=3600)
+    again.code.value, again.name.value = code, "Cochion"
+    assert again.join() is False and "Ai chi yw Cochion ar gyfrifiadur arall?" in again.question.value
+    assert (again.yes.description, again.no.description) == ("Ie, ni yw'r grŵp yna", "Na, fe wnawn ni ddewis enw arall")
+    join.close(), again.close()
+
+
+def test_joining_in_english_says_what_it_always_said(store):
+    join = JoinClass(smarties_book(), store=store, query_string="", every=3600)
+    assert join.join() is False
+    assert "Type the class code your teacher gave you, and a name for your group." in join.message.value
+    assert (join.code.description, join.code.placeholder, join.yes.description) == ("Class code", "e.g. K7PQ2M", "Yes, we are")

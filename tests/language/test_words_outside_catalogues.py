@@ -17,6 +17,7 @@ TRANSLATED = [
     "widgets/tally_entry.py",
     "widgets/tally_row.py",
     "widgets/data_start.py",
+    "widgets/join_class.py",
 ]
 #: Widgets' JavaScript that must hold no words of its own (they come from Python as traits).
 JAVASCRIPT = ["widgets/static/tally_row.js"]
