@@ -40,7 +40,7 @@ class ChooseCategories(w.VBox):
         try:
             categories = chosen_categories([box.value for box in self.answers])
         except ValueError as problem:
-            say(self.message, str(problem))
+            say(self.message, str(problem), wrong=self._box_at_fault())
             return False
         say(self.message, "")
         question = " ".join(self.question.value.split())[:200]
@@ -49,3 +49,21 @@ class ChooseCategories(w.VBox):
         self.chosen.value = (f'{asked}<p><b>Our answers:</b> {esc(", ".join(categories.names))}</p>')
         self.on_chosen(categories, question)
         return True
+
+    def _box_at_fault(self) -> w.Text | None:
+        """The box a refusal is about, checked in the order `chosen_categories` checks, so it is marked
+        aria-invalid and pointed at the message: the first empty box (too few answers), a too-long answer's box,
+        or the second box of an answer typed twice."""
+        typed = [(box, " ".join(box.value.split())) for box in self.answers]
+        filled = [(box, name) for box, name in typed if name]
+        if len(filled) < 2:
+            return next((box for box, name in typed if not name), None)
+        long = next((box for box, name in filled if len(name) > 30), None)
+        if long is not None:
+            return long
+        seen: set[str] = set()
+        for box, name in filled:
+            if name.casefold() in seen:
+                return box
+            seen.add(name.casefold())
+        return None
