@@ -14,13 +14,16 @@ INSTALLED_TEST := $(VENV)/.installed-test
 
 # make serve LAN=1: pupils' own devices on the school network; TEACHER_LAN=1: the board too (behind the key);
 # MAX_PAGES=N: most lab pages open at once (default from this computer's memory);
-# PREHEAT=N: kernels kept ready for each lab so a page opens at once (default 1; PREHEAT=0 turns it off).
+# PREHEAT=N: kernels kept ready for each lab so a page opens at once (default 1; PREHEAT=0 turns it off);
+# PREHEAT_LAB=smarties=15: that many for the lab a class is about to use (one for each group's page).
 LAN ?=
 TEACHER_LAN ?=
 MAX_PAGES ?=
 PREHEAT ?=
+PREHEAT_LAB ?=
 SERVE_OPTIONS := $(if $(filter-out 0,$(LAN)),--lan) $(if $(filter-out 0,$(TEACHER_LAN)),--teacher-lan) \
-	$(if $(MAX_PAGES),--max-pages $(MAX_PAGES)) $(if $(PREHEAT),--preheat $(PREHEAT))
+	$(if $(MAX_PAGES),--max-pages $(MAX_PAGES)) $(if $(PREHEAT),--preheat $(PREHEAT)) \
+	$(foreach lab,$(PREHEAT_LAB),--preheat-lab $(lab))
 
 serve: $(INSTALLED)
 	$(BIN)/classlab serve --port $(PORT) --cull-idle $(CULL_IDLE) $(SERVE_OPTIONS)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import psutil
 
-from classlab.serve import any_free_port, descendants, pooled_labs, stop, voila_command, wait_until_answering
+from classlab.serve import any_free_port, descendants, pool_sizes, stop, voila_command, wait_until_answering
 
 REPO = Path(__file__).resolve().parent.parent
 PUPILS = int(os.environ.get("CLASSLAB_BENCH_PUPILS", 32))
@@ -102,26 +102,36 @@ def requests_at_once(url: str, server_pid: int, headers: dict | None = None) -> 
             "rss_each": statistics.mean(sizes) if sizes else float("nan")}
 
 
-def arrive(folder: Path, notebook: str, log: Path, env: dict, preheat: int = 0) -> dict:
+def arrive(folder: Path, notebook: str, log: Path, env: dict, preheat: int = 0,
+           preheat_labs: dict | None = None) -> dict:
     """Start a server over `folder`, send PUPILS requests for `notebook` at once, measure, stop it.
 
     With `preheat`, the server keeps that many kernels ready for each lab (`classlab serve --preheat`),
-    and the requests go once the pool's kernels have run their labs.
+    and `preheat_labs` one lab's own number (`--preheat-lab smarties=32`); the requests go once the
+    pool's kernels have run their labs, and the pool's refilling afterwards is timed too.
     """
     port = any_free_port()
     # Room for the whole class, and no kernel freed while we measure: this is about arriving.
-    cmd = voila_command(folder, port, max_pages=PUPILS + 8, unopened_page_grace=900, preheat=preheat)
+    pool = sum(pool_sizes(folder, preheat, preheat_labs).values())
+    cmd = voila_command(folder, port, max_pages=PUPILS + 8, unopened_page_grace=900, preheat=preheat,
+                        preheat_labs=preheat_labs)
     proc = subprocess.Popen(cmd, stdout=open(log, "wb"), stderr=subprocess.STDOUT, start_new_session=True,
                             env={**os.environ, **env})
     try:
         if not wait_until_answering(port, proc, timeout=90):
             raise SystemExit(f"Voila did not start over {folder}; see {log}")
-        pool = preheat * len(pooled_labs(folder))
-        if pool and not settled(proc.pid, pool):
+        begun = time.monotonic()
+        if pool and not settled(proc.pid, pool, timeout=600):
             print(f"  (the pool of {pool} kernels did not settle in time; measuring anyway)", file=sys.stderr)
+        filled, waiting_mb = time.monotonic() - begun, sum(kernels_rss_mb(proc.pid))
         result = requests_at_once(f"http://127.0.0.1:{port}/voila/render/{notebook}", proc.pid)
         result["pool"] = pool
         result["from_pool"] = log.read_text(errors="replace").count("Using pre-heated kernel")
+        if pool:
+            # Voila refills what the class took, a second later: kernels starting while pupils use their pages.
+            begun = time.monotonic()
+            settled(proc.pid, pool + result["ok"], timeout=600)  # every page's kernel, and a full pool again
+            result.update(filled_s=filled, refilled_s=time.monotonic() - begun, pool_mb=waiting_mb)
         return result
     finally:
         stop(proc)
@@ -136,7 +146,10 @@ def main() -> int:
     bare = arrive(REPO / "benchmarks" / "pages", "bare.ipynb", tmp / "bare.log", env)
     smarties = arrive(REPO / "labs", "smarties.ipynb", tmp / "smarties.log", env)
     pooled = arrive(REPO / "labs", "smarties.ipynb", tmp / "smarties-preheat.log", env, preheat=1)
-    for name, r in (("bare one-button page", bare), ("Smarties lab", smarties), ("Smarties, --preheat 1", pooled)):
+    lesson = arrive(REPO / "labs", "smarties.ipynb", tmp / "smarties-lesson.log", env, preheat=1,
+                    preheat_labs={"smarties": PUPILS})
+    for name, r in (("bare one-button page", bare), ("Smarties lab", smarties), ("Smarties, --preheat 1", pooled),
+                    (f"Smarties, class pool {PUPILS}", lesson)):
         print(f"  {name:21s}: all {r['ok']}/{PUPILS} answered after {r['all']:.1f} s (median {r['median']:.1f} s), "
               f"{len(r['failures'])} failed; {r['kernels']} kernels, {r['rss_total']:.0f} MB in all "
               f"({r['rss_each']:.0f} MB each)")

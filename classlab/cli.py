@@ -18,7 +18,7 @@ def _serve(args: argparse.Namespace) -> int:
         args.labs, port=args.port, cull_idle_timeout=args.cull_idle, cull_interval=args.cull_interval,
         teacher_dir=None if args.no_teacher else args.teacher_guides, teacher_port=args.teacher_port,
         database_url=args.database_url, lan=args.lan, teacher_lan=args.teacher_lan, max_pages=args.max_pages,
-        preheat=args.preheat,
+        preheat=args.preheat, preheat_labs=dict(args.preheat_lab or []),
     )
 
 
@@ -91,6 +91,17 @@ def _not_negative(text: str) -> int:
     return value
 
 
+def _lab_pool(text: str) -> tuple[str, int]:
+    """`smarties=15`: a lab's name and how many kernels wait ready for it."""
+    name, equals, size = text.partition("=")
+    if not equals or not name.strip():
+        raise argparse.ArgumentTypeError("write the lab's name, = and a number, like smarties=15")
+    try:
+        return name.strip(), _not_negative(size)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{size!r} after = must be a whole number, 0 or more") from None
+
+
 def _class_pages(command: argparse.ArgumentParser, what: str, group: bool = False) -> None:
     """The options every command that prints a class's pages shares: which class, where, from which store."""
     command.add_argument("CLASS", help="the class code, as on the board")
@@ -138,6 +149,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--preheat", type=_not_negative, default=1, metavar="N",
                        help="kernels kept started for each lab, so the next pupil's page opens at once "
                             "(default 1; 0 turns this off; about 115 MB each)")
+    serve.add_argument("--preheat-lab", type=_lab_pool, action="append", metavar="LAB=N",
+                       help="kernels kept started for the lab a class is about to use, in place of --preheat's N "
+                            "for it: one for each page the class opens at once, e.g. smarties=15 for 15 groups "
+                            "(repeat for more labs)")
     serve.set_defaults(func=_serve)
 
     new = commands.add_parser("new", help="make a new lab: a description to edit and a page that works at once")

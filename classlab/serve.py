@@ -19,6 +19,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Mapping
 from pathlib import Path
 
 try:  # psutil is in the test extras; without it we read /proc (Linux) instead
@@ -46,6 +47,7 @@ def voila_command(
     closed_page_grace: float | None = None,
     unopened_page_grace: float | None = None,
     preheat: int = 0,
+    preheat_labs: Mapping[str, int] | None = None,
 ) -> list[str]:
     """The Voila command line for a classroom; `python -m voila` so the venv's Voila is the one run.
 
@@ -55,7 +57,7 @@ def voila_command(
     `max_pages` caps the pages (kernels) running at once; a closed page's kernel is shut down
     `closed_page_grace` seconds after its last connection closed (see classlab/server_guards.py).
     `preheat` kernels per lab are kept started and the lab already run, ready for the next page
-    (Voila's own pool; see `preheat_options`).
+    (Voila's own pool; see `preheat_options`); `preheat_labs` sizes one lab's pool for a class.
     """
     if int(cull_idle_timeout) < 1 or int(cull_interval) < 1:
         raise ValueError("cull_idle_timeout and cull_interval must be at least 1 second (0 turns culling off).")
@@ -80,7 +82,7 @@ def voila_command(
         "--KernelManager.transport=ipc",
         f"--Voila.config_file_paths={json.dumps([str(VOILA_CONFIG)])}",
         *guards,
-        *preheat_options(labs_dir, preheat),
+        *preheat_options(labs_dir, preheat, preheat_labs),
         *key,
     ]
 
@@ -93,8 +95,37 @@ def pooled_labs(labs_dir) -> list[str]:
     return sorted(nb.name for nb in folder.glob("*.ipynb") if (folder / f"{nb.stem}{LAB_SUFFIX}").is_file())
 
 
-def preheat_options(labs_dir, preheat: int) -> list[str]:
-    """Voila's preheated pool: `preheat` kernels for each lab, none for any other notebook; [] when 0.
+def pool_sizes(labs_dir, preheat: int, preheat_labs: Mapping[str, int] | None = None) -> dict[str, int]:
+    """How many kernels wait ready for each lab: `preheat` for every lab, or a lab's own size from `preheat_labs`.
+
+    A lesson's lab gets a pool as big as the class (`{"smarties": 15}`: one page per group), so the
+    whole class arriving in the same minute is served at once; the other labs keep the small pool.
+    Raises ValueError, with the labs there are, for a name that is no lab or a size below 0.
+    """
+    preheat = int(preheat)
+    if preheat < 0:
+        raise ValueError("preheat must be 0 (off) or more kernels per lab.")
+    sizes = {nb: preheat for nb in pooled_labs(labs_dir)}
+    for name, size in (preheat_labs or {}).items():
+        notebook = name if name.endswith(".ipynb") else f"{name}.ipynb"
+        if notebook not in sizes:
+            labs = ", ".join(Path(nb).stem for nb in sizes) or "none"
+            raise ValueError(f"There is no lab called {name!r} to keep pages ready for (the labs: {labs}).")
+        if int(size) < 0:
+            raise ValueError(f"The pages kept ready for {name} must be 0 (none) or more.")
+        sizes[notebook] = int(size)
+    return sizes
+
+
+def pool_words(sizes: Mapping[str, int], preheat: int) -> str:
+    """The pool in words for the teacher starting the server: "15 for smarties, 1 for each other lab"."""
+    own = [f"{size} for {Path(nb).stem}" for nb, size in sizes.items() if size != int(preheat)]
+    rest = f"{int(preheat)} for each {'other ' if own else ''}lab"
+    return ", ".join(own + [rest])
+
+
+def preheat_options(labs_dir, preheat: int, preheat_labs: Mapping[str, int] | None = None) -> list[str]:
+    """Voila's preheated pool, sized by `pool_sizes`, none for any other notebook; [] when every size is 0.
 
     A pooled kernel has run its lab before any pupil asks, so the page arrives at once. What
     ClassLab needs still holds: the kernels get the server's environment (the CLASSLAB_* settings),
@@ -102,12 +133,10 @@ def preheat_options(labs_dir, preheat: int) -> list[str]:
     reads it (Voila's pool runs a lab before the address is known), and the guards count a pooled
     kernel as a page only once a page has it (classlab/server_guards.py).
     """
-    preheat = int(preheat)
-    if preheat < 0:
-        raise ValueError("preheat must be 0 (off) or more kernels per lab.")
-    if not preheat:
+    sizes = pool_sizes(labs_dir, preheat, preheat_labs)
+    if not any(sizes.values()):
         return []
-    pools = {"default": {"pool_size": 0}, **{nb: {"pool_size": preheat} for nb in pooled_labs(labs_dir)}}
+    pools = {"default": {"pool_size": 0}, **{nb: {"pool_size": size} for nb, size in sizes.items()}}
     return [
         "--VoilaConfiguration.preheat_kernel=True",
         "--VoilaConfiguration.default_pool_size=0",
@@ -291,12 +320,13 @@ def serve(labs_dir, port: int = 8866, cull_idle_timeout: int = 600, cull_interva
           teacher_dir=None, teacher_port: int | None = None, teacher_key: str | None = None,
           database_url: str | None = None, lan: bool = False, teacher_lan: bool = False,
           max_pages: int | None = None, closed_page_grace: float | None = None,
-          preheat: int = DEFAULT_PREHEAT) -> int:
+          preheat: int = DEFAULT_PREHEAT, preheat_labs: Mapping[str, int] | None = None) -> int:
     """Run the classroom servers until Ctrl-C or SIGTERM, then stop them with no kernels left behind.
 
     `lan` serves the pupils' labs on the school network (every interface) and prints the address
     pupils type; `teacher_lan` does the same for the teacher's pages, still behind the key.
     `preheat` kernels per lab wait ready on the pupils' server (0: none); never on the teacher's.
+    `preheat_labs` gives the lesson's lab a pool of its own size (`{"smarties": 15}`: the class).
     """
     out = out or sys.stdout
     labs_dir = Path(labs_dir)
@@ -308,7 +338,12 @@ def serve(labs_dir, port: int = 8866, cull_idle_timeout: int = 600, cull_interva
         env[settings.DATABASE_URL] = database_url
     address = lan_address() if (lan or teacher_lan) else None
     pupils = pupils_url(port, lan, address)
-    pooled = int(preheat) * len(pooled_labs(labs_dir))
+    try:
+        sizes = pool_sizes(labs_dir, preheat, preheat_labs)
+    except ValueError as error:
+        print(error, file=out)
+        return 2
+    pooled = sum(sizes.values())
     # The pool's kernels take memory too: fewer pages fit beside them.
     max_pages = max(4, default_max_pages() - pooled) if max_pages is None else max_pages
     procs: list[tuple[str, int, subprocess.Popen]] = []
@@ -319,7 +354,7 @@ def serve(labs_dir, port: int = 8866, cull_idle_timeout: int = 600, cull_interva
     # Their own sessions: Ctrl-C reaches only us, and we stop Voila in order.
     procs.append(("pupils'", port, subprocess.Popen(
         voila_command(labs_dir, port, cull_idle_timeout, cull_interval, ip=ALL_INTERFACES if lan else LOOPBACK,
-                      preheat=preheat, **guards),
+                      preheat=preheat, preheat_labs=preheat_labs, **guards),
         start_new_session=True, env=env)))
     if teacher_dir is not None:
         # The class board shows the pupils' address (and its QR code) from this.
@@ -373,7 +408,7 @@ def serve(labs_dir, port: int = 8866, cull_idle_timeout: int = 600, cull_interva
             f"The class's work is saved in {safe_url(where)}",
             f"At most {max_pages} pages at once (--max-pages; about {KERNEL_MB} MB each): a pupil after that "
             "is asked to wait.",
-            (f"{pooled} kernels kept ready ({int(preheat)} for each lab; --preheat 0 turns this off): about "
+            (f"{pooled} kernels kept ready ({pool_words(sizes, preheat)}; --preheat 0 turns this off): about "
              f"{pooled * KERNEL_MB} MB, so a lab opens at once." if pooled else
              "No kernels kept ready (--preheat N keeps N for each lab, so a lab opens at once)."),
             f"A closed page's kernel is shut down within a minute (an idle one after {cull_idle_timeout} s). "

@@ -16,7 +16,8 @@ import pytest
 from playwright.sync_api import expect
 from websockets.exceptions import InvalidStatus
 
-from classlab.serve import default_max_pages, pooled_labs, preheat_options, voila_command
+from classlab.cli import main as classlab_command
+from classlab.serve import default_max_pages, pool_sizes, pool_words, pooled_labs, preheat_options, voila_command
 from server_helpers import ClassLabServe, KernelSocket, get, notebook, wait_until
 from tests.conftest import LABS, free_port
 from test_kernel_guard import _forge, _leaks
@@ -77,6 +78,26 @@ def test_the_pool_is_kept_for_the_labs_only_and_off_at_zero(school):
     assert "preheat" not in " ".join(voila_command(school / "labs", 8866))
     with pytest.raises(ValueError):
         preheat_options(school / "labs", -1)
+
+
+def test_the_lessons_lab_gets_a_pool_the_size_of_the_class(school):
+    sizes = pool_sizes(school / "labs", 1, {"smarties": 15})
+    assert sizes == {"address.ipynb": 1, "smarties.ipynb": 15}
+    assert pool_words(sizes, 1) == "15 for smarties, 1 for each other lab"
+    command = " ".join(voila_command(school / "labs", 8866, preheat=0, preheat_labs={"smarties.ipynb": 3}))
+    assert '"smarties.ipynb": {"pool_size": 3}' in command and '"address.ipynb": {"pool_size": 0}' in command
+    assert preheat_options(school / "labs", 0, {"smarties": 0}) == []  # nothing kept ready: no pool at all
+
+
+def test_a_pool_for_a_lab_that_is_not_there_says_which_labs_are(school, capsys):
+    with pytest.raises(ValueError, match="no lab called 'toast'.*address, smarties"):
+        pool_sizes(school / "labs", 1, {"toast": 3})
+    assert classlab_command(["serve", "--labs", str(school / "labs"), "--preheat-lab", "toast=3"]) == 2
+    assert "There is no lab called 'toast'" in capsys.readouterr().out
+    for wrong in ("smarties", "smarties=-2", "smarties=lots", "=4"):
+        with pytest.raises(SystemExit):
+            classlab_command(["serve", "--preheat-lab", wrong])
+    assert "like smarties=15" in capsys.readouterr().err
 
 
 @pytest.mark.browser
@@ -151,11 +172,11 @@ def test_classlab_serve_preheats_the_pupils_labs_only_with_the_class_settings(sc
     store = f"sqlite:///{tmp_path / 'class.sqlite'}"
     served = ClassLabServe("--port", str(port), "--labs", str(school / "labs"),
                            "--teacher-guides", str(school / "teacher_guides"), "--preheat", "1",
-                           "--database-url", store)
+                           "--preheat-lab", "smarties=2", "--database-url", store)
     try:
-        assert "2 kernels kept ready (1 for each lab" in served.output
+        assert "3 kernels kept ready (2 for smarties, 1 for each other lab" in served.output
         # The pool's memory is taken off the pages this computer can hold.
-        assert f"At most {max(4, default_max_pages() - 2)} pages at once" in served.output
+        assert f"At most {max(4, default_max_pages() - 3)} pages at once" in served.output
         servers = psutil.Process(served.proc.pid).children()
         pupils = next(p for p in servers if f"--port={port}" in p.cmdline())
         teacher = next(p for p in servers if p.pid != pupils.pid)
@@ -165,7 +186,7 @@ def test_classlab_serve_preheats_the_pupils_labs_only_with_the_class_settings(sc
         def pool():
             return [k for k in pupils.children(recursive=True) if "ipykernel" in " ".join(k.cmdline())]
 
-        kernels = wait_until(lambda: len(pool()) == 2 and pool(), timeout=120)
+        kernels = wait_until(lambda: len(pool()) == 3 and pool(), timeout=120)
         assert kernels, served.output
         for kernel in kernels:  # the class store's address reached the pooled kernels
             assert kernel.environ().get("CLASSLAB_DATABASE_URL") == store
