@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import ipywidgets as w
 
 from classlab.settings import query_string
+from classlab import language
 from classlab import ChartSpec, Findings, Prediction, TallyBook
 from classlab.lab_format import DEFAULT_LOAD, WIDGETS, ChartSettings, Lab, LabError, SamplerSettings, read
 from classlab.categories import Categories, plural
@@ -31,6 +33,7 @@ from .findings_box import FindingsBox
 from .glossary import glossary_section, link_words
 from .join_class import JoinClass
 from .our_question import OurQuestion
+from .page_language import PageLanguage
 from .peer_feedback import PeerFeedback
 from .percentage_explorer import PercentageExplorer
 from .prediction_sampler import PredictionSampler
@@ -74,6 +77,8 @@ class LabPage(w.VBox):
     A class survey (`categories: chosen by the class`) first asks for the question and its answers;
     the rest of the page is built once they make sense. A page that rejoins a class from its address
     gets the answers back at once: the teacher's, if the class was started with some, else the group's.
+    A `query_string` with `lang=` (as a page's address has) makes this kernel speak that language, as Voila's
+    QUERY_STRING does; `<html lang>` follows the language the kernel speaks.
     """
 
     def __init__(self, lab: Lab, store=None, query_string: str | None = None, every: float = 2.0, **kwargs):
@@ -81,7 +86,10 @@ class LabPage(w.VBox):
         self.book = self.chart = self.prediction = self.findings = self.join = self.choose = None
         self.parts: dict[str, w.Widget] = {}
         self.question = ""
-        super().__init__([lab_style(), self._welcome()], **kwargs)
+        if query_string is not None and "lang" in parse_qs(query_string):  # as Voila's QUERY_STRING would choose it
+            language.use(language.choose(query_string))
+        self.language = PageLanguage()  # <html lang> says the language this page speaks
+        super().__init__([w.Box([lab_style(), self.language]), self._welcome()], **kwargs)
         self.add_class("classlab")
         self.add_class("classlab-lab-page")
         if lab.categories is not None:

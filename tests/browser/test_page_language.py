@@ -1,0 +1,46 @@
+"""`<html lang>` says the language a lab page speaks, in Chromium and a real Voila: `en-GB` by default, `cy` for
+`?lang=cy`, and the server's CLASSLAB_LANGUAGE for a page served from Voila's preheated pool (run before anyone
+asked for it, so only its kernel knows the language)."""
+import re
+import shutil
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import LABS, wait_until
+
+pytestmark = pytest.mark.browser
+
+WAIT = 60_000  # a kernel on a busy 2-core machine
+
+
+def opened(page, url):
+    page.goto(url)
+    page.locator(".cl-tally-row").first.wait_for(timeout=WAIT)  # the kernel's widgets are on the page
+    return page
+
+
+def test_an_english_page_says_en_gb_and_a_welsh_one_says_cy(page, labs_server):
+    english = opened(page, labs_server.url("smarties.ipynb"))
+    expect(english.locator("html")).to_have_attribute("lang", "en-GB")
+    welsh = opened(page, labs_server.url("smarties.ipynb") + "?lang=cy")
+    expect(welsh.get_by_role("button", name="Un yn fwy ar gyfer orange")).to_be_visible()
+    expect(welsh.locator("html")).to_have_attribute("lang", "cy")
+
+
+def test_a_pooled_page_says_the_servers_language(voila_server, page, tmp_path):
+    labs = tmp_path / "labs"
+    labs.mkdir()
+    for name in ("smarties.ipynb", "smarties.lab.yaml", "smarties.svg"):
+        shutil.copy(LABS / name, labs / name)
+    server = voila_server(labs, preheat=1, env={"CLASSLAB_LANGUAGE": "cy",
+                                                "CLASSLAB_DATABASE_URL": f"sqlite:///{tmp_path / 'class.sqlite'}"})
+    assert wait_until(lambda: "Kernel pool of" in server.log() and server.kernel_pids(), timeout=120), server.log()[-3000:]
+
+    pooled = opened(page, server.url("smarties.ipynb"))
+    assert re.search(r"Using pre-heated kernel: \S+ for smarties.ipynb", server.log())  # drawn before it was asked for
+    expect(pooled.locator("html")).to_have_attribute("lang", "cy")
+
+    english = opened(page, server.url("smarties.ipynb") + "?lang=en")  # a page's own choice wins
+    expect(english.get_by_role("button", name="Add one orange")).to_be_visible()
+    expect(english.locator("html")).to_have_attribute("lang", "en-GB")
