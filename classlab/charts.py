@@ -9,25 +9,34 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from traitlets import Bool, Enum, HasTraits, Int, List, Unicode, validate
+from traitlets import Bool, Enum, HasTraits, Int, List, Unicode, default, validate
 
 from .categories import plural
+from .language import N_, _, ngettext
 from .tally import TallyBook
 
+# The names are marked for the catalogues here and said with _() when shown: `_(KINDS["bar"])`.
 VIEWS = {
-    "one": "One sample",
-    "side_by_side": "Samples side by side",
-    "pooled": "All samples together",
-    "chosen": "Chosen samples together",
+    "one": N_("One sample"),
+    "side_by_side": N_("Samples side by side"),
+    "pooled": N_("All samples together"),
+    "chosen": N_("Chosen samples together"),
 }
-KINDS = {"bar": "Bar chart", "pie": "Pie chart", "dots": "Dot plot"}
+KINDS = {"bar": N_("Bar chart"), "pie": N_("Pie chart"), "dots": N_("Dot plot")}
 
 #: A pie with more slices than this is hard to read.
 MAX_PIE_SLICES = 8
 #: Dots stop being countable at a glance above this many in one column.
 MAX_DOTS = 30
-#: Words that say nothing about what a chart shows.
-_EMPTY_TITLES = {"chart", "graph", "title", "my chart", "my graph", "bar chart", "pie chart", "dot plot", "untitled"}
+#: Words that say nothing about what a chart shows (English, and the page's language as well: `empty_titles()`).
+# Translators: titles that say nothing about a chart, lower case, separated by commas. Keep the English ones
+# out: they are always known. A pupil's title of just one of these is not praised.
+_EMPTY_TITLES = N_("chart, graph, title, my chart, my graph, bar chart, pie chart, dot plot, untitled")
+
+
+def empty_titles() -> set[str]:
+    """The titles that say nothing, in English and in the page's language (a Welsh "siart" says no more)."""
+    return {t.strip().lower() for t in (_EMPTY_TITLES + "," + _(_EMPTY_TITLES)).split(",") if t.strip()}
 
 
 class ChartSpec(HasTraits):
@@ -38,12 +47,20 @@ class ChartSpec(HasTraits):
     sample = Int(0, help="The sample shown when view is 'one' (0-based).")
     chosen = List(Int(), help="The samples shown side by side or pooled when view is 'side_by_side' or 'chosen'.")
     title = Unicode("", help="The chart's title, written by the pupil.")
-    x_label = Unicode("Colour", help="The label under the categories.")
-    y_label = Unicode("Number of things", help="The label of the count axis.")
+    x_label = Unicode(help="The label under the categories.")
+    y_label = Unicode(help="The label of the count axis.")
     axis_start = Int(0, help="Where the count axis starts; anything but 0 makes small differences look big.")
     show_legend = Bool(True, help="Whether a key of colours is drawn: on unless a pupil turns it off, so no chart "
                                   "leaves a reader guessing which colour is which.")
     fair_line = Bool(False, help="Whether a dashed line shows what fair would look like: an equal share for each category.")
+
+    @default("x_label")
+    def _x_label(self):  # said when the spec is made, so in the page's language
+        return _("Colour")
+
+    @default("y_label")
+    def _y_label(self):
+        return _("Number of things")
 
     @validate("title", "x_label", "y_label")
     def _short_text(self, proposal):
@@ -79,12 +96,15 @@ class ChartData:
 
 def axis_labels(category_label: str = "category", thing_label: str = "thing") -> tuple[str, str]:
     """The axis labels a chart starts with, in the lab's words: ("Face", "Number of throws")."""
-    return category_label.capitalize(), f"Number of {plural(thing_label)}"
+    # Translators: {things} is what the lab counts, in the lab's words (sweets, throws).
+    return category_label.capitalize(), _("Number of {things}").format(things=plural(thing_label))
 
 
 def example_title(category_label: str = "category", sample_label: str = "sample") -> str:
     """A title worth copying, in the lab's words: "Colours in our tubes", "Faces in our sets of throws"."""
-    return f"{plural(category_label).capitalize()} in our {plural(sample_label)}"
+    # Translators: an example title for a chart; {categories} and {samples} are the lab's words (Colours, tubes).
+    return _("{categories} in our {samples}").format(categories=plural(category_label).capitalize(),
+                                                     samples=plural(sample_label))
 
 
 def chart_data(book: TallyBook, spec: ChartSpec) -> ChartData:
@@ -97,17 +117,23 @@ def chart_data(book: TallyBook, spec: ChartSpec) -> ChartData:
         t = min(max(spec.sample, 0), book.n_samples - 1)
         series = [(label(t), book.matrix([t])[0].tolist())]
     elif spec.view == "pooled":
-        series = [(f"All {book.n_samples} {plural(sample, book.n_samples)}", book.matrix().sum(axis=0).tolist())]
+        # Translators: every sample pooled, e.g. "All 29 tubes"; {samples} is the lab's word.
+        everything = _("All {n} {samples}").format(n=book.n_samples, samples=plural(sample, book.n_samples))
+        series = [(everything, book.matrix().sum(axis=0).tolist())]
     elif not chosen:
-        return ChartData(names, colours, [], f"Choose which {plural(sample)} to show first: pick them in the "
-                                             f"{plural(sample).capitalize()} list.")
+        # Translators: {samples} is the lab's word (tubes); {list} is the same word as the list is named (Tubes).
+        return ChartData(names, colours, [], _("Choose which {samples} to show first: pick them in the {list} list.")
+                         .format(samples=plural(sample), list=plural(sample).capitalize()))
     elif spec.view == "side_by_side":
         series = [(label(t), book.matrix([t])[0].tolist()) for t in chosen]
     else:
-        series = [(f"{len(chosen)} {plural(sample, len(chosen))} together", book.matrix(chosen).sum(axis=0).tolist())]
-    if all(sum(v) == 0 for _, v in series):
-        return ChartData(names, colours, series, f"Nothing counted here yet: add some {plural(book.thing_label)} "
-                                                 "to the tally first.")
+        # Translators: some samples pooled, e.g. "3 tubes together"; {samples} is the lab's word.
+        together = _("{n} {samples} together").format(n=len(chosen), samples=plural(sample, len(chosen)))
+        series = [(together, book.matrix(chosen).sum(axis=0).tolist())]
+    if all(sum(v) == 0 for _name, v in series):
+        # Translators: {things} is what the lab counts (sweets, throws).
+        return ChartData(names, colours, series, _("Nothing counted here yet: add some {things} to the tally first.")
+                         .format(things=plural(book.thing_label)))
     return ChartData(names, colours, series)
 
 
@@ -160,7 +186,7 @@ class Critique:
         for c in self.checks:
             if not c.ok:
                 return c.advice
-        return "Your chart works well: it has a title, it is clearly labelled and it is easy to compare. Well done!"
+        return _("Your chart works well: it has a title, it is clearly labelled and it is easy to compare. Well done!")
 
     @property
     def passed(self) -> int:
@@ -183,63 +209,72 @@ def critique(spec: ChartSpec, data: ChartData, sample_label: str = "sample", cat
     """
     checks: list[Check] = []
     if data.is_empty:
-        checks.append(Check("It shows something", False, data.empty_reason))
+        checks.append(Check(_("It shows something"), False, data.empty_reason))
     example = example_title(category_label, sample_label)
     words = spec.title.strip().split()
-    title_ok = len(words) >= 3 and spec.title.strip().lower() not in _EMPTY_TITLES
+    title_ok = len(words) >= 3 and spec.title.strip().lower() not in empty_titles()
     checks.append(
         Check(
-            "A title that says what it shows",
+            _("A title that says what it shows"),
             title_ok,
-            f"Give your chart a title that says what it shows, like “{example}”."
+            # Translators: {example} is an example title in the lab's words (Colours in our tubes).
+            _("Give your chart a title that says what it shows, like “{example}”.").format(example=example)
             if not words
-            else f"Make your title say what the chart shows, like “{example}”: three words or more.",
+            else _("Make your title say what the chart shows, like “{example}”: three words or more.").format(
+                example=example),
         )
     )
     if spec.kind in ("bar", "dots"):
         checks.append(
             Check(
-                "Both axes are labelled",
+                _("Both axes are labelled"),
                 bool(spec.x_label.strip()) and bool(spec.y_label.strip()),
-                "Label both axes, so a reader knows what the bars and the numbers mean.",
+                _("Label both axes, so a reader knows what the bars and the numbers mean."),
             )
         )
         checks.append(
             Check(
-                "The count axis starts at zero",
+                _("The count axis starts at zero"),
                 spec.axis_start == 0,
-                f"Start the count axis at 0: starting at {spec.axis_start} makes small differences look big.",
+                _("Start the count axis at 0: starting at {start} makes small differences look big.").format(
+                    start=spec.axis_start),
             )
         )
     if spec.kind == "pie":
         checks.append(
             Check(
-                "A pie shows the parts of one whole",
+                _("A pie shows the parts of one whole"),
                 spec.view != "side_by_side",
-                f"A pie shows the parts of one whole: to compare {plural(sample_label)}, a bar chart works better.",
+                # Translators: {samples} is the lab's word (tubes).
+                _("A pie shows the parts of one whole: to compare {samples}, a bar chart works better.").format(
+                    samples=plural(sample_label)),
             )
         )
         checks.append(
             Check(
-                "A pie has only a few slices",
+                _("A pie has only a few slices"),
                 data.non_zero_slices <= MAX_PIE_SLICES,
-                f"A pie with {data.non_zero_slices} slices is hard to read: try a bar chart.",
+                ngettext("A pie with {n} slice is hard to read: try a bar chart.",
+                         "A pie with {n} slices is hard to read: try a bar chart.",
+                         data.non_zero_slices).format(n=data.non_zero_slices),
             )
         )
     if spec.kind == "dots":
         checks.append(
             Check(
-                "A dot plot is for small counts",
+                _("A dot plot is for small counts"),
                 data.top <= MAX_DOTS,
-                f"With {data.top} dots in one column it is hard to count them: try a bar chart.",
+                ngettext("With {n} dot in one column it is hard to count them: try a bar chart.",
+                         "With {n} dots in one column it is hard to count them: try a bar chart.",
+                         data.top).format(n=data.top),
             )
         )
     needed = legend_needed(spec, data)
     checks.append(
         Check(
-            "A key where one is needed",
+            _("A key where one is needed"),
             spec.show_legend or not needed,
-            "Show the key, so a reader knows which colour is which.",
+            _("Show the key, so a reader knows which colour is which."),
         )
     )
     return Critique(checks)

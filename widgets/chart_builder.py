@@ -8,6 +8,7 @@ from traitlets import link
 from classlab import ChartSpec, CountError, TallyBook, chart_data, critique, parse_count
 from classlab.categories import plural
 from classlab.charts import KINDS, axis_labels, fair_level
+from classlab.language import _
 
 from ._accessible import ChartName, RadioGroup, message_area, say
 from ._common import count_axis, esc, figure
@@ -16,8 +17,11 @@ from ._common import count_axis, esc, figure
 def view_labels(sample_label: str) -> dict[str, str]:
     """The 'Show' choices in the lab's own words: One tube, Sets of throws side by side, All days together."""
     one, many = sample_label, plural(sample_label)
-    return {"one": f"One {one}", "side_by_side": f"{many.capitalize()} side by side", "pooled": f"All {many} together",
-            "chosen": f"Chosen {many} together"}
+    # Translators: {sample} and {samples} are the lab's words (tube, tubes; Sets of throws when first).
+    return {"one": _("One {sample}").format(sample=one),
+            "side_by_side": _("{samples} side by side").format(samples=many.capitalize()),
+            "pooled": _("All {samples} together").format(samples=many),
+            "chosen": _("Chosen {samples} together").format(samples=many)}
 
 
 class ChartBuilder(w.VBox):
@@ -36,18 +40,20 @@ class ChartBuilder(w.VBox):
         self.book, self.spec, self.filename = book, spec, filename
         noun = book.sample_label
         self._default_x = {"side_by_side": noun.capitalize()}
-        self.what = RadioGroup(options=[(label, key) for key, label in view_labels(noun).items()], description="Show")
-        self.how = RadioGroup(options=[(label, key) for key, label in KINDS.items()], description="Chart")
+        self.what = RadioGroup(options=[(label, key) for key, label in view_labels(noun).items()], description=_("Show"))
+        self.how = RadioGroup(options=[(_(label), key) for key, label in KINDS.items()], description=_("Chart"))
         self.sample = w.Dropdown(description=noun.capitalize())
         self.chosen = w.SelectMultiple(description=plural(noun).capitalize(), rows=6)
-        self.title = w.Text(description="Title", placeholder="What does your chart show?", continuous_update=False)
-        self.x_label = w.Text(description="Across", continuous_update=False)
-        self.y_label = w.Text(description="Up", continuous_update=False)
-        self.axis_start = w.Text(value="0", description="Count axis starts at", continuous_update=False,
+        self.title = w.Text(description=_("Title"), placeholder=_("What does your chart show?"), continuous_update=False)
+        # Translators: the labels of the chart's axes: the one along the bottom, and the one going up.
+        self.x_label = w.Text(description=_("Across"), continuous_update=False)
+        self.y_label = w.Text(description=_("Up"), continuous_update=False)
+        self.axis_start = w.Text(value="0", description=_("Count axis starts at"), continuous_update=False,
                                  style={"description_width": "initial"})
-        self.legend = w.Checkbox(description="Show the key", indent=False)
-        self.fair = w.Checkbox(description="Show what fair would look like", indent=False)
-        self.save = w.Button(description="Save as picture", tooltip="Save this chart as a PNG picture", layout=w.Layout(width="auto"))
+        self.legend = w.Checkbox(description=_("Show the key"), indent=False)
+        self.fair = w.Checkbox(description=_("Show what fair would look like"), indent=False)
+        self.save = w.Button(description=_("Save as picture"), tooltip=_("Save this chart as a PNG picture"),
+                             layout=w.Layout(width="auto"))
         self.message = message_area()
         self.checklist = w.HTML()
         self.checklist.add_class("classlab-checklist")
@@ -70,11 +76,10 @@ class ChartBuilder(w.VBox):
         self.figure.add_class("classlab-chart")
         self._shape = None
         self.picker = w.VBox()
-        self.axis_controls = w.HBox([self.x_label, self.y_label, self.axis_start])
-        self.axis_controls.layout.flex_flow = "row wrap"
+        self.axis_controls = w.HBox([self.x_label, self.y_label, self.axis_start], layout=w.Layout(flex_flow="row wrap"))
         self.fair_x = bq.LinearScale(min=0, max=1)
         self.fair_mark = bq.Lines(x=[0, 1], y=[0, 0], scales={"x": self.fair_x, "y": self.y_scale}, colors=["#1a5fb4"],
-                                  line_style="dashed", stroke_width=3, labels=["What fair would look like"])
+                                  line_style="dashed", stroke_width=3, labels=[_("What fair would look like")])
         self.fair_mark.tooltip = None
         # Side by side, each bar also says what it is (its category's name, up the bar), so no bar is told from
         # the next by colour alone: on a scale of 0 to 1 across the chart, as the grouped bars are laid out.
@@ -158,7 +163,8 @@ class ChartBuilder(w.VBox):
             self._shape = shape
             {"bar": self._draw_bars, "pie": self._draw_pies, "dots": self._draw_dots}[spec.kind](data)
         self.words.value = f"<p>{esc(data.empty_reason)}</p>" if data.is_empty else self._in_words(data)
-        self.chart_name.name = f"{KINDS[spec.kind]}: {spec.title.strip() or view_labels(self.book.sample_label)[spec.view]}"
+        kind = _(KINDS[spec.kind])
+        self.chart_name.name = f"{kind}: {spec.title.strip() or view_labels(self.book.sample_label)[spec.view]}"
         self._judge(data)
 
     def _scale_counts(self, top: int) -> list[int]:
@@ -250,18 +256,21 @@ class ChartBuilder(w.VBox):
         self.figure.axes = [self.x_axis, self.y_axis]
 
     def _in_words(self, data) -> str:
-        kind = {"bar": "Bar chart", "pie": "Pie chart", "dots": "Dot plot"}[self.spec.kind]
+        # Translators: {kind} is the chart's name (Bar chart, Pie chart, Dot plot); its counts follow in words.
+        heading = _("{kind} in words.").format(kind=_(KINDS[self.spec.kind]))
         parts = [f"{label}: " + ", ".join(f"{c} {v}" for c, v in zip(data.categories, values)) for label, values in data.series]
         level = fair_level(data) if self.spec.fair_line and self.spec.kind != "pie" else None
-        fair = "" if level is None else f" What fair would look like: {level:.3g} each."
-        return f"<p><b>{kind} in words.</b> " + esc("; ".join(parts) + "." + fair) + "</p>"
+        # Translators: {level} is a number, e.g. 4.83: each category's share if things were fair.
+        fair = "" if level is None else " " + _("What fair would look like: {level} each.").format(level=f"{level:.3g}")
+        return f"<p><b>{heading}</b> " + esc("; ".join(parts) + "." + fair) + "</p>"
 
     def _judge(self, data):
         verdict = critique(self.spec, data, self.book.sample_label, self.book.category_label)
         items = "".join(f'<li class="{"ok" if c.ok else "todo"}">{esc(c.rule)}</li>' for c in verdict.checks)
+        question, named = _("What makes a good chart work well?"), _("Chart checklist")
         self.checklist.value = (
-            "<h3>What makes a good chart work well?</h3>"
-            f'<ul aria-label="Chart checklist">{items}</ul>'
+            f"<h3>{question}</h3>"
+            f'<ul aria-label="{esc(named)}">{items}</ul>'
             f'<p class="classlab-next">{esc(verdict.next_step)}</p>'
         )
         self.critique = verdict
@@ -269,4 +278,5 @@ class ChartBuilder(w.VBox):
     def save_png(self) -> None:
         """Ask the browser to download the chart as a PNG picture."""
         self.figure.save_png(self.filename)
-        say(self.message, f"Saved as {self.filename} in your downloads.")
+        # Translators: {filename} is the picture's file name (my-chart.png).
+        say(self.message, _("Saved as {filename} in your downloads.").format(filename=self.filename))

@@ -52,3 +52,22 @@ def test_joining_a_class_speaks_welsh(page, labs_server):
     lab.get_by_role("button", name="Ymuno", exact=True).click()
     expect(lab.locator(".classlab-join").get_by_text("Teipiwch y cod dosbarth gan eich athro")).to_be_visible()
     expect(code).to_have_attribute("aria-invalid", "true")
+
+
+def test_the_chart_builder_speaks_welsh(page, labs_server):
+    lab = open_lab(page, labs_server, "?lang=cy")
+    builder = lab.locator(".classlab-chart-builder")
+    expect(builder.get_by_role("radiogroup", name="Siart")).to_be_visible()
+    builder.get_by_role("radio", name="Plot dotiau").check()
+    expect(builder.get_by_role("img", name="Plot dotiau: Un tube")).to_be_attached()  # the chart, named in Welsh
+    expect(builder.locator(".classlab-next")).to_have_text(
+        "Does dim wedi'i gyfrif yma eto: ychwanegwch sweets at y tali yn gyntaf.")
+    lab.get_by_role("button", name="Un yn fwy ar gyfer orange").click()
+    title = builder.get_by_label("Teitl", exact=True)
+    title.fill("Lliwiau yn ein tube cyntaf")
+    title.press("Enter")
+    expect(builder.locator(".classlab-next")).to_have_text(
+        "Mae eich siart yn gweithio'n dda: teitl da, labeli clir, ac mae'n hawdd cymharu. Da iawn!")
+    expect(builder.get_by_role("list", name="Rhestr wirio'r siart")).to_be_visible()
+    expect(builder.get_by_role("button", name="Cadw fel llun")).to_be_visible()
+    assert "Bar chart" not in builder.inner_text()

@@ -7,7 +7,10 @@ from classlab import language, settings
 from classlab.counts import CountError, parse_count
 from classlab.language import choose, current, html_lang, known, speaking, use
 from tests.conftest import LABS, smarties_book
-from widgets import ClassBoard, JoinClass, TallyEntry
+from classlab import ChartSpec
+from classlab.charts import chart_data, critique
+from classlab.datasets import load_into
+from widgets import ChartBuilder, ClassBoard, JoinClass, TallyEntry
 from widgets.data_start import DataStart
 
 
@@ -141,3 +144,40 @@ def test_joining_in_english_says_what_it_always_said(store):
     assert join.join() is False
     assert "Type the class code your teacher gave you, and a name for your group." in join.message.value
     assert (join.code.description, join.code.placeholder, join.yes.description) == ("Class code", "e.g. K7PQ2M", "Yes, we are")
+
+
+def test_the_chart_builder_speaks_welsh(monkeypatch):
+    monkeypatch.setenv(settings.QUERY_STRING, "lang=cy")
+    book = smarties_book()
+    load_into(book, "smarties_29_tubes")
+    builder = ChartBuilder(book)
+    assert builder.what.description == "Dangos" and builder.how.description == "Siart"
+    assert [label for label, _key in builder.how.options] == ["Siart bar", "Siart cylch", "Plot dotiau"]
+    assert [label for label, _key in builder.what.options][0] == "Un tube"
+    assert (builder.title.description, builder.save.description, builder.legend.description) == (
+        "Teitl", "Cadw fel llun", "Dangos yr allwedd")
+    assert builder.spec.y_label == "Nifer o sweets"  # the lab's words are not translated yet
+    assert builder.words.value.startswith("<p><b>Siart bar mewn geiriau.</b> Tube 1: red ")
+    assert "<h3>Beth sy'n gwneud i siart weithio'n dda?</h3>" in builder.checklist.value
+    assert builder.critique.next_step == "Rhowch deitl i'ch siart sy'n dweud beth mae'n ei ddangos, fel “Colours yn ein tubes”."
+    builder.spec.title = "fy ngraff"  # a title that says nothing, in Welsh: not praised
+    assert builder.critique.next_step.startswith("Gwnewch i'ch teitl ddweud beth mae'r siart yn ei ddangos")
+    builder.spec.title = "Lliwiau yn ein tiwbiau"
+    builder.fair.value = True
+    assert "Sut byddai teg yn edrych: " in builder.words.value
+    assert builder.critique.next_step.endswith("Da iawn!")
+    builder.spec.kind = "dots"
+    assert builder.chart_name.name == "Plot dotiau: Lliwiau yn ein tiwbiau"
+
+
+def test_the_charts_advice_counts_in_welsh():
+    """Dots and slices counted with Welsh's own forms: after "dau" (2) "dot" softens to "ddot"."""
+    book = smarties_book()
+    book.set("red", "2")
+    with speaking("cy"):
+        spec = ChartSpec(kind="dots", title="Lliwiau yn ein tiwbiau")
+        said = {c.rule: c.advice for c in critique(spec, chart_data(book, spec)).checks}
+        assert said["Mae plot dotiau ar gyfer cyfrifon bach"] == (
+            "Gyda 2 ddot mewn un golofn, mae'n anodd cyfrif y dotiau: triwch siart bar.")
+        assert (ChartSpec().x_label, ChartSpec().y_label) == ("Lliw", "Nifer o bethau")
+    assert (ChartSpec().x_label, ChartSpec().y_label) == ("Colour", "Number of things")

@@ -18,6 +18,8 @@ TRANSLATED = [
     "widgets/tally_row.py",
     "widgets/data_start.py",
     "widgets/join_class.py",
+    "classlab/charts.py",
+    "widgets/chart_builder.py",
 ]
 #: Widgets' JavaScript that must hold no words of its own (they come from Python as traits).
 JAVASCRIPT = ["widgets/static/tally_row.js"]
