@@ -13,12 +13,14 @@ from typing import Mapping
 
 import pandas as pd
 
+from .language import _
+
 PLACES = (0, 1, 2)
 
 
 def _check_places(places: int) -> int:
     if places not in PLACES:
-        raise ValueError("Choose 0, 1 or 2 decimal places.")
+        raise ValueError(_("Choose 0, 1 or 2 decimal places."))
     return places
 
 
@@ -93,38 +95,36 @@ def explain(counts: Mapping[str, int], places: int = 0, things: str = "sweets") 
     """A few sentences a 9-year-old can follow about why the total is or isn't 100 %."""
     total = sum(counts.values())
     if total == 0:
-        return f"Count some {things} first, then we can work out the percentages."
+        # Translators: {things} is what the lab counts, in the lab's words (sweets, throws).
+        return _("Count some {things} first, then we can work out the percentages.").format(things=things)
     scale = 10**places
     sheet = spreadsheet_units(counts, places)
     shown = sum(sheet.values())
     if shown == 100 * scale:
-        return "These percentages add up to exactly 100 %, just as all the parts of one whole should."
+        return _("These percentages add up to exactly 100 %, just as all the parts of one whole should.")
     exact = exact_shares(counts)
     gap = fmt(abs(100 * scale - shown), places)
     non_zero = [v for v in counts.values() if v]
     equal = len(non_zero) > 1 and len(set(non_zero)) == 1
     if shown < 100 * scale:
         down = [k for k in counts if Fraction(sheet[k], scale) < exact[k]]
-        text = (
-            f"These add up to {fmt(shown, places)} %, not 100 %. Each share was rounded on its own, "
-            f"and {len(down)} of them were rounded down a little. Those little bits add up to the "
-            f"missing {gap} %."
-        )
+        # Translators: {shown} and {gap} are percentages (99, 0.01); {n} how many shares were rounded down.
+        text = _("These add up to {shown} %, not 100 %. Each share was rounded on its own, and {n} of them were "
+                 "rounded down a little. Those little bits add up to the missing {gap} %.").format(
+            shown=fmt(shown, places), n=len(down), gap=gap)
     else:
         up = [k for k in counts if Fraction(sheet[k], scale) > exact[k]]
-        text = (
-            f"These add up to {fmt(shown, places)} %, more than 100 %. Each share was rounded on its "
-            f"own, and {len(up)} of them were rounded up a little. Those little bits add up to the "
-            f"extra {gap} %."
-        )
+        # Translators: {shown} and {gap} are percentages (101, 0.01); {n} how many shares were rounded up.
+        text = _("These add up to {shown} %, more than 100 %. Each share was rounded on its own, and {n} of them "
+                 "were rounded up a little. Those little bits add up to the extra {gap} %.").format(
+            shown=fmt(shown, places), n=len(up), gap=gap)
     if equal:
-        n = len(non_zero)
-        text += (
-            f" It's like sharing one cake between {n}: each share is really "
-            f"{_long(exact[next(k for k in counts if counts[k])])} %, which rounds to "
-            f"{fmt(sheet[next(k for k in counts if counts[k])], places)} %."
-        )
-    text += " The other column shares out the leftover bits so the total is always 100 %."
+        first = next(k for k in counts if counts[k])
+        # Translators: {n} is how many share the cake (3); {exact} a share as pupils write it (33.333…); {rounded} 33.
+        text += " " + _("It's like sharing one cake between {n}: each share is really {exact} %, which rounds to "
+                        "{rounded} %.").format(n=len(non_zero), exact=_long(exact[first]),
+                                               rounded=fmt(sheet[first], places))
+    text += " " + _("The other column shares out the leftover bits so the total is always 100 %.")
     return text
 
 

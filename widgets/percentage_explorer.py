@@ -5,6 +5,7 @@ import ipywidgets as w
 
 from classlab import TallyBook, adds_up, explain, share_table
 from classlab.categories import plural
+from classlab.language import _, ngettext
 from classlab.percentages import fmt, largest_remainder_units, spreadsheet_units
 
 from ._accessible import LiveRegion, RadioGroup
@@ -16,9 +17,10 @@ class PercentageExplorer(w.VBox):
 
     def __init__(self, book: TallyBook, **kwargs):
         self.book = book
-        self.which = w.Dropdown(description="Which", style={"description_width": "initial"})
-        self.places = RadioGroup(options=[("0 decimal places", 0), ("1 decimal place", 1), ("2 decimal places", 2)],
-                                 value=0, description="Decimal places")
+        # Translators: which counts the table shows: all the samples together, or one of them.
+        self.which = w.Dropdown(description=_("Which"), style={"description_width": "initial"})
+        places = [(ngettext("{n} decimal place", "{n} decimal places", n).format(n=n), n) for n in (0, 1, 2)]
+        self.places = RadioGroup(options=places, value=0, description=_("Decimal places"))
         self.table = w.HTML()
         self.note = LiveRegion()  # the note changes its words in one live region, so it is announced
         self.which.observe(lambda _: self.refresh(), names="value")
@@ -30,7 +32,8 @@ class PercentageExplorer(w.VBox):
 
     def _book_changed(self):
         noun = self.book.sample_label
-        options = [(f"All {plural(noun)} together", -1)] + [(f"{noun.capitalize()} {i + 1}", i) for i in range(self.book.n_samples)]
+        everything = _("All {samples} together").format(samples=plural(noun))
+        options = [(everything, -1)] + [(f"{noun.capitalize()} {i + 1}", i) for i in range(self.book.n_samples)]
         if list(self.which.options) != options:
             keep = self.which.value if self.which.value is not None and self.which.value < self.book.n_samples else -1
             self.which.options = options
@@ -55,14 +58,17 @@ class PercentageExplorer(w.VBox):
             f"<td>{esc(r.fraction)}</td><td>{esc(r.spreadsheet)} %</td><td>{esc(r.largest_remainder)} %</td></tr>"
             for r in table.itertuples()
         )
+        named, frequency, fraction, percentage = _("Percentages"), _("Frequency"), _("Fraction"), _("Percentage")
+        each, always, total_word = (_("(each rounded on its own, like a spreadsheet)"), _("(always adds up to 100)"),
+                                    _("Total"))
         self.table.value = scroll_box(  # a phone scrolls the table sideways, never the page
-            f'<table class="classlab-table" aria-label="Percentages"><thead><tr><th scope="col">{esc(label)}</th>'
-            '<th scope="col">Frequency</th><th scope="col">Fraction</th>'
-            '<th scope="col">Percentage<br><small>(each rounded on its own, like a spreadsheet)</small></th>'
-            '<th scope="col">Percentage<br><small>(always adds up to 100)</small></th></tr></thead>'
-            f"<tbody>{body}</tbody><tfoot><tr><td>Total</td><td>{total}</td><td>{total}/{total}</td>"
+            f'<table class="classlab-table" aria-label="{esc(named)}"><thead><tr><th scope="col">{esc(label)}</th>'
+            f'<th scope="col">{frequency}</th><th scope="col">{fraction}</th>'
+            f'<th scope="col">{percentage}<br><small>{each}</small></th>'
+            f'<th scope="col">{percentage}<br><small>{always}</small></th></tr></thead>'
+            f"<tbody>{body}</tbody><tfoot><tr><td>{total_word}</td><td>{total}</td><td>{total}/{total}</td>"
             f'<td class="{"" if ok else "off"}">{esc(sheet_total)} %</td><td>{esc(fair_total)} %</td></tr></tfoot></table>',
-            "Percentages table")
+            _("Percentages table"))
         css = "classlab-good" if ok else "classlab-flag"
-        head = "" if ok or not total else "<b>These don't add up to 100!</b> "
+        head = "" if ok or not total else "<b>{}</b> ".format(_("These don't add up to 100!"))
         self.note.value = f'<div class="{css}">{head}{esc(explain(counts, places, plural(self.book.thing_label)))}</div>'

@@ -71,3 +71,16 @@ def test_the_chart_builder_speaks_welsh(page, labs_server):
     expect(builder.get_by_role("list", name="Rhestr wirio'r siart")).to_be_visible()
     expect(builder.get_by_role("button", name="Cadw fel llun")).to_be_visible()
     assert "Bar chart" not in builder.inner_text()
+
+
+def test_the_percentages_speak_welsh(page, labs_server):
+    lab = open_lab(page, labs_server, "?lang=cy")
+    percentages = lab.locator(".classlab-percentages")
+    for colour in ["red", "green", "blue"]:
+        lab.get_by_role("button", name=f"Un yn fwy ar gyfer {colour}").click()
+    table = percentages.get_by_role("table", name="Canrannau")
+    expect(table.get_by_role("columnheader", name="Amlder")).to_be_visible()
+    expect(percentages.get_by_role("status")).to_contain_text("Dydy'r rhain ddim yn adio i 100!")
+    expect(percentages.get_by_role("status")).to_contain_text("un gacen rhwng 3")
+    percentages.get_by_role("radiogroup", name="Lleoedd degol").get_by_role("radio", name="2 le degol").check()
+    expect(table).to_contain_text("33.33 %")

@@ -10,7 +10,8 @@ from tests.conftest import LABS, smarties_book
 from classlab import ChartSpec
 from classlab.charts import chart_data, critique
 from classlab.datasets import load_into
-from widgets import ChartBuilder, ClassBoard, JoinClass, TallyEntry
+from classlab.percentages import explain
+from widgets import ChartBuilder, ClassBoard, JoinClass, PercentageExplorer, TallyEntry
 from widgets.data_start import DataStart
 
 
@@ -181,3 +182,27 @@ def test_the_charts_advice_counts_in_welsh():
             "Gyda 2 ddot mewn un golofn, mae'n anodd cyfrif y dotiau: triwch siart bar.")
         assert (ChartSpec().x_label, ChartSpec().y_label) == ("Lliw", "Nifer o bethau")
     assert (ChartSpec().x_label, ChartSpec().y_label) == ("Colour", "Number of things")
+
+
+def test_the_percentages_speak_welsh(monkeypatch):
+    monkeypatch.setenv(settings.QUERY_STRING, "lang=cy")
+    book = smarties_book()
+    explorer = PercentageExplorer(book)
+    assert [label for label, _n in explorer.places.options] == ["0 lle degol", "1 lle degol", "2 le degol"]
+    assert explorer.places.description == "Lleoedd degol" and explorer.which.options[0][0] == "Y tubes i gyd gyda'i gilydd"
+    assert "Cyfrifwch rai sweets yn gyntaf" in explorer.note.value
+    for colour in ["red", "green", "blue"]:
+        book.add(colour)
+    assert '<th scope="col">Amlder</th>' in explorer.table.value and 'aria-label="Tabl canrannau"' in explorer.table.value
+    assert "<b>Dydy'r rhain ddim yn adio i 100!</b> Mae'r rhain yn adio i 99 %, nid 100 %." in unescape(explorer.note.value)
+    assert "un gacen rhwng 3: mae pob rhan yn 33.333… %" in unescape(explorer.note.value)
+
+
+def test_the_percentages_in_english_say_what_they_always_said():
+    said = explain({"red": 1, "green": 1, "blue": 1}, 0, "sweets")
+    assert said == ("These add up to 99 %, not 100 %. Each share was rounded on its own, and 3 of them were rounded "
+                    "down a little. Those little bits add up to the missing 1 %. It's like sharing one cake between 3: "
+                    "each share is really 33.333… %, which rounds to 33 %. The other column shares out the leftover "
+                    "bits so the total is always 100 %.")
+    explorer = PercentageExplorer(smarties_book())
+    assert [label for label, _n in explorer.places.options] == ["0 decimal places", "1 decimal place", "2 decimal places"]

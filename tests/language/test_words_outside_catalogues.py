@@ -20,6 +20,8 @@ TRANSLATED = [
     "widgets/join_class.py",
     "classlab/charts.py",
     "widgets/chart_builder.py",
+    "classlab/percentages.py",
+    "widgets/percentage_explorer.py",
 ]
 #: Widgets' JavaScript that must hold no words of its own (they come from Python as traits).
 JAVASCRIPT = ["widgets/static/tally_row.js"]
