@@ -13,6 +13,7 @@ from traitlets import Enum, HasTraits, Int, Unicode, validate
 
 from .categories import plural
 from .counts import CountError, NotACount, read_whole
+from .language import _, ngettext
 from .settings import MAX_SAMPLES_TRIED, TRIALS
 
 #: The answer is the fewest tubes that meet the goal this often.
@@ -38,14 +39,14 @@ class Prediction(HasTraits):
     def _sane_amount(self, proposal):
         v = proposal["value"]
         if not 1 <= v <= 1000:
-            raise CountError("Choose how many you want: a whole number from 1 to 1000.")
+            raise CountError(_("Choose how many you want: a whole number from 1 to 1000."))
         return v
 
     @validate("samples")
     def _sane_samples(self, proposal):
         v = proposal["value"]
         if v is not None and not 1 <= v <= MAX_PREDICTION:
-            raise CountError(f"Predict a number from 1 to {MAX_PREDICTION}.")
+            raise CountError(_("Predict a number from 1 to {most}.").format(most=MAX_PREDICTION))
         return v
 
     def predict(self, text, samples: str = "samples") -> int:
@@ -55,13 +56,17 @@ class Prediction(HasTraits):
         """
         s = str(text).strip()
         if not s:
-            raise CountError(f"Write your prediction first: how many {samples} do you think you need?")
+            # Translators: {samples} is the lab's word for what is taken (tubes, sets of throws, days).
+            raise CountError(_("Write your prediction first: how many {samples} do you think you need?")
+                             .format(samples=samples))
         try:
             number = read_whole(s)
         except NotACount:
-            raise CountError(f"Please write your prediction as a whole number of {samples}, like 6.") from None
+            raise CountError(_("Please write your prediction as a whole number of {samples}, like 6.")
+                             .format(samples=samples)) from None
         if not 1 <= number <= MAX_PREDICTION:
-            raise CountError(f"Predict a number of {samples} from 1 to {MAX_PREDICTION}.")
+            raise CountError(_("Predict a number of {samples} from 1 to {most}.").format(samples=samples,
+                                                                                        most=MAX_PREDICTION))
         self.samples = number
         return self.samples
 
@@ -70,7 +75,7 @@ class Prediction(HasTraits):
         try:
             amount = read_whole(text)
         except NotACount:
-            raise CountError("Please type how many you want as a whole number, like 20.") from None
+            raise CountError(_("Please type how many you want as a whole number, like 20.")) from None
         self.amount = amount  # checked: 1 to 1000
         return self.amount
 
@@ -79,10 +84,14 @@ def goal_text(prediction: Prediction, n_categories: int, sample_label: str = "sa
     """The goal in words a pupil can check against."""
     c = prediction.category
     if prediction.goal == "at_least":
-        return f"at least {prediction.amount} {c} ones"
+        # Translators: a goal, said after "Your goal:"; {amount} is a number, {category} the lab's (orange).
+        return _("at least {amount} {category} ones").format(amount=prediction.amount, category=c)
     fair = 100 / n_categories
     need = fair * FAIR_MARGIN
-    return f"a fair share of {c}: about 1 in every {n_categories} {things} ({fair:.1f} %), so at least {need:.1f} % {c} (near enough)"
+    # Translators: said after "Your goal:"; {n} is how many categories, {things} the lab's word (sweets),
+    # {fair} and {need} percentages (12.5, 11.2), {category} the lab's (orange).
+    return _("a fair share of {category}: about 1 in every {n} {things} ({fair} %), so at least {need} % {category} "
+             "(near enough)").format(category=c, n=n_categories, things=things, fair=f"{fair:.1f}", need=f"{need:.1f}")
 
 
 @dataclass
@@ -129,9 +138,11 @@ def simulate(
     matrix = np.asarray(matrix, dtype=np.int64)
     counted = matrix[matrix.sum(axis=1) > 0]
     if counted.shape[0] == 0:
-        raise SamplerError(f"Count at least one {sample_label} first, then we can test your prediction.")
+        # Translators: {sample} is the lab's word (tube, set of throws).
+        raise SamplerError(_("Count at least one {sample} first, then we can test your prediction.")
+                           .format(sample=sample_label))
     if not 1 <= max_samples <= 200 or not 1 <= trials <= 200_000:
-        raise SamplerError("That is too many to simulate.")
+        raise SamplerError(_("That is too many to simulate."))
     rng = np.random.default_rng(seed)
     picks = rng.integers(0, counted.shape[0], size=(trials, max_samples))
     colour = np.cumsum(counted[:, category_index][picks], axis=1)
@@ -197,20 +208,26 @@ def verdict(result: SamplerResult, prediction: Prediction, sample_label: str = "
     parts = []
     chance = result.chance_for(p) if p is not None else None
     if chance is not None:
-        parts.append(f"You predicted {s(p)}. With {s(p)}, it worked {round(chance * 100)} times out of 100.")
+        times = round(chance * 100)
+        # Translators: {prediction} is the pupil's number with the lab's word (6 tubes); {times} is 0 to 100.
+        # English says "times" for every number; the forms are there for languages whose word changes.
+        parts.append(ngettext("You predicted {prediction}. With {prediction}, it worked {times} times out of 100.",
+                              "You predicted {prediction}. With {prediction}, it worked {times} times out of 100.",
+                              times).format(prediction=s(p), times=times))
     elif p is not None:
-        parts.append(f"You predicted {s(p)}: that's more than we tried, so we can't check it here.")
+        parts.append(_("You predicted {prediction}: that's more than we tried, so we can't check it here.")
+                     .format(prediction=s(p)))
     if answer is None:
-        parts.append(
-            f"Even with {s(int(result.samples[-1]))} it did not work 9 times out of 10. "
-            f"Maybe this {category_label} is rarer than the others?"
-        )
+        # Translators: {most} is the most tried, with the lab's word (30 tubes); {category} is the lab's (colour).
+        parts.append(_("Even with {most} it did not work 9 times out of 10. Maybe this {category} is rarer than "
+                       "the others?").format(most=s(int(result.samples[-1])), category=category_label))
     else:
-        parts.append(f"To make it work 9 times out of 10 you need {s(answer)}.")
+        # Translators: {answer} is a number with the lab's word (7 tubes).
+        parts.append(_("To make it work 9 times out of 10 you need {answer}.").format(answer=s(answer)))
         if p is not None and p == answer:
-            parts.append("Spot on!")
+            parts.append(_("Spot on!"))
         elif p is not None and abs(p - answer) <= max(1, answer // 5):
-            parts.append("Very close!")
+            parts.append(_("Very close!"))
     return " ".join(parts)
 
 
@@ -218,7 +235,8 @@ def test_prediction(matrix: np.ndarray, category_index: int, prediction: Predict
     """Run the sampler for a prediction: predicting comes first, so no prediction, no run."""
     if prediction.samples is None:
         noun = plural(kwargs.get("sample_label", "sample"))
-        raise SamplerError(f"Write your prediction first: how many {noun} do you think you need?")
+        raise SamplerError(_("Write your prediction first: how many {samples} do you think you need?")
+                           .format(samples=noun))
     return simulate(matrix, category_index, prediction, **kwargs)
 
 

@@ -8,6 +8,7 @@ import numpy as np
 from classlab import (CountError, Prediction, SamplerError, TallyBook, answers_by_data, running_share, verdict,
                       whole_number_ticks)
 from classlab.categories import plural
+from classlab.language import N_, _
 from classlab.sampler import CONFIDENT, FAIR_MARGIN, goal_text, test_prediction
 
 from classlab.settings import MAX_SAMPLES_TRIED, TRIALS
@@ -15,8 +16,10 @@ from classlab.settings import MAX_SAMPLES_TRIED, TRIALS
 from ._accessible import LiveRegion, RadioGroup, say
 from ._common import esc, figure, scroll_box
 
-#: The words of the Smarties story (pretend shoppers buying tubes); other labs give their own.
-SHOP_WORDS = {"taken": "bought", "again": "Try again with other shops", "spread": "The spread: most shoppers got this much"}
+#: The words of the Smarties story (pretend shoppers buying tubes); other labs give their own. Said with _() when drawn.
+# Translators: "bought" follows the lab's word for its samples, as an axis label: "Tubes bought".
+SHOP_WORDS = {"taken": N_("bought"), "again": N_("Try again with other shops"),
+              "spread": N_("The spread: most shoppers got this much")}
 #: The predicted bar is drawn in a colour no category has (near black, else white with a thick outline).
 PREDICTION_COLOURS = ["#111111", "#ffffff"]
 
@@ -47,21 +50,22 @@ class PredictionSampler(w.VBox):
     def __init__(self, book: TallyBook, prediction: Prediction | None = None, seed: int = 2004,
                  words: dict | None = None, **kwargs):
         self.book, self.seed = book, seed
-        self.words = {**SHOP_WORDS, **(words or {})}
+        self.words = {**{key: _(said) for key, said in SHOP_WORDS.items()}, **(words or {})}  # a lab's own words win
         names = book.categories.names
         self.prediction = prediction or Prediction(category=names[0])  # the lab says which to start with
         nouns = plural(book.sample_label)
         taken = f"{nouns.capitalize()} {self.words['taken']}"
-        self.colour = w.Dropdown(options=names, value=self.prediction.category, description="My favourite",
+        self.colour = w.Dropdown(options=names, value=self.prediction.category, description=_("My favourite"),
                                  style={"description_width": "initial"})
-        self.goal = RadioGroup(options=[("A fair share", "fair_share"), ("At least this many", "at_least")],
-                               value=self.prediction.goal, description="I want")
-        self.amount = w.Text(value=str(self.prediction.amount), description="How many I want",
+        self.goal = RadioGroup(options=[(_("A fair share"), "fair_share"), (_("At least this many"), "at_least")],
+                               value=self.prediction.goal, description=_("I want"))
+        self.amount = w.Text(value=str(self.prediction.amount), description=_("How many I want"),
                              style={"description_width": "initial"}, continuous_update=False)
-        self.guess = w.Text(description=f"My prediction: I need this many {nouns}", placeholder="e.g. 6",
-                            style={"description_width": "initial"}, continuous_update=True,
+        # Translators: {samples} is the lab's word (tubes, sets of throws).
+        self.guess = w.Text(description=_("My prediction: I need this many {samples}").format(samples=nouns),
+                            placeholder=_("e.g. 6"), style={"description_width": "initial"}, continuous_update=True,
                             layout=w.Layout(width="26em"))
-        self.run = w.Button(description="Test my prediction", button_style="primary", disabled=True,
+        self.run = w.Button(description=_("Test my prediction"), button_style="primary", disabled=True,
                             layout=w.Layout(width="auto"))
         self.again = w.Button(description=self.words["again"], disabled=True, layout=w.Layout(width="auto"))
         self.goal_words = w.HTML()
@@ -78,11 +82,11 @@ class PredictionSampler(w.VBox):
         self.mark_colour = prediction_colour(book.categories.colours)
         self.predicted_bar = bq.Scatter(x=[], y=[], scales={"x": ts, "y": cs}, marker="triangle-down",
                                         colors=[self.mark_colour], stroke="#000", default_size=140,
-                                        labels=["Your prediction"], display_legend=True)
+                                        labels=[_("Your prediction")], display_legend=True)
         self.line90 = bq.Lines(x=[0.5, MAX_SAMPLES_TRIED + 0.5], y=[100 * CONFIDENT] * 2, scales={"x": ts, "y": cs},
-                               colors=["#1a5fb4"], line_style="dashed", labels=["9 times out of 10"], display_legend=True)
-        self.chance_figure = _small_figure("How often did it work?", taken,
-                                           "Times out of 100", ts, cs, [self.chance_bars, self.predicted_bar, self.line90])
+                               colors=["#1a5fb4"], line_style="dashed", labels=[_("9 times out of 10")], display_legend=True)
+        self.chance_figure = _small_figure(_("How often did it work?"), taken,
+                                           _("Times out of 100"), ts, cs, [self.chance_bars, self.predicted_bar, self.line90])
         ss, vs = bq.LinearScale(min=1, max=MAX_SAMPLES_TRIED), bq.LinearScale(min=0)
         self.spread = bq.Lines(x=[], y=[], scales={"x": ss, "y": vs}, fill="between", fill_opacities=[0.25],
                                colors=["#ff8c00"], stroke_width=1)
@@ -94,8 +98,10 @@ class PredictionSampler(w.VBox):
         self.running = bq.Lines(x=[], y=[], scales={"x": rs, "y": ps}, colors=["#ff8c00"], stroke_width=3, marker="circle",
                                 marker_size=20)
         self.fair = bq.Lines(x=[], y=[], scales={"x": rs, "y": ps}, colors=["#1a5fb4"], line_style="dashed")
-        self.running_figure = _small_figure("The share settles as we count more", f"{nouns.capitalize()} counted",
-                                            "Share (%)", rs, ps, [self.running, self.fair])
+        # Translators: an axis label; {samples} is the lab's word, first in the label (Tubes).
+        counted = _("{samples} counted").format(samples=nouns.capitalize())
+        self.running_figure = _small_figure(_("The share settles as we count more"), counted,
+                                            _("Share (%)"), rs, ps, [self.running, self.fair])
         wrap = lambda parts: w.HBox(parts, layout=w.Layout(flex_flow="row wrap", width="100%"))  # noqa: E731
         self.results = w.VBox([wrap([self.chance_figure, self.spread_figure]),
                                wrap([self.running_figure, self.more_data])])
@@ -126,12 +132,13 @@ class PredictionSampler(w.VBox):
         if p.samples is not None and self.guess.value.strip() != str(p.samples):
             self.guess.value = str(p.samples)
 
-    def _changed_goal(self, _=None):
+    def _changed_goal(self, _change=None):
         self.prediction.category, self.prediction.goal = self.colour.value, self.goal.value
         self.amount_box.layout.display = None if self.goal.value == "at_least" else "none"
         words = goal_text(self.prediction, len(self.book.categories), self.book.sample_label,
                           plural(self.book.thing_label))
-        self.goal_words.value = f'<p class="classlab-hint">Your goal: {esc(words)}.</p>'
+        goal = _("Your goal: {goal}.").format(goal=esc(words))
+        self.goal_words.value = f'<p class="classlab-hint">{goal}</p>'
         self.results.layout.display = "none"
         self.outcome.value = ""  # the verdict goes with the results it is about
 
@@ -188,10 +195,11 @@ class PredictionSampler(w.VBox):
         self.middle.x, self.middle.y = result.samples, result.middle
         if result.measure == "share":
             level = 100 * FAIR_MARGIN / len(self.book.categories)
-            self.spread_figure.axes[1].label = f"Share of {self.prediction.category} (%)"
+            # Translators: an axis label; {category} is the lab's (orange).
+            self.spread_figure.axes[1].label = _("Share of {category} (%)").format(category=self.prediction.category)
         else:
             level = self.prediction.amount
-            self.spread_figure.axes[1].label = f"Number of {self.prediction.category}"
+            self.spread_figure.axes[1].label = _("Number of {category}").format(category=self.prediction.category)
         self.target.x, self.target.y = [1, MAX_SAMPLES_TRIED], [level, level]
         share = running_share(matrix, i)
         self.running.x, self.running.y, self.running.colors = np.arange(1, len(share) + 1), share, [colour]
@@ -209,15 +217,23 @@ class PredictionSampler(w.VBox):
     def _show_more_data(self, matrix, i):
         noun, nouns = self.book.sample_label, plural(self.book.sample_label)
         rows = answers_by_data(matrix, i, self.prediction, max_samples=MAX_SAMPLES_TRIED, trials=TRIALS, seed=self.seed)
+        # Translators: {n} is a number; {samples} the lab's word (tubes).
+        start = lambda n: _("From {n} {samples}").format(n=n, samples=plural(noun, n))  # noqa: E731
+        beyond = _("more than {n} {samples}").format(n=MAX_SAMPLES_TRIED, samples=nouns)
         cells = "".join(
-            f"<tr><td>From {n} {plural(noun, n)}</td>"
-            f"<td>{'more than ' + str(MAX_SAMPLES_TRIED) + ' ' + nouns if a is None else f'{a} {plural(noun, a)}'}</td></tr>"
+            f"<tr><td>{start(n)}</td>"
+            f"<td>{beyond if a is None else f'{a} {plural(noun, a)}'}</td></tr>"
             for n, a in rows
         )
+        heading, named, so_far = (_("The more data, the better the prediction"), _("Answers from more data"),
+                                  _("Counted so far"))
+        # Translators: a column heading; {samples} is the lab's word, first in the heading (Tubes).
+        needed = esc(_("{samples} needed").format(samples=nouns.capitalize()))
+        ask = _("Which answer would you trust most? Why?")
         self.more_data.value = (
-            "<h3>The more data, the better the prediction</h3>"
-            + scroll_box(f'<table class="classlab-table" aria-label="Answers from more data"><thead><tr><th scope="col">'
-                         f'Counted so far</th><th scope="col">{esc(nouns.capitalize())} needed</th></tr></thead>'
-                         f"<tbody>{cells}</tbody></table>", "Answers from more data, as a table") +
-            "<p class='classlab-hint'>Which answer would you trust most? Why?</p>"
+            f"<h3>{heading}</h3>"
+            + scroll_box(f'<table class="classlab-table" aria-label="{esc(named)}"><thead><tr><th scope="col">'
+                         f'{so_far}</th><th scope="col">{needed}</th></tr></thead>'
+                         f"<tbody>{cells}</tbody></table>", _("Answers from more data, as a table")) +
+            f"<p class='classlab-hint'>{ask}</p>"
         )

@@ -84,3 +84,19 @@ def test_the_percentages_speak_welsh(page, labs_server):
     expect(percentages.get_by_role("status")).to_contain_text("un gacen rhwng 3")
     percentages.get_by_role("radiogroup", name="Lleoedd degol").get_by_role("radio", name="2 le degol").check()
     expect(table).to_contain_text("33.33 %")
+
+
+def test_the_prediction_sampler_speaks_welsh(page, labs_server):
+    lab = open_lab(page, labs_server, "?lang=cy")
+    sampler = lab.locator(".classlab-sampler")
+    run = sampler.get_by_role("button", name="Profi fy rhagfynegiad")
+    expect(run).to_be_disabled()
+    expect(sampler.get_by_role("radiogroup", name="Dw i eisiau").get_by_role("radio", name="Cyfran deg")).to_be_checked()
+    for _ in range(3):
+        lab.get_by_role("button", name="Un yn fwy ar gyfer orange").click()
+    expect(lab.get_by_label("Nifer ar gyfer orange")).to_have_value("3")
+    sampler.get_by_label("Fy rhagfynegiad: mae angen hyn o tubes arna i").fill("6")
+    expect(run).to_be_enabled()
+    run.click()
+    expect(sampler.locator(".classlab-verdict")).to_contain_text("Fe wnaethoch chi ragweld 6 tubes.")
+    expect(sampler.get_by_role("table", name="Atebion o fwy o ddata")).to_contain_text("O 1 tube")

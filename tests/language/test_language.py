@@ -5,13 +5,13 @@ import pytest
 
 from classlab import language, settings
 from classlab.counts import CountError, parse_count
-from classlab.language import choose, current, html_lang, known, speaking, use
+from classlab.language import choose, current, html_lang, known, ngettext, speaking, use
 from tests.conftest import LABS, smarties_book
 from classlab import ChartSpec
 from classlab.charts import chart_data, critique
 from classlab.datasets import load_into
 from classlab.percentages import explain
-from widgets import ChartBuilder, ClassBoard, JoinClass, PercentageExplorer, TallyEntry
+from widgets import ChartBuilder, ClassBoard, JoinClass, PercentageExplorer, PredictionSampler, TallyEntry
 from widgets.data_start import DataStart
 
 
@@ -206,3 +206,35 @@ def test_the_percentages_in_english_say_what_they_always_said():
                     "bits so the total is always 100 %.")
     explorer = PercentageExplorer(smarties_book())
     assert [label for label, _n in explorer.places.options] == ["0 decimal places", "1 decimal place", "2 decimal places"]
+
+
+def test_the_prediction_sampler_speaks_welsh(monkeypatch):
+    monkeypatch.setenv(settings.QUERY_STRING, "lang=cy")
+    book = smarties_book()
+    load_into(book, "smarties_29_tubes")
+    sampler = PredictionSampler(book)
+    assert (sampler.colour.description, sampler.goal.description, sampler.run.description) == (
+        "Fy ffefryn", "Dw i eisiau", "Profi fy rhagfynegiad")
+    assert [label for label, _goal in sampler.goal.options] == ["Cyfran deg", "O leiaf hyn o rai"]
+    assert sampler.guess.description == "Fy rhagfynegiad: mae angen hyn o tubes arna i"
+    assert "Eich nod: cyfran deg o red: tua 1 ym mhob 8 sweets (12.5 %)" in sampler.goal_words.value
+    assert sampler.again.description == "Trio eto gyda siopau eraill"  # the shop story's words, when a lab gives none
+    sampler.guess.value = "lots"
+    assert "Ysgrifennwch eich rhagfynegiad fel rhif cyfan o tubes, fel 6." in sampler.message.value
+    sampler.guess.value = "6"
+    sampler.test()
+    assert "Fe wnaethoch chi ragweld 6 tubes. Gyda 6 tubes, fe weithiodd" in sampler.outcome.value
+    assert "<h3>Po fwyaf o ddata, gorau oll y rhagfynegiad</h3>" in sampler.more_data.value
+    assert "<td>O 29 tubes</td>" in sampler.more_data.value
+    assert sampler.chance_figure.title == "Pa mor aml wnaeth e weithio?"
+
+
+def test_welsh_says_how_many_times_it_worked_with_its_own_forms():
+    """After "dau" (2) and "un" (1) "gwaith" softens to "waith"; 3, 6 and the rest keep "gwaith"."""
+    with speaking("cy"):
+        said = {n: ngettext("You predicted {prediction}. With {prediction}, it worked {times} times out of 100.",
+                            "You predicted {prediction}. With {prediction}, it worked {times} times out of 100.",
+                            n).format(prediction="6 tubes", times=n).split(", fe weithiodd ")[1]
+                for n in (1, 2, 3, 6, 90)}
+    assert said == {1: "1 waith allan o 100.", 2: "2 waith allan o 100.", 3: "3 gwaith allan o 100.",
+                    6: "6 gwaith allan o 100.", 90: "90 gwaith allan o 100."}

@@ -22,6 +22,8 @@ TRANSLATED = [
     "widgets/chart_builder.py",
     "classlab/percentages.py",
     "widgets/percentage_explorer.py",
+    "classlab/sampler.py",
+    "widgets/prediction_sampler.py",
 ]
 #: Widgets' JavaScript that must hold no words of its own (they come from Python as traits).
 JAVASCRIPT = ["widgets/static/tally_row.js"]
