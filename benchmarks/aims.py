@@ -75,6 +75,10 @@ def pool_loads(browser, server: run.Server, pool: int) -> tuple[list[float], lis
     return times, sizes
 
 
+#: A bare button among as many widget models as the Smarties page makes (574, counted in its kernel).
+WEIGHT, WEIGHT_MODELS = "many_widgets.ipynb", 575
+
+
 def pages(logs: Path, r: dict) -> dict:
     """Load times, kernel memory and click times in Chromium, each server in turn (the machine holds one at a time).
 
@@ -92,6 +96,8 @@ def pages(logs: Path, r: dict) -> dict:
                 r[f"{name}_load_s"] = [t[-1] for t in run.load_times(browser, server, notebook, ready)]
                 r[f"{name}_rss_mb"] = run.kernel_rss(browser, server, notebook, ready)
                 r[f"{name}_click_ms"] = clicks(browser, server)
+                if name == "bare":  # the same button among as many widgets as the lab has: the page's weight
+                    r["weight_load_s"] = [t[-1] for t in run.load_times(browser, server, WEIGHT, run.BARE_READY)]
             finally:
                 stop(server.proc)
         server = run.Server(REPO / "labs", logs / "lab-preheat.log", preheat=1)
@@ -247,6 +253,9 @@ def report(r: dict) -> str:
                 " button a pupil presses attached.",
         lambda: f"  Lab ready: {lab_load() - pool_load():.2f} s of its {lab_load():.2f} s is starting a kernel and "
                 "running the lab (what the pool saves); the rest is the page's own loading and drawing in the browser.",
+        lambda: f"  Weight: the bare page's button among about {WEIGHT_MODELS} widget models, as many as the lab's "
+                f"page makes ({WEIGHT}, nothing of ClassLab's): {med(r['weight_load_s']):.2f} s, "
+                f"{med(r['weight_load_s']) / bare_load():.2f} x the bare page: the browser drawing that many widgets.",
         lambda: f"  Pool: {len(r['pool_rss_mb'])} kernels kept ready (one for each lab), "
                 f"{statistics.mean(r['pool_rss_mb']):.0f} MB each on average ({sum(r['pool_rss_mb']):.0f} MB in all) "
                 f"while nobody needs them; {r['pool_used']} of the lab loads came from it.",
