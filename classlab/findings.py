@@ -3,15 +3,18 @@ from __future__ import annotations
 
 from traitlets import Dict, HasTraits, List, Unicode
 
+from .language import N_, _
+
 MAX_FINDING = 2000
 
 #: How the class sorted a finding, in the words the class saw on the board: the board's headings and
 #: sort buttons, the pupils' page and the exports all use these (the store keeps the keys).
+#: Marked for the catalogues: a page says them with _() when it shows them.
 STATUS_WORDS = {
-    "agreed": "We agree, and here is the evidence",
-    "check": "We need to check",
-    "off_question": "True, but not about our question",
-    "new": "Not sorted yet",
+    "agreed": N_("We agree, and here is the evidence"),
+    "check": N_("We need to check"),
+    "off_question": N_("True, but not about our question"),
+    "new": N_("Not sorted yet"),
 }
 
 
@@ -24,7 +27,7 @@ class Findings(HasTraits):
     def write(self, question: str, text: str) -> str:
         """Keep a finding (trimmed to a sensible length so one paste can't swamp the board)."""
         if question not in self.questions:
-            raise KeyError(f"{question!r} is not one of this lab's questions.")
+            raise KeyError(_("{question} is not one of this lab's questions.").format(question=repr(question)))
         text = str(text)[:MAX_FINDING]
         self.answers = {**self.answers, question: text}
         return text

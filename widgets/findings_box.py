@@ -5,6 +5,7 @@ import ipywidgets as w
 
 from classlab import Findings
 from classlab.findings import STATUS_WORDS
+from classlab.language import _
 
 from ._accessible import message_area, say
 from ._common import esc
@@ -25,27 +26,29 @@ class FindingsBox(w.VBox):
         for n, question in enumerate(findings.questions, start=1):
             label = w.Label(f"{n}. {question}")
             label.add_class("classlab-question")
-            box = w.Textarea(value=findings.answer(question), placeholder="What did you find? What is your evidence?",
+            box = w.Textarea(value=findings.answer(question), placeholder=_("What did you find? What is your evidence?"),
                              rows=4, layout=w.Layout(width="100%", max_width="820px"),
-                             description=f"Question {n}", continuous_update=False)
+                             description=_("Question {n}").format(n=n), continuous_update=False)
             box.observe(lambda c, q=question: self._wrote(q, c["new"]), names="value")
             self.boxes[question] = box
             note = self.notes[question] = w.HTML()
             parts += [label, note, box]
             if join is not None:
-                share = w.Button(description=f"Share answer {n} with the class", layout=w.Layout(width="auto"))
+                share = w.Button(description=_("Share answer {n} with the class").format(n=n), layout=w.Layout(width="auto"))
                 share.on_click(lambda _, q=question: self.share(q))
                 self.shares[question] = share
-                back = w.Button(description=f"Put our earlier answer {n} back", layout=w.Layout(width="auto", display="none"))
+                back = w.Button(description=_("Put our earlier answer {n} back").format(n=n),
+                                layout=w.Layout(width="auto", display="none"))
                 back.on_click(lambda _, q=question: self.put_earlier_back(q))
                 self.put_back[question] = back
                 parts += [share, back]
         self.message = message_area()
         self.others = w.VBox()
-        self.look = w.Button(description="See what the class has found", layout=w.Layout(width="auto"))
+        self.look = w.Button(description=_("See what the class has found"), layout=w.Layout(width="auto"))
         self.look.on_click(lambda _: self.show_others())
         if join is not None:
-            parts += [self.message, w.HTML("<h3>The class's findings</h3>"), self.look, self.others]
+            heading = _("The class's findings")
+            parts += [self.message, w.HTML(f"<h3>{heading}</h3>"), self.look, self.others]
         super().__init__(parts, **kwargs)
         self.add_class("classlab-findings")
         findings.observe(self._restored, names="answers")
@@ -65,7 +68,7 @@ class FindingsBox(w.VBox):
     def _link(self):
         link = getattr(self.join, "link", None)
         if link is None:
-            say(self.message, "Join your class first (at the top of the page), then you can share.")
+            say(self.message, _("Join your class first (at the top of the page), then you can share."))
         return link
 
     def share(self, question: str) -> None:
@@ -75,7 +78,7 @@ class FindingsBox(w.VBox):
             return
         text = self.boxes[question].value.strip()
         if not text:
-            say(self.message, "Write your finding in the box first, then share it.", wrong=self.boxes[question])
+            say(self.message, _("Write your finding in the box first, then share it."), wrong=self.boxes[question])
             return
         try:
             finding = link.store.post_finding(link.group.id, question, text, continued_from=self.continuing.get(question))
@@ -83,13 +86,13 @@ class FindingsBox(w.VBox):
             say(self.message, str(problem), wrong=self.boxes[question])
             return
         except Exception:
-            say(self.message, "Sorry, that didn't reach the class board. Please try again in a moment.")
+            say(self.message, _("Sorry, that didn't reach the class board. Please try again in a moment."))
             return
         self.continuing.pop(question, None)
         self.earlier.pop(question, None)
         self._show_put_back(question)
         self.notes[question].value = ""
-        say(self.message, f"Shared! Your finding (number {finding.id}) is on the class board.")
+        say(self.message, _("Shared! Your finding (number {number}) is on the class board.").format(number=finding.id))
 
     def show_others(self) -> None:
         """List other groups' findings, each with a button to continue from it."""
@@ -99,7 +102,7 @@ class FindingsBox(w.VBox):
         try:
             findings = link.store.findings(link.group.session_code)
         except Exception:
-            say(self.message, "Sorry, we couldn't fetch the class's findings just now.")
+            say(self.message, _("Sorry, we couldn't fetch the class's findings just now."))
             return
         later = {}
         for f in findings:
@@ -107,17 +110,23 @@ class FindingsBox(w.VBox):
                 later.setdefault(f.continued_from, []).append(f.group_name)
         rows = []
         for f in findings:
-            status = "" if f.status == "new" else f" · the class says: {STATUS_WORDS.get(f.status, '')}"
-            also = f" · continued by {', '.join(later[f.id])}" if f.id in later else ""
-            who = "Your group" if f.group_id == link.group.id else f.group_name
+            sorted_as = STATUS_WORDS.get(f.status, "")
+            # Translators: {status} is how the class sorted the finding (We need to check).
+            status = "" if f.status == "new" else " · " + _("the class says: {status}").format(
+                status=_(sorted_as) if sorted_as else "")
+            # Translators: {groups} is one or more groups' names, separated by commas.
+            also = " · " + _("continued by {groups}").format(groups=", ".join(later[f.id])) if f.id in later else ""
+            who = _("Your group") if f.group_id == link.group.id else f.group_name
             words = w.HTML(f"<p><b>{esc(who)}</b>: “{esc(f.text)}”<small>{esc(status + also)}</small></p>")
             parts = [words]
             if f.group_id != link.group.id:
-                go = w.Button(description=f"Continue from finding {f.id}", layout=w.Layout(width="auto"))
+                go = w.Button(description=_("Continue from finding {number}").format(number=f.id),
+                              layout=w.Layout(width="auto"))
                 go.on_click(lambda _, f=f: self.continue_from(f))
                 parts.append(go)
             rows.append(w.VBox(parts))
-        self.others.children = rows or [w.HTML("<p>No group has shared a finding yet.</p>")]
+        nothing = _("No group has shared a finding yet.")
+        self.others.children = rows or [w.HTML(f"<p>{nothing}</p>")]
         say(self.message, "")
 
     def continue_from(self, finding) -> None:
@@ -132,10 +141,12 @@ class FindingsBox(w.VBox):
         if earlier.strip():
             self.earlier[question] = earlier
         self.boxes[question].value = ""
-        self.notes[question].value = (f'<p class="classlab-hint">Continuing from <b>{esc(finding.group_name)}</b>: '
-                                      f'“{esc(finding.text)}”</p>')
+        # Translators: {group} is the other group's name; {text} their finding, as they wrote it.
+        continuing = _("Continuing from <b>{group}</b>: “{text}”").format(group=esc(finding.group_name),
+                                                                          text=esc(finding.text))
+        self.notes[question].value = f'<p class="classlab-hint">{continuing}</p>'
         self._show_put_back(question)
-        say(self.message, "Now write what you found next, and share it.")
+        say(self.message, _("Now write what you found next, and share it."))
 
     def _show_put_back(self, question: str) -> None:
         button = self.put_back.get(question)
@@ -150,4 +161,4 @@ class FindingsBox(w.VBox):
         self.continuing.pop(question, None)
         self.notes[question].value = ""
         self._show_put_back(question)
-        say(self.message, "Your earlier answer is back in the box.")
+        say(self.message, _("Your earlier answer is back in the box."))

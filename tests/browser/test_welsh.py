@@ -100,3 +100,14 @@ def test_the_prediction_sampler_speaks_welsh(page, labs_server):
     run.click()
     expect(sampler.locator(".classlab-verdict")).to_contain_text("Fe wnaethoch chi ragweld 6 tubes.")
     expect(sampler.get_by_role("table", name="Atebion o fwy o ddata")).to_contain_text("O 1 tube")
+
+
+def test_the_findings_box_speaks_welsh(page, labs_server):
+    lab = open_lab(page, labs_server, "?lang=cy")
+    findings = lab.locator(".classlab-findings")
+    answer = findings.get_by_role("textbox", name="Cwestiwn 1")
+    expect(answer).to_have_attribute("placeholder", "Beth wnaethoch chi ei ddarganfod? Beth yw eich tystiolaeth?")
+    expect(findings.get_by_role("heading", name="Canfyddiadau'r dosbarth")).to_be_attached()
+    findings.get_by_role("button", name="Rhannu ateb 1 gyda'r dosbarth").click()  # not in a class yet
+    expect(findings.get_by_role("status")).to_have_text(
+        "Ymunwch â'ch dosbarth yn gyntaf (ar frig y dudalen), yna gallwch chi rannu.")

@@ -11,7 +11,9 @@ from classlab import ChartSpec
 from classlab.charts import chart_data, critique
 from classlab.datasets import load_into
 from classlab.percentages import explain
-from widgets import ChartBuilder, ClassBoard, JoinClass, PercentageExplorer, PredictionSampler, TallyEntry
+from classlab import Findings
+from widgets import (ChartBuilder, ClassBoard, FindingsBox, JoinClass, PercentageExplorer, PredictionSampler,
+                     TallyEntry)
 from widgets.data_start import DataStart
 
 
@@ -238,3 +240,42 @@ def test_welsh_says_how_many_times_it_worked_with_its_own_forms():
                 for n in (1, 2, 3, 6, 90)}
     assert said == {1: "1 waith allan o 100.", 2: "2 waith allan o 100.", 3: "3 gwaith allan o 100.",
                     6: "6 gwaith allan o 100.", 90: "90 gwaith allan o 100."}
+
+
+def test_the_findings_box_speaks_welsh(monkeypatch, store):
+    board = ClassBoard.from_lab(LABS / "smarties.lab.yaml", store=store, every=3600)
+    try:
+        code = board.start_class()
+    finally:
+        board.close()
+    monkeypatch.setenv(settings.QUERY_STRING, "lang=cy")
+    question = "Oes gan bob tube yr un nifer o bob lliw?"
+    pages = {}
+    for group in ["Cochion", "Gleision"]:
+        findings = Findings(questions=[question])
+        join = JoinClass(smarties_book(), findings=findings, store=store, query_string=f"class={code}&group={group}",
+                         every=3600)
+        pages[group] = (join, FindingsBox(findings, join=join))
+    reds, blues = pages["Cochion"][1], pages["Gleision"][1]
+    assert reds.boxes[question].description == "Cwestiwn 1" and reds.look.description == "Gweld beth mae'r dosbarth wedi'i ddarganfod"
+    assert reds.shares[question].description == "Rhannu ateb 1 gyda'r dosbarth"
+    reds.share(question)
+    assert "Ysgrifennwch eich canfyddiad yn y blwch yn gyntaf" in reds.message.value
+    reds.boxes[question].value = "Nac oes: oren yw'r prinnaf"
+    reds.share(question)
+    assert "Wedi'i rannu! Mae eich canfyddiad (rhif" in unescape(reds.message.value)
+    first = store.findings(code)[0]
+    store.sort_finding(first.id, "check")
+    blues.show_others()
+    said = blues.others.children[0].children
+    assert "mae'r dosbarth yn dweud: Mae angen i ni wirio" in unescape(said[0].value)
+    assert said[1].description == f"Parhau o ganfyddiad {first.id}"
+    blues.continue_from(first)
+    assert "Yn parhau o <b>Cochion</b>" in blues.notes[question].value
+    blues.boxes[question].value = "Mae gan ein tubes ni fwy o oren"
+    blues.share(question)
+    reds.show_others()
+    assert "<b>Eich grŵp</b>" in reds.others.children[0].children[0].value
+    assert "wedi'i barhau gan Gleision" in unescape(reds.others.children[0].children[0].value)
+    for join, box in pages.values():
+        join.close()

@@ -24,6 +24,8 @@ TRANSLATED = [
     "widgets/percentage_explorer.py",
     "classlab/sampler.py",
     "widgets/prediction_sampler.py",
+    "classlab/findings.py",
+    "widgets/findings_box.py",
 ]
 #: Widgets' JavaScript that must hold no words of its own (they come from Python as traits).
 JAVASCRIPT = ["widgets/static/tally_row.js"]
