@@ -185,6 +185,23 @@ def bare_clicks(browser, server: Server) -> list[float]:
     return values
 
 
+BARE_BAR = "bare_bar.ipynb"
+# The bare chart's second bar's height.
+BAR_HEIGHT = ("const bars = document.querySelectorAll('.bare-chart .bargroup rect');"
+              "return bars.length > 1 ? bars[1].getAttribute('height') : null;")
+
+
+def bare_bar_clicks(browser, server: Server) -> list[float]:
+    """Press the bare chart page's button, 20 times: ms from the click to its bar's new height."""
+    context, page, _ = open_page(browser, server, BARE_BAR, (".bare-chart .bargroup rect",))
+    button = "button.jupyter-button"
+    page.evaluate(CLICK_JS, [button, ".bare-chart", BAR_HEIGHT])  # warm-up
+    values = click_latencies(page, button, ".bare-chart", BAR_HEIGHT)
+    context.close()
+    quiet(server)
+    return values
+
+
 def python_loop(matrix, index: int, trials: int, max_samples: int = 30, seed: int = 2004):
     """The sampler's work as plain Python: buy tubes one at a time, score the fair-share goal."""
     rows = [list(map(int, r)) for r in matrix if sum(r) > 0]
