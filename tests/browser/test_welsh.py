@@ -111,3 +111,15 @@ def test_the_findings_box_speaks_welsh(page, labs_server):
     findings.get_by_role("button", name="Rhannu ateb 1 gyda'r dosbarth").click()  # not in a class yet
     expect(findings.get_by_role("status")).to_have_text(
         "Ymunwch â'ch dosbarth yn gyntaf (ar frig y dudalen), yna gallwch chi rannu.")
+
+
+def test_read_this_to_me_speaks_welsh(page, labs_server):
+    page.add_init_script("window.__heard = []; if (window.speechSynthesis) window.speechSynthesis.speak = "
+                         "(u) => window.__heard.push(u.lang);")  # what the page's voice would be asked for
+    lab = open_lab(page, labs_server, "?lang=cy")
+    tally = lab.locator(".classlab-section-tally")
+    button = tally.get_by_role("button", name="Darllen hwn i mi")
+    expect(button).to_be_visible()
+    button.click()
+    expect(tally.get_by_role("button", name="Stopio darllen")).to_have_attribute("aria-pressed", "true")
+    assert lab.evaluate("window.__heard") == ["en-GB"]  # the lab's own instructions are English yet: an English voice

@@ -13,7 +13,7 @@ from classlab.datasets import load_into
 from classlab.percentages import explain
 from classlab import Findings
 from widgets import (ChartBuilder, ClassBoard, FindingsBox, JoinClass, PercentageExplorer, PredictionSampler,
-                     TallyEntry)
+                     ReadAloud, TallyEntry)
 from widgets.data_start import DataStart
 
 
@@ -279,3 +279,14 @@ def test_the_findings_box_speaks_welsh(monkeypatch, store):
     assert "wedi'i barhau gan Gleision" in unescape(reds.others.children[0].children[0].value)
     for join, box in pages.values():
         join.close()
+
+
+def test_read_this_to_me_speaks_the_pages_language(monkeypatch):
+    """Its words come from Python as traits (its JavaScript holds none); its voice is its text's language, which
+    for a lab's own words (not translated yet) is English (UK), unless the text's giver says otherwise."""
+    english = ReadAloud(text="Count.")
+    assert (english.read_words, english.stop_words, english.lang) == ("Read this to me", "Stop reading", "en-GB")
+    monkeypatch.setenv(settings.QUERY_STRING, "lang=cy")
+    welsh = ReadAloud(text="Cyfrif.")
+    assert (welsh.read_words, welsh.stop_words, welsh.lang) == ("Darllen hwn i mi", "Stopio darllen", "en-GB")
+    assert ReadAloud(text="Cyfrif.", lang="cy").lang == "cy"

@@ -26,9 +26,10 @@ TRANSLATED = [
     "widgets/prediction_sampler.py",
     "classlab/findings.py",
     "widgets/findings_box.py",
+    "widgets/read_aloud.py",
 ]
 #: Widgets' JavaScript that must hold no words of its own (they come from Python as traits).
-JAVASCRIPT = ["widgets/static/tally_row.js"]
+JAVASCRIPT = ["widgets/static/tally_row.js", "widgets/static/read_aloud.js"]
 
 
 @pytest.mark.parametrize("module", TRANSLATED)
@@ -78,6 +79,8 @@ def test_the_checker_finds_words_in_javascript():
     ("Next tube", True), (" of ", True), ("Saved", True), ("Try again.", True), ("2.5 is not whole", True),
     ("add", False), ("classlab-tube-nav", False), ("auto", False), ("", False), ("%", False),
     ('<p class="classlab-flag classlab-practice" role="status">', False), ("^[+-]?\\d+$", False),
+    ('<svg viewBox="0 0 24 24"><path d="M3 9v6h4l5 5V4L7 9z" ', False), ('fill="none"/><rect x="6" ', False),
+    ('<button class="cl-x" aria-label="Stop reading">', True), ('<p class="cl-x">Saved</p>', True),
 ])
 def test_what_reads_like_words(text, words):
     assert reads_like_words(text) is words

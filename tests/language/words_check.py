@@ -1,9 +1,9 @@
 """Finds words for people left outside the catalogues: string literals in Python that read like words,
 not wrapped in `_()`, `ngettext()` or `N_()`; and words written into a widget's JavaScript.
 
-A literal reads like words when, with its HTML tags and {placeholders} taken out, it has two words
-side by side, a word starting with a capital letter, a sentence's end ("." "!" "?" ":"), or a lone
-word between placeholders (" of "). Names the code uses for itself ("add", "classlab-tally",
+A literal reads like words when, with its HTML attributes (a class, an SVG's path), tags and {placeholders}
+taken out, it has two words side by side, a word starting with a capital letter, a sentence's end
+("." "!" "?" ":"), or a lone word between placeholders (" of "). Names the code uses for itself ("add", "classlab-tally",
 "primary", "auto") are single lower-case tokens and pass, as do docstrings and trait `help=` text
 (for developers). Words in an aria-label, title, alt or placeholder attribute are read out, so they count.
 A `_()` inside an f-string is found too: Babel's extraction cannot see it, so no catalogue would have it.
@@ -19,6 +19,7 @@ KEY_NAMES = {'"Enter"', '"Escape"', '"Tab"', '"Home"', '"End"'}  # a key pressed
 
 _TAG = re.compile(r"<[^>]*>")
 _SPOKEN_ATTRIBUTE = re.compile(r"""\b(?:aria-label|title|alt|placeholder)\s*=\s*["']([^"']*)["']""")
+_ATTRIBUTE = re.compile(r"""[\w:-]+\s*=\s*(?:"[^"]*"|'[^']*')""")  # class="…", d="M3 9v6…": never read out
 _FIELD = re.compile(r"\{[^{}]*\}")
 _TWO_WORDS = re.compile(r"[A-Za-z]{2,}[’']?[a-z]*\s+[A-Za-z]{1,}")
 _CAPITAL_WORD = re.compile(r"(?<![A-Za-z0-9_\-])[A-Z][a-z]{1,}\b")
@@ -28,7 +29,7 @@ _SENTENCE_END = re.compile(r"[A-Za-z]{2,}[.!?:]\s*$")
 def reads_like_words(text: str) -> bool:
     """True for "Next tube", " of ", "Saved", "Try again."; False for "add", "classlab-where", "%", "auto"."""
     spoken = " ".join(_SPOKEN_ATTRIBUTE.findall(text))
-    plain = _FIELD.sub(" ", _TAG.sub(" ", text)) + " " + spoken
+    plain = _FIELD.sub(" ", _TAG.sub(" ", _ATTRIBUTE.sub(" ", text))) + " " + spoken
     if re.fullmatch(r"\s*", plain):
         return False
     if re.fullmatch(r"\s+[a-z]{2,}\s+", plain):  # "{n} of {count}": a lone word between placeholders

@@ -69,7 +69,8 @@ function render({ model, el }) {
   // Another section's button started speaking: this one is not speaking any more.
   const other = () => { if (speaking !== null) { speaking = null; show(); } };
   window.addEventListener("classlab-read-aloud", other);
-  for (const name of ["read_words", "stop_words"]) model.on(`change:${name}`, show);
+  model.on("change:read_words", show);
+  model.on("change:stop_words", show);
   show();
   return () => window.removeEventListener("classlab-read-aloud", other);
 }
