@@ -1,7 +1,9 @@
 """The Smarties lab in Welsh, chosen by the page's address (`?lang=cy`), in a real Chromium and Voila.
 
-The counting part speaks Welsh (its buttons, box, tally marks and a pupil's mistake); a page without
-`?lang=` speaks English (UK). The lab's own words (red, tube) are not translated yet.
+Each translated part speaks Welsh, one test each, in the order a pupil meets them: joining, counting (its
+buttons, box, tally marks and a pupil's mistake), the chart builder, the percentages, predict then test,
+what we found and "Read this to me"; a page without `?lang=` speaks English (UK). The lab's own words
+(red, tube, a section's instructions) are not translated yet.
 """
 import pytest
 from playwright.sync_api import expect
