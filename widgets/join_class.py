@@ -191,9 +191,11 @@ class JoinClass(w.VBox):
         """The group's counts as a CSV file (the same file the lab's own download makes)."""
         from classlab.io import CSV_MIME, to_csv_bytes
 
-        group = self.link.group.name if self.link else "our-group"
-        stem = "".join(ch if ch.isalnum() else "-" for ch in group).strip("-") or "our-group"
-        practice = "-practice-data" if self.book.practice else ""
+        # Translators: parts of a file's name (our-group-practice-data.csv): lower case, hyphens, no spaces.
+        fallback = _("our-group")
+        group = self.link.group.name if self.link else fallback
+        stem = "".join(ch if ch.isalnum() else "-" for ch in group).strip("-") or fallback
+        practice = "-" + _("practice-data") if self.book.practice else ""
         self.downloader.send_file(f"{stem}{practice}.csv", to_csv_bytes(self.book), CSV_MIME)
         say(self.message, _("Your group's data is in your downloads."))
 

@@ -290,3 +290,30 @@ def test_read_this_to_me_speaks_the_pages_language(monkeypatch):
     welsh = ReadAloud(text="Cyfrif.")
     assert (welsh.read_words, welsh.stop_words, welsh.lang) == ("Darllen hwn i mi", "Stopio darllen", "en-GB")
     assert ReadAloud(text="Cyfrif.", lang="cy").lang == "cy"
+
+
+def test_a_class_ended_says_so_in_welsh_and_names_the_file_in_welsh(monkeypatch, store):
+    monkeypatch.setenv(settings.QUERY_STRING, "lang=cy")
+    code = store.start_session("smarties").code
+    book = smarties_book()
+    join = JoinClass(book, store=store, query_string=f"class={code}&group=Cochion", every=3600)
+    DataStart(book, "smarties_29_tubes").load.click()  # practice data, so the file says so
+    store.end_session(code)
+    join.link.tick()
+    assert "Mae eich athro wedi gorffen y dosbarth yma" in join.status.value
+    assert "Gallwch chi gadw data eich grŵp fel ffeil." in join.status.value
+    assert join.download.description == "Lawrlwytho ein data (CSV)"
+    sent = []
+    join.downloader.send_file = lambda name, data, mime="": sent.append(name)
+    join.download.click()
+    assert sent == ["Cochion-data-ymarfer.csv"] and "Mae data eich grŵp yn eich ffolder lawrlwytho." in join.message.value
+    join.close()
+
+
+def test_welsh_says_how_many_last_changes_were_lost():
+    with speaking("cy"):
+        said = {n: ngettext("{n} last change could not reach your teacher, but they are in your file.",
+                            "{n} last changes could not reach your teacher, but they are in your file.", n).format(n=n)
+                for n in (1, 2)}
+    assert said == {1: "Doedd 1 newid olaf ddim wedi cyrraedd eich athro, ond mae e yn eich ffeil.",
+                    2: "Doedd 2 newid olaf ddim wedi cyrraedd eich athro, ond maen nhw yn eich ffeil."}
