@@ -76,6 +76,8 @@ SESSIONS = Table(
     _col("ended_at", UTCDateTime, nullable=True),
     # Revision 0003: whether groups' practice data goes into the class's data (the teacher's choice).
     _col("count_practice", Boolean, default=False, server_default=false()),
+    # Revision 0006: the language the class speaks ("cy"); empty: the server's (CLASSLAB_LANGUAGE).
+    _col("language", String(16), nullable=True),
 )
 
 #: A group of pupils under a name they chose (never a pupil's own name).

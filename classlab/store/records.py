@@ -16,6 +16,7 @@ class ClassSession:
     ended_at: datetime | None = None
     categories: tuple[str, ...] = ()  # what the class counts, in display order, when the teacher gave it
     count_practice: bool = False  # the teacher lets groups' practice data into the class's data
+    language: str | None = None  # the language the class speaks ("cy"); None: the server's
 
     @property
     def ended(self) -> bool:

@@ -6,7 +6,8 @@ import secrets
 from sqlalchemy import Connection, delete, select, update
 
 from .checks import CODE_ALPHABET, CODE_LENGTH, MAX_LAB, MAX_TITLE, _category_names, _code, _text
-from .errors import ClassNotFound, StoreError
+from ..language import known, languages
+from .errors import ClassNotFound, RefusedInput, StoreError
 from .models import CHANGES, FINDINGS, GROUPS, SESSIONS, STATES, utcnow
 from .records import ClassSession
 
@@ -17,7 +18,7 @@ class ClassSessions:
     @staticmethod
     def _session_from(row) -> ClassSession:
         return ClassSession(row.code, row.lab, row.title, row.started_at, row.ended_at, tuple(row.categories or ()),
-                            bool(row.count_practice))
+                            bool(row.count_practice), row.language)
 
     @staticmethod
     def _session_row(conn: Connection, code: str):
@@ -41,6 +42,26 @@ class ClassSessions:
             if self._write(lambda conn: conn.execute(stmt).rowcount):
                 return ClassSession(code, lab, title, started, None, names or ())
         raise StoreError("We couldn't find a free class code; please try again.")  # pragma: no cover
+
+    def set_language(self, code, language: str | None) -> ClassSession:
+        """The teacher's choice of the language the class speaks; None goes back to the server's.
+
+        Pages that join the class from then on speak it (a page's own `?lang=` still wins).
+        Allowed after the class ended: its book and pages can be made in the class's language."""
+        code = _code(code)
+        if language is not None:
+            chosen = known(language) if isinstance(language, str) else None
+            if chosen is None:
+                raise RefusedInput(f"ClassLab has no words in that language yet: the languages are "
+                                   f"{', '.join(languages())}.")
+            language = chosen
+
+        def save(conn):
+            self._session_row(conn, code)
+            conn.execute(update(SESSIONS).where(SESSIONS.c.code == code).values(language=language))
+            return self._session_row(conn, code)
+
+        return self._session_from(self._write(save))
 
     def session(self, code) -> ClassSession:
         code = _code(code)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 import traceback
+from datetime import datetime, timezone
 
 from classlab import SMARTIES, TallyChange
 from classlab.store import ClassStore
@@ -30,6 +31,26 @@ HOSTILE_TEXTS = HOSTILE_NAMES + [
     "orange is always the rarest 🍊 " * 50,
     "البرتقالي هو الأندر دائما. Orange is rarest. הכתום הכי נדיר.",
 ]
+
+
+def class_saved_by_an_older_store(url: str, code: str, groups: list[str], title: str = "") -> list[int]:
+    """A class and its groups written with plain SQL into a store at an older schema, as that schema's
+    tables stand (the store's own code speaks only the newest); the groups' ids."""
+    import sqlalchemy as sa
+
+    when = datetime(2026, 11, 20, 9, 30, tzinfo=timezone.utc)
+    engine = sa.create_engine(url)
+    try:
+        meta = sa.MetaData()
+        meta.reflect(engine)
+        sessions, groups_table = meta.tables["class_sessions"], meta.tables["groups"]
+        with engine.begin() as conn:
+            conn.execute(sessions.insert().values(code=code, lab="smarties", title=title, categories=list(NAMES),
+                                                  started_at=when, ended_at=None))
+            return [conn.execute(groups_table.insert().returning(groups_table.c.id).values(
+                session_code=code, name=name, name_key=name.casefold(), joined_at=when)).scalar_one() for name in groups]
+    finally:
+        engine.dispose()
 
 
 def assert_kind(message) -> None:

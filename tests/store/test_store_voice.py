@@ -1,7 +1,7 @@
 """Pupils' voice in the class store (SQLite and PostgreSQL): own questions, self checks, feedback the teacher
 sees first, reflections; hostile text kept exactly; forged ids refused kindly; everything in the export."""
 import pytest
-from store_helpers import HOSTILE_TEXTS, assert_kind
+from store_helpers import HOSTILE_TEXTS, assert_kind, class_saved_by_an_older_store
 
 from classlab.store import ClassEnded, ClassStore, StoreError
 
@@ -141,15 +141,14 @@ def test_a_store_from_before_pupils_voice_is_upgraded_with_its_classes_kept_and_
 
     from classlab import SMARTIES
     from classlab.store import migrate
-    from classlab.store.engine import _alembic_config
+    from classlab.store.engine import SCHEMA_HEAD, _alembic_config
 
     migrate(store_url, "0004")
-    with ClassStore(store_url, _revision="0004") as old:
-        code = old.start_session("smarties", categories=SMARTIES).code
-        reds, blues = old.join(code, "Reds"), old.join(code, "Blues")
+    code = "K7PQ2M"
+    reds, blues = class_saved_by_an_older_store(store_url, code, ["Reds", "Blues"])
     with ClassStore(store_url) as store:  # opening it upgrades it
-        assert store.schema_revision() == "0005" and [g.name for g in store.groups(code)] == ["Reds", "Blues"]
-        store.give_feedback(code, reds.id, blues.id, ["a", "b"], "c")
+        assert store.schema_revision() == SCHEMA_HEAD and [g.name for g in store.groups(code)] == ["Reds", "Blues"]
+        store.give_feedback(code, reds, blues, ["a", "b"], "c")
     engine = sa.create_engine(store_url)
     try:
         with engine.begin() as conn:
