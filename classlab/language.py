@@ -35,7 +35,7 @@ LOCALE = Path(__file__).resolve().parent / "locale"
 
 _chosen: str | None = None  # set by use(); None: read from the page's address and the settings
 
-__all__ = ["DEFAULT", "LOCALE", "N_", "_", "choose", "current", "html_lang", "known", "languages", "ngettext",
+__all__ = ["DEFAULT", "LOCALE", "N_", "_", "asked_in", "choose", "current", "html_lang", "known", "languages", "name", "ngettext",
            "speaking", "use", "words"]
 
 
@@ -130,6 +130,25 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Marks words for the catalogue where they are written, to be looked up with `_()` when said."""
     return message
+
+
+def name(code: str) -> str:
+    """A language's name as its speakers write it, for a teacher choosing one: "English (United Kingdom)", "Cymraeg"."""
+    found = Locale.parse(code)
+    return found.get_display_name(found) or str(found)
+
+
+#: In a page's address beside `lang`: the language was its class's (the page followed it), not the page's own.
+FOLLOWING_CLASS = ("lang_of", "class")
+
+
+def asked_in(query: str | None) -> bool:
+    """Whether a page's address chose its own language (`?lang=`): that wins over its class's.
+
+    A `lang` the page was sent to because its class speaks it (`&lang_of=class`) is not the page's
+    own: when the teacher changes the class's language, that page follows again."""
+    asked = parse_qs(query or "")
+    return bool(asked.get("lang")) and asked.get(FOLLOWING_CLASS[0]) != [FOLLOWING_CLASS[1]]
 
 
 def html_lang(code: str | None = None) -> str:

@@ -21,7 +21,7 @@ from classlab.board import ClassReader
 from classlab.categories import plural
 from classlab.charts import axis_labels
 from classlab.findings import STATUS_WORDS
-from classlab import settings
+from classlab import language, settings
 from classlab.sync import Heartbeat, kernel_caller, kernel_store
 
 from ._accessible import DialogKeeper, message_area, say
@@ -243,6 +243,11 @@ class ClassBoard(w.VBox):
         # The teacher's choice: groups' made-up practice data stays out of the class's data unless this is ticked.
         self.count_practice = w.Checkbox(description="Count practice data in the class's data", indent=False)
         self.count_practice.observe(lambda c: self._count_practice(c["new"]), names="value")
+        # The language the class's pages speak (pages that join from now on; a page's own ?lang= still wins).
+        self.language = w.Dropdown(description="Pupils' pages in", style={"description_width": "initial"},
+                                   options=[(language.name(code), code) for code in language.languages()],
+                                   value=language.current(), layout=w.Layout(width="auto"))
+        self.language.observe(lambda c: self._class_language(c["new"]), names="value")
         self.message = message_area()
         self.updated = w.HTML()
         self.downloader = Downloader()
@@ -303,7 +308,8 @@ class ClassBoard(w.VBox):
         self.voice = VoiceBoard(store, cards=self.cards)
 
         h = lambda text: w.HTML(f"<h2>{text}</h2>")  # noqa: E731
-        controls = w.HBox([self.pick, self.start, self.end, self.csv, self.excel, self.count_practice, self.sure, self.delete],
+        controls = w.HBox([self.pick, self.start, self.end, self.csv, self.excel, self.count_practice, self.language,
+                           self.sure, self.delete],
                           layout=w.Layout(flex_flow="row wrap"))
         super().__init__([
             w.HTML(f"<style>{BOARD_CSS}</style>"), self.heading, self.how_to, controls, self.message, self.updated, self.downloader,
@@ -368,6 +374,7 @@ class ClassBoard(w.VBox):
             session = self.store.session(code)
             self._showing_practice = True
             self.count_practice.value = session.count_practice
+            self.language.value = session.language or language.current()
             self._showing_practice = False
             self.heading.value = board_top(code, bool(session.ended_at), self.pupils_url, self.title)
             self.refresh(force=True)
@@ -379,6 +386,14 @@ class ClassBoard(w.VBox):
             return
         self.store.set_count_practice(self.code, bool(count))
         self.refresh(force=True)
+
+    def _class_language(self, code: str) -> None:
+        """The teacher chose the class's language: pages that join from now on open in it."""
+        if getattr(self, "_showing_practice", False) or not self.code:
+            return
+        self.store.set_language(self.code, code)
+        say(self.message, f"Pupils' pages that join class {self.code} from now on open in {language.name(code)}. "
+                          "A page already open changes when it is refreshed.")
 
     def end_class(self) -> None:
         if self.code:

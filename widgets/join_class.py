@@ -9,7 +9,7 @@ import ipywidgets as w
 from traitlets import Unicode
 
 from classlab import ChartSpec, Findings, Prediction, TallyBook
-from classlab import settings
+from classlab import language, settings
 from classlab.language import _, ngettext
 from classlab.sync import GroupLink, Heartbeat, bring_back, join_details, kernel_store, save_after_redraw
 
@@ -19,10 +19,11 @@ from .downloads import Downloader
 
 
 class AddressBar(anywidget.AnyWidget):
-    """Keeps `?class=…&group=…` in the browser's address bar (so a refresh rejoins)."""
+    """Keeps `?class=…&group=…` in the browser's address bar (so a refresh rejoins); `reopen` adds to it and reloads."""
 
     _esm = Path(__file__).parent / "static" / "address.js"
     query = Unicode("").tag(sync=True)
+    reopen = Unicode("").tag(sync=True)  # "lang=cy&lang_of=class": the page opens again with these in its address
 
 
 class JoinClass(w.VBox):
@@ -75,7 +76,8 @@ class JoinClass(w.VBox):
         self.add_class("classlab-join")
         if chart is not None:  # the chart's "One tube" follows the tube being counted (here, on every device)
             book.observe(self._follow_sample, names="current")
-        code, name = join_details(settings.query_string() if query_string is None else query_string)
+        self._query = settings.query_string() if query_string is None else query_string
+        code, name = join_details(self._query)
         if code and name:  # a refresh (or a shared link): the group is back at once, without asking
             self.code.value, self.name.value = code, name
             self.join(asked=True)
@@ -146,7 +148,7 @@ class JoinClass(w.VBox):
         self.link = link
         if link.ended:
             self.form.layout.display = "none"
-            self.address.query = urlencode({"class": link.group.session_code, "group": link.group.name})
+            self._keep_address(link)
             link.observe(lambda _: self._show_status(), names=["status", "ended"])
             self._show_status()
             say(self.message, "")
@@ -161,10 +163,27 @@ class JoinClass(w.VBox):
         link.observe(lambda _: self.heartbeat.stop(), names="ended")  # nothing more to save or follow
         say(self.message, "")
         self.form.layout.display = "none"
-        self.address.query = urlencode({"class": link.group.session_code, "group": link.group.name})
+        self._keep_address(link)
         self._show_status()
         self.status.focus()  # the Join button has gone: focus goes to what happened, and Tab goes on from there
         return True
+
+    def _keep_address(self, link: GroupLink) -> None:
+        """The group in the page's address, so a refresh rejoins; in its class's language if the page isn't.
+
+        A page opens in the server's language (or its own `?lang=`); a class the teacher set to
+        another language reopens its pages in it, once, when they join (nothing is lost: the group
+        has joined and rejoins from the address). A page's own `?lang=` wins."""
+        self.address.query = urlencode({"class": link.group.session_code, "group": link.group.name})
+        wanted = None if language.asked_in(self._query) else self._class_language(link.group.session_code)
+        if wanted and wanted != language.current():
+            self.address.reopen = urlencode({"lang": wanted, language.FOLLOWING_CLASS[0]: language.FOLLOWING_CLASS[1]})
+
+    def _class_language(self, code: str) -> str | None:
+        try:
+            return self.store.session(code).language
+        except Exception:  # the class's language is a nicety: a store that can't say leaves the page as it is
+            return None
 
     def same_group(self) -> bool:
         """"Yes, we are": join the group the page asked about (not whatever the boxes say now)."""
