@@ -99,6 +99,7 @@ def pages(logs: Path, r: dict) -> dict:
                 if name == "bare":  # the same button among as many widgets as the lab has: the page's weight
                     r["weight_load_s"] = [t[-1] for t in run.load_times(browser, server, WEIGHT, run.BARE_READY)]
                     r["bar_click_ms"] = run.bare_bar_clicks(browser, server)  # and drawing one bqplot bar
+                    r["bar_rss_mb"] = run.kernel_rss(browser, server, run.BARE_BAR, (".bare-chart .bargroup rect",))
             finally:
                 stop(server.proc)
         server = run.Server(REPO / "labs", logs / "lab-preheat.log", preheat=1)
@@ -257,6 +258,8 @@ def report(r: dict) -> str:
         lambda: f"  Weight: the bare page's button among about {WEIGHT_MODELS} widget models, as many as the lab's "
                 f"page makes ({WEIGHT}, nothing of ClassLab's): {med(r['weight_load_s']):.2f} s, "
                 f"{med(r['weight_load_s']) / bare_load():.2f} x the bare page: the browser drawing that many widgets.",
+        lambda: f"  Memory: the bare page with one bqplot chart ({run.BARE_BAR}): its kernel holds {r['bar_rss_mb']:.0f} MB, "
+                f"{r['bar_rss_mb'] / r['bare_rss_mb']:.2f} x the bare kernel, before anything of ClassLab's (bqplot loads numpy and pandas).",
         lambda: f"  Click: the bare page's button drawing one bqplot bar ({run.BARE_BAR}, nothing of ClassLab's): "
                 f"{med(r['bar_click_ms']):.0f} ms median, against {med(r['bare_click_ms']):.0f} ms for its label and "
                 f"{med(r['lab_click_ms']):.0f} ms for the lab's orange bar.",
