@@ -1,0 +1,197 @@
+"""A Smarties lesson as a Welsh class has it (issue 12), in a real Chromium and Voila.
+
+The teacher sets the class to Cymraeg on the board; three groups join on plain addresses and each page
+reopens in Welsh, still joined. They count by buttons and by typing (a typed word gets the Welsh message),
+one refreshes mid-count and a second device joins a group; they make a chart, read percentages, predict
+then test and share a finding; the board (English yet) shows every group's counts. Welsh words are checked
+only where a widget is translated (classlab/locale/cy/LC_MESSAGES/classlab.po); where the words are still
+English (the lab's own words, the board) the test checks the lab still works.
+"""
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+WAIT = 60_000  # a kernel on a busy 2-core machine with five pages open
+DEVICES = {"tablet": {"width": 768, "height": 1024}, "chromebook": {"width": 1366, "height": 768}}
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+BARE = Path(__file__).resolve().parents[2] / "benchmarks" / "pages" / "bare.ipynb"
+SAVED = "Mae popeth rydych chi'n ei wneud yn cael ei gadw."  # "Everything you do is saved."
+
+
+class WelshGroup:
+    """One group on one device, joining on the plain address pupils type; its page reopens in Welsh."""
+
+    def __init__(self, browser, classroom, code, name, device, same_group=False):
+        self.name = name
+        self.context = browser.new_context(viewport=DEVICES[device])
+        self.page = self.context.new_page()
+        self.page.goto(classroom.pupils.url("smarties.ipynb"))
+        self.wait_ready()
+        self.page.get_by_label("Class code").fill(code)  # the page speaks English until it knows its class
+        self.page.get_by_label("Group name").fill(name)
+        self.page.get_by_role("button", name="Join", exact=True).click()
+        if same_group:
+            self.page.get_by_role("button", name="Yes, we are").click()
+        expect(self.page).to_have_url(re.compile(rf"class={code}.*lang=cy&lang_of=class"), timeout=WAIT)
+        self.expect_welsh_and_joined()
+
+    def wait_ready(self):
+        self.page.wait_for_selector(".classlab-chart .bargroup rect", state="attached", timeout=WAIT)
+
+    def expect_welsh_and_joined(self):
+        expect(self.page.locator("html")).to_have_attribute("lang", "cy", timeout=WAIT)
+        status = self.page.locator(".classlab-save-status")
+        expect(status).to_contain_text(f"Chi yw grŵp {self.name}", timeout=WAIT)  # "You are group ..."
+        expect(status).to_contain_text(SAVED, timeout=WAIT)
+
+    def add(self, colour: str, times: int = 1):
+        button = self.page.get_by_role("button", name=f"Un yn fwy ar gyfer {colour}")  # "Add one ..."
+        for _ in range(times):
+            button.click()
+
+    def count_shown(self, colour: str):
+        return self.page.get_by_label(f"Nifer ar gyfer {colour}")  # "Number of ..."
+
+    def close(self):
+        self.context.close()
+
+
+def card(board, group):
+    return board.locator(".classlab-group-card").filter(has=board.get_by_text(group, exact=True))
+
+
+def violations(page) -> dict[str, list[str]]:
+    result = Axe().run(page)
+    return {v["id"]: [n["html"][:200] for n in v["nodes"]] for v in result.response["violations"]}
+
+
+def test_a_whole_lesson_in_welsh(browser, classroom, start_class, voila_server, tmp_path):
+    board = start_class("class_board.ipynb", viewport={"width": 1280, "height": 720})  # the projector
+    choose = board.get_by_label("Pupils' pages in")
+    choose.select_option(label="Cymraeg")
+    expect(board.get_by_text("from now on open in Cymraeg")).to_be_visible(timeout=WAIT)
+    groups = {}
+    try:
+        for name, device in (("Cochion", "tablet"), ("Gleision", "chromebook"), ("Gwyrddion", "tablet")):
+            groups[name] = WelshGroup(browser, classroom, board.code, name, device)
+        cochion, gleision, gwyrddion = groups["Cochion"], groups["Gleision"], groups["Gwyrddion"]
+
+        # Counting by buttons, and by typing: a typed word gets the Welsh message and marks the box invalid.
+        cochion.add("red", 3)
+        cochion.add("orange")
+        expect(cochion.count_shown("red")).to_have_value("3", timeout=WAIT)
+        expect(cochion.page.get_by_role("img", name="3 marc tali ar gyfer red")).to_be_attached(timeout=WAIT)
+        blue = gleision.count_shown("blue")
+        blue.fill("4")
+        blue.press("Enter")
+        expect(gleision.page.get_by_role("img", name="4 marc tali ar gyfer blue")).to_be_attached(timeout=WAIT)
+        green = gwyrddion.count_shown("green")
+        green.fill("llawer")
+        green.press("Enter")
+        message = gwyrddion.page.get_by_role("status").filter(has_text="Dydy “llawer” ddim yn rhif. Teipiwch ddigidau")
+        expect(message).to_be_visible(timeout=WAIT)
+        expect(green).to_have_attribute("aria-invalid", "true", timeout=WAIT)
+        expect(gwyrddion.page.locator("#" + green.get_attribute("aria-describedby"))).to_contain_text("Dydy “llawer”")
+        green.fill("2")
+        green.press("Enter")
+        expect(green).to_have_attribute("aria-invalid", "false", timeout=WAIT)
+        expect(gwyrddion.page.get_by_role("img", name="2 farc tali ar gyfer green")).to_be_attached(timeout=WAIT)
+
+        # The Cochion start a second tube, count, refresh mid-count: everything comes back, in Welsh, joined.
+        cochion.page.get_by_role("button", name="tube newydd").click()  # "New tube"
+        where = cochion.page.locator(".classlab-where")
+        expect(where).to_contain_text(re.compile(r"tube 2\s*o 2", re.IGNORECASE), timeout=WAIT)
+        cochion.add("violet", 2)
+        expect(cochion.count_shown("violet")).to_have_value("2", timeout=WAIT)
+        cochion.page.reload()
+        cochion.wait_ready()
+        cochion.expect_welsh_and_joined()
+        expect(cochion.page).to_have_url(re.compile(r"lang=cy&lang_of=class"))
+        expect(where).to_contain_text(re.compile(r"tube 2\s*o 2", re.IGNORECASE), timeout=WAIT)
+        expect(cochion.count_shown("violet")).to_have_value("2", timeout=WAIT)
+        cochion.add("violet")
+        expect(cochion.count_shown("violet")).to_have_value("3", timeout=WAIT)
+        cochion.page.get_by_role("button", name="◀ tube o'r blaen").click()  # "Previous tube": the first is kept
+        expect(cochion.count_shown("red")).to_have_value("3", timeout=WAIT)
+
+        # The Gleision tally from a second device too: both pages show the merged count, both in Welsh.
+        gleision_two = WelshGroup(browser, classroom, board.code, "Gleision", "tablet", same_group=True)
+        groups["Gleision (2)"] = gleision_two
+        gleision_two.add("blue", 2)
+        for group in (gleision, gleision_two):
+            expect(group.count_shown("blue")).to_have_value("6", timeout=WAIT)
+
+        # The Gleision make a chart: a bar chart with a Welsh title, named for what it shows.
+        builder = gleision.page.locator(".classlab-chart-builder")
+        builder.get_by_role("radio", name="Siart bar").check()
+        title = builder.get_by_label("Teitl", exact=True)
+        title.fill("Lliwiau yn ein tube cyntaf")
+        title.press("Enter")
+        expect(builder.get_by_role("img", name="Siart bar: Lliwiau yn ein tube cyntaf")).to_be_attached(timeout=WAIT)
+        expect(builder.get_by_role("list", name="Rhestr wirio'r siart")).to_be_visible()
+
+        # They read the percentages: 6 blue of 6 is the whole tube.
+        percentages = gleision.page.locator(".classlab-percentages")
+        table = percentages.get_by_role("table", name="Canrannau")
+        expect(table.get_by_role("columnheader", name="Amlder")).to_be_visible(timeout=WAIT)
+        expect(table.get_by_role("row", name=re.compile("^Cyfanswm"))).to_contain_text("6", timeout=WAIT)
+        expect(percentages.get_by_role("status")).to_contain_text("Mae'r canrannau yma'n adio i 100 % yn union",
+                                                                  timeout=WAIT)
+
+        # The Cochion predict, then test.
+        sampler = cochion.page.locator(".classlab-sampler")
+        sampler.get_by_label("Fy rhagfynegiad: mae angen hyn o tubes arna i").fill("4")
+        run = sampler.get_by_role("button", name="Profi fy rhagfynegiad")
+        expect(run).to_be_enabled(timeout=WAIT)
+        run.click()
+        expect(sampler.locator(".classlab-verdict")).to_contain_text("Fe wnaethoch chi ragweld 4 tubes.", timeout=WAIT)
+
+        # The Gwyrddion share a finding; it reaches the board.
+        findings = gwyrddion.page.locator(".classlab-findings")
+        answer = findings.get_by_role("textbox", name="Cwestiwn 1")
+        answer.fill("Mae gwyrdd yn brin yn ein tube ni")
+        answer.press("Tab")
+        findings.get_by_role("button", name="Rhannu ateb 1 gyda'r dosbarth").click()
+        expect(findings.get_by_role("status")).to_contain_text("Wedi'i rannu!", timeout=WAIT)
+        expect(board.locator(".classlab-finding").filter(has_text="Mae gwyrdd yn brin")).to_be_visible(timeout=WAIT)
+
+        # The board (English yet) shows every group's counts.
+        for name, tubes, counted in (("Cochion", "2 tubes", 7), ("Gleision", "1 tube", 6), ("Gwyrddion", "1 tube", 2)):
+            expect(card(board, name)).to_contain_text(f"{tubes} · {counted} counted", timeout=WAIT)
+        table = board.get_by_role("table", name="Percentages")
+        expect(table.get_by_role("row", name=re.compile("^Total"))).to_contain_text("15/15", timeout=WAIT)
+
+        # Where the words are English yet, the lab still works: the lab's own "Load practice data", refused.
+        gwyrddion.page.get_by_role("button", name=re.compile("^Load practice data")).click()
+        gwyrddion.page.get_by_role("button", name="Nac ydyn, cadwch ein cyfrif").click()  # "No, keep our counts"
+        expect(gwyrddion.count_shown("green")).to_have_value("2", timeout=WAIT)
+
+        ARTIFACTS.mkdir(exist_ok=True)  # for a person to look at
+        for name, group in (("tablet", cochion), ("chromebook", gleision), ("second-device", gleision_two),
+                            ("typed-word", gwyrddion)):
+            group.page.screenshot(path=str(ARTIFACTS / f"welsh-lesson-{name}.png"), full_page=True)
+        board.screenshot(path=str(ARTIFACTS / "welsh-lesson-board.png"), full_page=True)
+        for group in groups.values():
+            assert "Traceback" not in group.page.content()
+
+        # axe-core on a Welsh pupil page: no violation beyond a bare Voila page's own.
+        folder = tmp_path / "bare"
+        folder.mkdir()
+        shutil.copy(BARE, folder / "bare.ipynb")
+        bare = gleision_two.context.new_page()
+        bare.goto(voila_server(folder).url("bare.ipynb"))
+        bare.wait_for_selector("button.jupyter-button", timeout=WAIT)
+        baseline = set(violations(bare))
+        bare.close()
+        found = violations(cochion.page)
+        extra = {k: v for k, v in found.items() if k not in baseline}
+        assert extra == {}, f"new accessibility problems (baseline {sorted(baseline)}): {extra}"
+    finally:
+        for group in groups.values():
+            group.close()
