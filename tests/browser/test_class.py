@@ -221,6 +221,9 @@ def test_spotlight_fills_the_screen_and_closes(browser, classroom, board):
     viewport = board.viewport_size
     assert box["width"] >= viewport["width"] - 1 and box["height"] >= viewport["height"] - 1
     expect(board.locator(".classlab-spotlight-chart")).to_contain_text("Group Yellows")
+    # Read from the back of the room: the colour names under the bars in large type, not the card's small print.
+    yellow = spot.locator(".tick text").filter(has_text="yellow").first
+    assert float(yellow.evaluate("t => getComputedStyle(t).fontSize").removesuffix("px")) >= 24
     board.get_by_role("button", name="Close the spotlight").click()
     expect(spot).to_be_hidden()
 
