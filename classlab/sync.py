@@ -22,6 +22,7 @@ from urllib.parse import parse_qs
 
 from traitlets import Bool, Enum, HasTraits, TraitError, Unicode
 
+from .language import N_, _
 from .tally import CountError, TallyBook, TallyChange, replay
 
 #: A group's work beyond its tallies, as the store keeps it: each part under its own key, with the
@@ -31,8 +32,9 @@ PREDICTION_CHOICES = ["category", "goal", "amount", "samples"]
 GROUP_WORK = {"chart": CHART_CHOICES, "prediction": PREDICTION_CHOICES, "findings": ["answers"],
               "answers": ["question", "names"]}
 
-NOT_SAVED = "Not saved yet: we'll keep trying. Please keep this page open."
-ENDED = "Your teacher has ended this class, so nothing more can be changed. Well done today!"
+#: The page's words about saving, in English: said with `_()` in the page's language when they happen.
+NOT_SAVED = N_("Not saved yet: we'll keep trying. Please keep this page open.")
+ENDED = N_("Your teacher has ended this class, so nothing more can be changed. Well done today!")
 
 
 class AlreadyJoined(ValueError):
@@ -86,7 +88,8 @@ class GroupLink(HasTraits):
         every later tally would be saved for both groups.
         """
         if getattr(book, "_classlab_link", None) is not None:
-            raise AlreadyJoined(f"This page already belongs to the group {book._classlab_link.group.name}.")
+            # Translators: {name} is the group's own name, as the pupils typed it.
+            raise AlreadyJoined(_("This page already belongs to the group {name}.").format(name=book._classlab_link.group.name))
         group = store.join(code, group_name)
         link = cls(store, group, book)
         link.pull(force=True)
@@ -103,11 +106,11 @@ class GroupLink(HasTraits):
         return link
 
     @classmethod
-    def look_back(cls, store, code: str, group_name: str, book: TallyBook) -> "GroupLink | None":
+    def look_back(cls, store, code: str, group_name: str, book: TallyBook) -> GroupLink | None:
         """A group's work in a class that has ended, to see and download (nothing can be saved): a page
         refreshed after the end still gives the group its data. None if there is no such group."""
         if getattr(book, "_classlab_link", None) is not None:
-            raise AlreadyJoined(f"This page already belongs to the group {book._classlab_link.group.name}.")
+            raise AlreadyJoined(_("This page already belongs to the group {name}.").format(name=book._classlab_link.group.name))
         group = store.find_group(code, group_name)
         if group is None:
             return None
@@ -271,7 +274,7 @@ class GroupLink(HasTraits):
                 return False
             except Exception as problem:  # the store is down, locked or gone: keep the work, say so
                 self._last_error = problem
-                self._tell(problem=NOT_SAVED, status="failed")  # the words first: views redraw on status
+                self._tell(problem=_(NOT_SAVED), status="failed")  # the words first: views redraw on status
                 return False
             if self.status != "saved" or self.problem:
                 self._tell(problem="", status="saved")
@@ -303,7 +306,7 @@ class GroupLink(HasTraits):
         self._mine.update(ids)
         with self._moving:  # saved and no longer waiting, in one step: a redraw sees each change exactly once
             self._saved_unseen.update(zip(ids, batch))
-            for _ in batch:
+            for _change in batch:
                 self._pending.popleft()
 
     @property
@@ -317,8 +320,7 @@ class GroupLink(HasTraits):
         self.unsaved = len(self._pending)
 
         def close():
-            self.book.closed = ENDED
-            self.problem = ENDED
+            self.book.closed = self.problem = _(ENDED)
             self.ended = True  # last: views redraw on it
         self._ui(close)
 

@@ -5,6 +5,7 @@ import re
 import unicodedata
 
 from ..categories import Categories, Category
+from ..language import _
 from ..counts import DEFAULT_LIMIT, is_whole
 from ..findings import MAX_FINDING
 from ..tally import MAX_SAMPLES, TallyChange
@@ -54,13 +55,16 @@ def _code(code) -> str:
     if len(clean) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in clean):
         shown = typed.strip()
         shown = shown if len(shown) <= 12 else shown[:12] + "…"
-        raise ClassNotFound(f"We can't find a class with the code “{shown}”. Please check it with your teacher.")
+        # Translators: {code} is the class code as the pupil typed it (K7PQ2M, or a mistyped one).
+        raise ClassNotFound(_("We can't find a class with the code “{code}”. Please check it with your teacher.").format(code=shown))
     return clean
 
 
 #: Joiners that shape Arabic, Persian and Indic words and build emoji (👩🏽‍🔬): kept only between two
 #: characters beyond ASCII, where they do that job, never where they could hide inside "Reds".
 _JOINERS = {"\u200c", "\u200d"}
+#: Unicode's names for invisible format characters and control characters (newlines, tabs).
+_FORMAT, _CONTROL = "C" + "f", "C" + "c"
 
 
 def _visible(name: str) -> str:
@@ -68,10 +72,10 @@ def _visible(name: str) -> str:
     can show reversed or look like another group's: a forged name is cleaned like a typed one."""
     out = []
     for i, ch in enumerate(name):
-        if unicodedata.category(ch) != "Cf":
+        if unicodedata.category(ch) != _FORMAT:
             out.append(ch)
         elif ch in _JOINERS and 0 < i < len(name) - 1 and ord(name[i - 1]) > 127 and ord(name[i + 1]) > 127 \
-                and unicodedata.category(name[i + 1]) != "Cf":
+                and unicodedata.category(name[i + 1]) != _FORMAT:
             out.append(ch)
     return "".join(out)
 
@@ -79,10 +83,11 @@ def _visible(name: str) -> str:
 def _group_name(name) -> str:
     if isinstance(name, str):
         name = _visible(name)
-    name = _text(name, empty="Please type a name for your group.", most=MAX_GROUP_NAME,
-                 too_long="That name is {n} characters long: please choose one of {most} or fewer.")
-    if any(unicodedata.category(ch) == "Cc" for ch in name):
-        raise RefusedInput("Please keep your group name on one line.")
+    name = _text(name, empty=_("Please type a name for your group."), most=MAX_GROUP_NAME,
+                 # Translators: {n} is how many characters the typed name has, {most} how many are allowed.
+                 too_long=_("That name is {n} characters long: please choose one of {most} or fewer."))
+    if any(unicodedata.category(ch) == _CONTROL for ch in name):
+        raise RefusedInput(_("Please keep your group name on one line."))
     return name
 
 
@@ -94,15 +99,16 @@ def _name_key(name: str) -> str:
 
 def _category_names(categories) -> tuple[str, ...]:
     if isinstance(categories, str):
-        raise RefusedInput("Please give the categories as a list of names.")
+        raise RefusedInput(_("Please give the categories as a list of names."))
     names = tuple(c.name if isinstance(c, Category) else c for c in categories)
     if not names or len(names) > 100:
-        raise RefusedInput("A lab counts between 1 and 100 categories.")
+        raise RefusedInput(_("A lab counts between 1 and 100 categories."))
     for name in names:
         if not isinstance(name, str) or not name.strip() or len(name) > MAX_CATEGORY:
-            raise RefusedInput(f"Each category needs a name of 1 to {MAX_CATEGORY} characters.")
+            # Translators: {most} is the longest a category's name may be, in characters.
+            raise RefusedInput(_("Each category needs a name of 1 to {most} characters.").format(most=MAX_CATEGORY))
     if len(set(names)) != len(names):
-        raise RefusedInput("Two categories have the same name.")
+        raise RefusedInput(_("Two categories have the same name."))
     return names
 
 
@@ -115,26 +121,28 @@ def _as_categories(categories) -> Categories:
 def _check_change(change, allowed: tuple[str, ...] | None) -> dict:
     """The change as it will be stored, or RefusedInput: a page's change is untrusted until checked."""
     if not isinstance(change, TallyChange):
-        raise RefusedInput("That change isn't one we know.")
+        raise RefusedInput(_("That change isn't one we know."))
     op = change.op
     if not isinstance(op, str) or op not in OPS:
-        raise RefusedInput("That change isn't one we know.")
+        raise RefusedInput(_("That change isn't one we know."))
     if not is_whole(change.sample) or not 0 <= int(change.sample) < MAX_SAMPLES:
-        raise RefusedInput("There is no such sample.")
+        raise RefusedInput(_("There is no such sample."))
     category = change.category
     if not isinstance(category, str) or len(category) > MAX_CATEGORY:
-        raise RefusedInput("That isn't something this lab counts.")
+        raise RefusedInput(_("That isn't something this lab counts."))
     category = _clean(category)
     if op in ("new_sample", "clear"):  # a tube numbered `tube` exists; clear: back to one empty tube
         return {"sample": int(change.sample) if op == "new_sample" else 0, "category": "", "op": op, "value": 1}
     if not category.strip():
-        raise RefusedInput("That isn't something this lab counts.")
+        raise RefusedInput(_("That isn't something this lab counts."))
     if allowed is not None and category not in allowed:
         shown = category if len(category) <= 20 else category[:20] + "…"
-        raise RefusedInput(f"There is no “{shown}” to count in this lab.")
+        # Translators: {name} is what the page asked to count, as it sent it (red, 6).
+        raise RefusedInput(_("There is no “{name}” to count in this lab.").format(name=shown))
     if op == "set":
         if not is_whole(change.value) or not 0 <= int(change.value) <= MAX_SET:
-            raise RefusedInput(f"A count must be a whole number from 0 to {MAX_SET}.")
+            # Translators: {most} is the largest count allowed (9999).
+            raise RefusedInput(_("A count must be a whole number from 0 to {most}.").format(most=MAX_SET))
         value = int(change.value)
     else:
         value = 1  # add one, take one: whatever else a page sends is ignored (1, TallyChange's own default)

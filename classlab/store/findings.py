@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, select, update
 
 from ..counts import is_whole
+from ..language import _
 from .checks import MAX_EVIDENCE, MAX_FINDING, MAX_QUESTION, _code, _text
 from .errors import FindingNotFound, NotYours, RefusedInput
 from .models import FINDINGS, GROUPS, STATUSES, utcnow
@@ -27,14 +28,16 @@ class Findings:
         if is_whole(finding_id):
             row = conn.execute(self._findings_query().where(FINDINGS.c.id == int(finding_id))).first()
         if row is None:
-            raise FindingNotFound("We can't find that finding; it may have been deleted.")
+            raise FindingNotFound(_("We can't find that finding; it may have been deleted."))
         return row
 
     def post_finding(self, group_id: int, question: str, text: str, continued_from: int | None = None) -> Finding:
         """Share a finding with the class (optionally continuing from another finding in the same class)."""
-        text = _text(text, empty="Please write what you found before sharing it.", most=MAX_FINDING,
-                     too_long="That's {n} characters: please keep a finding to {most} or fewer.")
-        question = _text(question, empty="", least=0, most=MAX_QUESTION, too_long="A question is at most {most} characters.")
+        text = _text(text, empty=_("Please write what you found before sharing it."), most=MAX_FINDING,
+                     # Translators: {n} is how many characters the finding has, {most} how many are allowed.
+                     too_long=_("That's {n} characters: please keep a finding to {most} or fewer."))
+        # Translators: {most} is how many characters a question may have.
+        question = _text(question, empty="", least=0, most=MAX_QUESTION, too_long=_("A question is at most {most} characters."))
 
         def post(conn):
             group = self._group_row(conn, group_id)
@@ -44,7 +47,7 @@ class Findings:
                 if is_whole(continued_from):
                     source = conn.execute(select(FINDINGS.c.session_code).where(FINDINGS.c.id == int(continued_from))).first()
                 if source is None or source.session_code != group.session_code:
-                    raise RefusedInput("You can only continue from a finding shared in your own class.")
+                    raise RefusedInput(_("You can only continue from a finding shared in your own class."))
             now = utcnow()
             new_id = conn.execute(FINDINGS.insert().returning(FINDINGS.c.id).values(
                 session_code=group.session_code, group_id=group.id, question=question, text=text, status="new",
@@ -56,13 +59,13 @@ class Findings:
 
     def update_finding_text(self, finding_id: int, group_id: int, text: str) -> Finding:
         """A group rewrites its own finding. A changed finding goes back to "new": the class sorted the old words."""
-        text = _text(text, empty="Please write what you found before sharing it.", most=MAX_FINDING,
-                     too_long="That's {n} characters: please keep a finding to {most} or fewer.")
+        text = _text(text, empty=_("Please write what you found before sharing it."), most=MAX_FINDING,
+                     too_long=_("That's {n} characters: please keep a finding to {most} or fewer."))
 
         def change(conn):
             row = self._finding_row(conn, finding_id)
             if not is_whole(group_id) or row.group_id != int(group_id):
-                raise NotYours("Only the group that shared this finding can change it.")
+                raise NotYours(_("Only the group that shared this finding can change it."))
             self._open_for_changes(self._group_row(conn, group_id))
             if row.text != text:
                 conn.execute(update(FINDINGS).where(FINDINGS.c.id == row.id).values(
@@ -90,9 +93,10 @@ class Findings:
         Allowed after the session ended: a class often sorts its findings in the next lesson.
         """
         if status not in STATUSES:
-            raise RefusedInput("Please sort a finding as agreed, check, off our question, or new.")
+            raise RefusedInput(_("Please sort a finding as agreed, check, off our question, or new."))
         evidence = _text(evidence, empty="", least=0, most=MAX_EVIDENCE,
-                         too_long="Please keep the evidence to {most} characters or fewer.")
+                         # Translators: {most} is how many characters the evidence may have.
+                         too_long=_("Please keep the evidence to {most} characters or fewer."))
 
         def sort(conn):
             row = self._finding_row(conn, finding_id)

@@ -7,6 +7,7 @@ import numpy as np
 from sqlalchemy import Connection, select, update
 
 from ..counts import is_whole
+from ..language import _
 from ..tally import MAX_SAMPLES
 from .checks import MAX_KEY, MAX_STATE_BYTES, _clean, _code, _group_name, _name_key, _text
 from .errors import ClassEnded, GroupNotFound, RefusedInput
@@ -24,18 +25,18 @@ class Groups:
     @staticmethod
     def _group_row(conn: Connection, group_id):
         if not is_whole(group_id):
-            raise GroupNotFound("We can't find your group. Please join the class again.")
+            raise GroupNotFound(_("We can't find your group. Please join the class again."))
         row = conn.execute(
             select(GROUPS, SESSIONS.c.ended_at, SESSIONS.c.categories).join(SESSIONS, SESSIONS.c.code == GROUPS.c.session_code).where(GROUPS.c.id == int(group_id))
         ).first()
         if row is None:
-            raise GroupNotFound("We can't find your group. Please join the class again.")
+            raise GroupNotFound(_("We can't find your group. Please join the class again."))
         return row
 
     @staticmethod
     def _open_for_changes(row) -> None:
         if row.ended_at is not None:
-            raise ClassEnded("This class session has ended.")
+            raise ClassEnded(_("This class session has ended."))
 
     def join(self, code, group_name) -> Group:
         """Join a class as a group; the same name again (after a refresh, on another device) is the same group."""
@@ -71,7 +72,7 @@ class Groups:
         Practice data shows as practice everywhere and stays out of the class's data unless the teacher
         chooses to count it (`set_count_practice`)."""
         if not isinstance(practice, (bool, np.bool_)):
-            raise RefusedInput("That can't be saved.")
+            raise RefusedInput(_("That can't be saved."))
 
         def save(conn):
             group = self._group_row(conn, group_id)
@@ -87,7 +88,7 @@ class Groups:
         Allowed after the class ended: the class may look at its data again in the next lesson."""
         code = _code(code)
         if not isinstance(count, (bool, np.bool_)):
-            raise RefusedInput("That can't be saved.")
+            raise RefusedInput(_("That can't be saved."))
 
         def save(conn):
             self._session_row(conn, code)
@@ -99,7 +100,7 @@ class Groups:
     def move_to(self, group_id: int, sample: int) -> None:
         """Keep the tube a group is counting (0-based), so a refresh or the group's other device goes there."""
         if not is_whole(sample) or not 0 <= int(sample) < MAX_SAMPLES:
-            raise RefusedInput("There is no such sample.")
+            raise RefusedInput(_("There is no such sample."))
 
         def save(conn):
             group = self._group_row(conn, group_id)
@@ -130,15 +131,17 @@ class Groups:
     # --- a group's other work -------------------------------------------------------------------
     def save_state(self, group_id: int, key: str, value: dict) -> None:
         """Keep a small JSON object under `key` for a group (last save wins for that key)."""
-        key = _text(key, empty="A saved item needs a name.", most=MAX_KEY, too_long="A saved item's name is at most {most} characters.")
+        key = _text(key, empty=_("A saved item needs a name."), most=MAX_KEY,
+                    # Translators: {most} is how many characters the name may have.
+                    too_long=_("A saved item's name is at most {most} characters."))
         if not isinstance(value, dict):
-            raise RefusedInput("That can't be saved.")
+            raise RefusedInput(_("That can't be saved."))
         try:
             text = json.dumps(value, ensure_ascii=False, allow_nan=False)
         except (TypeError, ValueError):
-            raise RefusedInput("That can't be saved: it isn't plain data.") from None
+            raise RefusedInput(_("That can't be saved: it isn't plain data.")) from None
         if len(text.encode("utf-8", "surrogatepass")) > MAX_STATE_BYTES:
-            raise RefusedInput("That is too much to save in one go.")
+            raise RefusedInput(_("That is too much to save in one go."))
         clean = json.loads(_clean(text).replace("\\u0000", ""))
 
         def save(conn):

@@ -6,7 +6,7 @@ import secrets
 from sqlalchemy import Connection, delete, select, update
 
 from .checks import CODE_ALPHABET, CODE_LENGTH, MAX_LAB, MAX_TITLE, _category_names, _code, _text
-from ..language import known, languages
+from ..language import _, known, languages
 from .errors import ClassNotFound, RefusedInput, StoreError
 from .models import CHANGES, FINDINGS, GROUPS, SESSIONS, STATES, utcnow
 from .records import ClassSession
@@ -24,24 +24,27 @@ class ClassSessions:
     def _session_row(conn: Connection, code: str):
         row = conn.execute(select(SESSIONS).where(SESSIONS.c.code == code)).first()
         if row is None:
-            raise ClassNotFound(f"We can't find a class with the code “{code}”. Please check it with your teacher.")
+            raise ClassNotFound(_("We can't find a class with the code “{code}”. Please check it with your teacher.").format(code=code))
         return row
 
     def start_session(self, lab: str, title: str = "", categories=None) -> ClassSession:
         """Start a class session with a fresh short code. `categories` (optional, an addition): what the
         class counts, in display order; changes with any other category are then refused."""
-        lab = _text(lab, empty="Which lab is the class doing?", most=MAX_LAB, too_long="A lab's name is at most {most} characters.")
-        title = _text(title, empty="", least=0, most=MAX_TITLE, too_long="Please keep the title to {most} characters or fewer.")
+        lab = _text(lab, empty=_("Which lab is the class doing?"), most=MAX_LAB,
+                    # Translators: {most} is how many characters a lab's name may have.
+                    too_long=_("A lab's name is at most {most} characters."))
+        # Translators: {most} is how many characters a class's title may have.
+        title = _text(title, empty="", least=0, most=MAX_TITLE, too_long=_("Please keep the title to {most} characters or fewer."))
         names = None if categories is None else _category_names(categories)
-        for _ in range(50):
-            code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        for _attempt in range(50):
+            code = "".join(secrets.choice(CODE_ALPHABET) for _letter in range(CODE_LENGTH))
             started = utcnow()
             values = {"code": code, "lab": lab, "title": title, "categories": list(names) if names else None,
                       "started_at": started, "ended_at": None}
             stmt = self._insert(SESSIONS).values(**values).on_conflict_do_nothing(index_elements=["code"])
             if self._write(lambda conn: conn.execute(stmt).rowcount):
                 return ClassSession(code, lab, title, started, None, names or ())
-        raise StoreError("We couldn't find a free class code; please try again.")  # pragma: no cover
+        raise StoreError(_("We couldn't find a free class code; please try again."))  # pragma: no cover
 
     def set_language(self, code, language: str | None) -> ClassSession:
         """The teacher's choice of the language the class speaks; None goes back to the server's.
@@ -52,8 +55,9 @@ class ClassSessions:
         if language is not None:
             chosen = known(language) if isinstance(language, str) else None
             if chosen is None:
-                raise RefusedInput(f"ClassLab has no words in that language yet: the languages are "
-                                   f"{', '.join(languages())}.")
+                # Translators: {languages} lists the catalogues' codes (cy, en_GB).
+                raise RefusedInput(_("ClassLab has no words in that language yet: the languages are {languages}.")
+                                   .format(languages=", ".join(languages())))
             language = chosen
 
         def save(conn):

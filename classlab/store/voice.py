@@ -35,6 +35,7 @@ from sqlalchemy import Connection, and_, select, update
 
 from .. import voice
 from ..counts import is_whole
+from ..language import _
 from .checks import _clean, _code
 from .errors import FindingNotFound, GroupNotFound, NotYours, RefusedInput
 from .models import FEEDBACK, FINDINGS, GROUPS, QUESTIONS, REFLECTIONS, SELF_CHECKS, utcnow
@@ -128,7 +129,7 @@ class PupilVoice:
         """The group's row, if it is in class `code`; a write also needs the class still open."""
         row = self._group_row(conn, group_id)
         if row.session_code != code:
-            raise GroupNotFound("We can't find your group in this class. Please join the class again.")
+            raise GroupNotFound(_("We can't find your group in this class. Please join the class again."))
         if writing:
             self._open_for_changes(row)
         return row
@@ -165,7 +166,7 @@ class PupilVoice:
         except voice.VoiceError as problem:
             raise _refused(problem) from None
         if not isinstance(from_lab, bool):
-            raise RefusedInput("That can't be saved.")
+            raise RefusedInput(_("That can't be saved."))
         self._write(lambda conn: self._upsert(conn, QUESTIONS, self._group_in(conn, code, group),
                                               {"text": text, "from_lab": from_lab}))
         return self._question_from(self._per_group(QUESTIONS, code, group))
@@ -219,7 +220,7 @@ class PupilVoice:
         if is_whole(feedback_id):
             row = conn.execute(self._feedback_query().where(FEEDBACK.c.id == int(feedback_id))).first()
         if row is None or row.session_code != code:
-            raise RefusedInput("We can't find that feedback; it may have been deleted.")
+            raise RefusedInput(_("We can't find that feedback; it may have been deleted."))
         return row
 
     def _give(self, code: str, from_group, values: dict, to_group=None, finding_id=None) -> Feedback:
@@ -231,12 +232,12 @@ class PupilVoice:
                     finding = conn.execute(select(FINDINGS.c.group_id, FINDINGS.c.session_code)
                                            .where(FINDINGS.c.id == int(finding_id))).first()
                 if finding is None or finding.session_code != code:
-                    raise FindingNotFound("We can't find that finding in your class.")
+                    raise FindingNotFound(_("We can't find that finding in your class."))
                 receiver_id = finding.group_id
             else:
                 receiver_id = self._group_in(conn, code, to_group, writing=False).id
             if receiver_id == giver.id:
-                raise NotYours("Feedback is for another group's work: please choose another group.")
+                raise NotYours(_("Feedback is for another group's work: please choose another group."))
             new_id = conn.execute(FEEDBACK.insert().returning(FEEDBACK.c.id).values(
                 session_code=code, from_group_id=giver.id, to_group_id=receiver_id,
                 finding_id=None if finding_id is None else int(finding_id), hidden=False, released_at=None,
@@ -280,14 +281,14 @@ class PupilVoice:
     def feedback_for(self, code, group, include_hidden: bool = False) -> list[Feedback]:
         """Feedback about a group's work: what it may see (released, not hidden), or with `include_hidden` all of it."""
         if not is_whole(group):
-            raise GroupNotFound("We can't find your group. Please join the class again.")
+            raise GroupNotFound(_("We can't find your group. Please join the class again."))
         shown = () if include_hidden else (and_(FEEDBACK.c.hidden.is_(False), FEEDBACK.c.released_at.is_not(None)),)
         return self._feedback_where(code, FEEDBACK.c.to_group_id == int(group), *shown, group=group)
 
     def feedback_given(self, code, group) -> list[Feedback]:
         """Feedback a group gave (each says whether the teacher has released or hidden it)."""
         if not is_whole(group):
-            raise GroupNotFound("We can't find your group. Please join the class again.")
+            raise GroupNotFound(_("We can't find your group. Please join the class again."))
         return self._feedback_where(code, FEEDBACK.c.from_group_id == int(group), group=group)
 
     def all_feedback(self, code) -> list[Feedback]:
@@ -298,7 +299,7 @@ class PupilVoice:
         """The teacher hides unkind feedback (or shows it again). Allowed after the class ended."""
         code = _code(code)
         if not isinstance(hidden, bool):
-            raise RefusedInput("That can't be saved.")
+            raise RefusedInput(_("That can't be saved."))
 
         def hide(conn):
             row = self._feedback_row(conn, code, feedback_id)

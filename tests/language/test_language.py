@@ -317,3 +317,50 @@ def test_welsh_says_how_many_last_changes_were_lost():
                 for n in (1, 2)}
     assert said == {1: "Doedd 1 newid olaf ddim wedi cyrraedd eich athro, ond mae e yn eich ffeil.",
                     2: "Doedd 2 newid olaf ddim wedi cyrraedd eich athro, ond maen nhw yn eich ffeil."}
+
+
+def test_the_class_stores_messages_speak_the_language_current_when_raised(store):
+    """The store serves pupils' pages, the board and the command line: each message is made when it is raised."""
+    from classlab.store import ClassNotFound, RefusedInput
+
+    code = store.start_session("smarties").code
+    group = store.join(code, "Cochion")
+    with speaking("cy"):
+        with pytest.raises(ClassNotFound, match="Allwn ni ddim dod o hyd i ddosbarth gyda'r cod “ZZZ”"):
+            store.join("ZZZ", "Cochion")
+        with pytest.raises(RefusedInput, match=r"Mae'r enw yna'n 41 nod o hyd: dewiswch un o 40 nod neu lai"):
+            store.join(code, "x" * 41)
+        with pytest.raises(RefusedInput, match="Ysgrifennwch beth wnaethoch chi ei ddarganfod"):
+            store.post_finding(group.id, "", "  ")
+    with pytest.raises(ClassNotFound, match="We can't find a class with the code “ZZZ”. Please check it with your teacher."):
+        store.join("ZZZ", "Reds")
+    with pytest.raises(RefusedInput, match="^That name is 41 characters long: please choose one of 40 or fewer.$"):
+        store.join(code, "x" * 41)
+    store.end_session(code)
+    with speaking("cy"), pytest.raises(ValueError, match="Mae'r wers ddosbarth yma wedi gorffen."):
+        store.join(code, "Cochion")
+
+
+def test_a_page_that_cannot_save_or_has_ended_says_so_in_welsh(monkeypatch, store):
+    from classlab.sync import ENDED, NOT_SAVED, GroupLink
+
+    monkeypatch.setenv(settings.QUERY_STRING, "lang=cy")
+    code = store.start_session("smarties").code
+    book = smarties_book()
+    link = GroupLink.join(store, code, "Cochion", book)
+    with pytest.raises(ValueError, match="Mae'r dudalen yma'n perthyn i'r grŵp Cochion yn barod."):
+        GroupLink.join(store, code, "Gleision", book)
+    store.end_session(code)
+    book.add("red")
+    link.push()
+    assert link.ended and link.problem == book.closed == (
+        "Mae eich athro wedi gorffen y dosbarth yma, felly does dim byd arall yn gallu newid. Da iawn heddiw!")
+    with speaking("en_GB"):
+        assert _said(NOT_SAVED) == "Not saved yet: we'll keep trying. Please keep this page open."
+        assert _said(ENDED) == "Your teacher has ended this class, so nothing more can be changed. Well done today!"
+
+
+def _said(words: str) -> str:
+    from classlab.language import _
+
+    return _(words)

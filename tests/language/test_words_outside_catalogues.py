@@ -27,7 +27,16 @@ TRANSLATED = [
     "classlab/findings.py",
     "widgets/findings_box.py",
     "widgets/read_aloud.py",
+    "classlab/store/checks.py",
+    "classlab/store/errors.py",
+    "classlab/store/sessions.py",
+    "classlab/store/groups.py",
+    "classlab/store/findings.py",
+    "classlab/store/tallies.py",
+    "classlab/sync.py",
 ]
+#: Text in a translated module that reads like words but is for a machine, never shown to anyone.
+NOT_WORDS = {"classlab/store/sessions.py": {"'PRAGMA wal_checkpoint(TRUNCATE)'"}}
 #: Widgets' JavaScript that must hold no words of its own (they come from Python as traits).
 JAVASCRIPT = ["widgets/static/tally_row.js", "widgets/static/read_aloud.js"]
 
@@ -35,7 +44,8 @@ JAVASCRIPT = ["widgets/static/tally_row.js", "widgets/static/read_aloud.js"]
 @pytest.mark.parametrize("module", TRANSLATED)
 def test_every_word_in_a_translated_module_comes_from_the_catalogues(module):
     path = REPO / module
-    assert untranslated(path.read_text(encoding="utf-8"), module) == []
+    found = untranslated(path.read_text(encoding="utf-8"), module)
+    assert [line for line in found if line.split(": ", 1)[1] not in NOT_WORDS.get(module, set())] == []
 
 
 @pytest.mark.parametrize("script", JAVASCRIPT)
