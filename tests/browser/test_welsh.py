@@ -1,6 +1,7 @@
 """The Smarties lab in Welsh, chosen by the page's address (`?lang=cy`), in a real Chromium and Voila.
 
-Each translated part speaks Welsh, one test each, in the order a pupil meets them: joining, counting (its
+Each translated part speaks Welsh, one test each, in the order a pupil meets them: joining (and the class
+store's messages), counting (its
 buttons, box, tally marks and a pupil's mistake), the chart builder, the percentages, predict then test,
 what we found and "Read this to me"; a page without `?lang=` speaks English (UK). The lab's own words
 (red, tube, a section's instructions) are not translated yet.
@@ -53,6 +54,18 @@ def test_joining_a_class_speaks_welsh(page, labs_server):
     expect(lab.get_by_label("Enw'r grŵp")).to_be_visible()
     lab.get_by_role("button", name="Ymuno", exact=True).click()
     expect(lab.locator(".classlab-join").get_by_text("Teipiwch y cod dosbarth gan eich athro")).to_be_visible()
+    expect(code).to_have_attribute("aria-invalid", "true")
+
+
+def test_the_class_stores_message_speaks_welsh(page, labs_server):
+    """A code nobody gave out: the store's own kind message, made in the page's language."""
+    lab = open_lab(page, labs_server, "?lang=cy")
+    code = lab.get_by_label("Cod y dosbarth")
+    code.fill("ZZZ")
+    lab.get_by_label("Enw'r grŵp").fill("Cochion")
+    lab.get_by_role("button", name="Ymuno", exact=True).click()
+    expect(lab.locator(".classlab-join").get_by_text(
+        "Allwn ni ddim dod o hyd i ddosbarth gyda'r cod “ZZZ”. Gwiriwch e gyda'ch athro")).to_be_visible()
     expect(code).to_have_attribute("aria-invalid", "true")
 
 
