@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from classlab.language import N_, _
 from classlab.voice import MAX_QUESTION, VoiceError, own_question
 
 from ._accessible import message_area, say
 from ._common import esc
 
-OWN = "Our own question"
-NOT_JOINED = "Join your class (at the top of the page) so this is saved."
-NOT_SAVED = "Sorry, that wasn't saved just now. Please try again in a moment."
+#: The choice of writing our own question (its value in the list, whatever the page's language shows).
+OWN = N_("Our own question")
+NOT_JOINED = N_("Join your class (at the top of the page) so this is saved.")
+NOT_SAVED = N_("Sorry, that wasn't saved just now. Please try again in a moment.")
 #: The group's question at the top of its page: big enough to read across a table.
 BANNER_STYLE = "font-size: 20px; background: #eef3fb; border-left: 6px solid #1a5fb4; padding: 8px 12px; border-radius: 6px"
 
@@ -70,7 +72,7 @@ class GroupPart(w.VBox):
         `wrong` is the text box a refusal is about (it is marked aria-invalid and pointed at the message)."""
         where = self.where
         if where is None:
-            say(self.message, NOT_JOINED)
+            say(self.message, _(NOT_JOINED))
             return False
         try:
             write(*where)
@@ -78,7 +80,7 @@ class GroupPart(w.VBox):
             say(self.message, str(problem), wrong=wrong if isinstance(problem, VoiceError) else None)  # what was written
             return False
         except Exception:
-            say(self.message, NOT_SAVED)
+            say(self.message, _(NOT_SAVED))
             return False
         say(self.message, done)
         return True
@@ -89,13 +91,14 @@ class OurQuestion(GroupPart):
 
     def __init__(self, questions, join=None, **kwargs):
         self.questions = list(questions)
-        self.choice = w.RadioButtons(options=self.questions + [OWN], value=self.questions[0] if self.questions else OWN,
-                                     description="We want to find out", style={"description_width": "initial"},
+        self.choice = w.RadioButtons(options=[(q, q) for q in self.questions] + [(_(OWN), OWN)],
+                                     value=self.questions[0] if self.questions else OWN,
+                                     description=_("We want to find out"), style={"description_width": "initial"},
                                      layout=w.Layout(width="auto"))
-        self.own = w.Text(description="In our own words", placeholder="What do you want to find out?", style={"description_width": "initial"},
-                          layout=w.Layout(width="100%", max_width="820px"))
+        self.own = w.Text(description=_("In our own words"), placeholder=_("What do you want to find out?"),
+                          style={"description_width": "initial"}, layout=w.Layout(width="100%", max_width="820px"))
         self.own.observe(lambda c: c["new"].strip() and setattr(self.choice, "value", OWN), names="value")
-        self.use = w.Button(description="This is our question", button_style="primary", layout=w.Layout(width="auto"))
+        self.use = w.Button(description=_("This is our question"), button_style="primary", layout=w.Layout(width="auto"))
         self.use.on_click(lambda _: self.choose())
         self.question = ""
         #: The top of the page: "Our question: ..." once the group has chosen.
@@ -114,19 +117,21 @@ class OurQuestion(GroupPart):
             text, from_lab = own_question(self.chosen_text(), self.questions)
         except VoiceError as problem:
             own = self.choice.value == OWN
-            say(self.message, str(problem) if own else "Please choose a question.", wrong=self.own if own else None)
+            say(self.message, str(problem) if own else _("Please choose a question."), wrong=self.own if own else None)
             return False
         self._show(text)
         if self.where is None:
-            say(self.message, f"That's your question. {NOT_JOINED}")
+            # Translators: {not_joined} is "Join your class (at the top of the page) so this is saved."
+            say(self.message, _("That's your question. {not_joined}").format(not_joined=_(NOT_JOINED)))
             return True
         return self._save(lambda store, code, group: store.set_question(code, group, text, from_lab),
-                          "Saved: that's your group's question.")
+                          _("Saved: that's your group's question."))
 
     def _show(self, text: str) -> None:
         self.question = text
         # Not a live region: the message ("That's your question.") is this part's one region, and is heard.
-        self.banner.value = (f'<div style="{BANNER_STYLE}"><b>Our question:</b> {text_html(text)}</div>'
+        ours = _("Our question:")
+        self.banner.value = (f'<div style="{BANNER_STYLE}"><b>{ours}</b> {text_html(text)}</div>'
                              if text else "")
 
     def load(self) -> None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import ipywidgets as w
 
 from classlab import ChartSpec, TallyBook, chart_data, critique
-from classlab.voice import MAX_WHY, compare
+from classlab.language import _
+from classlab.voice import MAX_WHY, compare, rule_english
 
 from ._accessible import say
 from ._common import esc
@@ -24,22 +25,24 @@ class SelfCheck(GroupPart):
 
     def __init__(self, book: TallyBook, spec: ChartSpec, join=None, **kwargs):
         self.book, self.spec = book, spec
+        #: By each checklist line's English words (classlab.voice.RULES), whatever language the boxes show.
         self.ticks: dict[str, bool] = {}
-        self.boxes: dict[str, w.Checkbox] = {}
+        self.boxes: dict[str, w.Checkbox] = {}  # by English words too
         self.compared = False
         self._loading = False  # putting saved ticks back is not a new save
         self.lines = w.VBox()
         self.lines.add_class("classlab-self-check-ticks")
-        self.why = w.Textarea(description="Why we think so", placeholder="One sentence: why did you tick what you ticked?",
+        self.why = w.Textarea(description=_("Why we think so"), placeholder=_("One sentence: why did you tick what you ticked?"),
                               rows=2, continuous_update=False, style={"description_width": "initial"},
                               layout=w.Layout(width="100%", max_width="820px"))
         self.why.observe(lambda _: self._changed(), names="value")
-        self.compare_button = w.Button(description="Compare with the checker", button_style="primary",
+        self.compare_button = w.Button(description=_("Compare with the checker"), button_style="primary",
                                        layout=w.Layout(width="auto"))
         self.compare_button.on_click(lambda _: self.compare())
         self.beside = w.HTML()
         self.beside.add_class("classlab-self-check-beside")
-        super().__init__([w.HTML("<p><b>We think our chart has:</b></p>"), self.lines, self.why, self.compare_button,
+        think = _("We think our chart has:")
+        super().__init__([w.HTML(f"<p><b>{think}</b></p>"), self.lines, self.why, self.compare_button,
                           self.beside], join=join, **kwargs)
         self.add_class("classlab-self-check")
         spec.observe(lambda _: self._redraw())
@@ -52,11 +55,11 @@ class SelfCheck(GroupPart):
 
     def _redraw(self) -> None:
         """One tick box per line of this chart's checklist (kept when the chart changes), and the comparison."""
-        rules = [c.rule for c in self.critique().checks]
-        if list(self.boxes) != rules:
+        shown = {rule_english(c.rule): c.rule for c in self.critique().checks}
+        if list(self.boxes) != list(shown):
             boxes = {}
-            for rule in rules:
-                box = self.boxes.get(rule) or w.Checkbox(description=rule, value=self.ticks.get(rule, False), indent=False,
+            for rule, words in shown.items():
+                box = self.boxes.get(rule) or w.Checkbox(description=words, value=self.ticks.get(rule, False), indent=False,
                                                          layout=w.Layout(width="auto"))
                 if rule not in self.boxes:
                     box.observe(lambda c, r=rule: self._ticked(r, c["new"]), names="value")
@@ -88,7 +91,7 @@ class SelfCheck(GroupPart):
         self.compared = True
         self._show_beside()
         if self.where is not None:
-            self._save_now("Saved. Look at the questions: talk about them together.")
+            self._save_now(_("Saved. Look at the questions: talk about them together."))
         else:  # the part's one live region says what the table shows
             say(self.message, self.beside_words)
 
@@ -98,19 +101,22 @@ class SelfCheck(GroupPart):
             return
         rows, asked = [], 0
         for line in compare({r: self.ticks.get(r, False) for r in self.boxes}, self.critique()):
-            ours = "✔ ticked" if line.theirs else "not ticked"
-            checker = "✔ it does" if line.checker else "○ not yet"
+            ours = _("✔ ticked") if line.theirs else _("not ticked")
+            checker = _("✔ it does") if line.checker else _("○ not yet")
             ask = f'<div class="classlab-look-again" style="{ASK_STYLE}">{esc(line.question)}</div>' if line.question else ""
             asked += bool(line.question)
             rows.append(f"<tr><td>{esc(line.rule)}</td><td>{ours}</td><td>{checker}</td></tr>"
                         + (f'<tr class="classlab-ask-row"><td colspan="3">{ask}</td></tr>' if ask else ""))
-        words = ("You and the checker see your chart the same way." if not asked else
-                 "Where you and the checker see it differently, look again together. There are no wrong ideas.")
+        words = (_("You and the checker see your chart the same way.") if not asked else
+                 _("Where you and the checker see it differently, look again together. There are no wrong ideas."))
         self.beside_words = words
         why = self.why.value.strip()
-        said = f"<p>You said why: “{text_html(why)}”</p>" if why else ""
-        self.beside.value = (f'<table class="classlab-table"><caption>Our ticks beside the checker</caption>'
-                             f"<thead><tr><th>What makes a good chart work well?</th><th>We said</th><th>The checker</th>"
+        # Translators: {why} is the group's own sentence, as typed.
+        said = "<p>" + _("You said why: “{why}”").format(why=text_html(why)) + "</p>" if why else ""
+        caption, good, we, checker = (_("Our ticks beside the checker"), _("What makes a good chart work well?"),
+                                      _("We said"), _("The checker"))
+        self.beside.value = (f'<table class="classlab-table"><caption>{caption}</caption>'
+                             f"<thead><tr><th>{good}</th><th>{we}</th><th>{checker}</th>"
                              f'</tr></thead><tbody>{"".join(rows)}</tbody></table><p>{words}</p>{said}')
 
     def load(self) -> None:
@@ -122,7 +128,7 @@ class SelfCheck(GroupPart):
             return
         self._loading = True
         try:
-            self.ticks = {**saved.ticks}
+            self.ticks = {rule_english(rule): ticked for rule, ticked in saved.ticks.items()}
             for rule, box in self.boxes.items():
                 box.value = bool(self.ticks.get(rule, False))
             self.why.value = saved.why

@@ -90,7 +90,7 @@ class Feedback:
 
     @property
     def stance_words(self) -> str:
-        return voice.STANCES.get(self.stance, "")
+        return voice.stance_words(self.stance)
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ class Reflection:
 
     def answers(self) -> dict[str, str]:
         """Prompt -> answer, in the order the page asks them."""
-        return {voice.REFLECTION_PROMPTS[k]: getattr(self, k) for k in voice.REFLECTION_PROMPTS}
+        return {voice.prompt_words(k): getattr(self, k) for k in voice.REFLECTION_PROMPTS}
 
 
 def _refused(problem: voice.VoiceError) -> RefusedInput:
@@ -162,7 +162,7 @@ class PupilVoice:
         """Keep the question a group chose (choosing again replaces it)."""
         code = _code(code)
         try:
-            text = voice.check_text(_cleaned(text), what="your question", most=voice.MAX_QUESTION)
+            text = voice.check_text(_cleaned(text), what="question", most=voice.MAX_QUESTION)
         except voice.VoiceError as problem:
             raise _refused(problem) from None
         if not isinstance(from_lab, bool):
@@ -181,14 +181,16 @@ class PupilVoice:
     # --- self check ------------------------------------------------------------------------------
     @staticmethod
     def _self_check_from(row) -> SelfCheck:
-        return SelfCheck(row.group_id, row.group_name, dict(row.ticks or {}), row.why, row.saved_at)
+        # Saved under each line's fixed key (or, before keys, its words): read in the page's language.
+        return SelfCheck(row.group_id, row.group_name, {voice.rule_words(k): v for k, v in (row.ticks or {}).items()},
+                         row.why, row.saved_at)
 
     def save_self_check(self, code, group, ticks, why: str = "") -> SelfCheck:
         """Keep a group's ticks on the chart checklist and its sentence why (saving again replaces them)."""
         code = _code(code)
         try:
             ticks = voice.check_ticks(ticks)
-            ticks = {_clean(k): v for k, v in ticks.items()}
+            ticks = {voice.rule_key(_clean(k)): v for k, v in ticks.items()}  # kept by each line's fixed key
             why = voice.check_text(_cleaned(why), what="why", most=voice.MAX_WHY, needed=False)
         except voice.VoiceError as problem:
             raise _refused(problem) from None

@@ -364,3 +364,57 @@ def _said(words: str) -> str:
     from classlab.language import _
 
     return _(words)
+
+
+def test_our_question_and_the_self_check_speak_welsh(monkeypatch, store):
+    from classlab import SMARTIES, ChartSpec, TallyBook
+    from widgets.our_question import OWN, OurQuestion
+    from widgets.self_check import SelfCheck
+
+    monkeypatch.setenv(settings.QUERY_STRING, "lang=cy")
+    code = store.start_session("smarties", categories=SMARTIES).code
+    book, chart = TallyBook(SMARTIES), ChartSpec(title="Lliwiau yn ein tube")
+    join = JoinClass(book, chart=chart, store=store, query_string=f"class={code}&group=Cochion", every=3600)
+    question = OurQuestion(["Ydy pob tube yr un fath?"], join=join)
+    assert (question.choice.description, question.use.description) == ("Rydyn ni eisiau darganfod", "Dyma ein cwestiwn")
+    assert question.choice.options[-1] == ("Ein cwestiwn ein hunain", OWN)
+    question.choice.value = OWN
+    question.use.click()
+    assert "Ysgrifennwch eich cwestiwn yn gyntaf" in question.message.value
+    question.own.value = "Oes mwy o oren?"
+    question.use.click()
+    assert "Wedi'i gadw: dyna gwestiwn eich grŵp." in unescape(question.message.value)
+    assert "<b>Ein cwestiwn:</b>" in question.banner.value
+    for _ in range(3):
+        book.add("orange")
+    chart.axis_start = 2
+    check = SelfCheck(book, chart, join=join)
+    zero = check.boxes["The count axis starts at zero"]  # kept by the line's English words, shown in Welsh
+    assert zero.description == "Mae echel y cyfrif yn dechrau ar sero"
+    zero.value = True
+    check.compare_button.click()
+    assert "Fe wnaethoch chi dicio “" in check.beside.value and "Edrychwch ar yr echel chwith: ble mae hi'n dechrau?" in unescape(check.beside.value)
+    assert "Ein ticiau wrth ymyl rhai'r gwiriwr" in unescape(check.beside.value)
+    # Saved by the line's fixed key: an English page (or the board) reads the same tick in English.
+    with speaking("en_GB"):
+        saved = store.self_check(code, join.link.group.id)
+    assert saved.ticks["The count axis starts at zero"] is True
+    join.close()
+
+
+def test_ticks_saved_under_a_checklist_lines_words_are_read_in_any_language(store):
+    """Ticks saved before lines had keys used the words shown: English, or last round's Welsh."""
+    from classlab import SMARTIES
+    from classlab.voice import rule_english, rule_key
+
+    with speaking("cy"):
+        welsh = _said("The count axis starts at zero")
+    assert welsh != "The count axis starts at zero"
+    assert rule_key(welsh) == rule_key("The count axis starts at zero") == rule_key("zero") == "zero"
+    assert rule_english(welsh) == "The count axis starts at zero" and rule_key("Our own line") == "Our own line"
+    code = store.start_session("smarties", categories=SMARTIES).code
+    group = store.join(code, "Reds").id
+    store.save_self_check(code, group, {welsh: True, "A title that says what it shows": False})
+    assert store.self_check(code, group).ticks == {"The count axis starts at zero": True, "A title that says what it shows": False}
+    with speaking("cy"):
+        assert store.self_check(code, group).ticks == {welsh: True, _said("A title that says what it shows"): False}
