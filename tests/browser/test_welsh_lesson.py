@@ -66,6 +66,15 @@ def card(board, group):
     return board.locator(".classlab-group-card").filter(has=board.get_by_text(group, exact=True))
 
 
+def whole_page(page, path):
+    """Voila scrolls inside its own box, so a full-page shot shows one screen: grow the screen to the page."""
+    size = page.viewport_size
+    tall = page.evaluate("Math.max(...[...document.querySelectorAll('*')].map(e => e.scrollHeight))")
+    page.set_viewport_size({"width": size["width"], "height": min(tall + 100, 12_000)})
+    page.screenshot(path=str(path))
+    page.set_viewport_size(size)
+
+
 def violations(page) -> dict[str, list[str]]:
     result = Axe().run(page)
     return {v["id"]: [n["html"][:200] for n in v["nodes"]] for v in result.response["violations"]}
@@ -97,6 +106,8 @@ def test_a_whole_lesson_in_welsh(browser, classroom, start_class, voila_server, 
         message = gwyrddion.page.get_by_role("status").filter(has_text="Dydy “llawer” ddim yn rhif. Teipiwch ddigidau")
         expect(message).to_be_visible(timeout=WAIT)
         expect(green).to_have_attribute("aria-invalid", "true", timeout=WAIT)
+        ARTIFACTS.mkdir(exist_ok=True)  # for a person to look at: the Welsh message beside the box
+        gwyrddion.page.locator(".classlab-section-tally").screenshot(path=str(ARTIFACTS / "welsh-lesson-typed-word-message.png"))
         expect(gwyrddion.page.locator("#" + green.get_attribute("aria-describedby"))).to_contain_text("Dydy “llawer”")
         green.fill("2")
         green.press("Enter")
@@ -173,10 +184,10 @@ def test_a_whole_lesson_in_welsh(browser, classroom, start_class, voila_server, 
         expect(gwyrddion.count_shown("green")).to_have_value("2", timeout=WAIT)
 
         ARTIFACTS.mkdir(exist_ok=True)  # for a person to look at
-        for name, group in (("tablet", cochion), ("chromebook", gleision), ("second-device", gleision_two),
-                            ("typed-word", gwyrddion)):
-            group.page.screenshot(path=str(ARTIFACTS / f"welsh-lesson-{name}.png"), full_page=True)
-        board.screenshot(path=str(ARTIFACTS / "welsh-lesson-board.png"), full_page=True)
+        for name, group in (("tablet", cochion), ("chromebook", gleision), ("typed-word", gwyrddion)):
+            whole_page(group.page, ARTIFACTS / f"welsh-lesson-{name}.png")
+        gleision_two.page.screenshot(path=str(ARTIFACTS / "welsh-lesson-second-device.png"))
+        whole_page(board, ARTIFACTS / "welsh-lesson-board.png")
         for group in groups.values():
             assert "Traceback" not in group.page.content()
 
@@ -195,3 +206,45 @@ def test_a_whole_lesson_in_welsh(browser, classroom, start_class, voila_server, 
     finally:
         for group in groups.values():
             group.close()
+
+
+
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "Reported bug: the English page that joined stays alive after it reopens in Welsh (address.js replaces the "
+    "page; its kernel lives until culled) and still follows its group; when the group starts a new tube, its chart "
+    "(sample changes, chart_builder.py:144) is saved again by sync.keep() with its own stale choices: no title, "
+    "'Number of sweets'. A refresh then brings those back over the Welsh page's."))
+def test_a_welsh_groups_chart_title_survives_a_new_tube_and_a_refresh(browser, classroom, start_class):
+    board = start_class("class_board.ipynb")
+    board.get_by_label("Pupils' pages in").select_option(label="Cymraeg")
+    expect(board.get_by_text("from now on open in Cymraeg")).to_be_visible(timeout=WAIT)
+    group = WelshGroup(browser, classroom, board.code, "Porffor", "tablet")
+    try:
+        builder = group.page.locator(".classlab-chart-builder")
+        title = builder.get_by_label("Teitl", exact=True)
+        title.fill("Lliwiau yn ein tubes ni")
+        title.press("Enter")
+        expect(builder.get_by_role("img", name="Siart bar: Lliwiau yn ein tubes ni")).to_be_attached(timeout=WAIT)
+        group.page.get_by_role("button", name="tube newydd").click()  # "New tube"
+        expect(group.page.locator(".classlab-where")).to_contain_text(re.compile(r"2\s*o 2"), timeout=WAIT)
+        group.page.reload()
+        group.wait_ready()
+        group.expect_welsh_and_joined()
+        # The saved work is back as the page is drawn (lab_page.py makes the link before the views): no wait.
+        assert (title.input_value(), builder.get_by_label("I fyny").input_value()) == (  # "Up": the count axis
+            "Lliwiau yn ein tubes ni", "Nifer o sweets")
+    finally:
+        group.close()
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "Reported bug: widgets/lab_page.py:313-314 always passes the lab format's English defaults for the sampler's "
+    "words (classlab/lab_format/schema.py:270-272), so they win over the Welsh the widget already has "
+    "(widgets/prediction_sampler.py:21-22, 53): 'Try again with other shops', 'Tubes bought', 'The spread: ...'"))
+def test_the_samplers_own_words_speak_welsh_on_a_lab_page(page, classroom):
+    page.goto(classroom.pupils.url("smarties.ipynb") + "?lang=cy")
+    sampler = page.locator(".classlab-sampler")
+    expect(sampler.get_by_role("button", name="Profi fy rhagfynegiad")).to_be_attached(timeout=WAIT)
+    assert sampler.get_by_role("button", name="Trio eto gyda siopau eraill").count() == 1  # drawn with the one above
