@@ -1,10 +1,10 @@
 """The Smarties lab in Welsh, chosen by the page's address (`?lang=cy`), in a real Chromium and Voila.
 
 Each translated part speaks Welsh, one test each, in the order a pupil meets them: joining (and the class
-store's messages), counting (its
-buttons, box, tally marks and a pupil's mistake), the chart builder, the percentages, predict then test,
-what we found and "Read this to me"; a page without `?lang=` speaks English (UK). The lab's own words
-(red, tube, a section's instructions) are not translated yet.
+store's messages), counting (its buttons, box, tally marks and a pupil's mistake), the chart builder, the
+percentages, predict then test, what we found, "Read this to me", our question and the self check; a page
+without `?lang=` speaks English (UK). The lab's own words (red, tube, a section's instructions) are not
+translated yet.
 """
 import pytest
 from playwright.sync_api import expect
@@ -138,3 +138,20 @@ def test_read_this_to_me_speaks_welsh(page, labs_server):
     button.click()
     expect(tally.get_by_role("button", name="Stopio darllen")).to_have_attribute("aria-pressed", "true")
     assert lab.evaluate("window.__heard") == ["en-GB"]  # the lab's own instructions are English yet: an English voice
+
+
+def test_our_question_and_the_self_check_speak_welsh(page, labs_server):
+    lab = open_lab(page, labs_server, "?lang=cy")
+    choice = lab.locator(".classlab-question-choice")
+    choice.get_by_role("textbox", name="Yn ein geiriau ein hunain").fill("Oes mwy o oren?")
+    choice.get_by_role("button", name="Dyma ein cwestiwn").click()
+    expect(choice.get_by_role("status")).to_have_text(
+        "Dyna eich cwestiwn. Ymunwch â'ch dosbarth (ar frig y dudalen) er mwyn i hyn gael ei gadw.")
+    expect(lab.locator(".classlab-our-question")).to_contain_text("Ein cwestiwn: Oes mwy o oren?")
+    check = lab.locator(".classlab-self-check")
+    check.get_by_role("checkbox", name="Teitl sy'n dweud beth mae'n ei ddangos").check()
+    check.get_by_role("button", name="Cymharu â'r gwiriwr").click()
+    beside = check.locator(".classlab-self-check-beside")
+    expect(beside).to_contain_text("Fe wnaethoch chi dicio “Teitl sy'n dweud beth mae'n ei ddangos”. Darllenwch eich teitl yn uchel")
+    expect(beside.get_by_role("table", name="Ein ticiau wrth ymyl rhai'r gwiriwr")).to_be_visible()
+    assert "Compare with the checker" not in lab.content()
