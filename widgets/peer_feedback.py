@@ -10,14 +10,16 @@ from __future__ import annotations
 import ipywidgets as w
 
 from classlab import ChartSpec
+from classlab.language import N_, _
 from classlab.sync import GROUP_WORK, restore
-from classlab.voice import MAX_STAR, STANCES, VoiceError, answer, stars_and_wish
+from classlab.voice import MAX_STAR, STANCES, VoiceError, answer, stance_words, stars_and_wish
 
 from ._accessible import say
 from ._common import esc
 from .our_question import GroupPart, text_html
 
-NO_GROUPS = "No other group has joined yet. Try again in a minute."
+NO_GROUPS = N_("No other group has joined yet. Try again in a minute.")
+SENT = N_("Sent! Your teacher will read it first, then the group can see it.")
 
 
 def feedback_html(items, mine: bool = True) -> str:
@@ -26,14 +28,18 @@ def feedback_html(items, mine: bool = True) -> str:
     for f in items:
         who = esc(f.to_group if not mine else f.from_group)
         if f.kind == "stars":
-            body = (f"⭐ {text_html(f.stars[0])}<br>⭐ {text_html(f.stars[1])}<br>🪄 Wish: {text_html(f.wish)}")
+            # Translators: {wish} is the wish a group wrote, as typed.
+            wish = _("🪄 Wish: {wish}").format(wish=text_html(f.wish))
+            body = f"⭐ {text_html(f.stars[0])}<br>⭐ {text_html(f.stars[1])}<br>{wish}"
         else:
-            body = f"{esc(f.stance_words)}: {text_html(f.reason)}"
+            body = f"{esc(stance_words(f.stance))}: {text_html(f.reason)}"
         state = ""
         if not mine:
-            state = (" <small>(your teacher kept this one back)</small>" if f.hidden else
-                     " <small>(the group can see it)</small>" if f.released else " <small>(with your teacher)</small>")
-        rows.append(f'<li><b>{"From" if mine else "To"} {who}</b>{state}<br>{body}</li>')
+            state = " <small>" + (_("(your teacher kept this one back)") if f.hidden else
+                                  _("(the group can see it)") if f.released else _("(with your teacher)")) + "</small>"
+        # Translators: {group} is another group's own name.
+        said = _("From {group}") if mine else _("To {group}")
+        rows.append(f'<li><b>{said.format(group=who)}</b>{state}<br>{body}</li>')
     return f'<ul class="classlab-feedback-list">{"".join(rows)}</ul>'
 
 
@@ -46,40 +52,42 @@ class PeerFeedback(GroupPart):
         self.chart_factory = chart_factory
         wide = {"description_width": "initial"}
         full = w.Layout(width="100%", max_width="820px")
-        self.find = w.Button(description="Find the other groups", layout=w.Layout(width="auto"))
+        self.find = w.Button(description=_("Find the other groups"), layout=w.Layout(width="auto"))
         self.find.on_click(lambda _: self.find_groups())
-        self.other = w.Dropdown(description="Another group", options=[], style=wide)
+        self.other = w.Dropdown(description=_("Another group"), options=[], style=wide)
         self._finding = False
         self.other.observe(lambda c: c["new"] is not None and not self._finding and self.show_chart(), names="value")
         self.their_chart = w.VBox()
         self.their_chart.add_class("classlab-their-chart")
-        self.star_1 = w.Text(description="Star 1: something that works", placeholder="e.g. The title says what it shows",
+        self.star_1 = w.Text(description=_("Star 1: something that works"), placeholder=_("e.g. The title says what it shows"),
                              style=wide, layout=full)
-        self.star_2 = w.Text(description="Star 2: something else that works", placeholder="e.g. The bars are easy to compare",
-                             style=wide, layout=full)
-        self.wish = w.Text(description="A wish: one thing to try", placeholder="e.g. Start the axis at 0",
+        self.star_2 = w.Text(description=_("Star 2: something else that works"),
+                             placeholder=_("e.g. The bars are easy to compare"), style=wide, layout=full)
+        self.wish = w.Text(description=_("A wish: one thing to try"), placeholder=_("e.g. Start the axis at 0"),
                            style=wide, layout=full)
-        self.send = w.Button(description="Send our stars and wish", button_style="primary", layout=w.Layout(width="auto"))
+        self.send = w.Button(description=_("Send our stars and wish"), button_style="primary", layout=w.Layout(width="auto"))
         self.send.on_click(lambda _: self.give())
-        self.finding = w.Dropdown(description="Their finding", options=[], style=wide, layout=full)
+        self.finding = w.Dropdown(description=_("Their finding"), options=[], style=wide, layout=full)
         # Native radio buttons: a named group a screen reader announces, and nothing picked until the group chooses.
-        self.stance = w.RadioButtons(options=[(words, key) for key, words in STANCES.items()], value=None,
-                                     description="Our answer", style=wide)
-        self.reason = w.Text(description="Because", placeholder="Why do you say so?", style=wide, layout=full)
-        self.send_answer = w.Button(description="Send our answer", layout=w.Layout(width="auto"))
+        self.stance = w.RadioButtons(options=[(stance_words(key), key) for key in STANCES], value=None,
+                                     description=_("Our answer"), style=wide)
+        self.reason = w.Text(description=_("Because"), placeholder=_("Why do you say so?"), style=wide, layout=full)
+        self.send_answer = w.Button(description=_("Send our answer"), layout=w.Layout(width="auto"))
         self.send_answer.on_click(lambda _: self.answer())
-        self.look = w.Button(description="See feedback for us", layout=w.Layout(width="auto"))
+        self.look = w.Button(description=_("See feedback for us"), layout=w.Layout(width="auto"))
         self.look.on_click(lambda _: self.show_feedback())
         self.for_us = w.HTML()
         self.for_us.add_class("classlab-feedback-for-us")
         self.given = w.HTML()
         self.given.add_class("classlab-feedback-given")
-        self.finding_part = w.VBox([w.HTML("<h3>Answer one of their findings</h3>"), self.finding, self.stance, self.reason,
+        answer_one = _("Answer one of their findings")
+        for_us, first = _("Feedback for us"), _("Your teacher reads feedback first, then lets groups see it.")
+        self.finding_part = w.VBox([w.HTML(f"<h3>{answer_one}</h3>"), self.finding, self.stance, self.reason,
                                     self.send_answer], layout=w.Layout(display="none"))
         super().__init__([
             w.HBox([self.find, self.other], layout=w.Layout(flex_flow="row wrap")), self.their_chart,
             self.star_1, self.star_2, self.wish, self.send, self.finding_part,
-            w.HTML("<h3>Feedback for us</h3><p>Your teacher reads feedback first, then lets groups see it.</p>"),
+            w.HTML(f"<h3>{for_us}</h3><p>{first}</p>"),
             self.look, self.for_us, self.given,
         ], join=join, **kwargs)
         self.add_class("classlab-peer-feedback")
@@ -94,13 +102,13 @@ class PeerFeedback(GroupPart):
         """The other groups in our class (never our own), to choose from."""
         where = self.where
         if where is None:
-            say(self.message, "Join your class (at the top of the page) first, then you can look at other groups' work.")
+            say(self.message, _("Join your class (at the top of the page) first, then you can look at other groups' work."))
             return False
         store, code, me = where
         try:
             groups = [g for g in store.groups(code) if g.id != me]
         except Exception:
-            say(self.message, "Sorry, we couldn't reach the class just now. Please try again in a moment.")
+            say(self.message, _("Sorry, we couldn't reach the class just now. Please try again in a moment."))
             return False
         keep = self.other.value
         self._finding = True  # the chart is shown once, below, whatever the list does meanwhile
@@ -115,12 +123,12 @@ class PeerFeedback(GroupPart):
             self.finding_part.layout.display = "none"
         else:
             self.show_chart()
-        say(self.message, "" if groups else NO_GROUPS)
+        say(self.message, "" if groups else _(NO_GROUPS))
         return bool(groups)
 
     def show_chart(self) -> None:
         """The chosen group's chart as the group made it (its counts and its chart choices), and its findings."""
-        store, code, _ = self.where
+        store, code, _me = self.where
         group = self.other.value
         try:
             book = store.tally_book(group, self.book.categories, category_label=self.book.category_label,
@@ -129,10 +137,12 @@ class PeerFeedback(GroupPart):
             restore(spec, store.state(group).get("chart", {}), GROUP_WORK["chart"])
             findings = [f for f in store.findings(code) if f.group_id == group]
         except Exception:
-            say(self.message, "Sorry, we couldn't fetch that group's work just now. Please try again in a moment.")
+            say(self.message, _("Sorry, we couldn't fetch that group's work just now. Please try again in a moment."))
             return
         name = dict((v, k) for k, v in self.other.options).get(group, "")
-        parts = [w.HTML(f"<p><b>{text_html(name)}</b>'s chart:</p>")]
+        # Translators: {name} is the other group's own name (in bold on the page).
+        whose = _("{name}'s chart:").format(name=f"<b>{text_html(name)}</b>")
+        parts = [w.HTML(f"<p>{whose}</p>")]
         if self.chart_factory is not None:
             parts.append(self.chart_factory(book, spec))
         self.their_chart.children = parts
@@ -145,7 +155,7 @@ class PeerFeedback(GroupPart):
     def give(self) -> bool:
         """Send two stars and a wish to the chosen group (the boxes empty once it is sent)."""
         if self.other.value is None:
-            say(self.message, "Choose another group first (press Find the other groups).")
+            say(self.message, _("Choose another group first (press Find the other groups)."))
             return False
         try:
             stars = stars_and_wish([self.star_1.value, self.star_2.value], self.wish.value)
@@ -155,8 +165,7 @@ class PeerFeedback(GroupPart):
             say(self.message, str(problem), wrong=wrong)
             return False
         to = self.other.value
-        if not self._save(lambda store, code, group: store.give_feedback(code, group, to, stars[:2], stars[2]),
-                          "Sent! Your teacher will read it first, then the group can see it."):
+        if not self._save(lambda store, code, group: store.give_feedback(code, group, to, stars[:2], stars[2]), _(SENT)):
             return False
         self.star_1.value = self.star_2.value = self.wish.value = ""
         self._show_given()
@@ -164,7 +173,7 @@ class PeerFeedback(GroupPart):
 
     def answer(self) -> bool:
         if self.finding.value is None:
-            say(self.message, "Choose one of their findings first.")
+            say(self.message, _("Choose one of their findings first."))
             return False
         try:
             stance, reason = answer(self.stance.value, self.reason.value)
@@ -172,8 +181,7 @@ class PeerFeedback(GroupPart):
             say(self.message, str(problem), wrong=self.reason if self.stance.value in STANCES else None)
             return False
         finding = self.finding.value
-        if not self._save(lambda store, code, group: store.answer_finding(code, group, finding, stance, reason),
-                          "Sent! Your teacher will read it first, then the group can see it."):
+        if not self._save(lambda store, code, group: store.answer_finding(code, group, finding, stance, reason), _(SENT)):
             return False
         self.reason.value, self.stance.value = "", None
         self._show_given()
@@ -184,16 +192,16 @@ class PeerFeedback(GroupPart):
         """Feedback for our work that the teacher has let us see."""
         where = self.where
         if where is None:
-            say(self.message, "Join your class (at the top of the page) first.")
+            say(self.message, _("Join your class (at the top of the page) first."))
             return
         store, code, group = where
         try:
             mine = store.feedback_for(code, group)
         except Exception:
-            say(self.message, "Sorry, we couldn't fetch your feedback just now. Please try again in a moment.")
+            say(self.message, _("Sorry, we couldn't fetch your feedback just now. Please try again in a moment."))
             return
-        self.for_us.value = (feedback_html(mine) if mine else
-                             "<p>No feedback for you yet. Your teacher lets groups see it when it's ready.</p>")
+        none_yet = _("No feedback for you yet. Your teacher lets groups see it when it's ready.")
+        self.for_us.value = feedback_html(mine) if mine else f"<p>{none_yet}</p>"
         self._show_given()
 
     def _show_given(self) -> None:
@@ -202,4 +210,5 @@ class PeerFeedback(GroupPart):
             given = store.feedback_given(code, group)
         except Exception:
             return
-        self.given.value = f"<h4>Feedback we gave</h4>{feedback_html(given, mine=False)}" if given else ""
+        gave = _("Feedback we gave")
+        self.given.value = f"<h4>{gave}</h4>{feedback_html(given, mine=False)}" if given else ""

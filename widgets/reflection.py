@@ -8,7 +8,8 @@ import threading
 
 import ipywidgets as w
 
-from classlab.voice import MAX_REFLECTION, REFLECTION_PROMPTS, STANCES
+from classlab.language import _, ngettext
+from classlab.voice import MAX_REFLECTION, REFLECTION_PROMPTS, prompt_words, stance_words
 
 from ._accessible import LiveRegion, say
 from ._common import esc
@@ -25,15 +26,15 @@ class Reflection(GroupPart):
 
     def __init__(self, join=None, **kwargs):
         self.boxes = {
-            key: w.Textarea(description=prompt, rows=2, continuous_update=False, style={"description_width": "initial"},
+            key: w.Textarea(description=prompt_words(key), rows=2, continuous_update=False, style={"description_width": "initial"},
                             layout=w.Layout(width="100%", max_width="820px"))
-            for key, prompt in REFLECTION_PROMPTS.items()
+            for key in REFLECTION_PROMPTS
         }
         self._loading = False
         for box in self.boxes.values():
             box.observe(lambda _: self._changed(), names="value")
-        self.save = w.Button(description="Save our thoughts", button_style="primary", layout=w.Layout(width="auto"))
-        self.save.on_click(lambda _: self.keep("Saved. Your teacher can read your thoughts on the class board."))
+        self.save = w.Button(description=_("Save our thoughts"), button_style="primary", layout=w.Layout(width="auto"))
+        self.save.on_click(lambda _click: self.keep(_("Saved. Your teacher can read your thoughts on the class board.")))
         super().__init__(list(self.boxes.values()) + [self.save], join=join, **kwargs)
         self.add_class("classlab-reflection")
         self.start()
@@ -83,18 +84,24 @@ class FeedbackCard(w.VBox):
     def show(self, f) -> None:
         self.hidden = f.hidden
         if f.kind == "stars":
-            body = (f"⭐ {text_html(f.stars[0])}<br>⭐ {text_html(f.stars[1])}<br>🪄 Wish: {text_html(f.wish)}")
-            about = "their chart"
+            wish = _("🪄 Wish: {wish}").format(wish=text_html(f.wish))
+            body = f"⭐ {text_html(f.stars[0])}<br>⭐ {text_html(f.stars[1])}<br>{wish}"
+            about = _("their chart")
         else:
-            body = f"{esc(STANCES.get(f.stance, ''))}: {text_html(f.reason)}"
-            about = f"their finding {f.finding_id}"
-        state = "Hidden: the group can't see it." if f.hidden else (
-            "The group can see it." if f.released else "Waiting for you: the group can't see it yet.")
+            body = f"{esc(stance_words(f.stance))}: {text_html(f.reason)}"
+            # Translators: {n} is the finding's number.
+            about = _("their finding {n}").format(n=f.finding_id)
+        state = _("Hidden: the group can't see it.") if f.hidden else (
+            _("The group can see it.") if f.released else _("Waiting for you: the group can't see it yet."))
+        # Translators: {giver} and {receiver} are groups' own names (in bold), {about} "their chart" or "their finding 3".
+        who = _("{giver} to {receiver}, about {about}").format(
+            giver=f"<b>{text_html(f.from_group)}</b>", receiver=f"<b>{text_html(f.to_group)}</b>", about=about)
+        number = _("(number {n})").format(n=f.id)
         self.words.value = (f'<div class="classlab-feedback{" classlab-hidden-feedback" if f.hidden else ""}">'
-                            f"<p><b>{text_html(f.from_group)}</b> to <b>{text_html(f.to_group)}</b>, about {about} "
-                            f"<small>(number {f.id})</small></p><p>{body}</p><p><i>{state}</i></p></div>")
-        self.toggle.description = f"Show feedback {f.id} again" if f.hidden else f"Hide feedback {f.id}"
-        self.toggle.tooltip = "Let the group see it again" if f.hidden else "Hide it from the group (for unkind words)"
+                            f"<p>{who} <small>{number}</small></p><p>{body}</p><p><i>{state}</i></p></div>")
+        # Translators: {n} is the feedback's number, as the card shows it.
+        self.toggle.description = (_("Show feedback {n} again") if f.hidden else _("Hide feedback {n}")).format(n=f.id)
+        self.toggle.tooltip = _("Let the group see it again") if f.hidden else _("Hide it from the group (for unkind words)")
 
 
 class VoiceBoard(w.VBox):
@@ -108,8 +115,8 @@ class VoiceBoard(w.VBox):
         self._seen: dict[str, object] = {}
         self.questions = w.HTML()
         self.questions.add_class("classlab-board-questions")
-        self.release = w.Button(description="Let groups see their feedback", button_style="primary",
-                                layout=w.Layout(width="auto"), tooltip="Groups see all feedback that is not hidden")
+        self.release = w.Button(description=_("Let groups see their feedback"), button_style="primary",
+                                layout=w.Layout(width="auto"), tooltip=_("Groups see all feedback that is not hidden"))
         self.release.on_click(lambda _: self.release_all())
         # ONE live region: how many wait for the teacher, and what just happened, are its two parts.
         self.region = LiveRegion()
@@ -122,11 +129,11 @@ class VoiceBoard(w.VBox):
         self.reflections.add_class("classlab-board-reflections")
         h = lambda text: w.HTML(f"<h2>{text}</h2>")  # noqa: E731
         super().__init__([
-            h("Our questions: what each group wants to find out"), self.questions,
-            h("Stars and wishes: feedback between groups"),
-            w.HTML("<p>You see every piece of feedback first. Hide an unkind one, then let groups see the rest.</p>"),
+            h(_("Our questions: what each group wants to find out")), self.questions,
+            h(_("Stars and wishes: feedback between groups")),
+            w.HTML("<p>" + _("You see every piece of feedback first. Hide an unkind one, then let groups see the rest.") + "</p>"),
             w.HBox([self.release], layout=w.Layout(flex_flow="row wrap")), self.region, self.feedback,
-            h("Looking back: what the class says"), self.reflections,
+            h(_("Looking back: what the class says")), self.reflections,
         ], **kwargs)
         self.add_class("classlab-voice-board")
 
@@ -160,9 +167,10 @@ class VoiceBoard(w.VBox):
             self._seen[part] = now
 
     def _show_questions(self, questions) -> None:
+        own = " <small>" + _("(their own question)") + "</small>"
         items = "".join(f"<li><b>{text_html(q.group_name)}</b>: {text_html(q.text)}"
-                        f"{'' if q.from_lab else ' <small>(their own question)</small>'}</li>" for q in questions)
-        self.questions.value = f"<ul>{items}</ul>" if items else "<p>No group has chosen its question yet.</p>"
+                        f"{'' if q.from_lab else own}</li>" for q in questions)
+        self.questions.value = f"<ul>{items}</ul>" if items else "<p>" + _("No group has chosen its question yet.") + "</p>"
 
     def _question_on_cards(self, questions) -> None:
         """Each group's question on its card, under its name (cards appear as groups join and pages turn)."""
@@ -192,37 +200,42 @@ class VoiceBoard(w.VBox):
         if list(self.feedback.children) != shown:
             self.feedback.children = shown
         waiting = sum(1 for f in feedback if not f.released and not f.hidden)
-        self.waiting.value = (f'<p class="classlab-hint" role="status">{waiting} waiting for you</p>' if feedback else
-                              '<p class="classlab-hint">No feedback yet.</p>')
+        # Translators: {n} is how many pieces of feedback the teacher has not released or hidden yet.
+        said = ngettext("{n} waiting for you", "{n} waiting for you", waiting).format(n=waiting)
+        self.waiting.value = (f'<p class="classlab-hint" role="status">{said}</p>' if feedback else
+                              '<p class="classlab-hint">' + _("No feedback yet.") + "</p>")
         self.release.disabled = waiting == 0
 
     def _show_reflections(self, reflections) -> None:
         if not reflections:
-            self.reflections.value = "<p>No group has looked back yet.</p>"
+            self.reflections.value = "<p>" + _("No group has looked back yet.") + "</p>"
             return
         parts = []
-        for key, prompt in REFLECTION_PROMPTS.items():
+        nothing = "<p><i>" + _("Nothing yet.") + "</i></p>"
+        for key in REFLECTION_PROMPTS:
             said = [(r.group_name, getattr(r, key)) for r in reflections if getattr(r, key).strip()]
             items = "".join(f"<li><b>{text_html(name)}</b>: {text_html(text)}</li>" for name, text in said)
-            parts.append(f"<h3>{esc(prompt)}</h3>" + (f"<ul>{items}</ul>" if items else "<p><i>Nothing yet.</i></p>"))
+            parts.append(f"<h3>{esc(prompt_words(key))}</h3>" + (f"<ul>{items}</ul>" if items else nothing))
         self.reflections.value = "".join(parts)
 
     def hide(self, feedback_id: int, hidden: bool) -> None:
         try:
             self.store.hide_feedback(self.code, feedback_id, hidden)
         except Exception:
-            say(self.message, "Sorry, that didn't work just now. Please try again.")
+            say(self.message, _("Sorry, that didn't work just now. Please try again."))
             return
-        say(self.message, f"Feedback {feedback_id} is hidden from the group." if hidden else
-            f"Feedback {feedback_id} can be seen again.")
+        # Translators: {n} is the feedback's number.
+        said = _("Feedback {n} is hidden from the group.") if hidden else _("Feedback {n} can be seen again.")
+        say(self.message, said.format(n=feedback_id))
         self.refresh()
 
     def release_all(self) -> int:
         try:
             n = self.store.release_feedback(self.code)
         except Exception:
-            say(self.message, "Sorry, that didn't work just now. Please try again.")
+            say(self.message, _("Sorry, that didn't work just now. Please try again."))
             return 0
-        say(self.message, f"Groups can now see {n} more piece{'s' if n != 1 else ''} of feedback.")
+        say(self.message, ngettext("Groups can now see {n} more piece of feedback.",
+                                   "Groups can now see {n} more pieces of feedback.", n).format(n=n))
         self.refresh()
         return n

@@ -418,3 +418,44 @@ def test_ticks_saved_under_a_checklist_lines_words_are_read_in_any_language(stor
     assert store.self_check(code, group).ticks == {"The count axis starts at zero": True, "A title that says what it shows": False}
     with speaking("cy"):
         assert store.self_check(code, group).ticks == {welsh: True, _said("A title that says what it shows"): False}
+
+
+def test_two_stars_and_a_wish_and_looking_back_speak_welsh(monkeypatch, store):
+    from classlab import SMARTIES, TallyBook
+    from widgets.peer_feedback import PeerFeedback
+    from widgets.reflection import Reflection, VoiceBoard
+
+    monkeypatch.setenv(settings.QUERY_STRING, "lang=cy")
+    code = store.start_session("smarties", categories=SMARTIES).code
+    pages = {}
+    for name in ("Cochion", "Gleision"):
+        join = JoinClass(TallyBook(SMARTIES), store=store, query_string=f"class={code}&group={name}", every=3600)
+        pages[name] = (join, PeerFeedback(join.book, join=join), Reflection(join=join))
+    join, peer, looking = pages["Cochion"]
+    assert (peer.find.description, peer.wish.description) == ("Dod o hyd i'r grwpiau eraill", "Dymuniad: un peth i'w drio")
+    assert peer.stance.options == (("Rydyn ni'n cytuno", "agree"), ("Dydyn ni ddim yn cytuno", "disagree"),
+                                   ("Ddim yn siŵr", "not sure"))
+    peer.find.click()
+    peer.other.value = pages["Gleision"][0].link.group.id
+    assert "Siart <b><bdi>Gleision</bdi></b>:" in peer.their_chart.children[0].value
+    peer.star_1.value = "Lliwiau llachar"
+    peer.send.click()
+    assert "Ysgrifennwch eich ail seren yn gyntaf" in unescape(peer.message.value)
+    peer.star_2.value, peer.wish.value = "Teitl clir", "Dechrau ar 0"
+    peer.send.click()
+    assert "Wedi'i anfon! Bydd eich athro yn ei ddarllen yn gyntaf" in unescape(peer.message.value)
+    assert "<b>I Gleision</b>" in peer.given.value and "🪄 Dymuniad: <bdi>Dechrau ar 0</bdi>" in peer.given.value
+    assert looking.boxes["found"].description == "Beth wnaethon ni ei ddarganfod"
+    looking.save.click()
+    assert "Ysgrifennwch o leiaf un ateb cyn cadw" in unescape(looking.message.value)
+    looking.boxes["found"].value = "Mae mwy o oren"
+    looking.save.click()
+    assert "Wedi'i gadw. Gall eich athro ddarllen eich syniadau" in unescape(looking.message.value)
+    board = VoiceBoard(store)
+    board.show_class(code)
+    assert "1 yn aros amdanoch chi" in board.waiting.value and "<h3>Beth wnaethon ni ei ddarganfod</h3>" in board.reflections.value
+    assert board.release_all() == 1 and "Gall grwpiau weld 1 darn arall o adborth nawr." in unescape(board.message.value)
+    with speaking("en_GB"):
+        assert VoiceBoard(store).release.description == "Let groups see their feedback"
+    for join, *_ in pages.values():
+        join.close()

@@ -37,6 +37,8 @@ TRANSLATED = [
     "classlab/voice.py",
     "widgets/our_question.py",
     "widgets/self_check.py",
+    "widgets/peer_feedback.py",
+    "widgets/reflection.py",
 ]
 #: Text in a translated module that reads like words but is for a machine, never shown to anyone.
 NOT_WORDS = {
