@@ -125,6 +125,8 @@ class JoinClass(w.VBox):
                     self.question.value = f'<p class="classlab-next">{asked_words}</p>'
                     self.ask.layout.display = None
                     return False
+            if self._reopen_in_class_language(code, name):
+                return True
             from classlab.store import ClassEnded  # loaded already: self.store opened it
 
             try:
@@ -169,15 +171,22 @@ class JoinClass(w.VBox):
         return True
 
     def _keep_address(self, link: GroupLink) -> None:
-        """The group in the page's address, so a refresh rejoins; in its class's language if the page isn't.
-
-        A page opens in the server's language (or its own `?lang=`); a class the teacher set to
-        another language reopens its pages in it, once, when they join (nothing is lost: the group
-        has joined and rejoins from the address). A page's own `?lang=` wins."""
+        """The group in the page's address, so a refresh rejoins."""
         self.address.query = urlencode({"class": link.group.session_code, "group": link.group.name})
-        wanted = None if language.asked_in(self._query) else self._class_language(link.group.session_code)
-        if wanted and wanted != language.current():
-            self.address.reopen = urlencode({"lang": wanted, language.FOLLOWING_CLASS[0]: language.FOLLOWING_CLASS[1]})
+
+    def _reopen_in_class_language(self, code: str, name: str) -> bool:
+        """A class the teacher set to another language: the page opens again in it, and joins there.
+
+        A page opens in the server's language (or its own `?lang=`, which wins). This page never joins:
+        two kernels joined as one group, one of them about to go with its page, would save its own
+        choices over the new page's. The new page joins from its address, as a refresh does."""
+        wanted = None if language.asked_in(self._query) else self._class_language(code)
+        if not wanted or wanted == language.current():
+            return False
+        self.address.query = urlencode({"class": code, "group": name})
+        self.address.reopen = urlencode({"lang": wanted, language.FOLLOWING_CLASS[0]: language.FOLLOWING_CLASS[1]})
+        self.form.layout.display = "none"  # nothing to press while the page opens again
+        return True
 
     def _class_language(self, code: str) -> str | None:
         try:

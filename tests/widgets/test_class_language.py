@@ -40,7 +40,9 @@ def test_a_page_joining_a_welsh_class_reopens_in_welsh(board, store):
     store.set_language(code, "cy")
     page = joined(store, code)
     assert page.address.reopen == "lang=cy&lang_of=class"
-    assert page.address.query == f"class={code}&group=Reds"  # and rejoins from there
+    assert page.address.query == f"class={code}&group=Reds"  # and joins from there, as a refresh does
+    # This page never joins: a second kernel joined as the group would save its own choices over the new page's.
+    assert page.link is None and store.groups(code) == []
     page.close()
 
 
@@ -50,7 +52,7 @@ def test_a_page_already_in_its_class_language_or_that_chose_its_own_stays(board,
     store.set_language(code, "cy")
     monkeypatch.setattr(language, "current", lambda: language.choose(query))  # the page's kernel's own address
     page = joined(store, code, query)
-    assert page.address.reopen == ""
+    assert page.address.reopen == "" and page.link is not None
     page.close()
 
 
@@ -60,7 +62,7 @@ def test_a_page_that_followed_its_class_follows_it_again_when_the_teacher_change
     query = "lang=cy&lang_of=class"
     monkeypatch.setattr(language, "current", lambda: language.choose(query))
     page = joined(store, code, query)
-    assert page.address.reopen == "lang=en_GB&lang_of=class"
+    assert page.address.reopen == "lang=en_GB&lang_of=class" and page.link is None
     page.close()
 
 
