@@ -2,9 +2,9 @@
 
 Each translated part speaks Welsh, one test each, in the order a pupil meets them: joining (and the class
 store's messages), counting (its buttons, box, tally marks and a pupil's mistake), the chart builder, the
-percentages, predict then test, what we found, "Read this to me", our question and the self check; a page
-without `?lang=` speaks English (UK). The lab's own words (red, tube, a section's instructions) are not
-translated yet.
+percentages, predict then test, what we found, "Read this to me", our question, the self check, two stars
+and a wish and looking back; a page without `?lang=` speaks English (UK). The lab's own words (red, tube, a
+section's instructions) are not translated yet.
 """
 import pytest
 from playwright.sync_api import expect
@@ -155,3 +155,16 @@ def test_our_question_and_the_self_check_speak_welsh(page, labs_server):
     expect(beside).to_contain_text("Fe wnaethoch chi dicio “Teitl sy'n dweud beth mae'n ei ddangos”. Darllenwch eich teitl yn uchel")
     expect(beside.get_by_role("table", name="Ein ticiau wrth ymyl rhai'r gwiriwr")).to_be_visible()
     assert "Compare with the checker" not in lab.content()
+
+
+def test_two_stars_and_a_wish_and_looking_back_speak_welsh(page, labs_server):
+    lab = open_lab(page, labs_server, "?lang=cy")
+    peer = lab.locator(".classlab-peer-feedback")
+    expect(peer.get_by_role("textbox", name="Dymuniad: un peth i'w drio")).to_have_attribute("placeholder", "e.e. Dechrau'r echel ar 0")
+    peer.get_by_role("button", name="Dod o hyd i'r grwpiau eraill").click()  # not in a class yet
+    expect(peer.get_by_role("status")).to_have_text(
+        "Ymunwch â'ch dosbarth (ar frig y dudalen) yn gyntaf, yna gallwch chi edrych ar waith grwpiau eraill.")
+    looking = lab.locator(".classlab-reflection")
+    looking.get_by_role("textbox", name="Beth wnaethon ni ei ddarganfod").fill("Mae mwy o oren")
+    looking.get_by_role("button", name="Cadw ein syniadau").click()
+    expect(looking.get_by_role("status")).to_have_text("Ymunwch â'ch dosbarth (ar frig y dudalen) er mwyn i hyn gael ei gadw.")
