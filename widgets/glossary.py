@@ -9,19 +9,25 @@ import re
 
 import ipywidgets as w
 
+from classlab.language import N_, _
+
 from ._common import esc
 
 #: Each word and what it means, in short sentences a pupil of eight can read (no lab's own words: every lab shows it).
+#: In English (a lab's text is linked by its English words); the page shows both with `_()`.
 GLOSSARY: dict[str, str] = {
-    "tally": "A quick way to count. You draw one line for each thing. The fifth line goes across the other four.",
-    "frequency": "How many times something happens. If 7 people pick cats, the frequency of cats is 7.",
-    "fraction": "A part of a whole. 7 out of 40 is the fraction 7/40.",
-    "percentage": "A part out of 100. Half is 50 %. The whole thing is 100 %.",
-    "axis": "One of the two lines along the edge of a chart. One goes across. One goes up.",
-    "scale": "The numbers along an axis. They go up in equal steps, like 0, 5, 10, 15.",
-    "key": "A small box on a chart. It tells you what each bar, slice or dot stands for.",
-    "prediction": "A guess about what will happen, made before you test it.",
+    "tally": N_("A quick way to count. You draw one line for each thing. The fifth line goes across the other four."),
+    "frequency": N_("How many times something happens. If 7 people pick cats, the frequency of cats is 7."),
+    "fraction": N_("A part of a whole. 7 out of 40 is the fraction 7/40."),
+    "percentage": N_("A part out of 100. Half is 50 %. The whole thing is 100 %."),
+    "axis": N_("One of the two lines along the edge of a chart. One goes across. One goes up."),
+    "scale": N_("The numbers along an axis. They go up in equal steps, like 0, 5, 10, 15."),
+    "key": N_("A small box on a chart. It tells you what each bar, slice or dot stands for."),
+    "prediction": N_("A guess about what will happen, made before you test it."),
 }
+#: Each word as the glossary heads its entry.
+TERMS = {"tally": N_("Tally"), "frequency": N_("Frequency"), "fraction": N_("Fraction"), "percentage": N_("Percentage"),
+         "axis": N_("Axis"), "scale": N_("Scale"), "key": N_("Key"), "prediction": N_("Prediction")}
 
 _ANCHOR = "classlab-word-"
 #: The other ways a lab writes a word ("tallies", "axes"), each linked to the word's entry.
@@ -63,9 +69,11 @@ def link_words(html_text: str) -> str:
 
 def glossary_html() -> str:
     """The glossary as a list of terms, each one a place a link can go to (and take keyboard focus)."""
-    items = "".join(f'<dt id="{anchor(word)}" tabindex="-1">{esc(word.capitalize())}</dt><dd>{esc(meaning)}</dd>'
-                    for word, meaning in GLOSSARY.items())
-    return f'<h2>Words we use</h2><dl class="classlab-glossary">{items}</dl>'
+    said = [(word, _(TERMS[word]), _(meaning)) for word, meaning in GLOSSARY.items()]
+    items = "".join(f'<dt id="{anchor(word)}" tabindex="-1">{esc(term)}</dt><dd>{esc(meaning)}</dd>'
+                    for word, term, meaning in said)
+    heading = _("Words we use")
+    return f'<h2>{heading}</h2><dl class="classlab-glossary">{items}</dl>'
 
 
 def glossary_section() -> w.VBox:

@@ -459,3 +459,24 @@ def test_two_stars_and_a_wish_and_looking_back_speak_welsh(monkeypatch, store):
         assert VoiceBoard(store).release.description == "Let groups see their feedback"
     for join, *_ in pages.values():
         join.close()
+
+
+def test_the_glossary_and_the_book_buttons_speak_welsh(monkeypatch, store):
+    from classlab.book import lab_words
+    from widgets.book_button import BookButton, ClassBookButtons
+    from widgets.glossary import glossary_html, link_words
+
+    with speaking("cy"):
+        words = unescape(glossary_html())
+        book = BookButton(lab_words("smarties", LABS), smarties_book())
+        books = ClassBookButtons(store)
+    assert "<h2>Geiriau rydyn ni'n eu defnyddio</h2>" in words and ">Amlder</dt>" in words and ">Echel</dt>" in words
+    assert "Sawl gwaith mae rhywbeth yn digwydd." in words
+    assert 'href="#classlab-word-frequency"' in link_words("the frequency of red")  # a lab's English words still link
+    assert (book.make.description, book.make.tooltip) == ("Gwneud ein llyfr", "Gwneud llyfr o'n hymchwiliad, i'w argraffu neu ei gadw")
+    with speaking("cy"):
+        assert books.make("class") is False
+    assert "Dechreuwch neu dewiswch ddosbarth yn gyntaf." in books.message.value
+    assert (books.class_book.description, books.parents.description) == ("Gwneud llyfr y dosbarth", "Gwneud y dudalen i rieni")
+    english = glossary_html()
+    assert "<h2>Words we use</h2>" in english and ">Frequency</dt>" in english and ">Tally</dt>" in english

@@ -39,6 +39,8 @@ TRANSLATED = [
     "widgets/self_check.py",
     "widgets/peer_feedback.py",
     "widgets/reflection.py",
+    "widgets/glossary.py",
+    "widgets/book_button.py",
 ]
 #: Text in a translated module that reads like words but is for a machine, never shown to anyone.
 NOT_WORDS = {
