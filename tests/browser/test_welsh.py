@@ -3,8 +3,8 @@
 Each translated part speaks Welsh, one test each, in the order a pupil meets them: joining (and the class
 store's messages), counting (its buttons, box, tally marks and a pupil's mistake), the chart builder, the
 percentages, predict then test, what we found, "Read this to me", our question, the self check, two stars
-and a wish and looking back; a page without `?lang=` speaks English (UK). The lab's own words (red, tube, a
-section's instructions) are not translated yet.
+and a wish, looking back, the glossary and the book button; a page without `?lang=` speaks English (UK). The
+lab's own words (red, tube, a section's instructions) are not translated yet.
 """
 import pytest
 from playwright.sync_api import expect
@@ -168,3 +168,12 @@ def test_two_stars_and_a_wish_and_looking_back_speak_welsh(page, labs_server):
     looking.get_by_role("textbox", name="Beth wnaethon ni ei ddarganfod").fill("Mae mwy o oren")
     looking.get_by_role("button", name="Cadw ein syniadau").click()
     expect(looking.get_by_role("status")).to_have_text("Ymunwch â'ch dosbarth (ar frig y dudalen) er mwyn i hyn gael ei gadw.")
+
+
+def test_the_glossary_and_the_book_button_speak_welsh(page, labs_server):
+    lab = open_lab(page, labs_server, "?lang=cy")
+    glossary = lab.locator(".classlab-section-glossary")
+    expect(glossary.get_by_role("heading", name="Geiriau rydyn ni'n eu defnyddio")).to_be_attached()
+    expect(glossary.locator("#classlab-word-frequency")).to_have_text("Amlder")
+    expect(glossary).to_contain_text("Sawl gwaith mae rhywbeth yn digwydd.")
+    expect(lab.get_by_role("button", name="Gwneud ein llyfr")).to_be_visible()
