@@ -13,6 +13,7 @@ from traitlets import Dict, Int, Unicode
 
 from classlab import TallyBook
 from classlab.categories import plural
+from classlab.language import N_, _
 from classlab.io import (ALL_TOGETHER, CSV_MIME, EACH_ROW, EXCEL_MIME, MAX_BYTES, Choices, ImportProblem, check_size,
                          import_into, to_csv_bytes, to_excel_bytes)
 
@@ -20,19 +21,26 @@ from ._accessible import message_area, say
 from ._common import esc
 from .downloads import Downloader
 
-IMPORT_LABEL = "Import a CSV or Excel file"
-CHOOSE_LABEL = "Choose the sheet and columns"
-HIDE_LABEL = "Hide the sheet and column choices"
-AGAIN_LABEL = "Import again with these choices"
+#: The buttons' words in English: said with `_()` in the page's language when drawn.
+IMPORT_LABEL = N_("Import a CSV or Excel file")
+CHOOSE_LABEL = N_("Choose the sheet and columns")
+HIDE_LABEL = N_("Hide the sheet and column choices")
+AGAIN_LABEL = N_("Import again with these choices")
 #: The dropdowns' first option: let the engine find the column by its name or what is in it.
-FIND = "(find it for me)"
+FIND = N_("(find it for me)")
 # FileUpload is not a .widget-button, so the lab's big-button look is given here; its own text ends in a
 # file count, "(0)", that means nothing to a pupil: the words are drawn by CSS and named by aria-label.
-_LOOK = f"""<style>
+_LOOK = """<style>
 .classlab-data-io .widget-upload {{ min-height: 40px; font-size: 0; border-radius: 8px; padding: 0 14px; }}
 .classlab-data-io .widget-upload i {{ font-size: 16px; margin-right: 6px; }}
-.classlab-data-io .widget-upload::after {{ content: "{IMPORT_LABEL}"; font-size: 16px; }}
+.classlab-data-io .widget-upload::after {{ content: "{label}"; font-size: 16px; }}
 </style>"""
+
+
+def _look() -> str:
+    """The upload button's look, its words in the page's language (a CSS string: quotes and backslashes escaped)."""
+    label = _(IMPORT_LABEL).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
+    return _LOOK.format(label=label)
 
 
 class _UploadHelper(anywidget.AnyWidget):
@@ -82,39 +90,43 @@ class DataInOut(w.VBox):
         self.book, self.filename_stem = book, filename_stem
         samples = plural(book.sample_label)
         token = f"classlab-import-{secrets.token_hex(4)}"
+        # Translators: {samples} is the lab's word for what is counted in, plural (tubes, throws).
         self.upload = w.FileUpload(
-            description=IMPORT_LABEL, accept=".csv,.xlsx", multiple=False, layout=w.Layout(width="auto"),
-            tooltip=f"Replace our {samples} with the counts in a CSV or Excel file")
+            description=_(IMPORT_LABEL), accept=".csv,.xlsx", multiple=False, layout=w.Layout(width="auto"),
+            tooltip=_("Replace our {samples} with the counts in a CSV or Excel file").format(samples=samples))
         self.upload.add_class("classlab-import")
         self.upload.add_class(token)
-        self.to_csv = w.Button(description="Download as CSV", layout=w.Layout(width="auto"),
-                               tooltip=f"Download our {samples} as a CSV file")
-        self.to_excel = w.Button(description="Download as Excel", layout=w.Layout(width="auto"),
-                                 tooltip=f"Download our {samples} as an Excel file")
-        self.hint = w.HTML(
-            f'{_LOOK}<p class="classlab-hint">A file can have the columns <b>{esc(book.sample_label)}</b>, '
-            f"<b>{esc(book.category_label)}</b> and <b>count</b> (or Freq, n, …), or one row for each "
-            f"{esc(book.sample_label)} and one column for each {esc(book.category_label)}. "
-            f"Importing replaces the {esc(samples)} you have now; you can choose the sheet and which column "
-            f"is which after choosing a file.</p>")
+        self.to_csv = w.Button(description=_("Download as CSV"), layout=w.Layout(width="auto"),
+                               tooltip=_("Download our {samples} as a CSV file").format(samples=samples))
+        self.to_excel = w.Button(description=_("Download as Excel"), layout=w.Layout(width="auto"),
+                                 tooltip=_("Download our {samples} as an Excel file").format(samples=samples))
+        # Translators: {sample} and {category} are the lab's words (tube, colour), already in bold where they
+        # name a column; {samples} is {sample} in the plural. "count", "Freq" and "n" are column names a file may have.
+        hint = _("A file can have the columns {sample_column}, {category_column} and <b>count</b> (or Freq, n, …), "
+                 "or one row for each {sample} and one column for each {category}. Importing replaces the {samples} "
+                 "you have now; you can choose the sheet and which column is which after choosing a file.").format(
+            sample_column=f"<b>{esc(book.sample_label)}</b>", category_column=f"<b>{esc(book.category_label)}</b>",
+            sample=esc(book.sample_label), category=esc(book.category_label), samples=esc(samples))
+        self.hint = w.HTML(f'{_look()}<p class="classlab-hint">{hint}</p>')
         self.message = message_area()
         self.downloader = Downloader()
-        self._helper = _UploadHelper(token=token, label=IMPORT_LABEL, upload_id=self.upload.model_id)
+        self._helper = _UploadHelper(token=token, label=_(IMPORT_LABEL), upload_id=self.upload.model_id)
         # Choosing the sheet and which column is which, for a file whose names don't say (kept to import again).
         self._file: tuple[str, bytes] | None = None
         self._used: Choices | None = None
         wide = {"description_width": "initial"}
-        self.sheet = w.Dropdown(description="Sheet to use", style=wide, layout=w.Layout(width="auto"))
-        self.sample_column = w.Dropdown(description=f"Which column says the {book.sample_label}", style=wide,
-                                        layout=w.Layout(width="auto"))
-        self.category_column = w.Dropdown(description=f"Which column says the {book.category_label}", style=wide,
-                                          layout=w.Layout(width="auto"))
-        self.count_column = w.Dropdown(description="Which column has the counts", style=wide,
+        self.sheet = w.Dropdown(description=_("Sheet to use"), style=wide, layout=w.Layout(width="auto"))
+        # Translators: {name} is the lab's word (tube, colour).
+        self.sample_column = w.Dropdown(description=_("Which column says the {name}").format(name=book.sample_label),
+                                        style=wide, layout=w.Layout(width="auto"))
+        self.category_column = w.Dropdown(description=_("Which column says the {name}").format(name=book.category_label),
+                                          style=wide, layout=w.Layout(width="auto"))
+        self.count_column = w.Dropdown(description=_("Which column has the counts"), style=wide,
                                        layout=w.Layout(width="auto"))
-        self.again = w.Button(description=AGAIN_LABEL, layout=w.Layout(width="auto"),
-                              tooltip="Import the same file again, using the sheet and columns chosen here")
-        self.choose = w.Button(description=CHOOSE_LABEL, layout=w.Layout(width="auto", display="none"),
-                               tooltip="Say which sheet to use and which column is which")
+        self.again = w.Button(description=_(AGAIN_LABEL), layout=w.Layout(width="auto"),
+                              tooltip=_("Import the same file again, using the sheet and columns chosen here"))
+        self.choose = w.Button(description=_(CHOOSE_LABEL), layout=w.Layout(width="auto", display="none"),
+                               tooltip=_("Say which sheet to use and which column is which"))
         # What Import again will use, said back in words once the page has it (and heard by screen readers).
         self.chosen = w.HTML()
         self.chosen.add_class("classlab-import-chosen")
@@ -142,7 +154,7 @@ class DataInOut(w.VBox):
             try:
                 name, data = str(files[0]["name"]), bytes(files[0]["content"])
             except (KeyError, TypeError, ValueError, IndexError):  # a page's message is untrusted input
-                say(self.message, "That file couldn't be read. Please try choosing it again.")
+                say(self.message, _("That file couldn't be read. Please try choosing it again."))
                 return
             self.import_file(name, data)
         finally:
@@ -181,7 +193,7 @@ class DataInOut(w.VBox):
     def import_again(self) -> bool:
         """Import the last file again with the sheet and columns chosen in the dropdowns."""
         if self._file is None:
-            say(self.message, "Please choose a file to import first.")
+            say(self.message, _("Please choose a file to import first."))
             return False
         used = self._used or Choices()
         sheet = self.sheet.value if len(used.sheets) > 1 else None
@@ -200,12 +212,14 @@ class DataInOut(w.VBox):
             self._show_choices(False)
             return
         columns = [(c, c) for c in choices.columns]
+        find = _(FIND)
+        # Translators: {name} is the lab's word (tube): every row belongs to one and the same.
+        together = _("(all one {name})").format(name=self.book.sample_label)
         fill = [
             (self.sheet, [(t, t) for t in choices.sheets], choices.sheet),
-            (self.sample_column, [(FIND, ""), (f"(all one {self.book.sample_label})", ALL_TOGETHER), *columns],
-             choices.sample_column),
-            (self.category_column, [(FIND, ""), *columns], choices.category_column),
-            (self.count_column, [(FIND, ""), ("(each row is one)", EACH_ROW), *columns], choices.count_column),
+            (self.sample_column, [(find, ""), (together, ALL_TOGETHER), *columns], choices.sample_column),
+            (self.category_column, [(find, ""), *columns], choices.category_column),
+            (self.count_column, [(find, ""), (_("(each row is one)"), EACH_ROW), *columns], choices.count_column),
         ]
         for dropdown, options, value in fill:
             dropdown.options = options
@@ -220,22 +234,28 @@ class DataInOut(w.VBox):
 
     def _say_chosen(self) -> None:
         """'Import again will use: the home from “Garden”, …', so nobody presses it unsure of what it will do."""
-        def words(dropdown, what):
-            label = next((text for text, value in dropdown.options if value == dropdown.value), FIND)
-            return f"{what}: {'found for you' if label == FIND else label}"
+        find = _(FIND)
 
-        parts = [words(self.sample_column, f"the {self.book.sample_label}"),
-                 words(self.category_column, f"the {self.book.category_label}"),
-                 words(self.count_column, "the counts")]
+        def words(dropdown, what):
+            label = next((text for text, value in dropdown.options if value == dropdown.value), find)
+            # Translators: {what} is "the sheet", "the tube" or "the counts"; {label} the column or sheet chosen.
+            return _("{what}: {label}").format(what=what, label=_("found for you") if label == find else label)
+
+        # Translators: {name} is the lab's word (tube, colour).
+        parts = [words(self.sample_column, _("the {name}").format(name=self.book.sample_label)),
+                 words(self.category_column, _("the {name}").format(name=self.book.category_label)),
+                 words(self.count_column, _("the counts"))]
         if len(self.sheet.options) > 1:
-            parts.insert(0, words(self.sheet, "the sheet"))
+            parts.insert(0, words(self.sheet, _("the sheet")))
         # Not a live region (the widget's one is its message): each dropdown is read out as it changes anyway.
-        self.chosen.value = f'<p class="classlab-hint">Import again will use {esc(" · ".join(parts))}.</p>'
+        # Translators: {choices} lists what Import again will use, e.g. "the tube: Tube · the counts: found for you".
+        said = _("Import again will use {choices}.").format(choices=esc(" · ".join(parts)))
+        self.chosen.value = f'<p class="classlab-hint">{said}</p>'
 
     def _show_choices(self, show: bool) -> None:
         """Open or close the dropdowns; the button says which it will do next."""
         self.choices.layout.display = "" if show else "none"
-        self.choose.description = HIDE_LABEL if show else CHOOSE_LABEL
+        self.choose.description = _(HIDE_LABEL) if show else _(CHOOSE_LABEL)
 
     def download(self, kind: str) -> None:
         """Ask the browser to download the counts, made fresh from the book."""
@@ -244,7 +264,8 @@ class DataInOut(w.VBox):
         else:
             name, data, mime = f"{self.filename_stem}.csv", to_csv_bytes(self.book), CSV_MIME
         self.downloader.send_file(name, data, mime)
-        self._good(f"Saved as {name} in your downloads.")
+        # Translators: {name} is the file's name (our-counts.csv).
+        self._good(_("Saved as {name} in your downloads.").format(name=name))
 
     def _good(self, text: str) -> None:
         """Good news in green, announced like every message."""

@@ -480,3 +480,20 @@ def test_the_glossary_and_the_book_buttons_speak_welsh(monkeypatch, store):
     assert (books.class_book.description, books.parents.description) == ("Gwneud llyfr y dosbarth", "Gwneud y dudalen i rieni")
     english = glossary_html()
     assert "<h2>Words we use</h2>" in english and ">Frequency</dt>" in english and ">Tally</dt>" in english
+
+
+def test_importing_and_downloading_speak_welsh():
+    from widgets.data_io import DataInOut
+
+    with speaking("cy"):
+        io = DataInOut(smarties_book())
+        assert io.import_again() is False
+        io.download("csv")
+    assert (io.upload.description, io.to_csv.description) == ("Mewnforio ffeil CSV neu Excel", "Lawrlwytho fel CSV")
+    assert io.upload.tooltip == "Rhoi'r cyfrifon mewn ffeil CSV neu Excel yn lle ein tubes"
+    assert 'content: "Mewnforio ffeil CSV neu Excel"' in io.hint.value  # the button's words, drawn by CSS
+    assert "Gall ffeil gael y colofnau <b>tube</b>, <b>colour</b> a <b>count</b>" in io.hint.value
+    assert io._helper.label == "Mewnforio ffeil CSV neu Excel"  # its accessible name
+    assert "Wedi'i gadw fel our-counts.csv yn eich ffolder lawrlwytho." in unescape(io.message.value)
+    english = DataInOut(smarties_book())
+    assert 'content: "Import a CSV or Excel file"; font-size: 16px; }\n</style><p class="classlab-hint">A file can have' in english.hint.value

@@ -41,13 +41,15 @@ TRANSLATED = [
     "widgets/reflection.py",
     "widgets/glossary.py",
     "widgets/book_button.py",
+    "widgets/data_io.py",
 ]
-#: Text in a translated module that reads like words but is for a machine, never shown to anyone.
+#: Text in a translated module that reads like words but is for a machine, never shown to anyone (how each begins).
 NOT_WORDS = {
-    "classlab/store/sessions.py": {"'PRAGMA wal_checkpoint(TRUNCATE)'"},  # SQL
-    "classlab/voice.py": {"'not sure'"},  # a stance's key, as the store keeps it
-    "widgets/our_question.py": {"'font-size: 20px; background: #eef3fb; border-left: 6px solid #1a5fb4; padding: 8px 12px; "
-                                "border-radius: 6px'"},  # CSS
+    "classlab/store/sessions.py": ("'PRAGMA wal_checkpoint(TRUNCATE)'",),  # SQL
+    "classlab/voice.py": ("'not sure'",),  # a stance's key, as the store keeps it
+    "widgets/our_question.py": ("'font-size: 20px; background: #eef3fb;",),  # CSS
+    "widgets/data_io.py": ("'<style>\\n.classlab-data-io .widget-upload {{",  # CSS (its words come from _())
+                           "'\\n    async function render({ model, el })"),  # JavaScript (its words come as a trait)
 }
 #: Widgets' JavaScript that must hold no words of its own (they come from Python as traits).
 JAVASCRIPT = ["widgets/static/tally_row.js", "widgets/static/read_aloud.js"]
@@ -57,7 +59,7 @@ JAVASCRIPT = ["widgets/static/tally_row.js", "widgets/static/read_aloud.js"]
 def test_every_word_in_a_translated_module_comes_from_the_catalogues(module):
     path = REPO / module
     found = untranslated(path.read_text(encoding="utf-8"), module)
-    assert [line for line in found if line.split(": ", 1)[1] not in NOT_WORDS.get(module, set())] == []
+    assert [line for line in found if not line.split(": ", 1)[1].startswith(NOT_WORDS.get(module, ()))] == []
 
 
 @pytest.mark.parametrize("script", JAVASCRIPT)
