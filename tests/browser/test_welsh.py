@@ -3,8 +3,8 @@
 Each translated part speaks Welsh, one test each, in the order a pupil meets them: joining (and the class
 store's messages), counting (its buttons, box, tally marks and a pupil's mistake), the chart builder, the
 percentages, predict then test, what we found, "Read this to me", our question, the self check, two stars
-and a wish, looking back, the glossary and the book button; a page without `?lang=` speaks English (UK). The
-lab's own words (red, tube, a section's instructions) are not translated yet.
+and a wish, looking back, the glossary, the book button and importing and downloading data; a page without
+`?lang=` speaks English (UK). The lab's own words (red, tube, a section's instructions) are not translated yet.
 """
 import pytest
 from playwright.sync_api import expect
@@ -177,3 +177,11 @@ def test_the_glossary_and_the_book_button_speak_welsh(page, labs_server):
     expect(glossary.locator("#classlab-word-frequency")).to_have_text("Amlder")
     expect(glossary).to_contain_text("Sawl gwaith mae rhywbeth yn digwydd.")
     expect(lab.get_by_role("button", name="Gwneud ein llyfr")).to_be_visible()
+
+
+def test_importing_and_downloading_speak_welsh(page, labs_server):
+    lab = open_lab(page, labs_server, "?lang=cy")
+    io = lab.locator(".classlab-data-io")
+    expect(io.get_by_role("button", name="Mewnforio ffeil CSV neu Excel")).to_be_visible()  # named by aria-label
+    expect(io.get_by_role("button", name="Lawrlwytho fel CSV")).to_be_visible()
+    expect(io.locator(".classlab-hint").first).to_contain_text("Gall ffeil gael y colofnau")
