@@ -15,6 +15,7 @@ import ipywidgets as w
 
 from classlab.settings import query_string
 from classlab import language
+from classlab.language import N_, _
 from classlab import ChartSpec, Findings, Prediction, TallyBook
 from classlab.lab_format import DEFAULT_LOAD, WIDGETS, ChartSettings, Lab, LabError, SamplerSettings, read
 from classlab.categories import Categories, plural
@@ -43,9 +44,9 @@ from .self_check import SelfCheck
 from .tally_entry import TallyEntry
 
 #: The survey's first part (not a widget a description names): its heading and intro, in the lab's words.
-CHOOSE_HEADING = "Our question"
-CHOOSE_INTRO = ("Agree on a question with your class, and the {categories} people can give. Type them here, then "
-                "start counting.")
+CHOOSE_HEADING = N_("Our question")
+CHOOSE_INTRO = N_("Agree on a question with your class, and the {categories} people can give. Type them here, then "
+                  "start counting.")
 _NUMBERS = ["no", "one", "two", "three", "four", "five", "six"]
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
@@ -56,9 +57,12 @@ def _words(text: str) -> str:
     return "".join("<p>" + _BOLD.sub(r"<b>\1</b>", esc(p)) + "</p>" for p in paragraphs)
 
 
-def _reader(heading: str, intro: str) -> ReadAloud:
-    """The "Read this to me" button under a section's instructions: it reads the heading, then what to do."""
-    reader = ReadAloud(text=f"{heading}. {plain_words(intro)}")
+def _reader(heading: str, intro: str, lang: str | None = None) -> ReadAloud:
+    """The "Read this to me" button under a section's instructions: it reads the heading, then what to do.
+
+    `lang`: the words' language when they are ClassLab's own (a section's default words, in the page's
+    language); a lab's own words are English (UK) until labs are translated."""
+    reader = ReadAloud(text=f"{heading}. {plain_words(intro)}", **({"lang": lang} if lang else {}))
     reader.add_class("classlab-read-aloud")
     return reader
 
@@ -172,12 +176,15 @@ class LabPage(w.VBox):
     def _section(self, name: str, settings, part: w.Widget, step: int) -> w.VBox:
         """A part of the page under its heading (numbered when it is a step) and its intro."""
         kind = WIDGETS.get(name)  # None for the survey's "choose" part
-        heading = (settings and settings.heading) or (kind.default_heading if kind else CHOOSE_HEADING)
+        # A lab's own heading and intro win, as written; ClassLab's defaults are said in the page's language.
+        own_heading, own_intro = (settings and settings.heading), (settings and settings.intro)
+        heading = own_heading or _(kind.default_heading if kind else CHOOSE_HEADING)
         heading = f"{step}. {heading}" if kind is not None and kind.numbered else heading
-        intro = ((settings and settings.intro) or (kind.default_intro if kind else CHOOSE_INTRO)).format(**self._say())
+        intro = (own_intro or _(kind.default_intro if kind else CHOOSE_INTRO)).format(**self._say())
         top = w.HTML(f"<h2>{esc(heading)}</h2>{link_words(_words(intro))}")  # subject words link to the glossary
         top.add_class("classlab-section-heading")
-        section = w.VBox([top, _reader(heading, intro), part])
+        ours = not own_heading and not own_intro  # all ClassLab's words: read in the page's language
+        section = w.VBox([top, _reader(heading, intro, language.html_lang() if ours else None), part])
         section.add_class("classlab-section")
         section.add_class(f"classlab-section-{name}")
         return section
@@ -243,7 +250,8 @@ class LabPage(w.VBox):
     def load_words(self) -> str:
         """What the start's Load button says, from the description: it names the practice data it loads."""
         start = self.lab.description.settings("start")
-        return start.load if start is not None else DEFAULT_LOAD
+        said = start.load if start is not None else DEFAULT_LOAD
+        return _(DEFAULT_LOAD) if said == DEFAULT_LOAD else said  # a lab's own words win
 
     def _book_section(self) -> w.VBox:
         """The last part of every lab: the group's investigation made into a book to print, share or keep."""
@@ -310,8 +318,11 @@ class LabPage(w.VBox):
         return explorer
 
     def _make_sampler(self, settings) -> w.Widget:
-        return PredictionSampler(self.book, self.prediction,
-                                 words={"taken": settings.taken, "again": settings.again, "spread": settings.spread})
+        defaults = SamplerSettings.model_fields
+        words = {key: getattr(settings, key) for key in ("taken", "again", "spread")}
+        # The lab format's own story (the shop) in the page's language; a lab's own words win, as written.
+        return PredictionSampler(self.book, self.prediction, words={
+            key: _(said) if said == defaults[key].default else said for key, said in words.items()})
 
     def _make_findings(self, settings) -> w.Widget:
         box = FindingsBox(self.findings, join=self.join)

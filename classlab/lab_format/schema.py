@@ -11,6 +11,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from ..categories import HEX_COLOUR, Categories, Category, plural
+from ..language import N_
 
 #: Pictures the pupils' server will hand out (Voila's default file allow-list).
 PICTURE_RULE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*\.(svg|png|jpg|gif)$")
@@ -27,7 +28,7 @@ MAX_CHOSEN = 8
 PALETTE = ["#d62728", "#ff8c00", "#f2c200", "#2ca02c", "#1f6fd1", "#f27eb9", "#8a4fc7", "#7b4a2a",
            "#17becf", "#7f7f7f", "#bcbd22", "#393b79"]
 #: The Load button's words when a description gives none: it always says the data is for practice.
-DEFAULT_LOAD = "Load practice data"
+DEFAULT_LOAD = N_("Load practice data")
 
 
 # --- the rule for text, and the types that carry it ----------------------------------------------
@@ -177,7 +178,8 @@ class WidgetSettings(_Strict):
     intro: OptionalText("The intro", 400, one_line=False) = None
 
     #: What the page shows when a description gives no heading or intro, in the lab's own words
-    #: ({samples}, {thing}, {categories}, ... are filled in from `counting`).
+    #: ({samples}, {thing}, {categories}, ... are filled in from `counting`). In English, marked N_():
+    #: the page says them with `_()` in its language; a lab's own heading and intro win, as written.
     default_heading: ClassVar[str] = ""
     default_intro: ClassVar[str] = ""
     #: A numbered step of the investigation (joining, starting and bringing data in are not).
@@ -187,9 +189,9 @@ class WidgetSettings(_Strict):
 class JoinSettings(WidgetSettings):
     """Join your class: nothing to set."""
 
-    default_heading = "Join your class"
-    default_intro = ("Type the class code from your teacher and a name for your group (a team name, not your "
-                     "real names). Then everything you do is saved.")
+    default_heading = N_("Join your class")
+    default_intro = N_("Type the class code from your teacher and a name for your group (a team name, not your "
+                        "real names). Then everything you do is saved.")
     numbered = False
 
 
@@ -199,8 +201,8 @@ class StartSettings(WidgetSettings):
     `load` is what the Load button says, so pupils know what they load: "Load practice data: a made-up dice".
     """
 
-    default_heading = "Start"
-    default_intro = "Count your own {samples}, or load some practice data to explore."
+    default_heading = N_("Start")
+    default_intro = N_("Count your own {samples}, or load some practice data to explore.")
     numbered = False
 
     dataset: str | None = None
@@ -210,8 +212,8 @@ class StartSettings(WidgetSettings):
 class DataSettings(WidgetSettings):
     """Data in and out: import counts from a CSV or Excel file, download them as CSV or Excel."""
 
-    default_heading = "Your data in and out"
-    default_intro = "Bring in counts from a spreadsheet (CSV or Excel), or take your {samples} home as a file."
+    default_heading = N_("Your data in and out")
+    default_intro = N_("Bring in counts from a spreadsheet (CSV or Excel), or take your {samples} home as a file.")
     numbered = False
 
     filename: Annotated[str | None, _matching(_FILE_STEM, "{v!r} can't be the downloads' name. Use letters, digits, "
@@ -221,17 +223,17 @@ class DataSettings(WidgetSettings):
 class TallySettings(WidgetSettings):
     """The tally: nothing to set beyond what `counting` says."""
 
-    default_heading = "Count"
-    default_intro = ("Press **+** for each {thing} you find (or type the number). Use **New {sample}** when you "
-                     "start the next {sample}.")
+    default_heading = N_("Count")
+    default_intro = N_("Press **+** for each {thing} you find (or type the number). Use **New {sample}** when you "
+                        "start the next {sample}.")
 
 
 class ChartSettings(WidgetSettings):
     """The chart builder's starting choices (pupils change them)."""
 
-    default_heading = "Make a chart that works"
-    default_intro = ("Choose what to show and how. Give it a title and labels. The checklist tells you what to "
-                     "try next.")
+    default_heading = N_("Make a chart that works")
+    default_intro = N_("Choose what to show and how. Give it a title and labels. The checklist tells you what to "
+                        "try next.")
 
     view: Literal["one", "side_by_side", "pooled", "chosen"] = "one"
     kind: Literal["bar", "pie", "dots"] = "bar"
@@ -251,8 +253,8 @@ class ChartSettings(WidgetSettings):
 class PercentagesSettings(WidgetSettings):
     """The percentage explorer: how many decimal places it starts with."""
 
-    default_heading = "Percentages"
-    default_intro = "From **frequency** to **fraction** to **percentage**. Do they always add up to 100?"
+    default_heading = N_("Percentages")
+    default_intro = N_("From **frequency** to **fraction** to **percentage**. Do they always add up to 100?")
 
     places: Literal[0, 1, 2] = 0
 
@@ -260,55 +262,55 @@ class PercentagesSettings(WidgetSettings):
 class SamplerSettings(WidgetSettings):
     """Predict, then test: the favourite category, the goal, and the words for taking one more sample."""
 
-    default_heading = "Predict, then test"
-    default_intro = ("First write your prediction. Then test it: the computer tries it 10,000 times, using the "
-                     "{samples} you counted.")
+    default_heading = N_("Predict, then test")
+    default_intro = N_("First write your prediction. Then test it: the computer tries it 10,000 times, using the "
+                        "{samples} you counted.")
 
     favourite: OptionalText("The favourite", 30) = None
     goal: Literal["fair_share", "at_least"] = "fair_share"
     amount: int = Field(10, ge=1, le=1000)
-    taken: WidgetWords("taken") = "bought"
-    again: WidgetWords("again") = "Try again with other shops"
-    spread: WidgetWords("spread") = "The spread: most shoppers got this much"
+    taken: WidgetWords("taken") = N_("bought")
+    again: WidgetWords("again") = N_("Try again with other shops")
+    spread: WidgetWords("spread") = N_("The spread: most shoppers got this much")
 
 
 class FindingsSettings(WidgetSettings):
     """What we found: one box per question of the lab."""
 
-    default_heading = "What we found"
-    default_intro = "Write what you found for each question, and your evidence."
+    default_heading = N_("What we found")
+    default_intro = N_("Write what you found for each question, and your evidence.")
 
 
 class OurQuestionSettings(WidgetSettings):
     """The group's own question: one of the lab's questions, or its own words. It heads the group's page."""
 
-    default_heading = "What we want to find out"
-    default_intro = "Choose one of the questions, or write your own. It goes at the top of your page and on the class board."
+    default_heading = N_("What we want to find out")
+    default_intro = N_("Choose one of the questions, or write your own. It goes at the top of your page and on the class board.")
     numbered = False
 
 
 class SelfCheckSettings(WidgetSettings):
     """Check our chart: the group ticks what it thinks its chart does, says why, and compares with the checker."""
 
-    default_heading = "Check our chart"
-    default_intro = ("Tick what you think your chart does, and say why in one sentence. Then compare with the "
-                     "checker: where you differ, it asks you a question.")
+    default_heading = N_("Check our chart")
+    default_intro = N_("Tick what you think your chart does, and say why in one sentence. Then compare with the "
+                        "checker: where you differ, it asks you a question.")
     numbered = False
 
 
 class PeerFeedbackSettings(WidgetSettings):
     """Two stars and a wish on another group's chart, and answers to other groups' findings."""
 
-    default_heading = "Two stars and a wish"
-    default_intro = ("Look at another group's chart. Write two things that work well (two stars) and one thing to "
-                     "try (a wish). Be kind and helpful: your teacher reads it first.")
+    default_heading = N_("Two stars and a wish")
+    default_intro = N_("Look at another group's chart. Write two things that work well (two stars) and one thing to "
+                        "try (a wish). Be kind and helpful: your teacher reads it first.")
 
 
 class ReflectionSettings(WidgetSettings):
     """Looking back at the end of the lesson: found, surprised, next time, what helped."""
 
-    default_heading = "Looking back"
-    default_intro = "At the end of the lesson, talk together, then write your thoughts. There are no wrong answers."
+    default_heading = N_("Looking back")
+    default_intro = N_("At the end of the lesson, talk together, then write your thoughts. There are no wrong answers.")
 
 
 #: The one registry of widget names: every widget a lab can use, in the order a lab usually shows them,

@@ -497,3 +497,43 @@ def test_importing_and_downloading_speak_welsh():
     assert "Wedi'i gadw fel our-counts.csv yn eich ffolder lawrlwytho." in unescape(io.message.value)
     english = DataInOut(smarties_book())
     assert 'content: "Import a CSV or Excel file"; font-size: 16px; }\n</style><p class="classlab-hint">A file can have' in english.hint.value
+
+
+def test_a_lab_pages_default_words_speak_welsh_and_a_labs_own_words_win():
+    from widgets import LabPage
+    from widgets.read_aloud import ReadAloud
+
+    def sections(page):
+        found, todo = {}, [page]
+        while todo:
+            widget = todo.pop()
+            for css in getattr(widget, "_dom_classes", ()):
+                if css.startswith("classlab-section-") and css != "classlab-section-heading":
+                    found[css[len("classlab-section-"):]] = widget
+            todo.extend(getattr(widget, "children", ()))
+        return found
+
+    with speaking("en_GB"):
+        page = LabPage.from_file(LABS / "smarties.lab.yaml", query_string="lang=cy")
+        try:
+            parts = sections(page)
+            chart_top, chart_reader = parts["chart"].children[:2]
+            assert "Gwneud siart sy'n gweithio</h2>" in unescape(chart_top.value)  # the lab gives no heading: ours, in Welsh
+            assert "Dewiswch beth i'w ddangos a sut." in unescape(chart_top.value)
+            assert isinstance(chart_reader, ReadAloud) and chart_reader.lang == "cy"  # our words: a Welsh voice
+            start_top, start_reader = parts["start"].children[:2]
+            assert "<h2>Dechrau</h2>" in start_top.value  # our heading in Welsh, above the lab's own intro
+            assert "Count your own tubes, or load practice data (29 tubes made up by a computer)" in start_top.value
+            assert start_reader.lang == "en-GB"  # the lab's own words are English: an English voice
+            assert page.parts["start"].load.description == "Load practice data: 29 made-up tubes"  # the lab's own
+            assert page.parts["sampler"].again.description == "Trio eto gyda siopau eraill"  # the lab format's default story
+        finally:
+            page.close()
+    with speaking("en_GB"):
+        english = LabPage.from_file(LABS / "smarties.lab.yaml", query_string="")
+        try:
+            top = sections(english)["chart"].children[0].value
+            assert "Make a chart that works</h2>" in top and "Choose what to show and how." in top
+            assert english.parts["sampler"].again.description == "Try again with other shops"
+        finally:
+            english.close()
