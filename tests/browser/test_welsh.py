@@ -3,8 +3,9 @@
 Each translated part speaks Welsh, one test each, in the order a pupil meets them: joining (and the class
 store's messages), counting (its buttons, box, tally marks and a pupil's mistake), the chart builder, the
 percentages, predict then test, what we found, "Read this to me", our question, the self check, two stars
-and a wish, looking back, the glossary, the book button and importing and downloading data; a page without
-`?lang=` speaks English (UK). The lab's own words (red, tube, a section's instructions) are not translated yet.
+and a wish, looking back, the glossary, the book button, importing and downloading data, and the lab format's
+default headings and instructions; a page without `?lang=` speaks English (UK). The lab's own words (red,
+tube, a section's own instructions) are not translated yet.
 """
 import pytest
 from playwright.sync_api import expect
@@ -185,3 +186,14 @@ def test_importing_and_downloading_speak_welsh(page, labs_server):
     expect(io.get_by_role("button", name="Mewnforio ffeil CSV neu Excel")).to_be_visible()  # named by aria-label
     expect(io.get_by_role("button", name="Lawrlwytho fel CSV")).to_be_visible()
     expect(io.locator(".classlab-hint").first).to_contain_text("Gall ffeil gael y colofnau")
+
+
+def test_a_sections_default_words_speak_welsh(page, labs_server):
+    page.add_init_script("window.__heard = []; if (window.speechSynthesis) window.speechSynthesis.speak = "
+                         "(u) => window.__heard.push(u.lang);")
+    lab = open_lab(page, labs_server, "?lang=cy")
+    chart = lab.locator(".classlab-section-chart")
+    expect(chart.get_by_role("heading", name="2. Gwneud siart sy'n gweithio")).to_be_visible()  # the lab gives none
+    chart.get_by_role("button", name="Darllen hwn i mi").click()
+    assert lab.evaluate("window.__heard") == ["cy"]  # ClassLab's own words, in a Welsh voice
+    expect(lab.locator(".classlab-section-start").get_by_role("heading", name="Dechrau")).to_be_visible()
