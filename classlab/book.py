@@ -479,9 +479,9 @@ def self_check_section(work: GroupWork, checks) -> str:
     table = ('<table class="keep"><thead><tr><th scope="col">What a good chart does</th><th scope="col">We said</th>'
              f'<th scope="col">The checker said</th></tr></thead><tbody>{"".join(rows)}</tbody></table>') if rows else ""
     why = f"<p><b>Why we think so:</b></p>{_para(own.why)}" if own.why and own.why.strip() else ""
-    from .voice import ASK_ANYWAY, LOOK_AGAIN  # where we and the checker differ: a question, never "wrong"
+    from .voice import look_again  # where we and the checker differ: a question, never "wrong"
 
-    differ = [LOOK_AGAIN.get(c.rule, ASK_ANYWAY) for c in checks.checks if c.rule in own.ticks and own.ticks[c.rule] != c.ok]
+    differ = [look_again(c.rule) for c in checks.checks if c.rule in own.ticks and own.ticks[c.rule] != c.ok]
     ask = "".join(f"<li>{esc(q)}</li>" for q in dict.fromkeys(differ))
     return f"<h3>Our own check</h3>{table}{why}" + (f"<p><b>Something to look at again:</b></p><ul>{ask}</ul>" if ask else "")
 

@@ -35,7 +35,7 @@ LOCALE = Path(__file__).resolve().parent / "locale"
 
 _chosen: str | None = None  # set by use(); None: read from the page's address and the settings
 
-__all__ = ["DEFAULT", "LOCALE", "N_", "_", "asked_in", "choose", "current", "html_lang", "known", "languages", "name", "ngettext",
+__all__ = ["DEFAULT", "LOCALE", "N_", "_", "asked_in", "capitalised", "choose", "current", "html_lang", "known", "languages", "name", "ngettext",
            "speaking", "use", "words"]
 
 
@@ -149,6 +149,14 @@ def asked_in(query: str | None) -> bool:
     own: when the teacher changes the class's language, that page follows again."""
     asked = parse_qs(query or "")
     return bool(asked.get("lang")) and asked.get(FOLLOWING_CLASS[0]) != [FOLLOWING_CLASS[1]]
+
+
+def capitalised(text: str) -> str:
+    """Words that start with a lab's own word ("tube newydd", "◀ tube o'r blaen") start with a capital letter.
+
+    Only the first letter changes (after any arrow or space): a translation keeps its own capitals."""
+    first = next((i for i, ch in enumerate(text) if ch.isalpha()), None)
+    return text if first is None else text[:first] + text[first].upper() + text[first + 1:]
 
 
 def html_lang(code: str | None = None) -> str:

@@ -14,7 +14,7 @@ from traitlets import Bool, HasTraits, Instance, Int, Unicode, validate
 
 from .categories import Categories, plural
 from .counts import DEFAULT_LIMIT, CountError, parse_count
-from .language import _
+from .language import _, capitalised
 
 #: The most tubes (samples) a table may hold: a typo like tube 100000 must not fill the memory.
 MAX_SAMPLES = 10_000
@@ -29,11 +29,6 @@ def tally_gates(n: int) -> list[int]:
     if n <= 0:
         return []
     return [5] * (n // 5) + ([n % 5] if n % 5 else [])
-
-
-def _first_up(text: str) -> str:
-    """A sentence that starts with a lab word ("tubes are numbered") starts with a capital letter."""
-    return text[:1].upper() + text[1:]
 
 
 class DoesNotFit(CountError):
@@ -258,7 +253,7 @@ class TallyBook(HasTraits):
             raise CountError(_("The table has {category}s this lab doesn't count: {names}.")
                              .format(category=self.category_label, names=", ".join(sorted(unknown))))
         # Translators: {samples} is the lab's word for more than one sample (tubes, bags, days).
-        numbered = _first_up(_("{samples} are numbered 1, 2, 3, ...").format(samples=plural(self.sample_label)))
+        numbered = capitalised(_("{samples} are numbered 1, 2, 3, ...").format(samples=plural(self.sample_label)))
         try:
             sample_numbers = [parse_count(t, MAX_SAMPLES) for t in frame[self.sample_label]]
         except CountError:

@@ -6,7 +6,7 @@ import ipywidgets as w
 from classlab import CountError, TallyBook, tally_gates
 
 from classlab.categories import plural
-from classlab.language import _
+from classlab.language import _, capitalised
 
 from ._accessible import message_area, say
 from ._common import esc
@@ -26,9 +26,11 @@ class TallyEntry(w.VBox):
             row.on_msg(lambda _w, content, _b, name=name: self.request(name, content))
         wide = lambda: w.Layout(width="auto")  # noqa: E731 - "Next set of throws" must not be cut short
         # Translators: {sample} is what the lab counts in, in the lab's words (tube, bag, set of throws).
-        self.previous = w.Button(description=_("◀ Previous {sample}").format(sample=noun), layout=wide())
-        self.next = w.Button(description=_("Next {sample} ▶").format(sample=noun), layout=wide())
-        self.new = w.Button(description=_("New {sample}").format(sample=noun), button_style="primary", layout=wide())
+        # A button starts with a capital even where the lab's word comes first ("Tube newydd").
+        self.previous = w.Button(description=capitalised(_("◀ Previous {sample}").format(sample=noun)), layout=wide())
+        self.next = w.Button(description=capitalised(_("Next {sample} ▶").format(sample=noun)), layout=wide())
+        self.new = w.Button(description=capitalised(_("New {sample}").format(sample=noun)), button_style="primary",
+                            layout=wide())
         self.where = w.HTML()
         self.total = w.HTML()
         self.practice = w.HTML()  # made-up practice data says so, right where the counting is

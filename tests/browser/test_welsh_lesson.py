@@ -233,11 +233,9 @@ def test_a_welsh_groups_chart_title_survives_a_new_tube_and_a_refresh(browser, c
         group.close()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Reported bug: widgets/lab_page.py:313-314 always passes the lab format's English defaults for the sampler's "
-    "words (classlab/lab_format/schema.py:270-272), so they win over the Welsh the widget already has "
-    "(widgets/prediction_sampler.py:21-22, 53): 'Try again with other shops', 'Tubes bought', 'The spread: ...'"))
 def test_the_samplers_own_words_speak_welsh_on_a_lab_page(page, classroom):
+    """Found by this file: the lab page passed the lab format's English defaults over the sampler's Welsh (fixed
+    in lab_page.py and the lab format: a lab's own words still win)."""
     page.goto(classroom.pupils.url("smarties.ipynb") + "?lang=cy")
     sampler = page.locator(".classlab-sampler")
     expect(sampler.get_by_role("button", name="Profi fy rhagfynegiad")).to_be_attached(timeout=WAIT)

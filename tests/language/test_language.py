@@ -90,7 +90,7 @@ def test_the_tally_speaks_the_pages_language(monkeypatch):
     assert red.marks_label == "2 farc tali ar gyfer red"
     send(entry, "red", op="set", value="lots")
     assert red.message == "Dydy “lots” ddim yn rhif. Teipiwch ddigidau, fel 7." and red.count == 2
-    assert entry.next.description == "tube nesaf ▶" and entry.new.description == "tube newydd"
+    assert entry.next.description == "Tube nesaf ▶" and entry.new.description == "Tube newydd"  # a button starts with a capital
     assert "<b>Tube 1</b> o 1" in entry.where.value and "Cyfanswm yn y tube yma: <b>2</b>" in entry.total.value
 
 

@@ -76,3 +76,10 @@ def test_a_class_in_the_servers_language_leaves_the_page_as_it_is(board, store):
 def test_the_language_of_a_page_is_asked_in_its_address_unless_it_followed_its_class():
     assert language.asked_in("lang=cy") and language.asked_in("class=K&lang=en")
     assert not language.asked_in("lang=cy&lang_of=class") and not language.asked_in("") and not language.asked_in(None)
+
+
+@pytest.mark.parametrize("words, capital", [
+    ("tube newydd", "Tube newydd"), ("◀ tube o'r blaen", "◀ Tube o'r blaen"), ("Next tube ▶", "Next tube ▶"),
+    ("eich tubes", "Eich tubes"), ("▶", "▶"), ("", "")])
+def test_words_that_start_with_a_labs_word_start_with_a_capital_and_keep_their_own(words, capital):
+    assert language.capitalised(words) == capital
