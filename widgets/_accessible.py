@@ -72,13 +72,17 @@ def field_name(box: w.Widget) -> str:
     return name
 
 
-def say(area: LiveRegion | Part, text: str, wrong: w.Widget | None = None) -> None:
+def say(area: LiveRegion | Part, text: str, wrong: w.Widget | None = None, news: bool = False) -> None:
     """Say `text` in a widget's live region. With `wrong` (the text box the mistake is in), that box is
-    aria-invalid and described by the message until the next words (a fix clears it, saying "" or good news)."""
+    aria-invalid and described by the message until the next words (a fix clears it, saying "" or good news).
+
+    Messages are in dark red, as something to put right; `news` (saved, shared, ready) is said in a green box
+    instead, so a pupil never takes "Shared!" for a mistake."""
     wrong_names = [field_name(wrong)] if text and wrong is not None else []
     if isinstance(area, Part):
         area.wrong = wrong_names
-    area.value = f'<div role="status" aria-live="polite">{esc(text)}</div>' if text else ""
+    kind = ' class="classlab-good"' if news else ""
+    area.value = f'<div role="status" aria-live="polite"{kind}>{esc(text)}</div>' if text else ""
     if isinstance(area, LiveRegion):
         area.wrong = wrong_names
 

@@ -33,6 +33,7 @@ body { font-size: 17px; }
 .classlab-dot { display: inline-block; width: 14px; height: 14px; border-radius: 50%; border: 1px solid #333;
   vertical-align: middle; margin-right: 6px; }
 .classlab-flag { background: #ffe9c7; border-left: 6px solid #d97a00; padding: 8px 12px; border-radius: 6px; }
+.classlab-say .classlab-good { color: #14532d; }
 .classlab-good { background: #e3f4e6; border-left: 6px solid #1e7b34; padding: 8px 12px; border-radius: 6px; }
 .classlab-verdict { font-size: 18px; background: #eef3fb; border-left: 6px solid #1a5fb4; padding: 8px 12px; border-radius: 6px; }
 .classlab-words { color: #444; font-size: 15px; }

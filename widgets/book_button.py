@@ -67,7 +67,7 @@ class BookButton(w.VBox):
         """Make the book now (everything saved first), and offer it to download."""
         self.make.disabled = True
         self.links.value = ""
-        say(self.message, _("Making your book… this takes a few seconds."))
+        say(self.message, _("Making your book… this takes a few seconds."), news=True)
         try:
             with tempfile.TemporaryDirectory(prefix="classlab-book-") as folder:
                 link = self._link()
@@ -96,7 +96,7 @@ class BookButton(w.VBox):
                                    _("Download our book (web page)")))
         self.links.value = '<p class="classlab-book-links">' + " · ".join(links) + "</p>"
         say(self.message, _("Your book is ready: download it below.") if self.pdf is not None else
-            _("Your book is ready as a web page: download it below, open it and print it."))
+            _("Your book is ready as a web page: download it below, open it and print it."), news=True)
         return True
 
 
@@ -128,7 +128,7 @@ class ClassBookButtons(w.VBox):
         for b in buttons:
             b.disabled = True
         self.links.value = ""
-        say(self.message, _("Making it now… this takes a few seconds."))
+        say(self.message, _("Making it now… this takes a few seconds."), news=True)
         try:
             with tempfile.TemporaryDirectory(prefix="classlab-book-") as folder:
                 if which == "parents":
@@ -157,7 +157,7 @@ class ClassBookButtons(w.VBox):
         links = ([download_link(pdf, f"{stem}.pdf", "application/pdf", as_pdf)] if pdf else [])
         links.append(download_link(html, f"{stem}.html", "text/html", as_page))
         self.links.value = '<p class="classlab-book-links">' + " · ".join(links) + "</p>"
-        say(self.message, ready)
+        say(self.message, ready, news=True)
         return True
 
 

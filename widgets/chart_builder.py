@@ -279,4 +279,4 @@ class ChartBuilder(w.VBox):
         """Ask the browser to download the chart as a PNG picture."""
         self.figure.save_png(self.filename)
         # Translators: {filename} is the picture's file name (my-chart.png).
-        say(self.message, _("Saved as {filename} in your downloads.").format(filename=self.filename))
+        say(self.message, _("Saved as {filename} in your downloads.").format(filename=self.filename), news=True)

@@ -393,14 +393,14 @@ class ClassBoard(w.VBox):
             return
         self.store.set_language(self.code, code)
         say(self.message, f"Pupils' pages that join class {self.code} from now on open in {language.name(code)}. "
-                          "A page already open changes when it is refreshed.")
+                          "A page already open changes when it is refreshed.", news=True)
 
     def end_class(self) -> None:
         if self.code:
             self.store.end_session(self.code)
             self._list_sessions(keep=self.code)
             self.show_class(self.code)
-            say(self.message, "The class has ended: no more joining or changes. You can still export it.")
+            say(self.message, "The class has ended: no more joining or changes. You can still export it.", news=True)
 
     def delete_class(self) -> None:
         if not self.code:
@@ -413,7 +413,7 @@ class ClassBoard(w.VBox):
         self.sure.value = False
         self.code = None
         self._list_sessions()
-        say(self.message, f"Class {code} and all its data have been deleted.")
+        say(self.message, f"Class {code} and all its data have been deleted.", news=True)
 
     def export(self, kind: str) -> None:
         if not self.code:
@@ -432,7 +432,7 @@ class ClassBoard(w.VBox):
                         z.write(p, p.name)
                 data, name, mime = buffer.getvalue(), f"class-{self.code}-{stamp}-csv.zip", "application/zip"
         self.downloader.send_file(name, data, mime)
-        say(self.message, f"Exported as {name}.")
+        say(self.message, f"Exported as {name}.", news=True)
 
     # --- live ----------------------------------------------------------------------------------
     def tick(self) -> None:

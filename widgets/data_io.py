@@ -269,5 +269,4 @@ class DataInOut(w.VBox):
 
     def _good(self, text: str) -> None:
         """Good news in green, announced like every message."""
-        self.message.value = (f'<div role="status" aria-live="polite" class="classlab-good" '
-                              f'style="color:#14532d">{esc(text)}</div>')
+        say(self.message, text, news=True)

@@ -93,7 +93,7 @@ class DataStart(w.VBox):
         self._then = None
         self.ask.layout.display = "none"
         self.question.value = ""
-        say(self.said, _("Nothing changed: your counts are just as they were."))
+        say(self.said, _("Nothing changed: your counts are just as they were."), news=True)
 
     # --- the two starts ------------------------------------------------------------------------
     def start_empty(self, sure: bool = False) -> None:
@@ -174,7 +174,7 @@ class DataStart(w.VBox):
         self.book.current = min(before.current, self.book.n_samples - 1)
         self._forget()
         self.about.value = ""
-        say(self.said, _("Your counts are back: {what}.").format(what=what_is_there(self.book)))
+        say(self.said, _("Your counts are back: {what}.").format(what=what_is_there(self.book)), news=True)
 
     def _book_changed(self, _=None) -> None:
         """Undo only while nothing else has changed; no starting again once the class has ended."""

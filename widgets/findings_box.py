@@ -92,7 +92,8 @@ class FindingsBox(w.VBox):
         self.earlier.pop(question, None)
         self._show_put_back(question)
         self.notes[question].value = ""
-        say(self.message, _("Shared! Your finding (number {number}) is on the class board.").format(number=finding.id))
+        say(self.message, _("Shared! Your finding (number {number}) is on the class board.").format(number=finding.id),
+            news=True)
 
     def show_others(self) -> None:
         """List other groups' findings, each with a button to continue from it."""
@@ -161,4 +162,4 @@ class FindingsBox(w.VBox):
         self.continuing.pop(question, None)
         self.notes[question].value = ""
         self._show_put_back(question)
-        say(self.message, _("Your earlier answer is back in the box."))
+        say(self.message, _("Your earlier answer is back in the box."), news=True)

@@ -225,7 +225,7 @@ class JoinClass(w.VBox):
         stem = "".join(ch if ch.isalnum() else "-" for ch in group).strip("-") or fallback
         practice = "-" + _("practice-data") if self.book.practice else ""
         self.downloader.send_file(f"{stem}{practice}.csv", to_csv_bytes(self.book), CSV_MIME)
-        say(self.message, _("Your group's data is in your downloads."))
+        say(self.message, _("Your group's data is in your downloads."), news=True)
 
     def _show_status(self) -> None:
         link = self.link

@@ -82,7 +82,7 @@ class GroupPart(w.VBox):
         except Exception:
             say(self.message, _(NOT_SAVED))
             return False
-        say(self.message, done)
+        say(self.message, done, news=True)
         return True
 
 

@@ -226,7 +226,7 @@ class VoiceBoard(w.VBox):
             return
         # Translators: {n} is the feedback's number.
         said = _("Feedback {n} is hidden from the group.") if hidden else _("Feedback {n} can be seen again.")
-        say(self.message, said.format(n=feedback_id))
+        say(self.message, said.format(n=feedback_id), news=True)
         self.refresh()
 
     def release_all(self) -> int:
@@ -236,6 +236,6 @@ class VoiceBoard(w.VBox):
             say(self.message, _("Sorry, that didn't work just now. Please try again."))
             return 0
         say(self.message, ngettext("Groups can now see {n} more piece of feedback.",
-                                   "Groups can now see {n} more pieces of feedback.", n).format(n=n))
+                                   "Groups can now see {n} more pieces of feedback.", n).format(n=n), news=True)
         self.refresh()
         return n

@@ -238,3 +238,15 @@ def test_the_board_marks_practice_data_and_the_teacher_chooses_whether_it_counts
     board.count_practice.value = False
     assert board.class_book.n_samples == 1
     join_r.close(); join_b.close()
+
+
+def test_good_news_is_said_in_a_green_box_and_a_mistake_is_not(store, board):
+    code = board.start_class()
+    page = pupil_page(store, query=f"class={code}&group=Reds")
+    page.box.share(QUESTIONS[0])  # nothing written yet: something to put right
+    assert "Shared!" not in page.box.message.value and "classlab-good" not in page.box.message.value
+    page.box.boxes[QUESTIONS[0]].value = "orange is the rarest"
+    page.box.share(QUESTIONS[0])
+    assert "Shared!" in page.box.message.value and 'class="classlab-good"' in page.box.message.value
+    board.end_class()
+    assert "The class has ended" in board.message.value and 'class="classlab-good"' in board.message.value
