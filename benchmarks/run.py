@@ -173,16 +173,20 @@ def lab_clicks(browser, server: Server) -> list[float]:
     return values
 
 
-def bare_clicks(browser, server: Server) -> list[float]:
-    """Press the bare page's button, 20 times: ms from the click to its label's new text."""
-    context, page, _ = open_page(browser, server, BARE, BARE_READY)
-    page.wait_for_selector(".bare-label", state="attached")
+def button_clicks(browser, server: Server, notebook: str, ready: tuple[str, ...], watch: str, probe: str) -> list[float]:
+    """Press a bare page's one button, 20 times: ms from the click until `probe` (JS, read under `watch`) changes."""
+    context, page, _ = open_page(browser, server, notebook, ready)
     button = "button.jupyter-button"
-    page.evaluate(CLICK_JS, [button, ".bare-label", LABEL_TEXT])  # warm-up
-    values = click_latencies(page, button, ".bare-label", LABEL_TEXT)
+    page.evaluate(CLICK_JS, [button, watch, probe])  # warm-up
+    values = click_latencies(page, button, watch, probe)
     context.close()
     quiet(server)
     return values
+
+
+def bare_clicks(browser, server: Server) -> list[float]:
+    """The bare page's button: ms from the click to its label's new text."""
+    return button_clicks(browser, server, BARE, (*BARE_READY, ".bare-label"), ".bare-label", LABEL_TEXT)
 
 
 BARE_BAR = "bare_bar.ipynb"
@@ -192,14 +196,8 @@ BAR_HEIGHT = ("const bars = document.querySelectorAll('.bare-chart .bargroup rec
 
 
 def bare_bar_clicks(browser, server: Server) -> list[float]:
-    """Press the bare chart page's button, 20 times: ms from the click to its bar's new height."""
-    context, page, _ = open_page(browser, server, BARE_BAR, (".bare-chart .bargroup rect",))
-    button = "button.jupyter-button"
-    page.evaluate(CLICK_JS, [button, ".bare-chart", BAR_HEIGHT])  # warm-up
-    values = click_latencies(page, button, ".bare-chart", BAR_HEIGHT)
-    context.close()
-    quiet(server)
-    return values
+    """The bare chart page's button: ms from the click to its bar's new height."""
+    return button_clicks(browser, server, BARE_BAR, (".bare-chart .bargroup rect",), ".bare-chart", BAR_HEIGHT)
 
 
 def python_loop(matrix, index: int, trials: int, max_samples: int = 30, seed: int = 2004):

@@ -64,12 +64,17 @@ def test_no_read_aloud_button_where_the_browser_has_no_voice(browser, labs_serve
         context.close()
 
 
-def test_tubes_side_by_side_have_a_key_and_every_bar_named_not_colour_alone(page, labs_server):
+def tubes_side_by_side(page, labs_server) -> None:
+    """The Smarties page with its practice data, charting tubes 1 and 2 side by side."""
     page.goto(labs_server.url("smarties.ipynb"))
     page.get_by_role("button", name="Load practice data").click(timeout=WAIT)
     expect(page.get_by_text("of 29")).to_be_visible(timeout=WAIT)
     page.get_by_role("radio", name="Tubes side by side").check()
     page.get_by_role("listbox", name="Tubes").select_option(["Tube 1", "Tube 2"])
+
+
+def test_tubes_side_by_side_have_a_key_and_every_bar_named_not_colour_alone(page, labs_server):
+    tubes_side_by_side(page, labs_server)
     chart = page.get_by_role("img", name=re.compile("^Bar chart: Tubes side by side"))
     expect(chart).to_be_attached(timeout=WAIT)
     expect(page.get_by_role("checkbox", name="Show the key")).to_be_checked()

@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from test_every_pupil import tubes_side_by_side
+
 pytestmark = pytest.mark.browser
 
 WAIT = 60_000  # a kernel on a busy 2-core machine
@@ -21,11 +23,7 @@ def contrast_with_white(rgb: str) -> float:
 
 
 def test_the_keys_words_are_dark_and_its_swatches_coloured(page, labs_server):
-    page.goto(labs_server.url("smarties.ipynb"))
-    page.get_by_role("button", name="Load practice data").click(timeout=WAIT)
-    expect(page.get_by_text("of 29")).to_be_visible(timeout=WAIT)
-    page.get_by_role("radio", name="Tubes side by side").check()
-    page.get_by_role("listbox", name="Tubes").select_option(["Tube 1", "Tube 2"])
+    tubes_side_by_side(page, labs_server)
     expect(page.get_by_role("checkbox", name="Show the key")).to_be_checked()
     chart = page.locator(".classlab-chart-builder .classlab-chart")
     words = chart.locator("text.legendtext").filter(has_text=re.compile("^yellow$"))  # the key's word for yellow
