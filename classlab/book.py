@@ -63,9 +63,9 @@ class LabWords:
     name: str
     title: str
     questions: list[str]
-    sample: str = "tube"
-    category: str = "colour"
-    thing: str = "sweet"
+    sample: str = TallyBook.sample_label.default_value  # the engine's own words until a lab gives its own
+    category: str = TallyBook.category_label.default_value
+    thing: str = TallyBook.thing_label.default_value
     categories: Categories | None = None
     fair_line: bool = False
 

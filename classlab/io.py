@@ -542,7 +542,7 @@ class _Reader:
         return ImportProblem(f"Row {row}'s {what} is a formula ({_shown(value)}), and the file has no answer "
                              "saved for it. Please open the file in your spreadsheet, save it, and import it again.")
 
-    def tube_number(self, value, row: int) -> int:
+    def sample_number(self, value, row: int) -> int:
         numbered = f"{self.samples.capitalize()} are numbered 1, 2, 3, … (up to {MAX_SAMPLES:,})."
         text = _text(value)
         if isinstance(value, _Formula):
@@ -580,7 +580,7 @@ class _Reader:
 
     def sample_of(self, value, row: int, named: dict[str, int] | None) -> int:
         if named is None:
-            return self.tube_number(value, row)
+            return self.sample_number(value, row)
         if isinstance(value, _Formula):
             raise self._formula(value, row, self.sample)
         if not _text(value):

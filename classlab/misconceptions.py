@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from .categories import plural
 from .charts import MAX_DOTS, MAX_PIE_SLICES, chart_data
+from .tally import TallyBook
 
 #: A kind is "shared" when at least this many groups show it.
 SHARED = 2
@@ -149,7 +150,8 @@ class Kind:
     teach: str
 
 
-def kinds(sample: str = "tube", thing: str = "sweet") -> list[Kind]:
+def kinds(sample: str = TallyBook.sample_label.default_value,
+          thing: str = TallyBook.thing_label.default_value) -> list[Kind]:
     """Every kind ClassLab looks for, in the lab's words."""
     s, ss, things = sample, plural(sample), plural(thing)
     return [
@@ -183,9 +185,9 @@ def find(groups, only_shared: bool = False) -> list[Misconception]:
     A group whose counts are made-up practice data is still looked at: its chart and words are its own.
     """
     groups = list(groups)
-    first = groups[0].book if groups else None
+    words = (groups[0].book.sample_label, groups[0].book.thing_label) if groups else ()
     found = []
-    for kind in kinds(first.sample_label if first else "tube", first.thing_label if first else "sweet"):
+    for kind in kinds(*words):
         signs = []
         for work in groups:
             evidence = kind.find(work)

@@ -59,7 +59,7 @@ class ChartBuilder(w.VBox):
         self.checklist.add_class("classlab-checklist")
         self.words = w.HTML()
         self.words.add_class("classlab-words")
-        # The tube picker is not linked: it follows the spec by hand (_picked_tube, _spec_changed).
+        # The sample picker is not linked: it follows the spec by hand (_picked_sample, _spec_changed).
         for control, trait in [(self.what, "view"), (self.how, "kind"), (self.title, "title"), (self.x_label, "x_label"),
                                (self.y_label, "y_label"), (self.legend, "show_legend"), (self.fair, "fair_line")]:
             link((self.spec, trait), (control, "value"))

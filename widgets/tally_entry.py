@@ -39,7 +39,7 @@ class TallyEntry(w.VBox):
         self.next.on_click(lambda _: self._go(book.next_sample))
         self.new.on_click(lambda _: self._go(book.new_sample))
         nav = w.HBox([self.previous, self.where, self.next, self.new])
-        nav.add_class("classlab-tube-nav")
+        nav.add_class("classlab-sample-nav")
         super().__init__([self.practice, nav, *self.rows.values(), self.total, self.message], **kwargs)
         self.add_class("classlab-tally")
         book.observe(lambda _: self.refresh(), names=["version", "current", "practice", "closed"])
