@@ -9,6 +9,7 @@ import secrets
 import subprocess
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
@@ -49,6 +50,41 @@ def store(tmp_path):
     s = ClassStore(f"sqlite:///{tmp_path / 'class.sqlite'}")
     yield s
     s.dispose()
+
+
+QUESTIONS = ["Does every tube contain the same number of each colour?", "How many tubes for a fair share?"]
+
+
+@dataclass
+class PupilPage:
+    """A pupil's lab page without a browser, by part: its models, the join box and a findings box."""
+
+    book: object
+    chart: object
+    prediction: object
+    findings: object
+    join: object
+    box: object
+
+
+def pupil_page(store, query: str = "", questions=QUESTIONS) -> PupilPage:
+    """A joined pupil page when `query` says `class=...&group=...` (as a refresh does); else one not joined yet."""
+    from classlab import ChartSpec, Findings, Prediction
+    from widgets import FindingsBox, JoinClass
+
+    book, chart, prediction, findings = smarties_book(), ChartSpec(), Prediction(), Findings(questions=questions)
+    join = JoinClass(book, chart=chart, prediction=prediction, findings=findings, store=store, query_string=query,
+                     every=3600)  # the heartbeat is driven by hand in these tests, not by the clock
+    return PupilPage(book, chart, prediction, findings, join, FindingsBox(findings, join=join))
+
+
+def joined_page(store, code: str, group: str = "Reds") -> PupilPage:
+    """A pupil page of group `group` in class `code`, joined through its address."""
+    from urllib.parse import urlencode
+
+    page = pupil_page(store, query=urlencode({"class": code, "group": group}))
+    assert page.join.link is not None, page.join.message.value
+    return page
 
 
 #: A port nobody is listening on now, so parallel servers never collide (the one `classlab serve` uses).

@@ -16,38 +16,30 @@ import threading
 import time
 from pathlib import Path
 
-import nbformat
 import psutil
 import pytest
 
 from classlab.cli import DEFAULT_LABS, build_parser
 from classlab.serve import descendants
 from tests.conftest import wait_until
+from tests.server.server_helpers import notebook
 
 REPO = Path(__file__).resolve().parent.parent
 SECRET = "TEACHER-ONLY-7731"
 HIDDEN = "pupils_never_see_this"
 
 
-def _notebook(path: Path, *sources: str) -> None:
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(s) for s in sources]
-    nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, path)
-
-
 @pytest.fixture(scope="module")
 def school(tmp_path_factory) -> Path:
     """A school folder: `labs/` (served) beside `teacher_guides/` (never served)."""
     root = tmp_path_factory.mktemp("school")
-    _notebook(root / "labs" / "smarties.ipynb", "import ipywidgets as w\nw.Button(description='Press me')")
-    _notebook(
+    notebook(root / "labs" / "smarties.ipynb", "import ipywidgets as w\nw.Button(description='Press me')")
+    notebook(
         root / "labs" / "broken.ipynb",
         "import ipywidgets as w\nw.Label('Before the error')",
         f"def {HIDDEN}():\n    return 1 / 0\n{HIDDEN}()",
     )
-    _notebook(root / "teacher_guides" / "secret.ipynb", f"print('{SECRET}')")
+    notebook(root / "teacher_guides" / "secret.ipynb", f"print('{SECRET}')")
     return root
 
 

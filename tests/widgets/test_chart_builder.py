@@ -3,7 +3,7 @@ import bqplot as bq
 import pytest
 
 from tests.conftest import smarties_book
-from classlab import SMARTIES, TallyBook
+from classlab import SMARTIES
 from classlab.datasets import load_into
 from widgets import ChartBuilder
 

@@ -3,19 +3,12 @@ unless the page's own address chose a language."""
 import pytest
 
 from classlab import language
-from tests.conftest import LABS, smarties_book
-from widgets import ClassBoard, JoinClass
-
-
-@pytest.fixture
-def board(store):
-    board = ClassBoard.from_lab(LABS / "smarties.lab.yaml", store=store, every=3600)
-    yield board
-    board.close()
+from tests.conftest import pupil_page
 
 
 def joined(store, code, query=""):
-    page = JoinClass(smarties_book(), store=store, query_string=query, every=3600)
+    """The Reds typing the class code into a page opened at `query` (the teacher may have chosen a language)."""
+    page = pupil_page(store, query=query).join
     page.code.value, page.name.value = code, "Reds"
     assert page.join(asked=True)
     return page

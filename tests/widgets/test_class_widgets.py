@@ -1,43 +1,11 @@
 """Joining a class and the teacher's board, without a browser, over a real SQLite class store."""
 import zipfile
-from typing import NamedTuple
 
 import pytest
 
-from tests.conftest import smarties_book
-from classlab import SMARTIES, ChartSpec, Findings, Prediction, TallyBook
+from tests.conftest import QUESTIONS, joined_page, pupil_page
+from classlab import SMARTIES
 from classlab.store import ClassStore
-from widgets import ClassBoard, FindingsBox, JoinClass
-
-LABS = __import__("pathlib").Path(__file__).resolve().parents[2] / "labs"
-
-QUESTIONS = ["Does every tube contain the same number of each colour?", "How many tubes for a fair share?"]
-
-
-@pytest.fixture
-def board(store):
-    b = ClassBoard.from_lab(LABS / "smarties.lab.yaml", store=store, every=3600)  # refreshed by hand here, not by the clock
-    yield b
-    b.close()
-
-
-class PupilPage(NamedTuple):
-    """A pupil's lab page, by part."""
-
-    book: TallyBook
-    chart: ChartSpec
-    prediction: Prediction
-    findings: Findings
-    join: JoinClass
-    box: FindingsBox
-
-
-def pupil_page(store, query="") -> PupilPage:
-    """What a lab page holds: its models, the join box and a findings box."""
-    book, chart, prediction, findings = smarties_book(), ChartSpec(), Prediction(), Findings(questions=QUESTIONS)
-    join = JoinClass(book, chart=chart, prediction=prediction, findings=findings, store=store, query_string=query,
-                     every=3600)
-    return PupilPage(book, chart, prediction, findings, join, FindingsBox(findings, join=join))
 
 
 def test_joining_needs_a_real_class_code(store):
@@ -50,24 +18,23 @@ def test_joining_needs_a_real_class_code(store):
 
 def test_a_refreshed_page_rejoins_from_its_address_and_gets_everything_back(store, board):
     code = board.start_class()
-    book, chart, prediction, findings, join, _ = pupil_page(store)
+    page = pupil_page(store)
+    book, chart, prediction, findings, join = page.book, page.chart, page.prediction, page.findings, page.join
     join.code.value, join.name.value = code, "Orange Team"
     assert join.join() and "Everything you do is saved" in join.status.value
     assert join.address.query == f"class={code}&group=Orange+Team"
     book.set("orange", "7"); chart.title = "Our orange tubes"; prediction.samples = 6
     findings.write(QUESTIONS[0], "No, they differ")
-    book2, chart2, prediction2, findings2, join2, box2 = pupil_page(store, query=join.address.query)
-    assert join2.link is not None and book2.count("orange") == 7
-    assert chart2.title == "Our orange tubes" and prediction2.samples == 6
-    assert box2.boxes[QUESTIONS[0]].value == "No, they differ"
+    again = pupil_page(store, query=join.address.query)
+    assert again.join.link is not None and again.book.count("orange") == 7
+    assert again.chart.title == "Our orange tubes" and again.prediction.samples == 6
+    assert again.box.boxes[QUESTIONS[0]].value == "No, they differ"
 
 
 def test_the_board_shows_every_group_and_the_pooled_data(store, board):
     code = board.start_class()
-    page = pupil_page(store, query=f"class={code}&group=Reds")
-    reds, join_r = page.book, page.join
-    page = pupil_page(store, query=f"class={code}&group=%3Cimg+src%3Dx+onerror%3Dalert(1)%3E")
-    blues, join_b = page.book, page.join
+    reds = joined_page(store, code, "Reds").book
+    blues = pupil_page(store, query=f"class={code}&group=%3Cimg+src%3Dx+onerror%3Dalert(1)%3E").book
     reds.set("red", "4"); blues.set("blue", "6"); blues.new_sample(); blues.set("blue", "2")
     board.refresh()
     assert set(board.cards) == {"Reds", "<img src=x onerror=alert(1)>"}
@@ -84,7 +51,7 @@ def test_a_board_refreshing_all_lesson_leaves_no_widgets_behind(store, board):
     import ipywidgets as w
 
     code = board.start_class()
-    reds = pupil_page(store, query=f"class={code}&group=Reds").book
+    reds = joined_page(store, code, "Reds").book
     reds.set("red", "1")
     board.refresh()
     board.voice.refresh()
@@ -99,10 +66,8 @@ def test_a_board_refreshing_all_lesson_leaves_no_widgets_behind(store, board):
 
 def test_findings_are_shared_sorted_and_continued(store, board):
     code = board.start_class()
-    page = pupil_page(store, query=f"class={code}&group=Reds")
-    findings_a, join_a, box_a = page.findings, page.join, page.box
-    page = pupil_page(store, query=f"class={code}&group=Blues")
-    findings_b, join_b, box_b = page.findings, page.join, page.box
+    box_a = joined_page(store, code, "Reds").box
+    box_b = joined_page(store, code, "Blues").box
     box_a.boxes[QUESTIONS[0]].value = "orange is always the rarest"
     box_a.share(QUESTIONS[0])
     assert "Shared!" in box_a.message.value
@@ -125,7 +90,7 @@ def test_findings_are_shared_sorted_and_continued(store, board):
 
 def test_export_and_delete(store, board, tmp_path):
     code = board.start_class()
-    book = pupil_page(store, query=f"class={code}&group=Reds").book
+    book = joined_page(store, code, "Reds").book
     book.set("red", "3")
     sent = []
     board.downloader.send_file = lambda name, data, mime="": sent.append((name, data))
@@ -157,17 +122,14 @@ def test_a_forged_message_cannot_touch_another_group(store, board):
     from widgets import TallyEntry
 
     code = board.start_class()
-    page = pupil_page(store, query=f"class={code}&group=Reds")
-    reds, join_r = page.book, page.join
-    page = pupil_page(store, query=f"class={code}&group=Blues")
-    blues, join_b = page.book, page.join
-    entry = TallyEntry(reds)
-    forged = {"op": "set", "value": "999", "group": join_b.link.group.id, "group_id": join_b.link.group.id,
-              "tube": 5, "category": "violet"}
+    reds = joined_page(store, code, "Reds")
+    blues = joined_page(store, code, "Blues").join.link.group.id
+    entry = TallyEntry(reds.book)
+    forged = {"op": "set", "value": "999", "group": blues, "group_id": blues, "tube": 5, "category": "violet"}
     entry.rows["red"]._handle_custom_msg(forged, [])
-    assert store.tally_book(join_b.link.group.id, SMARTIES).total() == 0
-    assert store.tally_book(join_r.link.group.id, SMARTIES).count("red") == 999
-    assert store.tally_book(join_r.link.group.id, SMARTIES).count("violet") == 0
+    assert store.tally_book(blues, SMARTIES).total() == 0
+    assert store.tally_book(reds.join.link.group.id, SMARTIES).count("red") == 999
+    assert store.tally_book(reds.join.link.group.id, SMARTIES).count("violet") == 0
 
 
 def test_a_page_whose_save_failed_says_so_keeps_the_change_and_tries_again(tmp_path):
@@ -176,7 +138,7 @@ def test_a_page_whose_save_failed_says_so_keeps_the_change_and_tries_again(tmp_p
     path = tmp_path / "class.sqlite"
     store = ClassStore(f"sqlite:///{path}", busy_timeout=0.2)
     code = store.start_session("smarties").code
-    page = pupil_page(store, query=f"class={code}&group=Reds")
+    page = joined_page(store, code, "Reds")
     book, join = page.book, page.join
     blocker = sqlite3.connect(path, timeout=0)
     blocker.execute("BEGIN EXCLUSIVE")  # someone else holds the store for a moment
@@ -192,9 +154,9 @@ def test_a_page_whose_save_failed_says_so_keeps_the_change_and_tries_again(tmp_p
 
 def test_continue_from_starts_an_empty_box_and_our_old_answer_can_come_back(store, board):
     code = board.start_class()
-    page = pupil_page(store, query=f"class={code}&group=Reds")
+    page = joined_page(store, code, "Reds")
     join_a, box_a = page.join, page.box
-    page = pupil_page(store, query=f"class={code}&group=Blues")
+    page = joined_page(store, code, "Blues")
     findings_b, join_b, box_b = page.findings, page.join, page.box
     box_a.boxes[QUESTIONS[0]].value = "orange is always the rarest"
     box_a.share(QUESTIONS[0])
@@ -221,9 +183,9 @@ def test_the_board_marks_practice_data_and_the_teacher_chooses_whether_it_counts
     from widgets.data_start import DataStart
 
     code = board.start_class()
-    page = pupil_page(store, query=f"class={code}&group=Reds")
+    page = joined_page(store, code, "Reds")
     reds, join_r = page.book, page.join
-    page = pupil_page(store, query=f"class={code}&group=Blues")
+    page = joined_page(store, code, "Blues")
     blues, join_b = page.book, page.join
     reds.set("red", "4")
     DataStart(blues, "smarties_29_tubes").load_dataset()
@@ -242,7 +204,7 @@ def test_the_board_marks_practice_data_and_the_teacher_chooses_whether_it_counts
 
 def test_good_news_is_said_in_a_green_box_and_a_mistake_is_not(store, board):
     code = board.start_class()
-    page = pupil_page(store, query=f"class={code}&group=Reds")
+    page = joined_page(store, code, "Reds")
     page.box.share(QUESTIONS[0])  # nothing written yet: something to put right
     assert "Shared!" not in page.box.message.value and "classlab-good" not in page.box.message.value
     page.box.boxes[QUESTIONS[0]].value = "orange is the rarest"

@@ -1,22 +1,34 @@
 """Where the counting starts, without a browser: asking before replacing, Undo, and practice data."""
+from dataclasses import dataclass
+
 import pytest
 
-from tests.conftest import smarties_book
-from classlab import SMARTIES, ChartSpec
+from tests.conftest import joined_page, pupil_page, smarties_book
+from classlab import SMARTIES
 from classlab.board import pool
-from widgets import JoinClass, TallyEntry
+from widgets import TallyEntry
 from widgets.data_start import DataStart
 
 
-def joined(store, code, name="Reds"):
-    book, chart = smarties_book(), ChartSpec()
-    join = JoinClass(book, chart=chart, store=store, query_string=f"class={code}&group={name}", every=3600)
-    return book, join, DataStart(book, "smarties_29_tubes"), TallyEntry(book)
+@dataclass
+class CountingPage:
+    """A joined group's page, the parts these tests press: where counting starts and the tally."""
+
+    book: object
+    join: object
+    start: DataStart
+    entry: TallyEntry
+
+
+def counting_page(store, code, group="Reds") -> CountingPage:
+    page = joined_page(store, code, group)
+    return CountingPage(page.book, page.join, DataStart(page.book, "smarties_29_tubes"), TallyEntry(page.book))
 
 
 def test_loading_over_a_groups_counts_asks_first_and_no_changes_nothing(store):
     code = store.start_session("smarties").code
-    book, join, start, _ = joined(store, code)
+    page = counting_page(store, code)
+    book, join, start = page.book, page.join, page.start
     book.add("red"); book.add("red"); book.add("blue")
     start.load.click()
     assert start.ask.layout.display is None
@@ -34,7 +46,8 @@ def test_loading_over_a_groups_counts_asks_first_and_no_changes_nothing(store):
 
 def test_practice_data_is_marked_kept_out_of_the_class_and_can_be_undone(store):
     code = store.start_session("smarties").code
-    book, join, start, entry = joined(store, code)
+    page = counting_page(store, code)
+    book, join, start, entry = page.book, page.join, page.start, page.entry
     book.add("red"); book.new_sample(); book.add("red"); book.add("blue")
     start.load.click(); start.yes.click()
     group = join.link.group.id
@@ -56,7 +69,8 @@ def test_practice_data_is_marked_kept_out_of_the_class_and_can_be_undone(store):
 
 def test_our_own_empty_tubes_take_the_practice_mark_away(store):
     code = store.start_session("smarties").code
-    book, join, start, entry = joined(store, code)
+    page = counting_page(store, code)
+    book, join, start = page.book, page.join, page.start
     start.load.click()  # nothing counted yet: no question
     assert start.ask.layout.display == "none" and book.practice and start.undo_button.layout.display == "none"
     book.add("orange")  # counting into practice data keeps it practice
@@ -74,7 +88,8 @@ def test_our_own_empty_tubes_take_the_practice_mark_away(store):
 
 def test_undo_goes_once_the_group_changes_something_else(store):
     code = store.start_session("smarties").code
-    book, join, start, _ = joined(store, code)
+    page = counting_page(store, code)
+    book, join, start = page.book, page.join, page.start
     book.add("red")
     start.empty.click(); start.yes.click()
     assert start.undo_button.layout.display is None
@@ -99,12 +114,14 @@ def test_without_a_class_it_asks_and_undoes_too():
 
 def test_the_chart_s_one_tube_follows_the_tube_being_counted_on_every_device(store):
     code = store.start_session("smarties").code
-    book, join, _, entry = joined(store, code)
+    page = counting_page(store, code)
+    book, join, entry = page.book, page.join, page.entry
     chart = join.chart
     chart.sample = 0
     entry.new.click()
     assert book.current == 1 and chart.sample == 1
-    book2, join2, _, entry2 = joined(store, code)  # a refresh, or the group's other device
+    again_page = counting_page(store, code)  # a refresh, or the group's other device
+    book2, join2, entry2 = again_page.book, again_page.join, again_page.entry
     assert book2.current == 1 and join2.chart.sample == 1
     entry.new.click()
     join2.link.tick()  # the other device's heartbeat
@@ -114,7 +131,8 @@ def test_the_chart_s_one_tube_follows_the_tube_being_counted_on_every_device(sto
 
 def test_an_ended_class_says_so_stops_changes_and_offers_the_data(store):
     code = store.start_session("smarties").code
-    book, join, start, entry = joined(store, code)
+    page = counting_page(store, code)
+    book, join, start, entry = page.book, page.join, page.start, page.entry
     book.add("red"); book.add("red")
     store.end_session(code)  # the teacher presses End this class
     join.link.tick()
@@ -136,10 +154,12 @@ def test_an_ended_class_says_so_stops_changes_and_offers_the_data(store):
 
 def test_a_page_refreshed_after_the_class_ended_still_shows_and_offers_the_group_s_data(store):
     code = store.start_session("smarties").code
-    book, join, *_ = joined(store, code, "Pinks")
+    page = counting_page(store, code, "Pinks")
+    book, join = page.book, page.join
     book.set("pink", "6"); book.new_sample(); book.add("pink")
     store.end_session(code)
-    again, join2, start2, entry2 = joined(store, code, "Pinks")  # the refresh
+    again_page = counting_page(store, code, "Pinks")  # the refresh
+    again, join2, start2, entry2 = again_page.book, again_page.join, again_page.start, again_page.entry
     assert join2.link is not None and join2.link.ended
     assert again.n_samples == 2 and again.count("pink", 0) == 6 and again.current == 1
     assert "Your teacher has ended this class" in join2.status.value and join2.download.layout.display is None
@@ -148,7 +168,7 @@ def test_a_page_refreshed_after_the_class_ended_still_shows_and_offers_the_group
     with pytest.raises(Exception):
         again.add("pink")
     assert len(store.changes(join2.link.group.id)) == before
-    _, late, *_ = joined(store, code, "Latecomers")  # a new group can't join an ended class
+    late = pupil_page(store, query=f"class={code}&group=Latecomers").join  # a new group can't join an ended class
     assert late.link is None and "ended" in late.message.value
     join.close(); join2.close(); late.close()
 
@@ -157,7 +177,8 @@ def test_importing_the_group_s_own_file_takes_the_practice_mark_away(store):
     from widgets import DataInOut
 
     code = store.start_session("smarties").code
-    book, join, start, entry = joined(store, code)
+    page = counting_page(store, code)
+    book, join, start, entry = page.book, page.join, page.start, page.entry
     start.load_dataset()
     assert store.group(join.link.group.id).practice is True
     DataInOut(book).import_file("ours.csv", b"tube,colour,count\n1,red,5\n1,blue,2\n")

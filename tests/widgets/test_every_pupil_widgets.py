@@ -1,9 +1,8 @@
 """Issue 12 without a browser: one live region per widget, a wrong box named with its message, read aloud's words."""
 import ipywidgets as w
 
-from tests.conftest import smarties_book
-from classlab import ChartSpec, Findings, Prediction
-from widgets import JoinClass
+from tests.conftest import pupil_page, smarties_book
+from classlab import Prediction
 from widgets._accessible import LiveRegion, message_area, say
 from widgets.lab_page import _reader
 from widgets.prediction_sampler import PredictionSampler
@@ -34,8 +33,7 @@ def test_a_message_about_a_box_names_that_box_until_the_next_words():
 
 def test_the_join_box_keeps_one_live_region_for_its_status_question_and_messages(store):
     code = store.start_session("smarties").code
-    join = JoinClass(smarties_book(), chart=ChartSpec(), prediction=Prediction(), findings=Findings(questions=["Q?"]),
-                     store=store, query_string="", every=3600)
+    join = pupil_page(store).join
     assert live_regions(join) == [join.region]
     join.join()
     assert "Type the class code" in join.region.value and join.region.wrong == [f"classlab-field-{join.code.model_id}"]

@@ -1,16 +1,8 @@
 """A page belongs to one group: forged Join messages, names already taken, and invisible characters."""
 import pytest
 
-from tests.conftest import smarties_book
-from classlab import SMARTIES, ChartSpec, Findings, Prediction
-from widgets import JoinClass
-
-
-def page(store, query=""):
-    book = smarties_book()
-    join = JoinClass(book, chart=ChartSpec(), prediction=Prediction(), findings=Findings(questions=["Q?"]),
-                     store=store, query_string=query, every=3600)
-    return book, join
+from tests.conftest import joined_page, pupil_page, smarties_book
+from classlab import SMARTIES
 
 
 def forge(widget, **state):
@@ -24,8 +16,9 @@ def forge_click(button):
 
 def test_a_forged_second_join_attaches_no_second_group(store):
     code = store.start_session("smarties").code
-    _, blues_page = page(store, query=f"class={code}&group=Blues")
-    book, join = page(store)
+    blues_page = joined_page(store, code, "Blues").join
+    page = pupil_page(store)
+    book, join = page.book, page.join
     forge(join.code, value=code)
     forge(join.name, value="Reds")
     forge_click(join.join_button)
@@ -59,9 +52,10 @@ def test_the_engine_refuses_a_second_link_on_one_book(store):
 
 def test_a_name_already_taken_is_asked_about_first(store):
     code = store.start_session("smarties").code
-    reds_book, reds = page(store, query=f"class={code}&group=Reds")
-    reds_book.set("red", "3")
-    book, join = page(store)
+    reds = joined_page(store, code, "Reds")
+    reds.book.set("red", "3")
+    page = pupil_page(store)
+    book, join = page.book, page.join
     join.code.value, join.name.value = code, "reds"
     assert join.join() is False and join.link is None
     assert join.ask.layout.display is None
@@ -75,14 +69,15 @@ def test_a_name_already_taken_is_asked_about_first(store):
     join.yes.click()
     assert join.link is not None and join.link.group.name == "Reds" and book.count("red") == 3
     assert "Everything you do is saved" in join.status.value
-    reds.close(); join.close()
+    reds.join.close(); join.close()
 
 
 def test_a_refresh_rejoins_from_the_address_without_asking(store):
     code = store.start_session("smarties").code
-    first_book, first = page(store, query=f"class={code}&group=Greens")
-    first_book.add("green")
-    book, again = page(store, query=first.address.query)
+    first = joined_page(store, code, "Greens").join
+    first.book.add("green")
+    page = pupil_page(store, query=first.address.query)
+    book, again = page.book, page.join
     assert again.link is not None and again.link.group.id == first.link.group.id and book.count("green") == 1
     assert again.ask.layout.display == "none"
     first.close(); again.close()
@@ -90,7 +85,7 @@ def test_a_refresh_rejoins_from_the_address_without_asking(store):
 
 def test_a_new_name_joins_at_once(store):
     code = store.start_session("smarties").code
-    _, join = page(store)
+    join = pupil_page(store).join
     join.code.value, join.name.value = code, "Oranges"
     assert join.join() is True and join.ask.layout.display == "none"
     join.close()

@@ -1,8 +1,6 @@
 """Percentage explorer and prediction sampler without a browser."""
 import re
 
-import pytest
-
 from tests.conftest import smarties_book
 from classlab import SMARTIES, Categories, TallyBook
 from classlab.datasets import load_into

@@ -2,7 +2,7 @@
 import pytest
 
 from tests.conftest import smarties_book
-from classlab import SMARTIES, Categories, TallyBook
+from classlab import Categories, TallyBook
 from widgets import TallyEntry
 
 
