@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .categories import Categories
+from .language import _
 from .sampler import Prediction, simulate
 from .settings import MAX_SAMPLES_TRIED, TRIALS
 from .tally import TallyBook, replay
@@ -112,7 +113,9 @@ def samples_that_differ(data: ClassData, top: int = 3) -> list[OddSample]:
     for i in np.argsort(-distance, kind="stable")[:top]:
         j = int(np.argmax(np.abs(shares[i] - class_share)))
         expected = class_share[j] * totals[i]
-        words = f"{int(m[i, j])} {names[j]}, where the class's mix would give about {expected:.0f}"
+        # Translators: {count} and {expected} are numbers, {name} one of the lab's categories (red, 6), as the lab gives it.
+        words = _("{count} {name}, where the class's mix would give about {expected}").format(
+            count=int(m[i, j]), name=names[j], expected=f"{expected:.0f}")
         group, sample = data.owners[i]
         out.append(OddSample(group, sample, float(distance[i]), words))
     return out
@@ -151,7 +154,10 @@ def check_predictions(states: dict[str, dict], data: ClassData, categories: Cate
             continue
         if p.category not in categories.names or p.samples is None:
             continue
-        said = ("a fair share of " if p.goal == "fair_share" else f"at least {p.amount} ") + p.category
+        # Translators: what a group wanted, in the board's table of predictions; {name} is one of the lab's
+        # categories (red, 6), as the lab gives it.
+        said = (_("a fair share of {name}") if p.goal == "fair_share" else _("at least {n} {name}")).format(
+            n=p.amount, name=p.category)
         if m.sum() == 0:
             out.append(PredictionCheck(group, said, p.samples, None, None))
             continue

@@ -2,6 +2,7 @@
 
 Made for the projector. It reads the class store every few seconds and redraws only what changed;
 every group name and finding is pupils' text, so it is shown escaped or in plain-text widgets.
+The board speaks its own page's language (`?lang=`, else the server's); the class's language it sets is for pupils.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from classlab.categories import plural
 from classlab.charts import axis_labels
 from classlab.findings import STATUS_WORDS
 from classlab import language, settings
+from classlab.language import _, ngettext
 from classlab.sync import Heartbeat, kernel_caller, kernel_store
 
 from ._accessible import DialogKeeper, message_area, say
@@ -64,45 +66,61 @@ def qr_svg(url: str) -> str:
     return segno.make(url, error="m", micro=False).svg_inline(scale=6, border=2, dark="#000", light="#fff", omitsize=True)
 
 
+def pupils_language() -> str:
+    """The language pupils' pages open in when their class has chosen none: the server's, not the board's own page's."""
+    return language.choose("")
+
+
 def board_top(code: str, ended: bool, pupils_url: str = "", title: str = "") -> str:
     """The top of the board: the class code, biggest of all, and beside it the address pupils type (with its QR code)."""
-    state = "This class has ended." if ended else "Groups type this code, and a name for their group."
+    state = _("This class has ended.") if ended else _("Groups type this code, and a name for their group.")
     address = ""
     if pupils_url:
-        address = (f'<div class="classlab-pupils-address"><div><p>Pupils go to</p>'
+        go_to = _("Pupils go to")
+        # Translators: {address} is the web address pupils type, read out by a screen reader for the QR code.
+        qr_name = esc(_("QR code of {address}").format(address=pupils_url))
+        address = (f'<div class="classlab-pupils-address"><div><p>{go_to}</p>'
                    f'<p class="classlab-address">{esc(pupils_url)}</p></div>'
-                   f'<div class="classlab-qr" role="img" aria-label="QR code of {esc(pupils_url)}">{qr_svg(pupils_url)}</div>'
+                   f'<div class="classlab-qr" role="img" aria-label="{qr_name}">{qr_svg(pupils_url)}</div>'
                    "</div>")
     lab = f"{esc(title)} · " if title else ""
+    class_code = _("Class code")
     return (f'<div class="classlab-top-row"><div class="classlab-code-box">'
-            f'<h1 class="classlab-class-code"><small>Class code</small> <span>{esc(code)}</span></h1></div>'
+            f'<h1 class="classlab-class-code"><small>{class_code}</small> <span>{esc(code)}</span></h1></div>'
             f'{address}</div><p class="classlab-code-state">{lab}{state}</p>')
 
 
 def how_to_run(samples: str) -> str:
     """The teacher's instructions, folded so the class code and the groups' work fill the projector."""
-    return (
-        '<details class="classlab-how-to"><summary>How to run the class (for the teacher)</summary><ul>'
-        "<li><b>Start a new class</b> gives a class code. Each group opens the lab, types the code and a group "
-        "name of its own (a team name, not real names), and presses Join.</li>"
-        f"<li><b>Every group</b>: each group's {esc(samples)} in small charts, all on one scale. "
-        "<i>Spotlight</i> shows one big for the class to discuss.</li>"
-        f"<li><b>The whole class</b>: everyone's {esc(samples)} pooled, with its chart and percentages.</li>"
-        f"<li><b>The {esc(samples)} that differ most</b> and <b>predictions beside the class's data</b>: starting "
-        "points for talk.</li>"
-        "<li><b>Findings</b>: sort each group's claim with the class: <i>we agree, and here is the evidence</i>, "
-        "<i>we need to check</i>, or <i>true, but not about our question</i>.</li>"
-        "<li>Export the class's data and findings as CSV or Excel; end the class when the lesson is over; "
-        "delete it for good when you no longer need it.</li></ul></details>")
+    # Translators: {samples} in these lines is the lab's word for what groups count, in the plural (tubes, throws).
+    steps = [
+        _("<b>Start a new class</b> gives a class code. Each group opens the lab, types the code and a group "
+          "name of its own (a team name, not real names), and presses Join."),
+        _("<b>Every group</b>: each group's {samples} in small charts, all on one scale. "
+          "<i>Spotlight</i> shows one big for the class to discuss.").format(samples=esc(samples)),
+        _("<b>The whole class</b>: everyone's {samples} pooled, with its chart and percentages.").format(samples=esc(samples)),
+        _("<b>The {samples} that differ most</b> and <b>predictions beside the class's data</b>: starting "
+          "points for talk.").format(samples=esc(samples)),
+        _("<b>Findings</b>: sort each group's claim with the class: <i>we agree, and here is the evidence</i>, "
+          "<i>we need to check</i>, or <i>true, but not about our question</i>."),
+        _("Export the class's data and findings as CSV or Excel; end the class when the lesson is over; "
+          "delete it for good when you no longer need it."),
+    ]
+    summary = _("How to run the class (for the teacher)")
+    return (f'<details class="classlab-how-to"><summary>{summary}</summary><ul>'
+            + "".join(f"<li>{step}</li>" for step in steps) + "</ul></details>")
 
 
 def stands_out(name: str, count: int, expected: float, category: str = "category", thing: str = "thing",
                sample: str = "sample") -> str:
     """One odd sample's most different category, said kindly and plainly, in the lab's words."""
     about = round(expected)
-    expect = ("almost none" if about == 0 else f"about {about} {plural(thing, about)}")
-    return (f"{category.capitalize()} {name}: {count} {plural(thing, count)} in this {sample}. "
-            f"With the whole class's mix, we'd expect {expect}.")
+    # Translators: {n} is a number, {things} the lab's word for what is counted (sweets, throws), as the lab gives it.
+    expect = _("almost none") if about == 0 else _("about {n} {things}").format(n=about, things=plural(thing, about))
+    # Translators: {category} is the lab's word for a kind (Colour, Face), {name} one of them (orange), {sample} one
+    # sample (tube); {expect} is "about 3 sweets" or "almost none".
+    return _("{category} {name}: {count} {things} in this {sample}. With the whole class's mix, we'd expect {expect}.").format(
+        category=category.capitalize(), name=name, count=count, things=plural(thing, count), sample=sample, expect=expect)
 
 
 class GroupCard(w.VBox):
@@ -119,7 +137,8 @@ class GroupCard(w.VBox):
         self.figure, self.bars, self.ys, self.y_axis = _bars(categories, "190px", names=False, ys=ys)
         self.figure.add_class("classlab-group-chart")
         self.about = w.Label("")
-        self.spot = w.Button(description="Spotlight", tooltip=f"Show group {name}'s chart big",
+        # Translators: {name} is a group's own name.
+        self.spot = w.Button(description=_("Spotlight"), tooltip=_("Show group {name}'s chart big").format(name=name),
                              layout=w.Layout(width="auto"))
         self.spot.on_click(lambda _: spotlight(name))
         # The counts' words and the button wrap rather than cut each other off on a narrow card.
@@ -138,8 +157,10 @@ class GroupCard(w.VBox):
                 self.y_axis.tick_values = ticks
                 self.bars.y = counts
         n = len(book.counted_samples())
-        practice = " · practice" if getattr(book, "practice", False) else ""  # made-up data, marked (classlab.board)
-        self.about.value = f"{n} {plural(book.sample_label, n)} · {sum(counts)} counted{practice}"
+        practice = " · " + _("practice") if getattr(book, "practice", False) else ""  # made-up data, marked (classlab.board)
+        # Translators: {samples} is the lab's word for what groups count (tube or tubes, as the lab gives it).
+        self.about.value = _("{n} {samples} · {total} counted").format(
+            n=n, samples=plural(book.sample_label, n), total=sum(counts)) + practice
 
 
 class FindingCard(w.VBox):
@@ -149,16 +170,16 @@ class FindingCard(w.VBox):
         self.finding_id, self.board = finding.id, board
         self._quiet = False  # True while the card shows what the store says (not the teacher sorting)
         self.words = w.HTML()
-        self.status = w.ToggleButtons(options=[(STATUS_WORDS[key], key) for key in SORT_ORDER],
-                                      value=finding.status, description="Sort as",
+        self.status = w.ToggleButtons(options=[(_(STATUS_WORDS[key]), key) for key in SORT_ORDER],
+                                      value=finding.status, description=_("Sort as"),
                                       style={"description_width": "initial"})
         self.status.add_class("classlab-sort")
         self.sorted_words = w.HTML()  # how the class sorted it, in words, not only as a pressed button
-        self.evidence = w.Text(value=finding.evidence, description="Evidence", continuous_update=False,
+        self.evidence = w.Text(value=finding.evidence, description=_("Evidence"), continuous_update=False,
                                style={"description_width": "initial"},
-                               placeholder="What in our data shows it?", layout=w.Layout(width="40em"))
-        self.link_chart = w.Button(description="Link the pooled chart", layout=w.Layout(width="auto"),
-                                   tooltip="Use the class's pooled chart as the evidence")
+                               placeholder=_("What in our data shows it?"), layout=w.Layout(width="40em"))
+        self.link_chart = w.Button(description=_("Link the pooled chart"), layout=w.Layout(width="auto"),
+                                   tooltip=_("Use the class's pooled chart as the evidence"))
         self.status.observe(lambda _: self._sorted(), names="value")
         self.evidence.observe(lambda _: self._sorted(), names="value")
         self.link_chart.on_click(lambda _: self._link())
@@ -170,19 +191,26 @@ class FindingCard(w.VBox):
 
     def _say_sorted(self) -> None:
         key = self.status.value
-        self.sorted_words.value = (f'<p class="classlab-sorted classlab-sorted-{esc(key)}">The class says: '
-                                   f"<b>{esc(STATUS_WORDS.get(key, ''))}</b></p>")
+        word = STATUS_WORDS.get(key)
+        sorted_as = esc(_(word)) if word else ""
+        # Translators: {sorted} is how the class sorted a finding, in bold ("We need to check").
+        says = _("The class says: {sorted}").format(sorted=f"<b>{sorted_as}</b>")
+        self.sorted_words.value = f'<p class="classlab-sorted classlab-sorted-{esc(key)}">{says}</p>'
 
     def show(self, finding) -> None:
         links = []
         if finding.continued_from:
-            links.append(f"continues from finding {finding.continued_from}")
+            # Translators: {n} is the number of the finding this one carries on.
+            links.append(_("continues from finding {n}").format(n=finding.continued_from))
         later = self.board.continued_by.get(finding.id, [])
         if later:
-            links.append("continued by " + ", ".join(esc(g) for g in later))
+            # Translators: {groups} are the groups' own names, with commas between.
+            links.append(_("continued by {groups}").format(groups=", ".join(esc(g) for g in later)))
         extra = f' <small>({"; ".join(links)})</small>' if links else ""
+        # Translators: {n} is the finding's number, {question} the lab's question it answers.
+        about = _("finding {n}, about: {question}").format(n=finding.id, question=esc(finding.question))
         self.words.value = (
-            f'<p><b>{esc(finding.group_name)}</b> <small>finding {finding.id}, about: {esc(finding.question)}</small><br>'
+            f'<p><b>{esc(finding.group_name)}</b> <small>{about}</small><br>'
             f'“{esc(finding.text)}”{extra}</p>'
         )
         # A finding sorted on another screen, or rewritten by its group (back to "not sorted yet"), shows so here.
@@ -202,7 +230,7 @@ class FindingCard(w.VBox):
         self.board.arrange_findings()
 
     def _link(self) -> None:
-        self.evidence.value = f"The pooled chart: {self.board.pooled_spec.title}"[:500]
+        self.evidence.value = _("The pooled chart: {title}").format(title=self.board.pooled_spec.title)[:500]
 
 
 #: The sort buttons' order, and the order of the headed groups of findings on the board.
@@ -233,20 +261,21 @@ class ClassBoard(w.VBox):
         self.heading = w.HTML()
         self.heading.add_class("classlab-board-top")
         self.how_to = w.HTML(how_to_run(self.samples))
-        self.pick = w.Dropdown(description="Class", style={"description_width": "initial"})
-        self.start = w.Button(description="Start a new class", button_style="primary", layout=w.Layout(width="auto"))
-        self.end = w.Button(description="End this class", layout=w.Layout(width="auto"))
-        self.csv = w.Button(description="Export CSV", layout=w.Layout(width="auto"))
-        self.excel = w.Button(description="Export Excel", layout=w.Layout(width="auto"))
-        self.sure = w.Checkbox(description="Yes, delete this class's data for good", indent=False)
-        self.delete = w.Button(description="Delete for good", button_style="danger", layout=w.Layout(width="auto"))
+        self.pick = w.Dropdown(description=_("Class"), style={"description_width": "initial"})
+        self.start = w.Button(description=_("Start a new class"), button_style="primary", layout=w.Layout(width="auto"))
+        self.end = w.Button(description=_("End this class"), layout=w.Layout(width="auto"))
+        self.csv = w.Button(description=_("Export CSV"), layout=w.Layout(width="auto"))
+        self.excel = w.Button(description=_("Export Excel"), layout=w.Layout(width="auto"))
+        self.sure = w.Checkbox(description=_("Yes, delete this class's data for good"), indent=False)
+        self.delete = w.Button(description=_("Delete for good"), button_style="danger", layout=w.Layout(width="auto"))
         # The teacher's choice: groups' made-up practice data stays out of the class's data unless this is ticked.
-        self.count_practice = w.Checkbox(description="Count practice data in the class's data", indent=False)
+        self.count_practice = w.Checkbox(description=_("Count practice data in the class's data"), indent=False)
         self.count_practice.observe(lambda c: self._count_practice(c["new"]), names="value")
         # The language the class's pages speak (pages that join from now on; a page's own ?lang= still wins).
-        self.language = w.Dropdown(description="Pupils' pages in", style={"description_width": "initial"},
+        # The board itself speaks its own page's language; this choice is for pupils only.
+        self.language = w.Dropdown(description=_("Pupils' pages in"), style={"description_width": "initial"},
                                    options=[(language.name(code), code) for code in language.languages()],
-                                   value=language.current(), layout=w.Layout(width="auto"))
+                                   value=pupils_language(), layout=w.Layout(width="auto"))
         self.language.observe(lambda c: self._class_language(c["new"]), names="value")
         self.message = message_area()
         self.updated = w.HTML()
@@ -264,10 +293,10 @@ class ClassBoard(w.VBox):
         self.group_names: list[str] = []
         self._books: dict = {}
         self.page, self.page_size = 0, page_size
-        self.previous_page = w.Button(description="Previous groups", layout=w.Layout(width="auto"),
-                                      tooltip="Show the previous page of groups")
-        self.next_page = w.Button(description="Next groups", layout=w.Layout(width="auto"),
-                                  tooltip="Show the next page of groups")
+        self.previous_page = w.Button(description=_("Previous groups"), layout=w.Layout(width="auto"),
+                                      tooltip=_("Show the previous page of groups"))
+        self.next_page = w.Button(description=_("Next groups"), layout=w.Layout(width="auto"),
+                                  tooltip=_("Show the next page of groups"))
         self.previous_page.on_click(lambda _: self.turn_page(-1))
         self.next_page.on_click(lambda _: self.turn_page(1))
         self.page_words = w.HTML()
@@ -276,20 +305,22 @@ class ClassBoard(w.VBox):
         self.grid = w.GridBox(layout=w.Layout(grid_template_columns="repeat(auto-fill, 310px)", grid_gap="8px"))
         self.spot_figure, self.spot_bars, self.spot_ys, self.spot_axis = _bars(categories, "520px")
         self.spot_figure.add_class("classlab-spotlight-chart")
-        self.spot_close = w.Button(description="Close the spotlight", button_style="primary", layout=w.Layout(width="auto"))
+        self.spot_close = w.Button(description=_("Close the spotlight"), button_style="primary", layout=w.Layout(width="auto"))
         self.spot_close.on_click(lambda _: self.spotlight(None))
         self.spot_name: str | None = None
         # The spotlight fills the screen (for the projector) until it is closed.
         self.spot_box = w.VBox([self.spot_close, self.spot_figure], layout=w.Layout(display="none"))
         self.spot_box.add_class("classlab-spotlight")
-        self.spot_keeper = DialogKeeper(selector=".classlab-spotlight", label="Spotlight on one group's chart")
+        self.spot_keeper = DialogKeeper(selector=".classlab-spotlight", label=_("Spotlight on one group's chart"))
         self.spot_keeper.on_close(lambda: self.spotlight(None))  # Escape
 
         from classlab import TallyBook
 
         self.class_book = TallyBook(categories, **self.book_kwargs)
         x_label, y_label = axis_labels(category_label, thing_label)
-        self.pooled_spec = ChartSpec(view="pooled", title=f"All our {self.samples} together", x_label=x_label,
+        # Translators: {samples} is the lab's word for what groups count, in the plural (tubes, throws).
+        self.pooled_spec = ChartSpec(view="pooled", title=_("All our {samples} together").format(samples=self.samples),
+                                     x_label=x_label,
                                      y_label=y_label)
         self.pooled_chart = ChartBuilder(self.class_book, self.pooled_spec, filename="class-chart.png")
         self.pooled_percentages = PercentageExplorer(self.class_book)
@@ -313,13 +344,13 @@ class ClassBoard(w.VBox):
                           layout=w.Layout(flex_flow="row wrap"))
         super().__init__([
             w.HTML(f"<style>{BOARD_CSS}</style>"), self.heading, self.how_to, controls, self.message, self.updated, self.downloader,
-            h("Every group"), self.spot_box, self.spot_keeper, self.pager, self.grid,
-            h("The whole class"), self.pooled_chart, self.pooled_percentages,
-            h(f"The {esc(self.samples)} that differ most"), self.odd,
-            h("Predictions beside the class's data"), self.predictions,
-            h("Findings: what do we agree on?"), self.findings_box, self.voice,
-            h("Misconceptions several groups share"), self.misconceptions,
-            h("The class book and a page for parents"), self.class_books,
+            h(_("Every group")), self.spot_box, self.spot_keeper, self.pager, self.grid,
+            h(_("The whole class")), self.pooled_chart, self.pooled_percentages,
+            h(_("The {samples} that differ most").format(samples=esc(self.samples))), self.odd,
+            h(_("Predictions beside the class's data")), self.predictions,
+            h(_("Findings: what do we agree on?")), self.findings_box, self.voice,
+            h(_("Misconceptions several groups share")), self.misconceptions,
+            h(_("The class book and a page for parents")), self.class_books,
         ], **kwargs)
         self.add_class("classlab-board")
         self._list_sessions()
@@ -338,7 +369,9 @@ class ClassBoard(w.VBox):
         counting = lab.description.counting
         categories = lab.categories if answers is None else chosen_categories(answers)
         if categories is None:
-            raise ValueError(f"The class chooses the {counting.category}s in {lab.name}: give the board them as answers=[...].")
+            # Translators: {category} is the lab's word for a kind of answer (colour), {lab} the lab's name.
+            raise ValueError(_("The class chooses the {category}s in {lab}: give the board them as answers=[...].").format(
+                category=counting.category, lab=lab.name))
         kwargs.setdefault("title", lab.description.title)
         return cls(categories, lab=lab.name, sample_label=counting.sample, category_label=counting.category,
                    thing_label=counting.thing, **kwargs)
@@ -346,14 +379,15 @@ class ClassBoard(w.VBox):
     # --- the session -------------------------------------------------------------------------
     def _list_sessions(self, keep: str | None = None) -> None:
         sessions = [s for s in self.store.sessions() if s.lab == self.lab]
-        options = [(f"{s.code}{' (ended)' if s.ended_at else ''} · {s.started_at:%d %b %H:%M}", s.code) for s in sessions]
+        ended = " " + _("(ended)")
+        options = [(f"{s.code}{ended if s.ended_at else ''} · {s.started_at:%d %b %H:%M}", s.code) for s in sessions]
         self.pick.options = options
         wanted = keep or (options[0][1] if options else None)
         if wanted and self.pick.value != wanted:
             self.pick.value = wanted
         elif not options:
-            self.heading.value = ('<h1 class="classlab-no-class">No class yet</h1>'
-                                  "<p>Press <b>Start a new class</b> to get a class code.</p>")
+            no_class, press = _("No class yet"), _("Press <b>Start a new class</b> to get a class code.")
+            self.heading.value = f'<h1 class="classlab-no-class">{no_class}</h1><p>{press}</p>'
 
     def start_class(self) -> str:
         session = self.store.start_session(self.lab, categories=self.categories)
@@ -374,7 +408,7 @@ class ClassBoard(w.VBox):
             session = self.store.session(code)
             self._showing_practice = True
             self.count_practice.value = session.count_practice
-            self.language.value = session.language or language.current()
+            self.language.value = session.language or pupils_language()
             self._showing_practice = False
             self.heading.value = board_top(code, bool(session.ended_at), self.pupils_url, self.title)
             self.refresh(force=True)
@@ -392,28 +426,30 @@ class ClassBoard(w.VBox):
         if getattr(self, "_showing_practice", False) or not self.code:
             return
         self.store.set_language(self.code, code)
-        say(self.message, f"Pupils' pages that join class {self.code} from now on open in {language.name(code)}. "
-                          "A page already open changes when it is refreshed.", news=True)
+        # Translators: {language} is the language's own name (Cymraeg, English (United Kingdom)).
+        say(self.message, _("Pupils' pages that join class {code} from now on open in {language}. "
+                            "A page already open changes when it is refreshed.").format(
+                                code=self.code, language=language.name(code)), news=True)
 
     def end_class(self) -> None:
         if self.code:
             self.store.end_session(self.code)
             self._list_sessions(keep=self.code)
             self.show_class(self.code)
-            say(self.message, "The class has ended: no more joining or changes. You can still export it.", news=True)
+            say(self.message, _("The class has ended: no more joining or changes. You can still export it."), news=True)
 
     def delete_class(self) -> None:
         if not self.code:
             return
         if not self.sure.value:
-            say(self.message, "Tick the box first if you really want to delete this class's data for good.")
+            say(self.message, _("Tick the box first if you really want to delete this class's data for good."))
             return
         code = self.code
         self.store.delete_session(code)
         self.sure.value = False
         self.code = None
         self._list_sessions()
-        say(self.message, f"Class {code} and all its data have been deleted.", news=True)
+        say(self.message, _("Class {code} and all its data have been deleted.").format(code=code), news=True)
 
     def export(self, kind: str) -> None:
         if not self.code:
@@ -432,7 +468,8 @@ class ClassBoard(w.VBox):
                         z.write(p, p.name)
                 data, name, mime = buffer.getvalue(), f"class-{self.code}-{stamp}-csv.zip", "application/zip"
         self.downloader.send_file(name, data, mime)
-        say(self.message, f"Exported as {name}.", news=True)
+        # Translators: {name} is the file's name (class-K7PQ2M-2026-12-02.xlsx).
+        say(self.message, _("Exported as {name}.").format(name=name), news=True)
 
     # --- live ----------------------------------------------------------------------------------
     def tick(self) -> None:
@@ -479,8 +516,10 @@ class ClassBoard(w.VBox):
         self._show_predictions(snapshot.predictions)
         self._show_findings(snapshot.findings, snapshot.continued_by)
         n = len(snapshot.groups)
-        self.updated.value = (f'<p class="classlab-hint">Live: {n} group{"s" if n != 1 else ""}, '
-                              f'updated {datetime.now():%H:%M:%S}.</p>')
+        # Translators: {time} is the time of the last update (14:05:09).
+        live = ngettext("Live: {n} group, updated {time}.", "Live: {n} groups, updated {time}.", n).format(
+            n=n, time=f"{datetime.now():%H:%M:%S}")
+        self.updated.value = f'<p class="classlab-hint">{live}</p>'
 
     # --- the groups' cards, a page at a time ------------------------------------------------------
     @property
@@ -509,9 +548,9 @@ class ClassBoard(w.VBox):
         self.previous_page.disabled = self.page == 0
         self.next_page.disabled = self.page >= self.pages - 1
         if many:
-            self.page_words.value = (f'<p class="classlab-page-words" role="status">Groups {first + 1} to '
-                                     f"{first + len(names)} of {len(self.group_names)} (page {self.page + 1} of "
-                                     f"{self.pages})</p>")
+            where = _("Groups {first} to {last} of {count} (page {page} of {pages})").format(
+                first=first + 1, last=first + len(names), count=len(self.group_names), page=self.page + 1, pages=self.pages)
+            self.page_words.value = f'<p class="classlab-page-words" role="status">{where}</p>'
 
     def turn_page(self, step: int) -> None:
         with self._lock:
@@ -526,20 +565,26 @@ class ClassBoard(w.VBox):
             self._show_spot(self._books[name])
 
     def _show_spot(self, book) -> None:
-        self.spot_figure.title = f"Group {self.spot_name}: all their {plural(book.sample_label)}"
+        # Translators: {name} is the group's own name, {samples} the lab's word for what it counted (tubes).
+        self.spot_figure.title = _("Group {name}: all their {samples}").format(name=self.spot_name,
+                                                                              samples=plural(book.sample_label))
         _show(self.spot_bars, self.spot_ys, self.spot_axis, book.matrix().sum(axis=0).tolist())
 
     def _show_odd(self, data, odd) -> None:
         samples, sample = esc(self.samples), esc(self.book_kwargs["sample_label"])
         if not odd:
-            self.odd.value = f"<p>When two or more {samples} are counted, the odd ones out appear here.</p>"
+            empty = _("When two or more {samples} are counted, the odd ones out appear here.").format(samples=samples)
+            self.odd.value = f"<p>{empty}</p>"
             return
         rows = "".join(f"<tr><td>{esc(o.group)}</td><td>{o.sample}</td><td class='classlab-text'>{esc(self._stands_out(data, o))}</td>"
                        f"<td>{round(100 * o.difference)} %</td></tr>" for o in odd)
-        self.odd.value = (f'<table class="classlab-table" aria-label="{samples.capitalize()} that differ most"><thead><tr>'
-                          f'<th scope="col">Group</th><th scope="col">{sample.capitalize()}</th>'
-                          '<th scope="col" class="classlab-text">What stands out</th>'
-                          f'<th scope="col">How different</th></tr></thead><tbody>{rows}</tbody></table>')
+        # Translators: the table's name, read out by a screen reader; {samples} is the lab's word (tubes).
+        name = language.capitalised(_("{samples} that differ most").format(samples=samples))
+        group, stands, how = _("Group"), _("What stands out"), _("How different")
+        self.odd.value = (f'<table class="classlab-table" aria-label="{name}"><thead><tr>'
+                          f'<th scope="col">{group}</th><th scope="col">{sample.capitalize()}</th>'
+                          f'<th scope="col" class="classlab-text">{stands}</th>'
+                          f'<th scope="col">{how}</th></tr></thead><tbody>{rows}</tbody></table>')
 
     def _stands_out(self, data, odd) -> str:
         """What stands out in one odd sample, in the lab's words: "Colour orange: 1 sweet. The class's mix would give none"."""
@@ -554,18 +599,23 @@ class ClassBoard(w.VBox):
 
     def _show_predictions(self, checks) -> None:
         if not checks:
-            self.predictions.value = "<p>No predictions yet.</p>"
+            self.predictions.value = "<p>" + _("No predictions yet.") + "</p>"
             return
         def answer(c):
-            return "not enough data yet" if c.chance is None and c.class_answer is None else (
-                f"more than {settings.MAX_SAMPLES_TRIED}" if c.class_answer is None else str(c.class_answer))
+            return _("not enough data yet") if c.chance is None and c.class_answer is None else (
+                _("more than {n}").format(n=settings.MAX_SAMPLES_TRIED) if c.class_answer is None else str(c.class_answer))
+        def worked(c):
+            return "" if c.chance is None else _("{n} times out of 100").format(n=round(100 * c.chance))
         rows = "".join(
             f"<tr><td>{esc(c.group)}</td><td class='classlab-text'>{esc(c.said)}</td><td>{c.predicted}</td><td>{esc(answer(c))}</td>"
-            f"<td>{'' if c.chance is None else str(round(100 * c.chance)) + ' times out of 100'}</td></tr>"
+            f"<td>{worked(c)}</td></tr>"
             for c in checks)
-        self.predictions.value = ('<table class="classlab-table" aria-label="Predictions"><thead><tr>'
-                                  f'<th scope="col">Group</th><th scope="col" class="classlab-text">Wanted</th><th scope="col">Predicted {esc(self.samples)}</th>'
-                                  '<th scope="col">The class\'s data says</th><th scope="col">Their guess worked</th>'
+        # Translators: {samples} is the lab's word for what groups count, in the plural (tubes).
+        group, wanted, predicted = _("Group"), _("Wanted"), _("Predicted {samples}").format(samples=esc(self.samples))
+        says, worked_out, table_name = _("The class's data says"), _("Their guess worked"), _("Predictions")
+        self.predictions.value = (f'<table class="classlab-table" aria-label="{table_name}"><thead><tr>'
+                                  f'<th scope="col">{group}</th><th scope="col" class="classlab-text">{wanted}</th>'
+                                  f'<th scope="col">{predicted}</th><th scope="col">{says}</th><th scope="col">{worked_out}</th>'
                                   f'</tr></thead><tbody>{rows}</tbody></table>')
 
     def _show_findings(self, findings, continued_by) -> None:
@@ -588,7 +638,7 @@ class ClassBoard(w.VBox):
         order = [i for i in getattr(self, "_finding_order", []) if i in self.finding_cards]
         if not order:
             if getattr(self, "_no_findings", None) is None:  # made once: a refresh every second must not leave widgets behind
-                self._no_findings = w.HTML("<p>No findings shared yet.</p>")
+                self._no_findings = w.HTML("<p>" + _("No findings shared yet.") + "</p>")
             if list(self.findings_box.children) != [self._no_findings]:
                 self.findings_box.children = [self._no_findings]
             return
@@ -600,7 +650,8 @@ class ClassBoard(w.VBox):
             if key not in self._finding_headings:
                 self._finding_headings[key] = w.HTML()
                 self._finding_headings[key].add_class("classlab-findings-group")
-            self._finding_headings[key].value = (f'<h3 class="classlab-findings-{esc(key)}">{esc(STATUS_WORDS[key])} '
+            heading = esc(_(STATUS_WORDS[key]))
+            self._finding_headings[key].value = (f'<h3 class="classlab-findings-{esc(key)}">{heading} '
                                                  f"<small>({len(cards)})</small></h3>")
             parts += [self._finding_headings[key], *cards]
         if list(self.findings_box.children) != parts:
@@ -629,12 +680,13 @@ class SurveyBoard(w.VBox):
 
         self.path, self.board = path, None
         self.chooser = ChooseCategories(self._chosen)
-        self.note = w.HTML("<p>Type the question the class agreed on and its answers, then start the board.</p>")
+        self.note = w.HTML("<p>" + _("Type the question the class agreed on and its answers, then start the board.") + "</p>")
         super().__init__([self.note, self.chooser], **kwargs)
         self.add_class("classlab-survey-board")
 
     def _chosen(self, categories, question: str) -> None:
         # The class's question goes under the class code (the code stays the first and biggest thing).
-        extra = {"title": f"Our question: {question}"} if question else {}
+        # Translators: {question} is the question the class agreed on, as typed.
+        extra = {"title": _("Our question: {question}").format(question=question)} if question else {}
         self.board = ClassBoard.from_lab(self.path, answers=[c.name for c in categories], **extra)
         self.children = [self.board]

@@ -42,6 +42,8 @@ TRANSLATED = [
     "widgets/glossary.py",
     "widgets/book_button.py",
     "widgets/data_io.py",
+    "widgets/class_board.py",
+    "classlab/board.py",
 ]
 #: Text in a translated module that reads like words but is for a machine, never shown to anyone (how each begins).
 NOT_WORDS = {
@@ -50,6 +52,7 @@ NOT_WORDS = {
     "widgets/our_question.py": ("'font-size: 20px; background: #eef3fb;",),  # CSS
     "widgets/data_io.py": ("'<style>\\n.classlab-data-io .widget-upload {{",  # CSS (its words come from _())
                            "'\\n    async function render({ model, el })"),  # JavaScript (its words come as a trait)
+    "widgets/class_board.py": ("'1px solid #", "'the board could not read class %s'"),  # CSS borders; the log, for developers
 }
 #: Widgets' JavaScript that must hold no words of its own (they come from Python as traits).
 JAVASCRIPT = ["widgets/static/tally_row.js", "widgets/static/read_aloud.js"]

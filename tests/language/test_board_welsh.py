@@ -1,0 +1,98 @@
+"""The teacher's class board speaks its own page's language (`?lang=cy`), without a browser, over a real store.
+
+The board's "Pupils' pages in" choice is for pupils only: a Welsh board still offers the server's language
+for a class that has chosen none, and choosing Welsh for the pupils does not change the board's own words.
+"""
+from html import unescape
+
+import pytest
+
+from classlab import SMARTIES, TallyChange, settings
+from classlab.language import speaking
+from tests.conftest import LABS
+from tests.widgets.test_board_words import texts
+from widgets import ClassBoard
+from widgets.class_board import stands_out
+
+#: The board's own English words: each is on an English board, and none is left on a Welsh one.
+ENGLISH = ["Start a new class", "End this class", "Export CSV", "Export Excel", "Delete for good", "Every group",
+           "The whole class", "differ most", "Predictions beside", "Findings: what do we agree on?", "Sort as",
+           "Evidence", "The class says", "Link the pooled chart", "Spotlight", "counted", "Live:", "Class code",
+           "How to run the class", "Groups type this code", "What stands out", "Their guess worked", "at least",
+           "Pupils' pages in", "Misconceptions several groups share"]
+
+
+def board_at(monkeypatch, store, query: str) -> ClassBoard:
+    """A board opened at `?{query}`, with two groups that counted, predicted and shared a finding."""
+    monkeypatch.setenv(settings.QUERY_STRING, query)
+    board = ClassBoard.from_lab(LABS / "smarties.lab.yaml", store=store, every=3600)
+    code = board.start_class()
+    for name, counts in [("Cochion", {"red": 9, "orange": 1}), ("Gleision", {"blue": 6, "orange": 5})]:
+        group = store.join(code, name)
+        store.record_many(group.id, [TallyChange(0, colour, "set", n) for colour, n in counts.items()])
+        store.record(group.id, TallyChange(1, "red", "set", 3))
+        store.save_state(group.id, "prediction", {"category": "orange", "goal": "at_least", "amount": 10, "samples": 4})
+    store.post_finding(group.id, "Does every tube contain the same number of each colour?", "Mae mwy o oren")
+    board.refresh(force=True)
+    board.spotlight("Cochion")
+    return board
+
+
+@pytest.fixture
+def welsh_board(monkeypatch, store):
+    board = board_at(monkeypatch, store, "lang=cy")
+    yield board
+    board.close()
+
+
+def shown(board) -> str:
+    return "\n".join(unescape(t) for t in texts(board))
+
+
+def test_an_english_board_shows_every_one_of_the_boards_english_words(monkeypatch, store):
+    board = board_at(monkeypatch, store, "")
+    assert [word for word in ENGLISH if word not in shown(board)] == []
+    board.close()
+
+
+def test_the_board_speaks_welsh_on_a_welsh_page(welsh_board):
+    board = welsh_board
+    assert (board.start.description, board.end.description, board.delete.description) == (
+        "Dechrau dosbarth newydd", "Gorffen y dosbarth yma", "Dileu am byth")
+    top = unescape(board.heading.value)
+    assert "<small>Cod y dosbarth</small>" in top and "Mae grwpiau'n teipio'r cod yma" in top
+    assert "<summary>Sut i redeg y dosbarth (i'r athro)</summary>" in unescape(board.how_to.value)
+    card = board.cards["Cochion"]
+    assert card.about.value == "2 tubes · 13 wedi'u cyfrif"  # the lab's own word (tubes) as the lab gives it
+    assert (card.spot.description, card.spot.tooltip) == ("Sbotolau", "Dangos siart grŵp Cochion yn fawr")
+    assert board.updated.value.startswith('<p class="classlab-hint">Byw: 2 grŵp, diweddarwyd ')
+    assert "o leiaf 10 orange" in board.predictions.value and "Gweithiodd eu dyfaliad" in unescape(board.predictions.value)
+    assert 'aria-label="Tubes sydd fwyaf gwahanol"' in board.odd.value and "Beth sy'n sefyll allan" in unescape(board.odd.value)
+    finding = next(iter(board.finding_cards.values()))
+    assert finding.status.options[0] == ("Heb ei drefnu eto", "new") and finding.evidence.description == "Tystiolaeth"
+    assert "Mae'r dosbarth yn dweud: <b>Heb ei drefnu eto</b>" in finding.sorted_words.value
+    assert board.spot_figure.title == "Grŵp Cochion: eu tubes i gyd"
+    assert [word for word in ENGLISH if word in shown(board)] == []
+
+
+def test_the_pupils_language_is_the_servers_until_the_teacher_chooses_and_the_board_stays_welsh(welsh_board, store):
+    board = welsh_board
+    assert board.language.value == "en_GB"  # what pupils' pages open in: the server's, not the board's own
+    assert board.language.description == "Tudalennau disgyblion yn"
+    board.language.value = "cy"
+    assert store.session(board.code).language == "cy"
+    assert "o hyn ymlaen yn agor yn Cymraeg" in unescape(board.message.value)
+    board.end_class()
+    assert "Mae'r dosbarth wedi gorffen" in unescape(board.message.value)
+    assert "Mae'r dosbarth yma wedi gorffen." in unescape(board.heading.value)
+    board.delete_class()
+    assert "Ticiwch y blwch yn gyntaf" in unescape(board.message.value)
+
+
+def test_the_odd_tube_is_said_in_welsh_and_the_same_in_english_as_before():
+    with speaking("cy"):
+        assert stands_out("orange", 1, 0.2, "colour", "sweet", "tube") == (
+            "Colour orange: 1 sweet yn y tube yma. Gyda chymysgedd y dosbarth cyfan, bydden ni'n disgwyl bron dim.")
+    with speaking("en_GB"):
+        assert stands_out("orange", 5, 2.6, "colour", "sweet", "tube") == (
+            "Colour orange: 5 sweets in this tube. With the whole class's mix, we'd expect about 3 sweets.")
