@@ -4,7 +4,8 @@ Personalised is not individualised: groups share misconceptions, and a teacher w
 groups judged from one tube can teach those four at once. Each kind below is found from what a
 group actually saved (its prediction and how much it had counted, its chart's choices, its words),
 never guessed; each says what in the group's work shows it, and a way to teach to it. Nothing here
-is shown to pupils as a mark: it is for the teacher.
+is shown to pupils as a mark: it is for the teacher. Its words are said in the board's language when
+found; the lab's words (tube, sweet) are put in as the lab gives them.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 
 from .categories import plural
 from .charts import MAX_DOTS, MAX_PIE_SLICES, chart_data
+from .language import _
 from .tally import TallyBook
 
 #: A kind is "shared" when at least this many groups show it.
@@ -74,15 +76,22 @@ def one_sample(work) -> str | None:
     sample = book.sample_label
     p = work.prediction.samples
     if p is not None and counted <= 1:
-        return (f"predicted {p} {plural(sample, p)} with {'only one' if counted else 'no'} {sample} counted")
+        # Translators: evidence on the teacher's board, after a group's name. {n} is a number; {sample} is the lab's
+        # word for one sample (tube) and {samples} the word for {n} of them (tube or tubes), as the lab gives them.
+        said = _("predicted {n} {samples} with only one {sample} counted") if counted else _(
+            "predicted {n} {samples} with no {sample} counted")
+        return said.format(n=p, samples=plural(sample, p), sample=sample)
     if p == 1:
-        return f"predicted that one {sample} is enough"
+        return _("predicted that one {sample} is enough").format(sample=sample)
     if counted <= 1:
         pattern = re.compile(_EVERY.format(samples_or_sample=f"({re.escape(sample)}|{re.escape(plural(sample))})"),
                              re.IGNORECASE)
         for text in _texts(work):
             if pattern.search(text):
-                return f"wrote {_quote(text)} with {'only one' if counted else 'no'} {sample} counted"
+                # Translators: {quote} is the group's own words, in quotation marks; {sample} the lab's word (tube).
+                said = _("wrote {quote} with only one {sample} counted") if counted else _(
+                    "wrote {quote} with no {sample} counted")
+                return said.format(quote=_quote(text), sample=sample)
     return None
 
 
@@ -91,7 +100,9 @@ def pie_across(work) -> str | None:
     spec = work.chart
     if spec.kind == "pie" and spec.view == "side_by_side" and len(spec.chosen) > 1:
         n = len(spec.chosen)
-        return f"made pies of {n} {plural(work.book.sample_label, n)} side by side to compare them"
+        # Translators: {samples} is the lab's word for what groups count, in the plural (tubes).
+        return _("made pies of {n} {samples} side by side to compare them").format(
+            n=n, samples=plural(work.book.sample_label, n))
     return None
 
 
@@ -99,7 +110,7 @@ def axis_not_zero(work) -> str | None:
     """A bar chart or dot plot whose count axis does not start at 0 (small differences look big)."""
     spec = work.chart
     if spec.kind in ("bar", "dots") and spec.axis_start != 0 and not chart_data(work.book, spec).is_empty:
-        return f"started the count axis at {spec.axis_start}"
+        return _("started the count axis at {n}").format(n=spec.axis_start)
     return None
 
 
@@ -109,7 +120,8 @@ def pie_slices(work) -> str | None:
         return None
     data = chart_data(work.book, spec)
     if not data.is_empty and data.non_zero_slices > MAX_PIE_SLICES:
-        return f"made a pie with {data.non_zero_slices} slices"
+        # Translators: {n} is always more than the most slices a pie should have (8).
+        return _("made a pie with {n} slices").format(n=data.non_zero_slices)
     return None
 
 
@@ -119,7 +131,8 @@ def dots_big(work) -> str | None:
         return None
     data = chart_data(work.book, spec)
     if not data.is_empty and data.top > MAX_DOTS:
-        return f"drew {data.top} dots in one column"
+        # Translators: {n} is always more than the most dots a column should have (30).
+        return _("drew {n} dots in one column").format(n=data.top)
     return None
 
 
@@ -137,7 +150,8 @@ def hundred(work) -> str | None:
         if "%" not in text and "percent" not in text.lower():
             continue
         if (_HUNDRED.search(text) and _TOTAL.search(text)) or _OFF_TOTAL.search(text):
-            return f"wrote {_quote(text)}"
+            # Translators: {quote} is the group's own words, in quotation marks.
+            return _("wrote {quote}").format(quote=_quote(text))
     return None
 
 
@@ -152,30 +166,35 @@ class Kind:
 
 def kinds(sample: str = TallyBook.sample_label.default_value,
           thing: str = TallyBook.thing_label.default_value) -> list[Kind]:
-    """Every kind ClassLab looks for, in the lab's words."""
-    s, ss, things = sample, plural(sample), plural(thing)
+    """Every kind ClassLab looks for, in the lab's words and the language being spoken (said when asked for)."""
+    words = {"sample": sample, "samples": plural(sample), "things": plural(thing)}
     return [
-        Kind("one_sample", one_sample, f"One {s} tells you everything",
-             f"A prediction, or a claim about every {s}, made from one {s} counted.",
-             f"Put two groups' single {ss} side by side: do they agree? Then test the prediction again with the "
-             f"class's {ss} pooled: the more data, the better the prediction."),
-        Kind("pie_across", pie_across, f"A pie to compare {ss}",
-             f"Pies of several {ss} side by side: a pie shows the parts of one whole, so differences hide.",
-             f"Show the same {ss} as bars side by side. Which chart makes it easier to compare them?"),
-        Kind("axis_not_zero", axis_not_zero, "A count axis that does not start at 0",
-             "Small differences look big when the count axis starts above 0.",
-             "Show one chart with the axis from 0 and from the groups' start: which differences look big now, "
-             "and which are big?"),
-        Kind("pie_slices", pie_slices, "A pie with too many slices",
-             f"A pie with more than {MAX_PIE_SLICES} slices is hard to read.",
-             "Ask the groups to find the smallest slice in the pie, then in a bar chart: which was quicker?"),
-        Kind("dots_big", dots_big, "A dot plot for big counts",
-             f"More than {MAX_DOTS} dots in a column are hard to count at a glance.",
-             "Count the tallest column of dots together, then read the same bar on a bar chart."),
-        Kind("hundred", hundred, "Percentages should total exactly 100",
-             f"Words about percentages of {things} that add up to 99 or 101, not 100.",
-             "Share one cake between 3: each share is 33.333…%, which rounds to 33, and 33 + 33 + 33 = 99. "
-             "Then look at the column that shares out the leftover bits so it always totals 100."),
+        # Translators: for the teacher, about an idea several groups share. {sample} is the lab's word for one
+        # sample (tube), {samples} its plural (tubes) and {things} its word for what is counted, in the plural
+        # (sweets), as the lab gives them.
+        Kind("one_sample", one_sample, _("One {sample} tells you everything").format(**words),
+             _("A prediction, or a claim about every {sample}, made from one {sample} counted.").format(**words),
+             _("Put two groups' single {samples} side by side: do they agree? Then test the prediction again with the "
+               "class's {samples} pooled: the more data, the better the prediction.").format(**words)),
+        Kind("pie_across", pie_across, _("A pie to compare {samples}").format(**words),
+             _("Pies of several {samples} side by side: a pie shows the parts of one whole, so differences hide.").format(**words),
+             _("Show the same {samples} as bars side by side. Which chart makes it easier to compare them?").format(**words)),
+        Kind("axis_not_zero", axis_not_zero, _("A count axis that does not start at 0"),
+             _("Small differences look big when the count axis starts above 0."),
+             _("Show one chart with the axis from 0 and from the groups' start: which differences look big now, "
+               "and which are big?")),
+        Kind("pie_slices", pie_slices, _("A pie with too many slices"),
+             # Translators: {most} is the most slices a pie should have (8).
+             _("A pie with more than {most} slices is hard to read.").format(most=MAX_PIE_SLICES),
+             _("Ask the groups to find the smallest slice in the pie, then in a bar chart: which was quicker?")),
+        Kind("dots_big", dots_big, _("A dot plot for big counts"),
+             # Translators: {most} is the most dots a column should have (30).
+             _("More than {most} dots in a column are hard to count at a glance.").format(most=MAX_DOTS),
+             _("Count the tallest column of dots together, then read the same bar on a bar chart.")),
+        Kind("hundred", hundred, _("Percentages should total exactly 100"),
+             _("Words about percentages of {things} that add up to 99 or 101, not 100.").format(**words),
+             _("Share one cake between 3: each share is 33.333…%, which rounds to 33, and 33 + 33 + 33 = 99. "
+               "Then look at the column that shares out the leftover bits so it always totals 100.")),
     ]
 
 

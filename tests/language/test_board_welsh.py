@@ -96,3 +96,22 @@ def test_the_odd_tube_is_said_in_welsh_and_the_same_in_english_as_before():
     with speaking("en_GB"):
         assert stands_out("orange", 5, 2.6, "colour", "sweet", "tube") == (
             "Colour orange: 5 sweets in this tube. With the whole class's mix, we'd expect about 3 sweets.")
+
+
+def test_the_misconceptions_several_groups_share_are_said_in_welsh_in_the_labs_words():
+    from classlab.misconceptions import find
+    from tests.engine.test_engine_misconceptions import ONE, THREE, work
+
+    groups = [work("A", ONE, predicted=4), work("B", THREE, predicted=1), work("C", [[0] * 8], predicted=2)]
+    with speaking("cy"):
+        (welsh,) = find(groups)
+    assert (welsh.key, welsh.title) == ("one_sample", "Mae un tube yn dweud popeth wrthoch chi")
+    assert welsh.about == "Rhagfynegiad, neu honiad am bob tube, wedi'i wneud o un tube wedi'i gyfrif."
+    assert "Rhowch tubes sengl dau grŵp ochr yn ochr" in welsh.teach
+    assert [s.evidence for s in welsh.signs] == ["wedi rhagfynegi 4 tubes gyda dim ond un tube wedi'i gyfrif",
+                                                 "wedi rhagfynegi bod un tube yn ddigon",
+                                                 "wedi rhagfynegi 2 tubes heb gyfrif yr un tube"]
+    with speaking("en_GB"):
+        (english,) = find(groups)
+    assert english.title == "One tube tells you everything"
+    assert english.signs[2].evidence == "predicted 2 tubes with no tube counted"

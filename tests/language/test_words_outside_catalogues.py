@@ -44,6 +44,7 @@ TRANSLATED = [
     "widgets/data_io.py",
     "widgets/class_board.py",
     "classlab/board.py",
+    "classlab/misconceptions.py",
 ]
 #: Text in a translated module that reads like words but is for a machine, never shown to anyone (how each begins).
 NOT_WORDS = {
