@@ -25,7 +25,7 @@ def esc(text) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _text(x, y, words, size=13, anchor="middle", weight="normal", rotate: float | None = None, fill=INK) -> str:
+def _svg_text(x, y, words, size=13, anchor="middle", weight="normal", rotate: float | None = None, fill=INK) -> str:
     turn = f' transform="rotate({rotate:g} {x:.1f} {y:.1f})"' if rotate else ""
     return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" font-weight="{weight}" '
             f'fill="{fill}" {FONT}{turn}>{esc(words)}</text>')
@@ -49,7 +49,7 @@ def _frame(spec: ChartSpec, data: ChartData, body: str, height: int = HEIGHT) ->
             f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}">'
             f"<title>{words}</title>"
             f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#fff"/>'
-            + (_text(WIDTH / 2, 22, title, size=17, weight="bold") if title else "")
+            + (_svg_text(WIDTH / 2, 22, title, size=17, weight="bold") if title else "")
             + body + "</svg>")
 
 
@@ -59,7 +59,7 @@ def _key(data: ChartData, x: float, y: float) -> str:
     for i, (name, colour) in enumerate(zip(data.categories, data.colours)):
         yy = y + i * 18
         out.append(f'<rect x="{x:.1f}" y="{yy - 10:.1f}" width="12" height="12" fill="{esc(colour)}" stroke="{INK}"/>')
-        out.append(_text(x + 17, yy, name[:18], size=12, anchor="start"))
+        out.append(_svg_text(x + 17, yy, name[:18], size=12, anchor="start"))
     return "".join(out)
 
 
@@ -76,7 +76,7 @@ def bar_chart(spec: ChartSpec, data: ChartData) -> str:
     for t in ticks:
         y = y_of(t)
         out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>')
-        out.append(_text(left - 6, y + 4, t, size=12, anchor="end"))
+        out.append(_svg_text(left - 6, y + 4, t, size=12, anchor="end"))
     if len(data.series) == 1:
         groups = [(None, data.series[0][1])]
     else:
@@ -95,11 +95,11 @@ def bar_chart(spec: ChartSpec, data: ChartData) -> str:
             if label is None:
                 cx = x0 + i * bar_w + bar_w / 2
                 if names_tilted:
-                    out.append(_text(cx, top + plot_h + 14, data.categories[i][:18], size=12, anchor="end", rotate=-35))
+                    out.append(_svg_text(cx, top + plot_h + 14, data.categories[i][:18], size=12, anchor="end", rotate=-35))
                 else:
-                    out.append(_text(cx, top + plot_h + 16, data.categories[i], size=12))
+                    out.append(_svg_text(cx, top + plot_h + 16, data.categories[i], size=12))
         if label is not None:
-            out.append(_text(x0 + inner / 2, top + plot_h + 16, label, size=12))
+            out.append(_svg_text(x0 + inner / 2, top + plot_h + 16, label, size=12))
     level = fair_level(data) if spec.fair_line else None
     if level is not None:
         y = y_of(level)
@@ -109,12 +109,12 @@ def bar_chart(spec: ChartSpec, data: ChartData) -> str:
         key_y = HEIGHT - 12
         out.append(f'<line x1="{left}" x2="{left + 28}" y1="{key_y - 4}" y2="{key_y - 4}" stroke="#1a5fb4" '
                    f'stroke-width="2.5" stroke-dasharray="8 5"/>')
-        out.append(_text(left + 34, key_y, "What fair would look like", size=12, anchor="start", fill="#1a5fb4"))
+        out.append(_svg_text(left + 34, key_y, "What fair would look like", size=12, anchor="start", fill="#1a5fb4"))
     out.append(f'<line x1="{left}" x2="{left}" y1="{top}" y2="{top + plot_h}" stroke="{INK}"/>')
     out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{top + plot_h}" y2="{top + plot_h}" stroke="{INK}"/>')
     x_label_at = left + plot_w / 2 + (90 if level is not None else 0)
-    out.append(_text(x_label_at, HEIGHT - 10, spec.x_label, size=14))
-    out.append(_text(16, top + plot_h / 2, spec.y_label, size=14, rotate=-90))
+    out.append(_svg_text(x_label_at, HEIGHT - 10, spec.x_label, size=14))
+    out.append(_svg_text(16, top + plot_h / 2, spec.y_label, size=14, rotate=-90))
     if keyed:
         out.append(_key(data, WIDTH - right + 14, top + 12))
     return _frame(spec, data, "".join(out))
@@ -151,7 +151,7 @@ def pie_chart(spec: ChartSpec, data: ChartData) -> str:
         cx = area_w / n * (i + 0.5) + 6
         cy = top + r + 6
         out.append(_slices(values, data.colours, cx, cy, r))
-        out.append(_text(cx, cy + r + 20, label, size=12))
+        out.append(_svg_text(cx, cy + r + 20, label, size=12))
     out.append(_key(data, WIDTH - 136, top + 16))
     return _frame(spec, data, "".join(out), height)
 
@@ -170,17 +170,17 @@ def dot_plot(spec: ChartSpec, data: ChartData) -> str:
         for j in range(min(v, 60)):
             out.append(f'<circle cx="{cx:.1f}" cy="{top + plot_h - step * (j + 0.5):.1f}" r="{max(step / 2 - 1, 1.5):.1f}" '
                        f'fill="{esc(colour)}" stroke="{INK}" stroke-width="0.5"/>')
-        out.append(_text(cx, top + plot_h - step * min(v, 60) - 4, v, size=12))
-        out.append(_text(cx, top + plot_h + 16, data.categories[i][:14], size=12))
+        out.append(_svg_text(cx, top + plot_h - step * min(v, 60) - 4, v, size=12))
+        out.append(_svg_text(cx, top + plot_h + 16, data.categories[i][:14], size=12))
     out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{top + plot_h}" y2="{top + plot_h}" stroke="{INK}"/>')
-    out.append(_text(left + plot_w / 2, HEIGHT - 12, spec.x_label, size=14))
+    out.append(_svg_text(left + plot_w / 2, HEIGHT - 12, spec.x_label, size=14))
     return _frame(spec, data, "".join(out))
 
 
 def chart_svg(spec: ChartSpec, data: ChartData) -> str:
     """The chart the spec asks for, as inline SVG (an empty chart says why it is empty instead)."""
     if not data.series or (data.is_empty and not any(sum(v) for _, v in data.series)):
-        body = _text(WIDTH / 2, HEIGHT / 2, data.empty_reason or "Nothing counted yet.", size=15)
+        body = _svg_text(WIDTH / 2, HEIGHT / 2, data.empty_reason or "Nothing counted yet.", size=15)
         return _frame(spec, data, body)
     return {"bar": bar_chart, "pie": pie_chart, "dots": dot_plot}[spec.kind](spec, data)
 

@@ -327,7 +327,7 @@ def _excel_sheets(data: bytes) -> list[_Sheet]:
 
 
 # --- making sense of the cells -------------------------------------------------------------
-def _text(value) -> str:
+def _cell_words(value) -> str:
     """A cell as the words a spreadsheet shows (1.0 from Excel is "1")."""
     if value is None:
         return ""
@@ -338,11 +338,11 @@ def _text(value) -> str:
 
 def _key(value) -> str:
     """How column names and categories are matched: case-insensitive, spaces trimmed and squeezed."""
-    return " ".join(_text(value).split()).casefold()
+    return " ".join(_cell_words(value).split()).casefold()
 
 
 def _shown(value, most: int = 24) -> str:
-    s = _text(value)
+    s = _cell_words(value)
     return s if len(s) <= most else s[: most - 1] + "…"
 
 
@@ -380,10 +380,10 @@ def _column_names(header: list) -> list[str]:
     """Each column's name as a person would pick it: a blank one is "column C", a repeated one gets "(2)"."""
     names: list[str] = []
     header = list(header)
-    while header and not _text(header[-1]):
+    while header and not _cell_words(header[-1]):
         header.pop()  # empty cells after the last name are no columns
     for i, h in enumerate(header):
-        name = " ".join(_text(h).split())[:60] or f"column {_letter(i)}"
+        name = " ".join(_cell_words(h).split())[:60] or f"column {_letter(i)}"
         base, n = name, 2
         while name.casefold() in {x.casefold() for x in names}:
             name, n = f"{base} ({n})", n + 1
@@ -398,7 +398,7 @@ def _numberish(value) -> bool:
     if isinstance(value, (int, float)):
         return True
     try:
-        read_whole(_text(value), decimals=True)
+        read_whole(_cell_words(value), decimals=True)
     except NotACount as problem:
         return problem.reason == "part"  # 2.5 is a number, just not a count
     return True
@@ -446,7 +446,7 @@ class _Reader:
         """The lab's own name for what a cell says (Red, ' red ' and 'red' are all red)."""
         if isinstance(value, _Formula):
             return None
-        for text in dict.fromkeys([_text(value), _unquote(_text(value))]):
+        for text in dict.fromkeys([_cell_words(value), _unquote(_cell_words(value))]):
             if text in self.book.categories.names:
                 return text
             found = self.by_key.get(_key(text), [])
@@ -496,7 +496,7 @@ class _Reader:
         """
         fallback = None
         for position, (_, cells) in enumerate(sheet.rows[:10]):
-            filled = [c for c in cells if _text(c)]
+            filled = [c for c in cells if _cell_words(c)]
             if wanted:
                 names = {_key(n) for n in _column_names(cells)}
                 if all(_key(n) in names for n in wanted.values() if n not in _NOT_COLUMNS):
@@ -514,7 +514,7 @@ class _Reader:
         return fallback
 
     def wrong_columns(self, header: list) -> ImportProblem:
-        found = [_shown(h, 20) for h in header if _text(h)]
+        found = [_shown(h, 20) for h in header if _cell_words(h)]
         keys = {_key(h) for h in header}
         missing = [label for label, names in [(self.sample, self.sample_names), (self.category, self.category_names)]
                    if not keys & names]
@@ -544,7 +544,7 @@ class _Reader:
 
     def sample_number(self, value, row: int) -> int:
         numbered = f"{self.samples.capitalize()} are numbered 1, 2, 3, … (up to {MAX_SAMPLES:,})."
-        text = _text(value)
+        text = _cell_words(value)
         if isinstance(value, _Formula):
             raise self._formula(value, row, self.sample)
         if text == "":
@@ -562,7 +562,7 @@ class _Reader:
         Names are taken when someone chose the column, or when every cell is a name and there are at
         least two (one word alone where a number goes is more likely a slip than a place).
         """
-        texts = [_text(v) for v in values if _text(v) and not isinstance(v, _Formula)]
+        texts = [_cell_words(v) for v in values if _cell_words(v) and not isinstance(v, _Formula)]
         pattern = re.compile(rf"^(?:{re.escape(self.sample)}\s*)?(?:no\.?\s*|#\s*)?\d+(?:\.0*)?$", re.IGNORECASE)
         names = [t for t in texts if not (pattern.match(t) or _numberish(t))]
         if not names or not (chosen or (len(names) == len(texts) and len({_key(t) for t in names}) >= 2)):
@@ -583,7 +583,7 @@ class _Reader:
             return self.sample_number(value, row)
         if isinstance(value, _Formula):
             raise self._formula(value, row, self.sample)
-        if not _text(value):
+        if not _cell_words(value):
             raise ImportProblem(f"Row {row} has no {self.sample}. Please write which {self.sample} it is.")
         return named[_key(value)]
 
@@ -595,7 +595,7 @@ class _Reader:
 
     def count(self, value, row: int, name: str, place: str | None) -> int:
         where = f"{name} in {place}" if place is not None else name
-        text = _text(value)
+        text = _cell_words(value)
         if isinstance(value, _Formula):
             raise ImportProblem(f"Row {row}'s count for {where} is a formula ({_shown(value)}), and the file has no "
                                 "answer saved for it. Please open the file in your spreadsheet, save it, "
@@ -652,15 +652,15 @@ class _Reader:
             position = self.header(s, wanted)
             if position is not None:
                 return self.table(s, position, wanted)
-        tables = [s for s in sheets if any(sum(bool(_text(c)) for c in cells) >= 2 for _, cells in s.rows[:10])]
+        tables = [s for s in sheets if any(sum(bool(_cell_words(c)) for c in cells) >= 2 for _, cells in s.rows[:10])]
         first = (tables or [s for s in sheets if s.rows])[0]  # a sheet of notes is never the one meant
         if not wanted:
             # No column has a name we know: the first row of words may still name them ("Bird species", "Garden").
-            words = next((p for p, (_, cells) in enumerate(first.rows[:10]) if sum(bool(_text(c)) for c in cells) >= 2
-                          and not any(_numberish(c) for c in cells if _text(c))), None)
+            words = next((p for p, (_, cells) in enumerate(first.rows[:10]) if sum(bool(_cell_words(c)) for c in cells) >= 2
+                          and not any(_numberish(c) for c in cells if _cell_words(c))), None)
             if words is not None and words + 1 < len(first.rows):
                 return self.table(first, words, wanted)
-        position = next((p for p, (_, cells) in enumerate(first.rows[:10]) if sum(bool(_text(c)) for c in cells) >= 2), 0)
+        position = next((p for p, (_, cells) in enumerate(first.rows[:10]) if sum(bool(_cell_words(c)) for c in cells) >= 2), 0)
         header = first.rows[position][1]
         columns = _column_names(header)
         self.now = replace(self.now, sheet=first.name, columns=tuple(columns),
@@ -714,7 +714,7 @@ class _Reader:
             used["count_column"] = columns[k]
         # A row of totals at the bottom ("Total", "Grand Total") is worked out, not counted.
         active = [(row, cells) for row, cells in rows
-                  if any(_text(_cell(cells, i)) for i in (s, c, k) if i is not None)
+                  if any(_cell_words(_cell(cells, i)) for i in (s, c, k) if i is not None)
                   and not any(_key(_cell(cells, i)) in _TOTAL_NAMES for i in (s, c) if i is not None)]
         if not active:
             raise ImportProblem("The file has column names but no counts under them.")
@@ -722,9 +722,9 @@ class _Reader:
         if s is None and "sample" not in wanted:
             # A category that comes twice with no sample column: some other column must tell the samples apart.
             seen = [_key(_cell(cells, c)) for _, cells in active]
-            others = [i for i in range(len(columns)) if i not in (c, k) and any(_text(_cell(x, i)) for _, x in active)]
+            others = [i for i in range(len(columns)) if i not in (c, k) and any(_cell_words(_cell(x, i)) for _, x in active)]
             # Or a column filled in on every row whose values come again and again (1, 1, 2, …) may be the samples.
-            repeating = [i for i in others if all(_text(_cell(x, i)) for _, x in active)
+            repeating = [i for i in others if all(_cell_words(_cell(x, i)) for _, x in active)
                          and len({_key(_cell(x, i)) for _, x in active}) < len(active)]
             if (len(seen) != len(set(seen)) and others) or repeating:
                 unclear.append("sample")
@@ -742,7 +742,7 @@ class _Reader:
 
     @staticmethod
     def mostly_numbers(rows, i: int) -> bool:
-        filled = [_cell(cells, i) for _, cells in rows[:500] if _text(_cell(cells, i))]
+        filled = [_cell(cells, i) for _, cells in rows[:500] if _cell_words(_cell(cells, i))]
         return bool(filled) and sum(_numberish(v) for v in filled) * 2 > len(filled)
 
     def category_by_content(self, rows, columns: list[str], skip: set, used: dict) -> int | None:
@@ -751,7 +751,7 @@ class _Reader:
         for i in range(len(columns)):
             if i in skip:
                 continue
-            filled = [_cell(cells, i) for _, cells in rows[:200] if _text(_cell(cells, i))]
+            filled = [_cell(cells, i) for _, cells in rows[:200] if _cell_words(_cell(cells, i))]
             hits = sum(self.category_of(v) is not None for v in filled)
             if hits and hits * 2 > len(filled):
                 found.append(i)
@@ -767,7 +767,7 @@ class _Reader:
     def long(self, rows, columns, s, c, k, each_row: bool, chosen: bool) -> tuple[pd.DataFrame, dict]:
         named = self.names_of_samples([_cell(cells, s) for _, cells in rows], chosen) if s is not None else None
         # Columns filled in on every row (sex, year, class) are what a count is split by: add up over them.
-        extras = [i for i in range(len(columns)) if i not in (s, c, k) and all(_text(_cell(x, i)) for _, x in rows)]
+        extras = [i for i in range(len(columns)) if i not in (s, c, k) and all(_cell_words(_cell(x, i)) for _, x in rows)]
         counts: dict[tuple[int, str], int] = {}
         first: dict[tuple[int, str], int] = {}
         variants: dict[tuple[int, str], set] = {}
@@ -777,7 +777,7 @@ class _Reader:
             raw = _cell(cells, c)
             name = self.category_of(raw)
             if name is None:
-                text = _text(raw)
+                text = _cell_words(raw)
                 if _looks_like_formula(text):
                     raise ImportProblem(f"Row {row} has a formula ({_shown(text)}) where {_a(self.category)} goes. "
                                         f"Please type the {self.category}'s name instead.")
@@ -826,7 +826,7 @@ class _Reader:
         if numbers:
             raise self.unknown(dict.fromkeys(numbers.values(), 1), rows=False)
         if s is None and not chosen:
-            places = [i for i in shape.unknown if all(_text(_cell(cells, i)) for _, cells in rows)
+            places = [i for i in shape.unknown if all(_cell_words(_cell(cells, i)) for _, cells in rows)
                       and self.names_of_samples([_cell(cells, i) for _, cells in rows], chosen=False)]
             if len(places) > 1:
                 raise self.unclear(["sample"], columns, used)
@@ -847,7 +847,7 @@ class _Reader:
                                     "Please keep just one.")
             seen_on[number] = row
             for i, name in shape.columns.items():
-                if pivot and not _text(_cell(cells, i)):
+                if pivot and not _cell_words(_cell(cells, i)):
                     counts[number, name] = 0  # a pivot table leaves a cell blank when there were none
                     continue
                 counts[number, name] = self.count(_cell(cells, i), row, name, self.place(number, named))

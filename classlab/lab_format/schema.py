@@ -1,6 +1,6 @@
 """What a lab description may say: its shape as pydantic models, with the rules for each kind of value.
 
-Unknown keys are errors, never silently ignored. Text values share one rule (`_text`), written once
+Unknown keys are errors, never silently ignored. Text values share one rule (`_yaml_text`), written once
 and attached by reusable `Annotated` types (`Text`, `OptionalText`, `TextItems`), so each field names
 only what it is called in a message and how long it may be. The widgets a description may name come
 from `WIDGETS`, the one registry of widget names (the lab page builds each from the same name).
@@ -32,7 +32,7 @@ DEFAULT_LOAD = N_("Load practice data")
 
 
 # --- the rule for text, and the types that carry it ----------------------------------------------
-def _text(value, what: str, most: int, one_line: bool = True):
+def _yaml_text(value, what: str, most: int, one_line: bool = True):
     """Plain text from YAML: numbers are fine (a dice face "1"), yes/no read as true/false are not."""
     if value is None:
         raise ValueError(f"{what} is empty. Write it after the colon.")
@@ -54,7 +54,7 @@ def _text(value, what: str, most: int, one_line: bool = True):
 
 
 def _checked(what: str, most: int, one_line: bool) -> BeforeValidator:
-    return BeforeValidator(lambda v: _text(v, what, most, one_line))
+    return BeforeValidator(lambda v: _yaml_text(v, what, most, one_line))
 
 
 def Text(what: str, most: int, one_line: bool = True):  # noqa: N802 (a type, named like one)
@@ -73,7 +73,7 @@ def TextItems(each: str, most: int, items: str):  # noqa: N802
         if isinstance(v, str):
             raise ValueError(f"The {items} should be a list: put each {each} on its own line starting with '- '.")
         return v
-    return Annotated[list[str], BeforeValidator(a_list), AfterValidator(lambda v: [_text(x, f"A {each}", most) for x in v])]
+    return Annotated[list[str], BeforeValidator(a_list), AfterValidator(lambda v: [_yaml_text(x, f"A {each}", most) for x in v])]
 
 
 def _lower(v: str) -> str:
@@ -206,7 +206,7 @@ class StartSettings(WidgetSettings):
     numbered = False
 
     dataset: str | None = None
-    load: Annotated[str, BeforeValidator(lambda v: DEFAULT_LOAD if v is None else _text(v, "The Load button's words", 60))] = DEFAULT_LOAD
+    load: Annotated[str, BeforeValidator(lambda v: DEFAULT_LOAD if v is None else _yaml_text(v, "The Load button's words", 60))] = DEFAULT_LOAD
 
 
 class DataSettings(WidgetSettings):
@@ -237,7 +237,7 @@ class ChartSettings(WidgetSettings):
 
     view: Literal["one", "side_by_side", "pooled", "chosen"] = "one"
     kind: Literal["bar", "pie", "dots"] = "bar"
-    title: Annotated[str, BeforeValidator(lambda v: "" if v is None else _text(v, "The chart's title", 120))] = ""
+    title: Annotated[str, BeforeValidator(lambda v: "" if v is None else _yaml_text(v, "The chart's title", 120))] = ""
     x_label: OptionalText("The axis label", 60) = None
     y_label: OptionalText("The axis label", 60) = None
     fair_line: Literal["no", "offer", "show"] = "no"
@@ -390,7 +390,7 @@ def _ages(v):
 
 
 def _time(v):
-    text = _text(v, "The time needed", 40)
+    text = _yaml_text(v, "The time needed", 40)
     if not _TIME.match(text):
         raise ValueError(f"{text!r} is not a time ClassLab understands. Write it like '60 minutes', "
                          "'1 hour' or '2 lessons'.")

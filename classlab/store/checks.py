@@ -35,7 +35,8 @@ def _clean(text: str) -> str:
     return text
 
 
-def _text(value, *, empty: str, too_long: str, most: int, least: int = 1) -> str:
+def _pupil_text(value, *, empty: str, too_long: str, most: int, least: int = 1) -> str:
+    """Words a pupil or teacher wrote, checked: `empty` and `too_long` are the kind messages to refuse with."""
     if value is None and least == 0:
         return ""
     if not isinstance(value, str):
@@ -83,7 +84,7 @@ def _visible(name: str) -> str:
 def _group_name(name) -> str:
     if isinstance(name, str):
         name = _visible(name)
-    name = _text(name, empty=_("Please type a name for your group."), most=MAX_GROUP_NAME,
+    name = _pupil_text(name, empty=_("Please type a name for your group."), most=MAX_GROUP_NAME,
                  # Translators: {n} is how many characters the typed name has, {most} how many are allowed.
                  too_long=_("That name is {n} characters long: please choose one of {most} or fewer."))
     if any(unicodedata.category(ch) == _CONTROL for ch in name):

@@ -5,7 +5,7 @@ from sqlalchemy import Connection, select, update
 
 from ..counts import is_whole
 from ..language import _
-from .checks import MAX_EVIDENCE, MAX_FINDING, MAX_QUESTION, _code, _text
+from .checks import MAX_EVIDENCE, MAX_FINDING, MAX_QUESTION, _code, _pupil_text
 from .errors import FindingNotFound, NotYours, RefusedInput
 from .models import FINDINGS, GROUPS, STATUSES, utcnow
 from .records import Finding
@@ -33,11 +33,11 @@ class Findings:
 
     def post_finding(self, group_id: int, question: str, text: str, continued_from: int | None = None) -> Finding:
         """Share a finding with the class (optionally continuing from another finding in the same class)."""
-        text = _text(text, empty=_("Please write what you found before sharing it."), most=MAX_FINDING,
+        text = _pupil_text(text, empty=_("Please write what you found before sharing it."), most=MAX_FINDING,
                      # Translators: {n} is how many characters the finding has, {most} how many are allowed.
                      too_long=_("That's {n} characters: please keep a finding to {most} or fewer."))
         # Translators: {most} is how many characters a question may have.
-        question = _text(question, empty="", least=0, most=MAX_QUESTION, too_long=_("A question is at most {most} characters."))
+        question = _pupil_text(question, empty="", least=0, most=MAX_QUESTION, too_long=_("A question is at most {most} characters."))
 
         def post(conn):
             group = self._group_row(conn, group_id)
@@ -59,7 +59,7 @@ class Findings:
 
     def update_finding_text(self, finding_id: int, group_id: int, text: str) -> Finding:
         """A group rewrites its own finding. A changed finding goes back to "new": the class sorted the old words."""
-        text = _text(text, empty=_("Please write what you found before sharing it."), most=MAX_FINDING,
+        text = _pupil_text(text, empty=_("Please write what you found before sharing it."), most=MAX_FINDING,
                      too_long=_("That's {n} characters: please keep a finding to {most} or fewer."))
 
         def change(conn):
@@ -94,7 +94,7 @@ class Findings:
         """
         if status not in STATUSES:
             raise RefusedInput(_("Please sort a finding as agreed, check, off our question, or new."))
-        evidence = _text(evidence, empty="", least=0, most=MAX_EVIDENCE,
+        evidence = _pupil_text(evidence, empty="", least=0, most=MAX_EVIDENCE,
                          # Translators: {most} is how many characters the evidence may have.
                          too_long=_("Please keep the evidence to {most} characters or fewer."))
 

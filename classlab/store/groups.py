@@ -9,7 +9,7 @@ from sqlalchemy import Connection, select, update
 from ..counts import is_whole
 from ..language import _
 from ..tally import MAX_SAMPLES
-from .checks import MAX_KEY, MAX_STATE_BYTES, _clean, _code, _group_name, _name_key, _text
+from .checks import MAX_KEY, MAX_STATE_BYTES, _clean, _code, _group_name, _name_key, _pupil_text
 from .errors import ClassEnded, GroupNotFound, RefusedInput
 from .models import GROUPS, SESSIONS, STATES, utcnow
 from .records import ClassSession, Group, GroupStatus
@@ -131,7 +131,7 @@ class Groups:
     # --- a group's other work -------------------------------------------------------------------
     def save_state(self, group_id: int, key: str, value: dict) -> None:
         """Keep a small JSON object under `key` for a group (last save wins for that key)."""
-        key = _text(key, empty=_("A saved item needs a name."), most=MAX_KEY,
+        key = _pupil_text(key, empty=_("A saved item needs a name."), most=MAX_KEY,
                     # Translators: {most} is how many characters the name may have.
                     too_long=_("A saved item's name is at most {most} characters."))
         if not isinstance(value, dict):

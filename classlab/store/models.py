@@ -14,6 +14,8 @@ from sqlalchemy import (
 )
 from sqlalchemy import false
 
+from ..tally import MAX_SAMPLES
+
 #: Constraint names are fixed, so a migration can name the constraint it changes on every database.
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -111,7 +113,7 @@ CHANGES = Table(
     _col("value", Integer),
     _col("saved_at", UTCDateTime),
     CheckConstraint("op IN ('add', 'take', 'set', 'new_sample', 'clear')", name="op"),
-    CheckConstraint("sample >= 0 AND sample < 10000", name="sample"),
+    CheckConstraint(f"sample >= 0 AND sample < {MAX_SAMPLES}", name="sample"),  # the tally book's own limit
     CheckConstraint("value >= 0 AND value <= 1000", name="value"),
     Index("ix_changes_group_id_id", "group_id", "id"),
     Index("ix_changes_session_code_id", "session_code", "id"),

@@ -5,7 +5,7 @@ import secrets
 
 from sqlalchemy import Connection, delete, select, update
 
-from .checks import CODE_ALPHABET, CODE_LENGTH, MAX_LAB, MAX_TITLE, _category_names, _code, _text
+from .checks import CODE_ALPHABET, CODE_LENGTH, MAX_LAB, MAX_TITLE, _category_names, _code, _pupil_text
 from ..language import _, known, languages
 from .errors import ClassNotFound, RefusedInput, StoreError
 from .models import CHANGES, FINDINGS, GROUPS, SESSIONS, STATES, utcnow
@@ -30,11 +30,11 @@ class ClassSessions:
     def start_session(self, lab: str, title: str = "", categories=None) -> ClassSession:
         """Start a class session with a fresh short code. `categories` (optional, an addition): what the
         class counts, in display order; changes with any other category are then refused."""
-        lab = _text(lab, empty=_("Which lab is the class doing?"), most=MAX_LAB,
+        lab = _pupil_text(lab, empty=_("Which lab is the class doing?"), most=MAX_LAB,
                     # Translators: {most} is how many characters a lab's name may have.
                     too_long=_("A lab's name is at most {most} characters."))
         # Translators: {most} is how many characters a class's title may have.
-        title = _text(title, empty="", least=0, most=MAX_TITLE, too_long=_("Please keep the title to {most} characters or fewer."))
+        title = _pupil_text(title, empty="", least=0, most=MAX_TITLE, too_long=_("Please keep the title to {most} characters or fewer."))
         names = None if categories is None else _category_names(categories)
         for _attempt in range(50):
             code = "".join(secrets.choice(CODE_ALPHABET) for _letter in range(CODE_LENGTH))
