@@ -15,7 +15,7 @@ import ipywidgets as w
 
 from classlab.settings import query_string
 from classlab import language
-from classlab.language import N_, _
+from classlab.language import N_, _, ngettext
 from classlab import ChartSpec, Findings, Prediction, TallyBook
 from classlab.lab_format import DEFAULT_LOAD, WIDGETS, ChartSettings, Lab, LabError, SamplerSettings, read
 from classlab.categories import Categories, plural
@@ -47,7 +47,10 @@ from .tally_entry import TallyEntry
 CHOOSE_HEADING = N_("Our question")
 CHOOSE_INTRO = N_("Agree on a question with your class, and the {categories} people can give. Type them here, then "
                   "start counting.")
-_NUMBERS = ["no", "one", "two", "three", "four", "five", "six"]
+#: The welcome's heading for a lab's 2 to 6 questions (a lab has at most 6): whole words, so a translator can
+#: write each number's own form ("Ein dau gwestiwn", "Ein tri chwestiwn").
+QUESTIONS_HEADINGS = {2: N_("Our two questions"), 3: N_("Our three questions"), 4: N_("Our four questions"),
+                      5: N_("Our five questions"), 6: N_("Our six questions")}
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
@@ -70,9 +73,11 @@ def _reader(heading: str, intro: str, lang: str | None = None) -> ReadAloud:
 def problems_html(error: LabError) -> str:
     """What a teacher previewing a broken lab sees: every mistake, where, and how to fix it."""
     items = "".join(f"<li><code>{esc(p.path)}:{p.line}</code> {esc(p.what)} {esc(p.fix)}</li>" for p in error.problems)
-    return (f'<div class="classlab-flag" role="alert"><p><b>This lab can\'t open yet: its description has '
-            f'{"a mistake" if len(error.problems) == 1 else "some mistakes"}.</b> If you are a pupil, tell your '
-            f"teacher. To fix it, run <code>classlab check</code>, or:</p><ul>{items}</ul></div>")
+    said = ngettext("<b>This lab can't open yet: its description has a mistake.</b> If you are a pupil, tell your "
+                    "teacher. To fix it, run <code>classlab check</code>, or:",
+                    "<b>This lab can't open yet: its description has some mistakes.</b> If you are a pupil, tell your "
+                    "teacher. To fix it, run <code>classlab check</code>, or:", len(error.problems))
+    return f'<div class="classlab-flag" role="alert"><p>{said}</p><ul>{items}</ul></div>'
 
 
 class LabPage(w.VBox):
@@ -103,14 +108,14 @@ class LabPage(w.VBox):
         parts = [self.choose]
         if "join" in lab.description.widget_names():
             # A class whose teacher set the answers on the board: type its code and count exactly those.
-            self.class_code = w.Text(description="Class code", placeholder="e.g. K7PQ2M",
+            self.class_code = w.Text(description=_("Class code"), placeholder=_("e.g. K7PQ2M"),
                                      style={"description_width": "initial"}, layout=w.Layout(width="18em"))
-            self.use_class = w.Button(description="Use our class's answers", layout=w.Layout(width="auto"))
-            self.use_class.on_click(lambda _: self.use_class_answers())
+            self.use_class = w.Button(description=_("Use our class's answers"), layout=w.Layout(width="auto"))
+            self.use_class.on_click(lambda _click: self.use_class_answers())
             self.class_message = message_area()
-            self.from_class = w.VBox([w.HTML("<p>Has your teacher set the answers? Type the class code:</p>"),
+            self.from_class = w.VBox([w.HTML("<p>" + _("Has your teacher set the answers? Type the class code:") + "</p>"),
                                       w.HBox([self.class_code, self.use_class]), self.class_message,
-                                      w.HTML("<p>Or agree them with your class and type them here:</p>")])
+                                      w.HTML("<p>" + _("Or agree them with your class and type them here:") + "</p>")])
             parts = [self.from_class, self.choose]
         self.children += (self._section("choose", None, w.VBox(parts), 0),)
         saved = self._saved_answers()
@@ -122,7 +127,7 @@ class LabPage(w.VBox):
         """Fetch the answers the teacher gave the class, and start counting them (the join box keeps the code)."""
         code = self.class_code.value.strip()
         if not code:
-            say(self.class_message, "Type the class code your teacher gave you.", wrong=self.class_code)
+            say(self.class_message, _("Type the class code your teacher gave you."), wrong=self.class_code)
             return False
         try:
             if self._store is None:
@@ -134,11 +139,11 @@ class LabPage(w.VBox):
             say(self.class_message, str(problem), wrong=self.class_code)
             return False
         except Exception:
-            say(self.class_message, "Sorry, we couldn't reach the class just now. Please try again in a moment.")
+            say(self.class_message, _("Sorry, we couldn't reach the class just now. Please try again in a moment."))
             return False
         if session.lab != self.lab.name or not session.categories:
-            say(self.class_message, "That class has no answers set by the teacher. Agree them with your class and "
-                                    "type them below.", wrong=self.class_code)
+            say(self.class_message, _("That class has no answers set by the teacher. Agree them with your class and "
+                                      "type them below."), wrong=self.class_code)
             return False
         say(self.class_message, "")
         self.from_class.layout.display = "none"
@@ -259,11 +264,12 @@ class LabPage(w.VBox):
         self.book_button = BookButton(lab_words(self.lab.name, folder), self.book, chart=self.chart,
                                       prediction=self.prediction, findings=self.findings, join=self.join,
                                       labs_dir=folder, question=self._our_question)
-        intro = ("Make a book of your investigation: your question, your tallies, your charts and what you found. "
-                 "Print it, share it or keep it.")
-        top = w.HTML(f"<h2>Our book</h2><p>{esc(intro)}</p>")
+        heading = _("Our book")
+        intro = _("Make a book of your investigation: your question, your tallies, your charts and what you found. "
+                  "Print it, share it or keep it.")
+        top = w.HTML(f"<h2>{esc(heading)}</h2><p>{esc(intro)}</p>")
         top.add_class("classlab-section-heading")
-        section = w.VBox([top, _reader("Our book", intro), self.book_button])
+        section = w.VBox([top, _reader(heading, intro, language.html_lang()), self.book_button])
         section.add_class("classlab-section")
         section.add_class("classlab-section-book")
         return section
@@ -280,7 +286,7 @@ class LabPage(w.VBox):
     def _welcome(self) -> w.HTML:
         d = self.lab.description
         n = len(d.questions)
-        head = f"Our {_NUMBERS[n]} questions" if n > 1 else "Our question"
+        head = _(QUESTIONS_HEADINGS[n]) if n > 1 else _(CHOOSE_HEADING)  # "Our question"
         items = "".join(f"<li>{esc(q)}</li>" for q in d.questions)
         welcome = w.HTML(f"<p>{esc(d.description)}</p><p><b>{head}</b></p><ol>{items}</ol>")
         welcome.add_class("classlab-welcome")
@@ -290,7 +296,8 @@ class LabPage(w.VBox):
         """The widget a description names, built by `_make_<name>`: one builder per name in WIDGETS."""
         build = getattr(self, f"_make_{name}", None)
         if name not in WIDGETS or build is None:
-            raise LabError([self.lab.problem(("widgets",), f"ClassLab has no '{name}' widget to show.")])
+            # Translators: {name} is a widget's name as a lab description wrote it (for the lab's author).
+            raise LabError([self.lab.problem(("widgets",), _("ClassLab has no '{name}' widget to show.").format(name=name))])
         return build(settings)
 
     def _make_join(self, settings) -> w.Widget:
@@ -299,7 +306,8 @@ class LabPage(w.VBox):
     def _make_start(self, settings) -> w.Widget:
         start = DataStart(self.book, dataset=settings.dataset or self.lab.description.datasets[0])
         start.load.description = self.load_words
-        start.load.tooltip = f"{self.load_words}. It is not your class's counts."
+        # Translators: {load} is the Load button's words ("Load practice data", or the lab's own).
+        start.load.tooltip = _("{load}. It is not your class's counts.").format(load=self.load_words)
         return start
 
     def _make_data(self, settings) -> w.Widget:

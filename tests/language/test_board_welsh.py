@@ -115,3 +115,39 @@ def test_the_misconceptions_several_groups_share_are_said_in_welsh_in_the_labs_w
         (english,) = find(groups)
     assert english.title == "One tube tells you everything"
     assert english.signs[2].evidence == "predicted 2 tubes with no tube counted"
+
+
+def test_a_lab_pages_own_words_speak_welsh():
+    """The welcome's "Our two questions", "Our book" (read in a Welsh voice), the Load button's tooltip,
+    the survey's class-code box and a broken lab's message, on pages opened at `?lang=cy`."""
+    from classlab.lab_format import LabError
+    from classlab.lab_format.messages import Problem
+    from widgets import LabPage
+    from widgets.lab_page import problems_html
+
+    with speaking("en_GB"):
+        page = LabPage.from_file(LABS / "smarties.lab.yaml", query_string="lang=cy")
+        survey = LabPage.from_file(LABS / "class_survey.lab.yaml", query_string="lang=cy")
+        try:
+            assert "<p><b>Ein dau gwestiwn</b></p>" in page.children[1].value
+            book = next(c for c in page.children if "classlab-section-book" in c._dom_classes)
+            top, reader = book.children[:2]
+            assert top.value.startswith("<h2>Ein llyfr</h2><p>Gwnewch lyfr o&#x27;ch ymchwiliad") and reader.lang == "cy"
+            assert page.parts["start"].load.tooltip == ("Load practice data: 29 made-up tubes. "  # the lab's own words
+                                                        "Dydy e ddim yn gyfrifon eich dosbarth.")
+            assert (survey.class_code.description, survey.use_class.description) == (
+                "Cod y dosbarth", "Defnyddio atebion ein dosbarth")
+            assert survey.use_class_answers() is False
+            assert "Teipiwch y cod dosbarth roddodd eich athro i chi." in unescape(survey.class_message.value)
+            broken = problems_html(LabError([Problem("smarties.lab.yaml", 3, "What.", "Fix.")]))
+            assert "mae camgymeriad yn ei ddisgrifiad.</b>" in broken and "<code>classlab check</code>, neu:" in broken
+        finally:
+            page.close()
+            survey.close()
+    with speaking("en_GB"):
+        english = LabPage.from_file(LABS / "smarties.lab.yaml", query_string="")
+        try:
+            assert "<p><b>Our two questions</b></p>" in english.children[1].value
+            assert english.parts["start"].load.tooltip == "Load practice data: 29 made-up tubes. It is not your class's counts."
+        finally:
+            english.close()

@@ -45,6 +45,7 @@ TRANSLATED = [
     "widgets/class_board.py",
     "classlab/board.py",
     "classlab/misconceptions.py",
+    "widgets/lab_page.py",
 ]
 #: Text in a translated module that reads like words but is for a machine, never shown to anyone (how each begins).
 NOT_WORDS = {
