@@ -1,48 +1,32 @@
 """A group's investigation (or the whole class's) as a book: one printable HTML page, and a PDF of it.
 
 The Smarties pupils wanted to make a book of their project, structured by their own questions. The
-book is read from the class store (nothing on a page is trusted), written as one self-contained HTML
-page (inline SVG pictures, inline styles, a Content Security Policy that lets nothing load or run,
-every pupil's word escaped) and printed to PDF by Chromium's own headless print on this machine,
-from a file: no request leaves the computer.
+book is made from the class's work as the store kept it (classlab/class_work.py: nothing on a page is
+trusted), written as one self-contained HTML page (inline SVG pictures, inline styles, a Content
+Security Policy that lets nothing load or run, every pupil's word escaped) and printed to PDF by this
+machine's Chromium (classlab/printing.py): no request leaves the computer.
 """
 from __future__ import annotations
 
-import fcntl
 import html
-import os
 import re
-import shutil
-import subprocess
-import tempfile
-import threading
-import time
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 
-from .board import group_books, pool_books
 from .book_pictures import chart_svg, in_words, tally_svg
-from .categories import Categories, Category, plural
+from .categories import plural
 from .charts import ChartSpec, axis_labels, chart_data, critique
+from .class_work import BookError, ClassWork, GroupWork, LabWords, lab_words, read_class
 from .findings import STATUS_WORDS
 from .percentages import explain, largest_remainder_units, share_table, spreadsheet_total
-from .sampler import Prediction, goal_text, simulate
+from .printing import BookFiles, PrintError, slug, write_book
+from .sampler import goal_text, simulate
 from .settings import MAX_SAMPLES_TRIED, TRIALS
-from .sync import GROUP_WORK, restore
 from .tally import TallyBook
 
 #: The most sample rows the book's table prints; the rest are counted in a sentence (the data file has them all).
 MAX_TABLE_ROWS = 60
-#: Where the labs' descriptions are, when nobody says.
-DEFAULT_LABS = Path(__file__).resolve().parent.parent / "labs"
 #: The seed the pupils' page tests a prediction with first, so the book tells the story they saw.
 SEED = 2004
-
-
-class BookError(RuntimeError):
-    """Why a book could not be made, in words for a teacher or pupil."""
 
 
 def esc(text) -> str:
@@ -53,179 +37,6 @@ def _para(text: str) -> str:
     """Pupils' words as paragraphs: escaped, line breaks kept, nothing else."""
     parts = [p for p in re.split(r"\n\s*\n", str(text).strip()) if p.strip()]
     return "".join(f"<p class=\"their-words\">{esc(p).replace(chr(10), '<br>')}</p>" for p in parts)
-
-
-# --- what the book is made from ---------------------------------------------------------------------
-@dataclass
-class LabWords:
-    """What a lab calls things, its questions and its categories (None for a class survey), from its description."""
-
-    name: str
-    title: str
-    questions: list[str]
-    sample: str = TallyBook.sample_label.default_value  # the engine's own words until a lab gives its own
-    category: str = TallyBook.category_label.default_value
-    thing: str = TallyBook.thing_label.default_value
-    categories: Categories | None = None
-    fair_line: bool = False
-
-
-def lab_words(lab: str, labs_dir=None) -> LabWords:
-    """Read `labs/NAME.lab.yaml` for the book's words; a lab whose description is gone still gets a book."""
-    from .lab_format import LabError, read
-
-    path = Path(labs_dir or DEFAULT_LABS) / f"{lab}.lab.yaml"
-    try:
-        d = read(path).description
-    except LabError:
-        return LabWords(lab, lab.replace("_", " ").capitalize(), [])
-    chart = d.settings("chart")
-    fair = bool(chart is not None and getattr(chart, "fair_line", "no") != "no")
-    return LabWords(lab, d.title, list(d.questions), d.counting.sample, d.counting.category, d.counting.thing,
-                    d.counting.to_categories(), fair)
-
-
-@dataclass
-class GroupWork:
-    """One group's investigation, as the store keeps it."""
-
-    name: str
-    practice: bool
-    book: TallyBook
-    chart: ChartSpec
-    prediction: Prediction
-    answers: dict[str, str]  # lab question -> what the group wrote
-    shared: list  # the findings the group shared with the class (store Findings)
-    question: str = ""  # the group's own question (or the survey's question), '' when it has none
-    voice: dict = field(default_factory=dict)  # reflection, feedback got and given, self check (when the store has them)
-
-
-@dataclass
-class ClassWork:
-    """A class's investigation: every group's work, the class's findings and its pooled data."""
-
-    code: str
-    title: str
-    lab: LabWords
-    groups: list[GroupWork]
-    findings: list
-    pooled: TallyBook | None  # the class's data (practice data only if the teacher counts it)
-    pooled_groups: int = 0
-    made_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
-
-    @property
-    def agreed(self) -> list:
-        return [f for f in self.findings if f.status == "agreed"]
-
-    def group(self, name: str) -> GroupWork:
-        key = " ".join(name.casefold().split())
-        for g in self.groups:
-            if " ".join(g.name.casefold().split()) == key:
-                return g
-        raise BookError(f"There is no group called “{name}” in class {self.code}.")
-
-
-def _group_categories(lab: LabWords, session, state: dict) -> Categories | None:
-    if lab.categories is not None:
-        return lab.categories
-    names = list(session.categories) or (state.get("answers") or {}).get("names") or []
-    if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
-        return None
-    from .lab_format import chosen_categories
-
-    try:
-        return chosen_categories(names)
-    except ValueError:
-        from .lab_format import PALETTE
-
-        return Categories([Category(n, PALETTE[i % len(PALETTE)]) for i, n in enumerate(dict.fromkeys(names))])
-
-
-def _voice(store, code: str, group) -> tuple[str, dict]:
-    """The group's own question and its voice (reflection, feedback got and given, self check) from the class
-    store's pupil-voice part (classlab/store/voice.py); a store without it gives none.
-
-    Only feedback the group may see goes in its book (released by the teacher, not hidden), and none it gave
-    that the teacher hid."""
-    if not callable(getattr(store, "question", None)):
-        return "", {}
-    question = store.question(code, group.id) or ""
-    voice = {
-        "reflection": store.reflection(code, group.id),
-        "self_check": store.self_check(code, group.id),
-        "feedback_got": store.feedback_for(code, group.id),
-        "feedback_given": [f for f in store.feedback_given(code, group.id) if not getattr(f, "hidden", False)],
-    }
-    return str(question), voice
-
-
-def read_group(store, code: str, group, lab: LabWords, session=None) -> GroupWork | None:
-    """One group's work from the store (None when the group has nothing to count with: a survey with no answers)."""
-    session = session or store.session(code)
-    state = store.state(group.id)
-    categories = _group_categories(lab, session, state)
-    if categories is None:
-        return None
-    book = store.tally_book(group.id, categories, category_label=lab.category, sample_label=lab.sample,
-                            thing_label=lab.thing)
-    book.practice = bool(group.practice)
-    x_label, y_label = axis_labels(lab.category, lab.thing)
-    chart = ChartSpec(x_label=x_label, y_label=y_label, fair_line=lab.fair_line)
-    restore(chart, state.get("chart") or {}, GROUP_WORK["chart"])
-    prediction = Prediction(category=categories.names[0])
-    restore(prediction, state.get("prediction") or {}, GROUP_WORK["prediction"])
-    answers = (state.get("findings") or {}).get("answers") or {}
-    answers = {q: a for q, a in answers.items() if isinstance(q, str) and isinstance(a, str)}
-    question, voice = _voice(store, code, group)
-    if not question:
-        question = str((state.get("answers") or {}).get("question") or "")
-    return GroupWork(group.name, bool(group.practice), book, chart, prediction, answers, [], question, voice)
-
-
-def read_class(store, code: str, labs_dir=None, only: str | None = None) -> ClassWork:
-    """A class's work from the store; `only` reads one group's chapter (the class's findings and data all the same)."""
-    session = store.session(code)
-    lab = lab_words(session.lab, labs_dir)
-    groups = store.groups(session.code)
-    if only is not None:
-        key = " ".join(only.casefold().split())
-        groups_read = [g for g in groups if " ".join(g.name.casefold().split()) == key]
-        if not groups_read:
-            raise BookError(f"There is no group called “{only}” in class {session.code}.")
-    else:
-        groups_read = groups
-    findings = store.findings(session.code)
-    works = []
-    for g in groups_read:
-        work = read_group(store, session.code, g, lab, session)
-        if work is not None:
-            work.shared = [f for f in findings if f.group_id == g.id]
-            works.append(work)
-    if only is not None and not works:
-        raise BookError(f"The group “{only}” has not chosen what to count yet, so there is nothing for a book.")
-    pooled, n = _pool(store, session, lab, groups)
-    title = session.title or lab.title
-    return ClassWork(session.code, title, lab, works, findings, pooled, n)
-
-
-def _pool(store, session, lab: LabWords, groups) -> tuple[TallyBook | None, int]:
-    """The class's data, by the board's rules (practice data only when the teacher counts it)."""
-    categories = lab.categories
-    if categories is None and session.categories:
-        categories = _group_categories(lab, session, {})
-    if categories is None:  # a survey whose groups chose their own answers: pool those who chose the first group's
-        for g in groups:
-            categories = _group_categories(lab, session, store.state(g.id))
-            if categories is not None:
-                break
-    if categories is None:
-        return None, 0
-    kwargs = {"category_label": lab.category, "sample_label": lab.sample, "thing_label": lab.thing}
-    frame = store.class_counts(session.code, categories)
-    books = group_books(frame, categories, **kwargs)
-    data = pool_books(books, categories, bool(frame.attrs.get("count_practice", False)), **kwargs)
-    counted = {owner for owner, _ in data.owners}
-    return data.book, len(counted)
 
 
 # --- the page ----------------------------------------------------------------------------------------
@@ -562,106 +373,6 @@ def class_chart(cls: ClassWork, title: str | None = None) -> str:
     return _figure(chart_svg(spec, data), f"{n} {plural(book.sample_label, n)} counted by the class. " + in_words(spec, data))
 
 
-# --- printing ----------------------------------------------------------------------------------------
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-
-
-def find_chromium() -> str | None:
-    for name in CHROMIUM_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return "/usr/bin/chromium" if os.access("/usr/bin/chromium", os.X_OK) else None
-
-
-#: Books printing at once on this computer: each print is a Chromium (about 150 MB for a second or two), and a
-#: class pressing "Make our book" together must not start thirty of them beside thirty kernels.
-PRINT_SLOTS = 2
-
-
-@contextmanager
-def print_slot(wait: float = 120, folder=None):
-    """One of PRINT_SLOTS places to print, shared by every kernel on this computer (a lock file each)."""
-    folder = Path(folder or tempfile.gettempdir())
-    files = [open(folder / f"classlab-print-{os.getuid()}-{i}.lock", "a") for i in range(PRINT_SLOTS)]
-    try:
-        deadline = time.monotonic() + wait
-        while True:
-            for f in files:
-                try:
-                    fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                except BlockingIOError:
-                    continue
-                try:
-                    yield
-                finally:
-                    fcntl.flock(f, fcntl.LOCK_UN)
-                return
-            if time.monotonic() >= deadline:
-                raise BookError("This computer is busy printing other books. Please try again in a minute.")
-            threading.Event().wait(0.2)
-    finally:
-        for f in files:
-            f.close()
-
-
-def print_pdf(html_path, pdf_path, chromium: str | None = None, timeout: float = 120, wait: float = 120) -> Path:
-    """Print an HTML file to an A4 PDF with Chromium's own headless print (a file: page; nothing fetched).
-
-    Waits up to `wait` seconds for a print slot (PRINT_SLOTS prints at once on this computer)."""
-    chromium = chromium or find_chromium()
-    if not chromium:
-        raise BookError("To make the PDF, this computer needs Chromium (sudo apt-get install chromium). "
-                        "The web page is ready: open it in a browser and print it.")
-    html_path, pdf_path = Path(html_path).resolve(), Path(pdf_path).resolve()
-    pdf_path.parent.mkdir(parents=True, exist_ok=True)
-    partial = pdf_path.with_name(pdf_path.name + ".part")
-    with print_slot(wait), tempfile.TemporaryDirectory(prefix="classlab-print-") as profile:
-        args = [chromium, "--headless", "--disable-gpu", "--no-first-run", "--disable-sync", "--disable-extensions",
-                "--disable-background-networking", "--disable-component-update", "--disable-quic",
-                "--disable-default-apps", "--no-pdf-header-footer", "--run-all-compositor-stages-before-draw",
-                f"--user-data-dir={profile}", f"--print-to-pdf={partial}", html_path.as_uri()]
-        if hasattr(os, "geteuid") and os.geteuid() == 0:
-            args.insert(1, "--no-sandbox")  # Chromium refuses to start its sandbox as root
-        try:
-            done = subprocess.run(args, capture_output=True, timeout=timeout, env={**os.environ, "HOME": profile})
-        except subprocess.TimeoutExpired:
-            partial.unlink(missing_ok=True)
-            raise BookError("Printing the book took too long. Please try again in a moment.") from None
-    if done.returncode != 0 or not partial.exists() or partial.read_bytes()[:5] != b"%PDF-":
-        partial.unlink(missing_ok=True)
-        raise BookError("Chromium could not print the book. The web page is ready: open it in a browser and print it.")
-    os.replace(partial, pdf_path)
-    return pdf_path
-
-
-def slug(text: str) -> str:
-    """A file name part from a group's name: letters and digits only (a name is pupils' text)."""
-    s = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
-    return s[:40] or "group"
-
-
-@dataclass
-class BookFiles:
-    html: Path
-    pdf: Path | None
-    problem: str = ""  # why there is no PDF, when there isn't one
-
-
-def write_book(html_text: str, folder, stem: str, pdf: bool = True) -> BookFiles:
-    """Write the page, then print it; a PDF that can't be made leaves the page and says why."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    html_path = folder / f"{stem}.html"
-    html_path.write_text(html_text, encoding="utf-8")
-    if not pdf:
-        return BookFiles(html_path, None)
-    try:
-        return BookFiles(html_path, print_pdf(html_path, folder / f"{stem}.pdf"))
-    except BookError as problem:
-        return BookFiles(html_path, None, str(problem))
-
-
 def make_book(store, code: str, group: str | None = None, folder=None, labs_dir=None, pdf: bool = True) -> BookFiles:
     """A group's book (or, with no group, the class's book) as HTML and PDF in `folder`."""
     cls = read_class(store, code, labs_dir, only=group)
@@ -672,5 +383,5 @@ def make_book(store, code: str, group: str | None = None, folder=None, labs_dir=
     return write_book(group_book_html(cls, work.name), folder, f"book-{cls.code}-{slug(work.name)}", pdf)
 
 
-__all__ = ["BookError", "BookFiles", "ClassWork", "GroupWork", "LabWords", "class_book_html", "find_chromium",
-           "group_book_html", "lab_words", "make_book", "page", "print_pdf", "read_class", "write_book"]
+__all__ = ["BookError", "BookFiles", "ClassWork", "GroupWork", "LabWords", "PrintError", "class_book_html",
+           "group_book_html", "lab_words", "make_book", "page", "read_class", "write_book"]

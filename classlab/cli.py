@@ -36,7 +36,8 @@ def _check(args: argparse.Namespace) -> int:
 
 def _book(args: argparse.Namespace) -> int:
     """Make a group's book (or the class's) as a web page and a PDF, and say where they are."""
-    from .book import BookError, make_book
+    from .book import make_book
+    from .class_work import BookError
     from .store import ClassStore, StoreError
 
     try:
@@ -61,7 +62,7 @@ def _say_where(made, what: str) -> None:
 
 def _parents(args: argparse.Namespace) -> int:
     """Make the parents' page for a class (no pupil or group names) and say where it is."""
-    from .book import BookError
+    from .class_work import BookError
     from .parents import make_parents_page
     from .store import ClassStore, StoreError
 

@@ -220,6 +220,6 @@ def find(groups, only_shared: bool = False) -> list[Misconception]:
 
 def in_class(store, code: str, labs_dir=None, only_shared: bool = False) -> list[Misconception]:
     """The misconceptions in a class, read from the store."""
-    from .book import read_class
+    from .class_work import read_class
 
     return find(read_class(store, code, labs_dir).groups, only_shared)

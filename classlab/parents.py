@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .book import BookFiles, ClassWork, _para, class_chart, esc, page, read_class, write_book
+from .book import _para, class_chart, esc, page
+from .class_work import ClassWork, read_class
+from .printing import BookFiles, write_book
 from .categories import plural
 from .percentages import largest_remainder_units
 

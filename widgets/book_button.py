@@ -13,7 +13,9 @@ import tempfile
 import ipywidgets as w
 
 from classlab import ChartSpec, Prediction
-from classlab.book import BookError, ClassWork, GroupWork, LabWords, group_book_html, make_book, slug, write_book
+from classlab.book import group_book_html, make_book
+from classlab.class_work import BookError, ClassWork, GroupWork, LabWords
+from classlab.printing import slug, write_book
 from classlab.charts import axis_labels
 from classlab.language import N_, _
 

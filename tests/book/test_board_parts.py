@@ -9,7 +9,7 @@ import pytest
 from widgets.book_button import ClassBookButtons
 from widgets.shared_misconceptions import SharedMisconceptions
 
-from tests.book.book_class import REDS, make_class
+from tests.book.book_class import make_class
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import sys
 import pytest
 from pypdf import PdfReader
 
-from classlab.book import read_class
+from classlab.class_work import read_class
 from classlab.parents import parents_html, without_names
 
 from tests.book.book_class import EVIDENCE, QUESTION_1, QUESTION_2, REDS, make_class

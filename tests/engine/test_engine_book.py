@@ -7,13 +7,12 @@ import re
 import pytest
 
 from classlab import SMARTIES, ChartSpec, Prediction, TallyBook, chart_data, simulate
-from classlab.book import (MAX_TABLE_ROWS, BookError, class_book_html, counts_table, group_book_html, lab_words,
-                           prediction_section, read_class)
+from classlab.book import MAX_TABLE_ROWS, class_book_html, counts_table, group_book_html, prediction_section
+from classlab.class_work import BookError, lab_words, read_class
 from classlab.book_pictures import chart_svg, tally_svg
-from classlab.categories import Categories, Category
 from classlab.settings import MAX_SAMPLES_TRIED, TRIALS
 
-from tests.book.book_class import EVIDENCE, QUESTION_1, REDS, REDS_FINDING, make_class
+from tests.book.book_class import EVIDENCE, QUESTION_1, REDS, make_class
 
 
 @pytest.fixture
@@ -69,7 +68,7 @@ def test_the_counts_table_totals_every_tube_and_stops_at_a_readable_length():
 
 
 def test_the_prediction_is_set_beside_what_the_pupils_page_would_have_shown():
-    from classlab.book import GroupWork
+    from classlab.class_work import GroupWork
 
     book = book_of([[5, 3, 7, 8, 2, 3, 7, 8], [3, 2, 9, 4, 3, 7, 3, 4], [6, 5, 2, 2, 8, 7, 7, 5]])
     p = Prediction(category="orange")
@@ -133,23 +132,23 @@ def test_a_book_asks_for_nothing_from_anywhere(made):
 
 
 def test_when_chromium_cannot_print_the_web_page_is_kept_and_the_teacher_is_told_why(made, tmp_path):
-    from classlab.book import print_pdf, write_book
+    from classlab.printing import PrintError, print_pdf, write_book
 
     page = group_book_html(read_class(made.store, made.code), "Blues")
     kept = write_book(page, tmp_path, "blues", pdf=False)
     assert kept.pdf is None and kept.html.read_text(encoding="utf-8") == page
-    with pytest.raises(BookError, match="open it in a browser and print it"):
+    with pytest.raises(PrintError, match="open it in a browser and print it"):
         print_pdf(kept.html, tmp_path / "blues.pdf", chromium="/bin/false")
     assert not list(tmp_path.glob("*.pdf*"))  # nothing half-made is left behind
 
 
 def test_a_class_pressing_make_our_book_together_prints_a_few_at_a_time(made, tmp_path):
-    from classlab.book import PRINT_SLOTS, print_pdf, print_slot, write_book
+    from classlab.printing import PRINT_SLOTS, PrintError, print_pdf, print_slot, write_book
 
     kept = write_book(group_book_html(read_class(made.store, made.code), "Blues"), tmp_path, "blues", pdf=False)
     with contextlib.ExitStack() as taken:
         for _ in range(PRINT_SLOTS):  # every slot on this computer is printing
             taken.enter_context(print_slot())
-        with pytest.raises(BookError, match="busy printing other books"):
+        with pytest.raises(PrintError, match="busy printing other books"):
             print_pdf(kept.html, tmp_path / "blues.pdf", wait=0.5)
     assert print_pdf(kept.html, tmp_path / "blues.pdf").read_bytes()[:5] == b"%PDF-"  # a slot is free again

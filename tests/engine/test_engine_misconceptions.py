@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from classlab import SMARTIES, ChartSpec, Prediction, TallyBook
-from classlab.book import GroupWork
+from classlab.class_work import GroupWork
 from classlab.misconceptions import find, in_class, kinds
 
 from tests.book.book_class import make_class
