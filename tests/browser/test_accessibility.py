@@ -1,30 +1,13 @@
 """Accessibility of the Smarties lab, judged by axe-core against a bare Voila page's own baseline."""
-import shutil
-from pathlib import Path
-
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+
+from tests.browser.conftest import new_problems
 
 pytestmark = pytest.mark.browser
 
-BARE = Path(__file__).resolve().parents[2] / "benchmarks" / "pages" / "bare.ipynb"
 
-
-def violations(page) -> dict[str, list[str]]:
-    result = Axe().run(page)
-    return {v["id"]: [n["html"][:200] for n in v["nodes"]] for v in result.response["violations"]}
-
-
-def test_lab_has_no_accessibility_problems_beyond_a_bare_voila_page(page, labs_server, voila_server, tmp_path):
-    folder = tmp_path / "bare"
-    folder.mkdir()
-    shutil.copy(BARE, folder / "bare.ipynb")
-    bare_server = voila_server(folder)
-    page.goto(bare_server.url("bare.ipynb"))
-    page.wait_for_selector("button.jupyter-button", timeout=60_000)
-    baseline = set(violations(page))
-
+def test_lab_has_no_accessibility_problems_beyond_a_bare_voila_page(page, labs_server, axe_baseline):
     page.goto(labs_server.url("smarties.ipynb"))
     page.wait_for_selector(".classlab-chart .bargroup rect", state="attached", timeout=60_000)
     page.get_by_role("button", name="Load practice data").click()
@@ -32,9 +15,8 @@ def test_lab_has_no_accessibility_problems_beyond_a_bare_voila_page(page, labs_s
     page.get_by_label("My prediction: I need this many tubes").fill("5")
     page.get_by_role("button", name="Test my prediction").click()
     expect(page.locator(".classlab-verdict")).to_be_visible()
-    found = violations(page)
-    extra = {k: v for k, v in found.items() if k not in baseline}
-    assert extra == {}, f"new accessibility problems (baseline {sorted(baseline)}): {extra}"
+    extra = new_problems(page, axe_baseline)
+    assert extra == {}, f"new accessibility problems (baseline {sorted(axe_baseline)}): {extra}"
 
 
 def test_a_chart_is_one_image_named_for_what_it_shows_and_described_in_words(page, labs_server):

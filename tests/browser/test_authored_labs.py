@@ -1,5 +1,4 @@
 """Labs made only from a description, in a real Chromium: a class survey and a fair-dice chart."""
-import shutil
 from pathlib import Path
 
 import pytest

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from classlab import TallyChange
 from classlab.store import ClassStore
+from tests.browser.conftest import new_problems
 from tests.conftest import LABS, TEACHER, VoilaServer
 
 pytestmark = pytest.mark.browser
@@ -154,24 +155,7 @@ def test_sixty_groups_all_show_and_a_sixty_first_turns_the_page(browser, room):
         board.context.close()
 
 
-def test_the_board_is_readable_from_the_back_and_adds_no_accessibility_problem(browser, room, voila_server, tmp_path):
-    import shutil
-    from pathlib import Path
-
-    from axe_playwright_python.sync_playwright import Axe
-
-    def violations(page) -> dict[str, list[str]]:
-        return {v["id"]: [n["html"][:200] for n in v["nodes"]] for v in Axe().run(page).response["violations"]}
-
-    folder = tmp_path / "bare"
-    folder.mkdir()
-    shutil.copy(Path(__file__).resolve().parents[2] / "benchmarks" / "pages" / "bare.ipynb", folder / "bare.ipynb")
-    bare = browser.new_context().new_page()
-    bare.goto(voila_server(folder).url("bare.ipynb"))
-    bare.wait_for_selector("button.jupyter-button", timeout=KERNEL)
-    baseline = set(violations(bare))
-    bare.context.close()
-
+def test_the_board_is_readable_from_the_back_and_adds_no_accessibility_problem(browser, room, axe_baseline):
     board = open_board(browser, room)
     store = ClassStore(room.url)
     try:
@@ -187,9 +171,8 @@ def test_the_board_is_readable_from_the_back_and_adds_no_accessibility_problem(b
             .map(el => [parseFloat(getComputedStyle(el).fontSize), el.textContent.trim().slice(0, 40)])
             .filter(([size]) => size < 18)""")
         assert small == []
-        found = violations(board)
-        extra = {k: v for k, v in found.items() if k not in baseline}
-        assert extra == {}, f"new accessibility problems (baseline {sorted(baseline)}): {extra}"
+        extra = new_problems(board, axe_baseline)
+        assert extra == {}, f"new accessibility problems (baseline {sorted(axe_baseline)}): {extra}"
     finally:
         store.dispose()
         board.context.close()

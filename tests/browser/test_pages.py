@@ -4,24 +4,22 @@ what they mean."""
 from __future__ import annotations
 
 import io
-import shutil
 import urllib.error
 import urllib.request
 from pathlib import Path
 
-import nbformat
 import pypdf
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from classlab.lab_format import LAB_SUFFIX, read
+from tests.browser.conftest import new_problems, violations
+from tests.server.server_helpers import notebook
 
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
 LABS = REPO / "labs"
-BARE = REPO / "benchmarks" / "pages" / "bare.ipynb"
 HOME_SHEET = "everyday_maths_home_sheet.ipynb"
 LAB_NAMES = sorted(p.name[: -len(LAB_SUFFIX)] for p in LABS.glob(f"*{LAB_SUFFIX}"))
 KERNEL_WAIT = 60_000
@@ -46,11 +44,6 @@ def open_home_sheet(page, server):
 def open_lab(page, server, name):
     page.goto(server.url(f"{name}.ipynb"))
     page.locator("#rendered_cells .jupyter-widgets").first.wait_for(state="visible", timeout=KERNEL_WAIT)
-
-
-def violations(page) -> dict[str, list[str]]:
-    result = Axe().run(page)
-    return {v["id"]: [n["html"][:200] for n in v["nodes"]] for v in result.response["violations"]}
 
 
 def assert_proper_page(page, title: str) -> None:
@@ -132,20 +125,14 @@ def test_the_class_board_is_a_proper_page(page, classroom):
     expect(page.get_by_role("main")).to_have_count(1)
 
 
-def test_pages_add_no_accessibility_problem_beyond_a_bare_voila_page(page, labs_server, voila_server, tmp_path):
-    folder = tmp_path / "bare"
-    folder.mkdir()
-    shutil.copy(BARE, folder / "bare.ipynb")
-    bare_server = voila_server(folder)
-    page.goto(bare_server.url("bare.ipynb"))
-    page.wait_for_selector("button.jupyter-button", timeout=KERNEL_WAIT)
-    baseline = set(violations(page))
+def test_pages_add_no_accessibility_problem_beyond_a_bare_voila_page(page, labs_server, axe_baseline):
+    baseline = axe_baseline
     # The bare page gets the template too: it is itself titled, in en-GB, with a main landmark.
     assert not baseline & {"document-title", "html-has-lang", "html-lang-valid", "landmark-one-main",
                            "scrollable-region-focusable"}, baseline
 
     open_home_sheet(page, labs_server)
-    extra = {k: v for k, v in violations(page).items() if k not in baseline}
+    extra = new_problems(page, baseline)
     assert extra == {}, f"new accessibility problems on the home sheet (baseline {sorted(baseline)}): {extra}"
     page.goto(labs_server.base_url + "/")
     page.get_by_role("heading", name="Our labs").wait_for()
@@ -154,16 +141,8 @@ def test_pages_add_no_accessibility_problem_beyond_a_bare_voila_page(page, labs_
 
 # ---- 3. The "computer is full" and logout pages ------------------------------------------------------------
 
-def _notebook(path: Path, source: str) -> None:
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(source)]
-    nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, path)
-
-
 def test_the_computer_is_full_page_is_a_proper_page(page, voila_server, tmp_path):
-    _notebook(tmp_path / "labs" / "press.ipynb", "print('hello')")
+    notebook(tmp_path / "labs" / "press.ipynb", "print('hello')")
     server = voila_server(tmp_path / "labs", max_pages=1, unopened_page_grace=600)
     with urllib.request.urlopen(server.url("press.ipynb"), timeout=60) as first:  # takes the only place
         assert first.status == 200
@@ -174,7 +153,7 @@ def test_the_computer_is_full_page_is_a_proper_page(page, voila_server, tmp_path
 
 
 def test_the_logout_page_is_a_proper_page(page, voila_server, tmp_path):
-    _notebook(tmp_path / "teacher" / "board.ipynb", "print('THE BOARD')")
+    notebook(tmp_path / "teacher" / "board.ipynb", "print('THE BOARD')")
     server = voila_server(tmp_path / "teacher", token="pages-test-key-5521")
     page.goto(f"{server.base_url}/logout")
     # Its words come from classlab/server_guards.py: they already say what the page is.

@@ -8,19 +8,18 @@ only where a widget is translated (classlab/locale/cy/LC_MESSAGES/classlab.po); 
 English (the lab's own words, the board) the test checks the lab still works.
 """
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+
+from tests.browser.conftest import new_problems
 
 pytestmark = pytest.mark.browser
 
 WAIT = 60_000  # a kernel on a busy 2-core machine with five pages open
 DEVICES = {"tablet": {"width": 768, "height": 1024}, "chromebook": {"width": 1366, "height": 768}}
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-BARE = Path(__file__).resolve().parents[2] / "benchmarks" / "pages" / "bare.ipynb"
 SAVED = "Mae popeth rydych chi'n ei wneud yn cael ei gadw."  # "Everything you do is saved."
 
 
@@ -75,12 +74,7 @@ def whole_page(page, path):
     page.set_viewport_size(size)
 
 
-def violations(page) -> dict[str, list[str]]:
-    result = Axe().run(page)
-    return {v["id"]: [n["html"][:200] for n in v["nodes"]] for v in result.response["violations"]}
-
-
-def test_a_whole_lesson_in_welsh(browser, classroom, start_class, voila_server, tmp_path):
+def test_a_whole_lesson_in_welsh(browser, classroom, start_class, axe_baseline):
     board = start_class("class_board.ipynb", viewport={"width": 1280, "height": 720})  # the projector
     choose = board.get_by_label("Pupils' pages in")
     choose.select_option(label="Cymraeg")
@@ -192,17 +186,8 @@ def test_a_whole_lesson_in_welsh(browser, classroom, start_class, voila_server, 
             assert "Traceback" not in group.page.content()
 
         # axe-core on a Welsh pupil page: no violation beyond a bare Voila page's own.
-        folder = tmp_path / "bare"
-        folder.mkdir()
-        shutil.copy(BARE, folder / "bare.ipynb")
-        bare = gleision_two.context.new_page()
-        bare.goto(voila_server(folder).url("bare.ipynb"))
-        bare.wait_for_selector("button.jupyter-button", timeout=WAIT)
-        baseline = set(violations(bare))
-        bare.close()
-        found = violations(cochion.page)
-        extra = {k: v for k, v in found.items() if k not in baseline}
-        assert extra == {}, f"new accessibility problems (baseline {sorted(baseline)}): {extra}"
+        extra = new_problems(cochion.page, axe_baseline)
+        assert extra == {}, f"new accessibility problems (baseline {sorted(axe_baseline)}): {extra}"
     finally:
         for group in groups.values():
             group.close()
