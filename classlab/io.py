@@ -20,6 +20,7 @@ from pathlib import PurePath
 import pandas as pd
 
 from .categories import plural as _plural_of
+from .language import N_, _, ngettext
 
 #: Words that are the same for one and many ("1 species", "3 species"), which `plural` would get wrong.
 _SAME_FOR_MANY = {"species", "series", "sheep", "deer", "fish", "aircraft", "data"}
@@ -58,10 +59,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 # The first bytes of files pupils might pick by mistake, and what to call them.
 _NOT_SPREADSHEETS = [
-    (b"\x89PNG", "a PNG picture"),
-    (b"\xff\xd8\xff", "a JPEG photo"),
-    (b"GIF8", "a GIF picture"),
-    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", N_("a PNG picture")),
+    (b"\xff\xd8\xff", N_("a JPEG photo")),
+    (b"GIF8", N_("a GIF picture")),
+    (b"%PDF", N_("a PDF document")),
 ]
 
 
@@ -105,18 +106,21 @@ class Imported:
 
     @property
     def message(self) -> str:
-        words = f"Imported {self.samples:,} {plural(self.sample_label, self.samples)}"
+        # Translators: {n} is a number, {samples} the lab's word for what was counted (tube or tubes).
+        words = _("Imported {n} {samples}").format(n=f"{self.samples:,}", samples=plural(self.sample_label, self.samples))
         if self.sample_names:
-            named = [f"{i} {_shown(name, 30)}" for i, name in enumerate(self.sample_names[:5], start=1)]
-            more = f" and {len(self.sample_names) - 5} more" if len(self.sample_names) > 5 else ""
-            words += f" ({', '.join(named)}{more})"
+            named = ", ".join(f"{i} {_shown(name, 30)}" for i, name in enumerate(self.sample_names[:5], start=1))
+            if len(self.sample_names) > 5:
+                named = _more(named, len(self.sample_names) - 5)
+            words += f" ({named})"
         words += "."
         if self.each_row:
-            words += " Each row counted as one."
+            words += " " + _("Each row counted as one.")
         if self.added_over:
-            words += f" Added up over {_listed(list(self.added_over))}."
+            # Translators: {columns} names the file's columns whose rows were added up into one count.
+            words += " " + _("Added up over {columns}.").format(columns=_listed(list(self.added_over)))
         if self.sheet is not None:
-            words += f" Used the sheet “{_shown(self.sheet, 31)}”."
+            words += " " + _("Used the sheet “{sheet}”.").format(sheet=_shown(self.sheet, 31))
         return words
 
 
@@ -139,7 +143,7 @@ class _Formula(str):
 def _that(filename: str) -> str:
     """How a message names the file: by its own name, so a pupil knows which one we mean."""
     name = PurePath(str(filename or "")).name.strip()
-    return f"“{_shown(name, 40)}”" if name else "that file"
+    return f"“{_shown(name, 40)}”" if name else _("that file")
 
 
 def _cap(text: str) -> str:
@@ -154,55 +158,69 @@ def _what_binary(data: bytes) -> str | None:
     """Say what a non-text file is (a picture, a PDF, a Word file), or None if it may be text."""
     for magic, name in _NOT_SPREADSHEETS:
         if data.startswith(magic):
-            return name
+            return _(name)
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "a WebP picture"
+        return _("a WebP picture")
     if data[4:8] == b"ftyp":
-        return "a photo or video"
+        return _("a photo or video")
     if data[:2] == b"BM" and len(data) > 26 and int.from_bytes(data[2:6], "little") == len(data):
-        return "a BMP picture"
+        return _("a BMP picture")
     return None
+
+
+def _twice(whose: str, first: int, again: int) -> str:
+    """A sample or a count that is in the file twice, said with a capital ("Tube 3's red is in the file twice …")."""
+    # Translators: {whose} is "tube 3", "tube 3's red" or "red"; {first} and {again} are row numbers.
+    return _cap(_("{whose} is in the file twice (rows {first} and {again}). Please keep just one.").format(
+        whose=whose, first=first, again=again))
+
+
+def _damaged() -> ImportProblem:
+    return ImportProblem(_("That Excel file is damaged, so it can't be read. Try saving it again from your spreadsheet."))
 
 
 def _sniff(data: bytes, that: str) -> str:
     """'excel' or 'csv', judged by what is inside (a renamed file is judged by its content)."""
     if not data.strip():
-        raise ImportProblem(f"{_cap(that)} is empty: there's nothing in it to import.")
+        # Translators: {file} is the file's name in quotation marks, or "that file"; the message starts with a capital.
+        raise ImportProblem(_cap(_("{file} is empty: there's nothing in it to import.").format(file=that)))
     if data[:4] == b"PK\x03\x04":
         try:
             names = zipfile.ZipFile(io.BytesIO(data)).namelist()
         except zipfile.BadZipFile:
-            raise ImportProblem("That Excel file is damaged, so it can't be read. "
-                                "Try saving it again from your spreadsheet.") from None
+            raise _damaged() from None
         if "xl/workbook.xml" in names:
             return "excel"
         if any(n.startswith("word/") for n in names):
-            what = "a Word document"
+            what = _("a Word document")
         elif any(n.startswith("ppt/") for n in names):
-            what = "a PowerPoint file"
+            what = _("a PowerPoint file")
         elif "mimetype" in names or "content.xml" in names:
-            what = "an OpenDocument file (.ods)"
+            what = _("an OpenDocument file (.ods)")
         elif any(n.startswith("Index/") for n in names):
-            what = "an Apple Numbers file"
+            what = _("an Apple Numbers file")
         else:
-            what = "a zip of other files"
-        raise ImportProblem(f"{_cap(that)} isn't a CSV or Excel file: it is {what}. "
-                            "In your spreadsheet choose Save As → CSV or Excel Workbook (.xlsx), then import that.")
+            what = _("a zip of other files")
+        # Translators: {what} is the kind of file it is ("a Word document").
+        raise ImportProblem(_cap(_("{file} isn't a CSV or Excel file: it is {what}. In your spreadsheet choose Save As → "
+                                   "CSV or Excel Workbook (.xlsx), then import that.").format(file=that, what=what)))
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise ImportProblem(f"{_cap(that)} is an old-style Excel file (.xls) or one with a password. "
-                            "In your spreadsheet choose Save As → Excel Workbook (.xlsx) or CSV, then import that.")
+        raise ImportProblem(_cap(_("{file} is an old-style Excel file (.xls) or one with a password. In your spreadsheet "
+                                   "choose Save As → Excel Workbook (.xlsx) or CSV, then import that.").format(file=that)))
     what = _what_binary(data)
     if what:
-        raise ImportProblem(f"{_cap(that)} isn't a CSV or Excel file: it looks like {what}. "
-                            "Please choose a .csv or .xlsx file.")
+        # Translators: {what} is the kind of file it looks like ("a PNG picture").
+        raise ImportProblem(_cap(_("{file} isn't a CSV or Excel file: it looks like {what}. Please choose a .csv or "
+                                   ".xlsx file.").format(file=that, what=what)))
     return "csv"
 
 
-def _decode(data: bytes, that: str = "that file") -> str:
+def _decode(data: bytes, that: str | None = None) -> str:
     """Text from a CSV's bytes: UTF-8 (with or without BOM), UTF-16, then Windows (cp1252) and Latin-1.
 
     Excel on Windows saves "CSV (Comma delimited)" in cp1252, so "£" and "é" arrive as single bytes.
     """
+    that = _that("") if that is None else that
     attempts: list[str] = []
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
         attempts.append("utf-32")
@@ -238,9 +256,10 @@ def _decode(data: bytes, that: str = "that file") -> str:
     head = data[:4096]
     if sum(head.count(b) for b in set(range(32)) - {9, 10, 12, 13, 26}) > len(head) // 50:
         # Control bytes are in programs, pictures and sound, never in a table of counts in any encoding.
-        raise ImportProblem(f"{_cap(that)} isn't a CSV or Excel file we can read. Please choose a .csv or .xlsx file.")
-    raise ImportProblem(f"We couldn't read the letters in {that}. In your spreadsheet choose "
-                        "Save As → “CSV UTF-8”, then import that.")
+        raise ImportProblem(_cap(_("{file} isn't a CSV or Excel file we can read. Please choose a .csv or .xlsx file.").format(
+            file=that)))
+    raise ImportProblem(_("We couldn't read the letters in {file}. In your spreadsheet choose Save As → “CSV UTF-8”, "
+                          "then import that.").format(file=that))
 
 
 def _csv_rows(data: bytes, that: str) -> _Sheet:
@@ -258,8 +277,8 @@ def _csv_rows(data: bytes, that: str) -> _Sheet:
             if any(cell.strip() for cell in record):
                 rows.append((number, record))
     except csv.Error:
-        raise ImportProblem(f"Row {number + 1} of that CSV file is muddled (a quote mark \" that never ends?). "
-                            "Please check it in a spreadsheet and save it again.") from None
+        raise ImportProblem(_("Row {row} of that CSV file is muddled (a quote mark \" that never ends?). Please check it "
+                              "in a spreadsheet and save it again.").format(row=number + 1)) from None
     return _Sheet(rows)
 
 
@@ -275,8 +294,9 @@ def _excel_sheets(data: bytes) -> list[_Sheet]:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         unpacked = sum(i.file_size for i in z.infolist())
         if unpacked > MAX_UNPACKED:
-            raise ImportProblem(f"That Excel file is too big to import: it unpacks to {_megabytes(unpacked)}, "
-                                f"and the most is {_megabytes(MAX_UNPACKED)}.")
+            # Translators: {size} and {most} are sizes, like "51.2 MB".
+            raise ImportProblem(_("That Excel file is too big to import: it unpacks to {size}, and the most is {most}.").format(
+                size=_megabytes(unpacked), most=_megabytes(MAX_UNPACKED)))
         try:  # read formulas a second time only when a sheet has any (that doubles the time)
             has_formulas = any(_FORMULA_TAG.search(z.read(i)) for i in z.namelist()
                                if i.startswith("xl/worksheets/") and i.endswith(".xml"))
@@ -286,8 +306,7 @@ def _excel_sheets(data: bytes) -> list[_Sheet]:
         answers = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False) if has_formulas else None
     except Exception:  # openpyxl raises many kinds for a damaged workbook
-        raise ImportProblem("That Excel file is damaged, so it can't be read. "
-                            "Try saving it again from your spreadsheet.") from None
+        raise _damaged() from None
     sheets = []
     try:
         written_sheets = formulas.worksheets if formulas is not None else [None] * len(answers.worksheets)
@@ -317,8 +336,7 @@ def _excel_sheets(data: bytes) -> list[_Sheet]:
     except ImportProblem:
         raise
     except Exception:
-        raise ImportProblem("That Excel file is damaged, so it can't be read. "
-                            "Try saving it again from your spreadsheet.") from None
+        raise _damaged() from None
     finally:
         answers.close()
         if formulas is not None:
@@ -357,14 +375,23 @@ def _unquote(text: str) -> str:
 
 def _listed(names: list[str]) -> str:
     names = [str(n) for n in names]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    # Translators: the end of a list: {names} are all but the last, with commas between ("red, blue and green").
+    return names[0] if len(names) == 1 else _("{names} and {last}").format(names=", ".join(names[:-1]), last=names[-1])
+
+
+def _more(listed: str, n: int) -> str:
+    """A list cut short: "red, blue and 3 more"."""
+    # Translators: a list cut short; {names} are the first few, with commas between, and {n} how many are left out.
+    return _("{names} and {n} more").format(names=listed, n=n)
 
 
 def _a(word: str) -> str:
     """"a tube", "an island", "a unicorn": the article a word takes when it is said aloud."""
     said = word.strip().casefold()
     vowel = said[:1] in "aeiou" and not said.startswith(("one", "once", "uni", "use", "usu", "eu", "ewe", "ure"))
-    return ("an " if vowel or said.startswith(("hour", "honest", "honour", "heir")) else "a ") + word
+    # Translators: "a tube", "an island": English's word for one, before a lab's word. A language with no such
+    # word (Welsh) writes just {word}.
+    return (_("an {word}") if vowel or said.startswith(("hour", "honest", "honour", "heir")) else _("a {word}")).format(word=word)
 
 
 def _letter(i: int) -> str:
@@ -479,7 +506,9 @@ class _Reader:
                 unknown[i] = _shown(h)
             elif name in known.values():
                 if strict and sample is not None:
-                    raise ImportProblem(f"The {self.category} {_shown(h)} has two columns. Please keep just one.")
+                    # Translators: {category} is the lab's word for a kind (colour), {name} one of them (red).
+                    raise ImportProblem(_("The {category} {name} has two columns. Please keep just one.").format(
+                        category=self.category, name=_shown(h)))
                 return None  # more likely a row of data than a header
             else:
                 known[i] = name
@@ -520,40 +549,54 @@ class _Reader:
                    if not keys & names]
         if not any(k in _COUNT_NAMES or k.startswith(_COUNT_STARTS) for k in keys):
             missing.append("count")
-        shown = _listed(found[:8]) + (f" and {len(found) - 8} more" if len(found) > 8 else "")
+        shown = _listed(found[:8]) if len(found) <= 8 else _more(_listed(found[:8]), len(found) - 8)
+        words = {"sample": self.sample, "category": self.category, "a_sample": _a(self.sample),
+                 "missing": _listed(missing or ["count"]), "found": shown}
         # In a workbook of several sheets, say which was looked at, so the pupil can choose another.
-        where = f"In the sheet “{_shown(self.now.sheet, 31)}”, the" if len(self.now.sheets) > 1 else "The"
-        return ImportProblem(
-            f"{where} columns don't fit this lab. It needs {self.sample}, {self.category} and count "
-            f"(or {_a(self.sample)} column and one column for each {self.category}). "
-            f"Missing: {_listed(missing or ['count'])}. Found: {shown}.")
+        if len(self.now.sheets) > 1:
+            # Translators: {sample} and {category} are the lab's words (tube, colour), {a_sample} "a tube"; "count"
+            # is the column's name as a file writes it. {missing} and {found} list the file's columns.
+            return ImportProblem(_("In the sheet “{sheet}”, the columns don't fit this lab. It needs {sample}, {category} "
+                                   "and count (or {a_sample} column and one column for each {category}). Missing: {missing}. "
+                                   "Found: {found}.").format(sheet=_shown(self.now.sheet, 31), **words))
+        return ImportProblem(_("The columns don't fit this lab. It needs {sample}, {category} and count (or {a_sample} "
+                               "column and one column for each {category}). Missing: {missing}. Found: {found}.").format(**words))
 
     def unclear(self, what: list[str], columns: list[str], used: dict) -> ImportProblem:
         """Ask which column is which, when the file doesn't say (the page shows a dropdown for each)."""
-        questions = {"sample": f"which column says which {self.sample} each row is",
-                     "category": f"which column says the {self.category}",
-                     "count": "which column has the counts"}
+        questions = {"sample": _("which column says which {sample} each row is").format(sample=self.sample),
+                     "category": _("which column says the {category}").format(category=self.category),
+                     "count": _("which column has the counts")}
         self.now = replace(self.now, unclear=tuple(what), **used)
-        return ImportProblem(f"{_cap(_listed([questions[w] for w in what]))}? "
-                             f"Please choose {'it' if len(what) == 1 else 'them'}.", self.now)
+        # Translators: {questions} asks which column is which ("which column has the counts"), one question or more.
+        asked = ngettext("{questions}? Please choose it.", "{questions}? Please choose them.", len(what))
+        return ImportProblem(_cap(asked.format(questions=_listed([questions[w] for w in what]))), self.now)
 
     # --- one cell at a time ----------------------------------------------------------------------
     def _formula(self, value, row: int, what: str) -> ImportProblem:
-        return ImportProblem(f"Row {row}'s {what} is a formula ({_shown(value)}), and the file has no answer "
-                             "saved for it. Please open the file in your spreadsheet, save it, and import it again.")
+        # Translators: {what} is the lab's word for one sample (tube); {formula} the formula as the file has it.
+        return ImportProblem(_("Row {row}'s {what} is a formula ({formula}), and the file has no answer saved for it. "
+                               "Please open the file in your spreadsheet, save it, and import it again.").format(
+                                   row=row, what=what, formula=_shown(value)))
 
     def sample_number(self, value, row: int) -> int:
-        numbered = f"{self.samples.capitalize()} are numbered 1, 2, 3, … (up to {MAX_SAMPLES:,})."
+        # Translators: {samples} is the lab's word for what is counted, in the plural (tubes); {most} a number.
+        numbered = _cap(_("{samples} are numbered 1, 2, 3, … (up to {most}).").format(
+            samples=self.samples, most=f"{MAX_SAMPLES:,}"))
         text = _cell_words(value)
         if isinstance(value, _Formula):
             raise self._formula(value, row, self.sample)
         if text == "":
-            raise ImportProblem(f"Row {row} has no {self.sample} number. {numbered}")
+            # Translators: {numbered} is the sentence "Tubes are numbered 1, 2, 3, … (up to 10,000)."
+            raise ImportProblem(_("Row {row} has no {sample} number. {numbered}").format(
+                row=row, sample=self.sample, numbered=numbered))
+        # Translators: {value} is what the cell says; {a_sample} "a tube" (the lab's word, with English's "a").
+        not_a_number = _("Row {row}: “{value}” isn't {a_sample} number. {numbered}")
         if isinstance(value, bool):
-            raise ImportProblem(f"Row {row}: “{_shown(value)}” isn't {_a(self.sample)} number. {numbered}")
+            raise ImportProblem(not_a_number.format(row=row, value=_shown(value), a_sample=_a(self.sample), numbered=numbered))
         m = re.match(rf"^(?:{re.escape(self.sample)}\s*)?(?:no\.?\s*|#\s*)?(\d{{1,9}})(?:\.0*)?$", text, re.IGNORECASE)
         if not m or not 1 <= int(m.group(1)) <= MAX_SAMPLES:
-            raise ImportProblem(f"Row {row}: “{_shown(value)}” isn't {_a(self.sample)} number. {numbered}")
+            raise ImportProblem(not_a_number.format(row=row, value=_shown(value), a_sample=_a(self.sample), numbered=numbered))
         return int(m.group(1))
 
     def names_of_samples(self, values: list, chosen: bool) -> dict[str, int] | None:
@@ -574,8 +617,8 @@ class _Reader:
                 order[_key(t)] = len(order) + 1
                 self.shown_names[order[_key(t)]] = t
         if len(order) > MAX_SAMPLES:
-            raise ImportProblem(f"The file has more than {MAX_SAMPLES:,} {self.samples}: "
-                                f"the most we can import is {MAX_SAMPLES:,}.")
+            raise ImportProblem(_("The file has more than {most} {samples}: the most we can import is {most}.").format(
+                most=f"{MAX_SAMPLES:,}", samples=self.samples))
         return order
 
     def sample_of(self, value, row: int, named: dict[str, int] | None) -> int:
@@ -584,7 +627,7 @@ class _Reader:
         if isinstance(value, _Formula):
             raise self._formula(value, row, self.sample)
         if not _cell_words(value):
-            raise ImportProblem(f"Row {row} has no {self.sample}. Please write which {self.sample} it is.")
+            raise ImportProblem(_("Row {row} has no {what}. Please write which {what} it is.").format(row=row, what=self.sample))
         return named[_key(value)]
 
     def place(self, number: int | None, named) -> str | None:
@@ -594,37 +637,41 @@ class _Reader:
         return self.shown_names[number] if named else f"{self.sample} {number}"
 
     def count(self, value, row: int, name: str, place: str | None) -> int:
-        where = f"{name} in {place}" if place is not None else name
+        # Translators: {name} is one of the lab's categories (red), {place} a sample ("tube 3", or a place's name).
+        where = _("{name} in {place}").format(name=name, place=place) if place is not None else name
         text = _cell_words(value)
+        # Translators: in the messages below {where} says whose count it is ("red in tube 3"), {value} what the cell says.
         if isinstance(value, _Formula):
-            raise ImportProblem(f"Row {row}'s count for {where} is a formula ({_shown(value)}), and the file has no "
-                                "answer saved for it. Please open the file in your spreadsheet, save it, "
-                                "and import it again.")
+            raise ImportProblem(_("Row {row}'s count for {where} is a formula ({value}), and the file has no answer saved "
+                                  "for it. Please open the file in your spreadsheet, save it, and import it again.").format(
+                                      row=row, where=where, value=_shown(value)))
         if text == "":
-            raise ImportProblem(f"Row {row} has no count for {where}. Type 0 if there were none.")
+            raise ImportProblem(_("Row {row} has no count for {where}. Type 0 if there were none.").format(row=row, where=where))
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-            raise ImportProblem(f"Row {row}: “{_shown(value)}” isn't a number (the count for {where}).")
+            raise ImportProblem(_("Row {row}: “{value}” isn't a number (the count for {where}).").format(
+                row=row, value=_shown(value), where=where))
         if isinstance(value, str) and text.startswith("="):
-            raise ImportProblem(f"Row {row} has a formula ({_shown(text)}) where the count for {where} goes. "
-                                "Please type the number itself.")
+            raise ImportProblem(_("Row {row} has a formula ({value}) where the count for {where} goes. Please type the "
+                                  "number itself.").format(row=row, value=_shown(text), where=where))
+        below_zero = _("Row {row}: the count for {where} is {value}, but a count can't be less than zero.")
         try:
             number = read_whole(value, decimals=True)  # "7.0" is how a spreadsheet often saves 7
         except NotACount as problem:
             if problem.reason != "part":
-                raise ImportProblem(f"Row {row}: “{_shown(value)}” isn't a number (the count for {where}). "
-                                    "Counts are whole numbers, like 7.") from None
+                raise ImportProblem(_("Row {row}: “{value}” isn't a number (the count for {where}). Counts are whole "
+                                      "numbers, like 7.").format(row=row, value=_shown(value), where=where)) from None
             if problem.negative:
-                raise ImportProblem(f"Row {row}: the count for {where} is {_shown(value)}, "
-                                    "but a count can't be less than zero.") from None
-            raise ImportProblem(f"Row {row}: {_shown(value)} isn't a whole number (the count for {where}). "
-                                "You can't count part of one.") from None
+                raise ImportProblem(below_zero.format(row=row, where=where, value=_shown(value))) from None
+            raise ImportProblem(_("Row {row}: {value} isn't a whole number (the count for {where}). You can't count part "
+                                  "of one.").format(row=row, value=_shown(value), where=where)) from None
         if number < 0:
-            raise ImportProblem(f"Row {row}: the count for {where} is {_shown(value)}, "
-                                "but a count can't be less than zero.")
+            raise ImportProblem(below_zero.format(row=row, where=where, value=_shown(value)))
         if number > self.book.limit:
             shown = f"{number:,}" if number < 10**MAX_DIGITS else _shown(value)  # read_whole caps very long numbers
-            raise ImportProblem(f"Row {row}: {shown} {name} in one {self.sample} is a lot! "
-                                f"The most we allow is {self.book.limit:,}: please check it.")
+            # Translators: {n} and {most} are numbers, {name} one of the lab's categories, {sample} one sample (tube).
+            raise ImportProblem(_("Row {row}: {n} {name} in one {sample} is a lot! The most we allow is {most}: please "
+                                  "check it.").format(row=row, n=shown, name=name, sample=self.sample,
+                                                      most=f"{self.book.limit:,}"))
         return number
 
     # --- the whole file -------------------------------------------------------------------------
@@ -636,18 +683,19 @@ class _Reader:
             picked = [s for s in sheets if s.name == sheet] or [s for s in sheets if _key(s.name) == _key(sheet)]
             if not picked:
                 listed = _listed([f"“{_shown(t, 31)}”" for t in titles])
-                raise ImportProblem(f"That file has no sheet called “{_shown(sheet, 31)}”. "
-                                    f"Its {plural('sheet', len(titles))} {'is' if len(titles) == 1 else 'are'} {listed}.",
-                                    self.now)
+                # Translators: {sheet} is the sheet asked for; {sheets} the file's sheets, in quotation marks.
+                raise ImportProblem(ngettext("That file has no sheet called “{sheet}”. Its sheet is {sheets}.",
+                                             "That file has no sheet called “{sheet}”. Its sheets are {sheets}.",
+                                             len(titles)).format(sheet=_shown(sheet, 31), sheets=listed), self.now)
             sheets = picked
             self.now = replace(self.now, sheet=picked[0].name)
         wanted = {role: str(name) for role, name in
                   (("sample", sample_column), ("category", category_column), ("count", count_column)) if name}
         if not any(s.rows for s in sheets):
             if sheet is not None and titles:
-                raise ImportProblem(f"The sheet “{_shown(sheet, 31)}” is empty: there's nothing in it to import.",
-                                    self.now)
-            raise ImportProblem("The file is empty: there's nothing in it to import.")
+                raise ImportProblem(_("The sheet “{sheet}” is empty: there's nothing in it to import.").format(
+                    sheet=_shown(sheet, 31)), self.now)
+            raise ImportProblem(_("The file is empty: there's nothing in it to import."))
         for s in sheets:
             position = self.header(s, wanted)
             if position is not None:
@@ -667,9 +715,10 @@ class _Reader:
                            unclear=("sample", "category", "count"))
         missing = [n for n in wanted.values() if n not in _NOT_COLUMNS and _key(n) not in {_key(c) for c in columns}]
         if missing:
-            where = f" in the sheet “{_shown(first.name, 31)}”" if first.name is not None else ""
-            raise ImportProblem(f"There's no column called “{_shown(missing[0], 30)}”{where}. Please choose again.",
-                                self.now)
+            column = _shown(missing[0], 30)
+            said = (_("There's no column called “{column}” in the sheet “{sheet}”. Please choose again.")
+                    if first.name is not None else _("There's no column called “{column}”. Please choose again."))
+            raise ImportProblem(said.format(column=column, sheet=_shown(first.name, 31)), self.now)
         problem = self.wrong_columns(header)
         problem.choices = self.now
         raise problem
@@ -680,7 +729,8 @@ class _Reader:
         columns = _column_names(header)
         self.now = replace(self.now, sheet=sheet.name, columns=tuple(columns), unclear=())
         if len(rows) > MAX_ROWS:
-            raise ImportProblem(f"The file has more than {MAX_ROWS:,} rows: the most we can import is {MAX_ROWS:,}.")
+            raise ImportProblem(_("The file has more than {most} rows: the most we can import is {most}.").format(
+                most=f"{MAX_ROWS:,}"))
 
         def given(role: str) -> int | None:
             name = wanted.get(role)
@@ -691,7 +741,7 @@ class _Reader:
         chosen = {role: given(role) for role in wanted}
         taken = [i for i in chosen.values() if i is not None]
         if len(taken) != len(set(taken)):
-            raise ImportProblem("One column can't be two things: please choose a different column for each.", self.now)
+            raise ImportProblem(_("One column can't be two things: please choose a different column for each."), self.now)
         named = self.roles(header)
         role = {r: chosen[r] if r in wanted else (None if named[r] in taken else named[r])
                 for r in ("sample", "category", "count")}
@@ -717,7 +767,7 @@ class _Reader:
                   if any(_cell_words(_cell(cells, i)) for i in (s, c, k) if i is not None)
                   and not any(_key(_cell(cells, i)) in _TOTAL_NAMES for i in (s, c) if i is not None)]
         if not active:
-            raise ImportProblem("The file has column names but no counts under them.")
+            raise ImportProblem(_("The file has column names but no counts under them."))
         unclear = []
         if s is None and "sample" not in wanted:
             # A category that comes twice with no sample column: some other column must tell the samples apart.
@@ -779,10 +829,14 @@ class _Reader:
             if name is None:
                 text = _cell_words(raw)
                 if _looks_like_formula(text):
-                    raise ImportProblem(f"Row {row} has a formula ({_shown(text)}) where {_a(self.category)} goes. "
-                                        f"Please type the {self.category}'s name instead.")
+                    # Translators: {a_category} is "a colour" (the lab's word, with English's "a").
+                    raise ImportProblem(_("Row {row} has a formula ({formula}) where {a_category} goes. Please type the "
+                                          "{category}'s name instead.").format(row=row, formula=_shown(text),
+                                                                              a_category=_a(self.category),
+                                                                              category=self.category))
                 if text == "":
-                    raise ImportProblem(f"Row {row} has no {self.category}. Please write which {self.category} it is.")
+                    raise ImportProblem(_("Row {row} has no {what}. Please write which {what} it is.").format(
+                        row=row, what=self.category))
                 unknown.setdefault(_shown(text), row)
                 continue
             number = self.sample_of(_cell(cells, s), row, named) if s is not None else 1
@@ -794,9 +848,9 @@ class _Reader:
                 first[key], variants[key], counts[key] = row, {extra}, n
                 continue
             if not each_row and extra in variants[key]:
-                whose = f"{_cap(place)}'s {name}" if place is not None else _cap(name)
-                raise ImportProblem(f"{whose} is in the file twice (rows {first[key]} and {row}). "
-                                    "Please keep just one.")
+                # Translators: {place} is a sample ("tube 3", or a place's name), {name} one of the lab's categories.
+                whose = _("{place}'s {name}").format(place=place, name=name) if place is not None else name
+                raise ImportProblem(_twice(whose, first[key], row))
             variants[key].add(extra)
             counts[key] += n
             added = added or not each_row
@@ -804,9 +858,11 @@ class _Reader:
             raise self.unknown(unknown)
         for (number, name), n in counts.items():
             if n > self.book.limit:
-                where = self.place(number, named) if s is not None else f"one {self.sample}"
-                raise ImportProblem(f"Added up, that makes {n:,} {name} in {where}, which is a lot! "
-                                    f"The most we allow is {self.book.limit:,}: please check it.")
+                where = self.place(number, named) if s is not None else _("one {sample}").format(sample=self.sample)
+                # Translators: {n} and {most} are numbers, {name} a category (red), {where} "tube 3" or "one tube".
+                raise ImportProblem(_("Added up, that makes {n} {name} in {where}, which is a lot! The most we allow is "
+                                      "{most}: please check it.").format(n=f"{n:,}", name=name, where=where,
+                                                                        most=f"{self.book.limit:,}"))
         info = {"layout": "long", "each_row": each_row,
                 "added_over": tuple(columns[i] for i in extras) if added else (),
                 "sample_names": tuple(self.shown_names[i] for i in sorted(self.shown_names)) if named else ()}
@@ -820,7 +876,7 @@ class _Reader:
         if s is not None:
             rows = [(n, cells) for n, cells in rows if _key(_cell(cells, s)) not in _TOTAL_NAMES]
         if not rows:
-            raise ImportProblem("The file has column names but no counts under them.")
+            raise ImportProblem(_("The file has column names but no counts under them."))
         # A column of numbers named for no category is a colour this lab doesn't count; words are notes, or the places.
         numbers = {i: name for i, name in shape.unknown.items() if self.mostly_numbers(rows, i)}
         if numbers:
@@ -842,9 +898,7 @@ class _Reader:
             # With no tube column, the rows are the tubes in order.
             number = self.sample_of(_cell(cells, s), row, named) if s is not None else position
             if number in seen_on:
-                whose = _cap(self.place(number, named))
-                raise ImportProblem(f"{whose} is in the file twice (rows {seen_on[number]} and {row}). "
-                                    "Please keep just one.")
+                raise ImportProblem(_twice(self.place(number, named), seen_on[number], row))
             seen_on[number] = row
             for i, name in shape.columns.items():
                 if pivot and not _cell_words(_cell(cells, i)):
@@ -856,11 +910,16 @@ class _Reader:
         return self.frame(counts), info
 
     def unknown(self, unknown: dict[str, int], rows: bool = True) -> ImportProblem:
-        listed = [f"{name} (row {row})" if rows else name for name, row in list(unknown.items())[:5]]
-        more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
-        return ImportProblem(
-            f"The file has {self.kinds} this lab doesn't count: {', '.join(listed)}{more}. "
-            f"This lab counts {_listed(self.book.categories.names)}. Please check the spelling.")
+        # Translators: {name} is a word from the file that is none of the lab's categories, {row} the row it is in.
+        listed = ", ".join(_("{name} (row {row})").format(name=name, row=row) if rows else name
+                           for name, row in list(unknown.items())[:5])
+        if len(unknown) > 5:
+            listed = _more(listed, len(unknown) - 5)
+        # Translators: {kinds} is the lab's word for its categories, in the plural (colours); {found} the file's words
+        # that are none of them, and {counted} the lab's own (red, orange and blue).
+        return ImportProblem(_("The file has {kinds} this lab doesn't count: {found}. This lab counts {counted}. Please "
+                               "check the spelling.").format(kinds=self.kinds, found=listed,
+                                                             counted=_listed(self.book.categories.names)))
 
     def frame(self, counts: dict[tuple[int, str], int]) -> pd.DataFrame:
         n_samples = max(t for t, _ in counts)
@@ -877,8 +936,9 @@ def _cell(cells: list, i: int | None):
 def check_size(filename: str, size: int) -> None:
     """Refuse a file over MAX_BYTES before reading it (a page checks this too, before sending it)."""
     if size > MAX_BYTES:
-        raise ImportProblem(f"{_cap(_that(filename))} is too big to import ({_megabytes(size)}): the most is "
-                            f"{_megabytes(MAX_BYTES)}. Is it the right file?")
+        # Translators: {file} is the file's name in quotation marks, or "that file"; {size} and {most} like "5.2 MB".
+        raise ImportProblem(_cap(_("{file} is too big to import ({size}): the most is {most}. Is it the right file?").format(
+            file=_that(filename), size=_megabytes(size), most=_megabytes(MAX_BYTES))))
 
 
 def _read(book: TallyBook, data: bytes, filename: str, **choose) -> tuple[pd.DataFrame, dict, Choices]:

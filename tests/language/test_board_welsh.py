@@ -151,3 +151,37 @@ def test_a_lab_pages_own_words_speak_welsh():
             assert english.parts["start"].load.tooltip == "Load practice data: 29 made-up tubes. It is not your class's counts."
         finally:
             english.close()
+
+
+@pytest.mark.parametrize("data, welsh", [
+    (b"", "Mae “ein data.csv” yn wag: does dim byd ynddi i'w fewnforio."),
+    (b"PK\x03\x04not a workbook", "Mae'r ffeil Excel yna wedi'i difrodi, felly does dim modd ei darllen."),
+    (b"\x89PNG\r\n\x1a\n", "Dydy “ein data.csv” ddim yn ffeil CSV nac Excel: mae'n edrych fel llun PNG."),
+    (b"tube,count\n1,3\n2,4\n", "Dydy'r colofnau ddim yn addas i'r lab yma. Mae angen tube, colour a count arno "
+                                "(neu golofn tube ac un golofn ar gyfer pob colour). Ar goll: colour. Wedi'u canfod: tube a count."),
+    (b"tube,colour,count\n1,red,seven\n", "Rhes 2: dydy “seven” ddim yn rhif (y cyfrif ar gyfer red yn tube 1). "
+                                          "Mae cyfrifon yn rhifau cyfan, fel 7."),
+    (b"tube,colour,count\nx,red,3\n", "Rhes 2: dydy “x” ddim yn rhif tube. Mae tubes wedi'u rhifo 1, 2, 3, … (hyd at 10,000)."),
+    (b"tube,colour,count\n1,purpel,3\n", "Mae gan y ffeil colours dydy'r lab yma ddim yn eu cyfrif: purpel (rhes 2)."),
+])
+def test_an_import_that_cannot_be_read_says_why_in_welsh(data, welsh):
+    """The messages a pupil meets most: a broken file, no count column, a word where a number goes, a misspelling."""
+    from classlab.io import ImportProblem, import_into
+    from tests.conftest import smarties_book
+
+    book = smarties_book()
+    with speaking("cy"), pytest.raises(ImportProblem) as problem:
+        import_into(book, data, "ein data.csv")
+    assert str(problem.value).startswith(welsh)
+    assert book.n_samples == 1 and book.total() == 0  # nothing changed
+
+
+def test_an_import_says_what_it_did_in_welsh_and_the_same_in_english_as_before():
+    from classlab.io import import_into
+    from tests.conftest import smarties_book
+
+    data = b"Island,colour,count\nBiscoe,red,3\nDream,blue,4\n"
+    with speaking("cy"):
+        assert import_into(smarties_book(), data, sample_column="Island").message == "Wedi mewnforio 2 tubes (1 Biscoe, 2 Dream)."
+    with speaking("en_GB"):
+        assert import_into(smarties_book(), data, sample_column="Island").message == "Imported 2 tubes (1 Biscoe, 2 Dream)."

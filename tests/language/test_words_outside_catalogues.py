@@ -46,6 +46,7 @@ TRANSLATED = [
     "classlab/board.py",
     "classlab/misconceptions.py",
     "widgets/lab_page.py",
+    "classlab/io.py",
 ]
 #: Text in a translated module that reads like words but is for a machine, never shown to anyone (how each begins).
 NOT_WORDS = {
@@ -55,6 +56,12 @@ NOT_WORDS = {
     "widgets/data_io.py": ("'<style>\\n.classlab-data-io .widget-upload {{",  # CSS (its words come from _())
                            "'\\n    async function render({ model, el })"),  # JavaScript (its words come as a trait)
     "widgets/class_board.py": ("'1px solid #", "'the board could not read class %s'"),  # CSS borders; the log, for developers
+    # Column names a file may use (matched, never shown), the import's choices as the code names them, a zip's folder,
+    # and the export's sheet and column names (kept as they are, so an exported file reads back in any language).
+    "classlab/io.py": ("' of '", "'freq.'", "'no.'", "'how many", "'how much'", "'amount of '", "'count of '",
+                       "'number of '", "'sum of '", "'total number'", "'number counted'", "'number seen'",
+                       "'grand total'", "'row labels'", "'(each row is one)'", "'(all together)'", "'Choices | None'",
+                       "'Index/'", "'Total'", "'Table'", "'Counts'"),
 }
 #: Widgets' JavaScript that must hold no words of its own (they come from Python as traits).
 JAVASCRIPT = ["widgets/static/tally_row.js", "widgets/static/read_aloud.js"]
