@@ -65,14 +65,15 @@ chromium:
 	  fi; \
 	fi
 
-# The book's tests turn its PDF's pages into pictures with pdftoppm (Debian's poppler-utils) to check them.
+# The book's tests turn its PDF's pages into pictures with pdftoppm (Debian's poppler-utils) to check them,
+# and watch the print with strace to show that nothing leaves the computer.
 poppler:
-	@if ! command -v pdftoppm >/dev/null 2>&1; then \
+	@if ! command -v pdftoppm >/dev/null 2>&1 || ! command -v strace >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y poppler-utils; \
+	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y poppler-utils strace; \
 	  else \
-	    echo "The book tests need pdftoppm. Ask an administrator to run:"; \
-	    echo "    sudo apt-get update && sudo apt-get install -y poppler-utils"; \
+	    echo "The book tests need pdftoppm and strace. Ask an administrator to run:"; \
+	    echo "    sudo apt-get update && sudo apt-get install -y poppler-utils strace"; \
 	    exit 1; \
 	  fi; \
 	fi

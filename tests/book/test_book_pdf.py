@@ -1,6 +1,7 @@
 """The book as it prints: a real store, a real Chromium print to PDF, pages turned into pictures by pdftoppm."""
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -139,3 +140,28 @@ def test_classlab_book_says_kindly_when_the_group_is_not_there(books, tmp_path):
     assert "There is no group called “Purples”" in done.stderr
     assert "Traceback" not in done.stderr
     assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_printing_a_book_sends_nothing_off_this_computer(books, tmp_path):
+    """Chromium is watched with strace while it prints the group's book: no TCP connection is tried and no
+    packet is sent to any address but this computer's own (its IPv6 route probe connects a UDP socket and
+    sends nothing). Without --host-resolver-rules it sent DNS look-ups for Google's update servers."""
+    from classlab.printing import find_chromium, print_pdf
+
+    if not shutil.which("strace"):
+        pytest.fail("strace is missing: `make poppler` installs it.", pytrace=False)
+    _, group, _ = books
+    trace = tmp_path / "strace.txt"
+    watched = tmp_path / "chromium-watched"
+    watched.write_text(f'#!/bin/sh\nexec strace -f -yy -e trace=connect,sendto,sendmsg,sendmmsg,write,writev '
+                       f'-o "{trace}" "{find_chromium()}" "$@"\n')
+    watched.chmod(0o755)
+    assert print_pdf(group.html, tmp_path / "watched.pdf", chromium=str(watched)).read_bytes()[:5] == b"%PDF-"
+    # Each line: pid, the call, and the socket it used as strace -yy names it (UNIX-STREAM, TCP, UDPv6, ...).
+    calls = [re.match(r"\d+\s+(\w+)\(\d+<([\w-]+)", line) for line in trace.read_text(errors="replace").splitlines()]
+    calls = [(m.group(1), m.group(2), m.string) for m in calls if m]
+    assert any(name == "connect" for name, _, _ in calls)  # strace saw Chromium's sockets: the watch works
+    outside = [line for name, kind, line in calls
+               if kind.startswith(("TCP", "UDP")) and not re.search(r"127\.0\.0\.1|::1\b", line)
+               and (name != "connect" or kind.startswith("TCP"))]  # sending anything, or opening a connection
+    assert outside == [], "\n".join(outside[:5])
