@@ -92,13 +92,16 @@ def board_top(code: str, ended: bool, pupils_url: str = "", title: str = "") -> 
 
 def how_to_run(samples: str) -> str:
     """The teacher's instructions, folded so the class code and the groups' work fill the projector."""
-    # Translators: {samples} in these lines is the lab's word for what groups count, in the plural (tubes, throws).
     steps = [
+        # Translators: the teacher's instructions; each bold word is a button's or a heading's words on the board.
         _("<b>Start a new class</b> gives a class code. Each group opens the lab, types the code and a group "
           "name of its own (a team name, not real names), and presses Join."),
+        # Translators: {samples} is the lab's word for what groups count, in the plural (tubes, throws).
         _("<b>Every group</b>: each group's {samples} in small charts, all on one scale. "
           "<i>Spotlight</i> shows one big for the class to discuss.").format(samples=esc(samples)),
+        # Translators: {samples} is the lab's word for what groups count, in the plural (tubes, throws).
         _("<b>The whole class</b>: everyone's {samples} pooled, with its chart and percentages.").format(samples=esc(samples)),
+        # Translators: {samples} is the lab's word for what groups count, in the plural (tubes, throws).
         _("<b>The {samples} that differ most</b> and <b>predictions beside the class's data</b>: starting "
           "points for talk.").format(samples=esc(samples)),
         _("<b>Findings</b>: sort each group's claim with the class: <i>we agree, and here is the evidence</i>, "
