@@ -118,6 +118,7 @@ class PredictionSampler(w.VBox):
                           w.HBox([self.run, self.again]), self.region, self.results], **kwargs)
         self.add_class("classlab-sampler")
         self.prediction.observe(self._restored, names=["category", "goal", "amount", "samples"])
+        self._restored(None)  # a page that rejoined its group before it was drawn shows the saved prediction
         self._changed_goal()
 
     def _restored(self, change) -> None:

@@ -212,3 +212,18 @@ def test_good_news_is_said_in_a_green_box_and_a_mistake_is_not(store, board):
     assert "Shared!" in page.box.message.value and 'class="classlab-good"' in page.box.message.value
     board.end_class()
     assert "The class has ended" in board.message.value and 'class="classlab-good"' in board.message.value
+
+
+def test_a_refreshed_page_shows_its_saved_prediction_ready_to_test(store, board):
+    """A lab page rejoins its group before it draws its parts: the sampler must show what was brought back."""
+    from widgets import PredictionSampler
+
+    code = board.start_class()
+    first = joined_page(store, code, "Reds")
+    first.prediction.category, first.prediction.goal = "blue", "at_least"
+    first.prediction.want("4")
+    first.prediction.predict("6", "tubes")
+    again = joined_page(store, code, "Reds")  # the refresh: joined from its address, then drawn
+    sampler = PredictionSampler(again.book, again.prediction)
+    assert (sampler.colour.value, sampler.goal.value, sampler.amount.value) == ("blue", "at_least", "4")
+    assert sampler.guess.value == "6" and sampler.run.disabled is False
