@@ -18,12 +18,24 @@ from .percentages import largest_remainder_units
 ANONYMOUS = "a group"
 
 
-def without_names(text: str, names) -> str:
-    """Pupils' words with every group's name (in any case or spacing) replaced by "a group"."""
+def without_names(text: str, names, keep=()) -> str:
+    """Pupils' words with every group's name (in any case or spacing, as whole words) replaced by "a group".
+
+    A name that is also one of the lab's own words in `keep` (a group called "Red" in a lab that counts red)
+    is left: there it names the data, not who wrote it, and taking it out would turn "red is rarest" into
+    nonsense."""
+    kept = {" ".join(k.casefold().split()) for k in keep}
     for name in sorted({n for n in names if n.strip()}, key=len, reverse=True):
+        if " ".join(name.casefold().split()) in kept:
+            continue
         words = [re.escape(w) for w in name.split()]
-        text = re.sub(r"\s+".join(words), ANONYMOUS, text, flags=re.IGNORECASE)
+        text = re.sub(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", ANONYMOUS, text, flags=re.IGNORECASE)
     return text
+
+
+def _listed(names: list[str]) -> str:
+    """red; red and brown; red, blue and brown."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _facts(cls: ClassWork) -> str:
@@ -35,12 +47,16 @@ def _facts(cls: ClassWork) -> str:
     total = sum(counts.values())
     n = len(book.counted_samples())
     shares = largest_remainder_units(counts, 0)
-    most = max(counts, key=counts.get)
-    least = min(counts, key=counts.get)
+    most = [c for c in counts if counts[c] == max(counts.values())]  # a tie names every one of them
+    least = [c for c in counts if counts[c] == min(counts.values())]
     things, cat = plural(book.thing_label, total), book.category_label
+    was = lambda tied: "were" if len(tied) > 1 else "was"  # noqa: E731
+    if len(most) == len(counts):
+        return (f"<p>{esc(f'Together the class counted {total} {things} in {n} {plural(book.sample_label, n)}.')} "
+                f"{esc(f'Every {cat} came up just as often.')}</p>")
     text = (f"Together the class counted {total} {things} in {n} {plural(book.sample_label, n)}. "
-            f"The most common {cat} was {most} ({shares[most]}\u00a0%) and the least common was {least} "
-            f"({shares[least]}\u00a0%).")
+            f"The most common {plural(cat) if len(most) > 1 else cat} {was(most)} {_listed(most)} "
+            f"({shares[most[0]]}\u00a0%) and the least common {was(least)} {_listed(least)} ({shares[least[0]]}\u00a0%).")
     return f"<p>{esc(text)}</p>"
 
 
@@ -71,16 +87,17 @@ def parents_html(cls: ClassWork) -> str:
     """The parents' page for a class: no group or pupil names anywhere on it."""
     names = [g.name for g in cls.groups]
     lab = cls.lab
+    lab_words = [lab.sample, lab.thing, lab.category, *(lab.categories.names if lab.categories else ())]
     asked = list(lab.questions)
     for g in cls.groups:
-        own = without_names(g.question, names).strip()
+        own = without_names(g.question, names, lab_words).strip()
         if own and own.casefold() not in {q.casefold() for q in asked}:
             asked.append(own)
     questions = "".join(f"<li>{esc(q)}</li>" for q in asked) or "<li>What can our data tell us?</li>"
     agreed = []
     for f in cls.agreed:
-        evidence = without_names(f.evidence, names)
-        agreed.append(_para(without_names(f.text, names))
+        evidence = without_names(f.evidence, names, lab_words)
+        agreed.append(_para(without_names(f.text, names, lab_words))
                       + (f"<p><b>Our evidence:</b> {esc(evidence)}</p>" if evidence.strip() else ""))
     found = "".join(agreed) or "<p>The class is still talking about what it found: ask your child what they think!</p>"
     chart = class_chart(cls, "What our class counted") if cls.pooled is not None and cls.pooled.counted_samples() else ""

@@ -38,6 +38,16 @@ def test_group_names_are_taken_out_of_pupils_words_in_any_case_or_spacing():
     assert without_names("Nothing to hide", ["Reds"]) == "Nothing to hide"
 
 
+def test_a_name_is_taken_out_only_as_whole_words_and_a_lab_word_used_as_a_name_stays():
+    """Found by the issue 11 audit: "Red" made "We predicted that red is rarest" into "We pa groupicted that a group
+    is rarest"."""
+    assert without_names("We predicted that Reds won, Redstart too", ["Red", "Reds"]) == \
+        "We predicted that a group won, Redstart too"
+    assert without_names("We predicted that red is rarest", ["Red"], keep=["red", "tube"]) == \
+        "We predicted that red is rarest"
+    assert without_names("Orange was the rarest colour", ["Orange"], keep=["Orange"]) == "Orange was the rarest colour"
+
+
 def test_the_parents_page_says_what_the_class_asked_found_and_agreed_with_no_names(made):
     page = parents_html(read_class(made.store, made.code))
     no_names(page)
@@ -59,3 +69,21 @@ def test_classlab_parents_prints_a_pdf_with_no_names(made, tmp_path):
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(pdf)).pages).split())
     no_names(text)
     assert "Something to try at home" in text and "What our class counted" in text
+
+
+
+def test_the_class_facts_name_every_colour_that_ties_for_most_or_least():
+    """Found by the issue 11 audit: "the least common was violet (0 %)" when brown had none either."""
+    from types import SimpleNamespace
+
+    from classlab.parents import _facts
+    from tests.conftest import smarties_book
+
+    book = smarties_book()
+    for colour, n in [("red", 9), ("orange", 9), ("yellow", 5), ("green", 4), ("blue", 3), ("pink", 2)]:
+        book.set(colour, str(n))
+    facts = _facts(SimpleNamespace(pooled=book))
+    assert "The most common colours were red and orange (28\u00a0%)" in facts
+    assert "the least common were violet and brown (0\u00a0%)" in facts
+    book.set("orange", "8")
+    assert "The most common colour was red (" in _facts(SimpleNamespace(pooled=book))
