@@ -16,7 +16,7 @@ from .book_pictures import chart_svg, in_words, tally_svg
 from .categories import plural
 from .charts import ChartSpec, axis_labels, chart_data, critique
 from .class_work import BookError, ClassWork, GroupWork, LabWords, lab_words, read_class
-from .findings import STATUS_WORDS
+from .findings import OUR_QUESTION, STATUS_WORDS
 from .percentages import explain, largest_remainder_units, share_table, spreadsheet_total
 from .printing import BookFiles, PrintError, slug, write_book
 from .sampler import goal_text, simulate
@@ -213,9 +213,13 @@ def _status(f) -> str:
 def findings_section(work: GroupWork, lab: LabWords) -> str:
     """What the group found, question by question, and what the class said about each finding it shared."""
     out = []
-    questions = list(lab.questions) + [q for q in work.answers if q not in lab.questions]
-    for q in questions:
-        answer = work.answers.get(q, "").strip()
+    own = work.question if work.question and work.question not in lab.questions else ""
+    keys = ([OUR_QUESTION] if own else []) + list(lab.questions) + [q for q in work.answers if q not in lab.questions and q != OUR_QUESTION]
+    questions = []
+    for key in keys:
+        q = own if key == OUR_QUESTION else key  # the group's own question first, in its words
+        questions.append(q)
+        answer = work.answers.get(key, "").strip()
         shared = [f for f in work.shared if f.question == q]
         out.append(f"<h3>{esc(q)}</h3>")
         out.append(_para(answer) if answer else "<p class=\"small\">We haven't written this one yet.</p>")
@@ -347,7 +351,8 @@ def group_book_html(cls: ClassWork, group: str) -> str:
 def class_book_html(cls: ClassWork) -> str:
     """The teacher's class book: a cover, one chapter per group, then what the class agreed."""
     lab = cls.lab
-    names = "".join(f"<li>{esc(g.name)}</li>" for g in cls.groups)
+    names = "".join(f"<li>{esc(g.name)}" + (f": <i>{esc(g.question)}</i>" if g.question else "") + "</li>"
+                    for g in cls.groups)  # each group with the question it chose
     questions = "".join(f"<li>{esc(q)}</li>" for q in lab.questions)
     cover = (f'<section class="cover"><h1>Our class book: {esc(cls.title)}</h1>'
              f"<p>Class {esc(cls.code)} · {_made(cls)}</p>"

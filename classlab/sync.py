@@ -22,6 +22,7 @@ from urllib.parse import parse_qs
 
 from traitlets import Bool, Enum, HasTraits, TraitError, Unicode
 
+from .findings import OUR_QUESTION
 from .language import N_, _
 from .tally import CountError, TallyBook, TallyChange, replay
 
@@ -442,7 +443,7 @@ def bring_back(link: GroupLink, chart=None, prediction=None, findings=None) -> N
     if findings is not None:
         answers = (saved.get("findings") or {}).get("answers") or {}
         findings.answers = {**findings.answers, **{k: v for k, v in answers.items()
-                                                   if k in findings.questions and isinstance(v, str)}}
+                                                   if (k in findings.questions or k == OUR_QUESTION) and isinstance(v, str)}}
         keep(link, "findings", findings, GROUP_WORK["findings"])
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from classlab import Findings
-from classlab.findings import STATUS_WORDS
+from classlab.findings import OUR_QUESTION, STATUS_WORDS
 from classlab.language import _
 
 from ._accessible import message_area, say
@@ -22,26 +22,15 @@ class FindingsBox(w.VBox):
         self.findings, self.join = findings, join
         self.boxes, self.shares, self.continuing, self.notes = {}, {}, {}, {}
         self.earlier, self.put_back = {}, {}  # our answer from before "Continue from", kept to put back
-        parts = []
+        # The group's own question first, when it has one (shown once OurQuestion says so), then the lab's.
+        own = self._question(OUR_QUESTION, w.Label(), _("Our question"), _("Share our answer with the class"),
+                             _("Put our earlier answer back"))
+        self.own_part = w.VBox(own, layout=w.Layout(display="none"))
+        parts = [self.own_part]
         for n, question in enumerate(findings.questions, start=1):
-            label = w.Label(f"{n}. {question}")
-            label.add_class("classlab-question")
-            box = w.Textarea(value=findings.answer(question), placeholder=_("What did you find? What is your evidence?"),
-                             rows=4, layout=w.Layout(width="100%", max_width="820px"),
-                             description=_("Question {n}").format(n=n), continuous_update=False)
-            box.observe(lambda c, q=question: self._wrote(q, c["new"]), names="value")
-            self.boxes[question] = box
-            note = self.notes[question] = w.HTML()
-            parts += [label, note, box]
-            if join is not None:
-                share = w.Button(description=_("Share answer {n} with the class").format(n=n), layout=w.Layout(width="auto"))
-                share.on_click(lambda _, q=question: self.share(q))
-                self.shares[question] = share
-                back = w.Button(description=_("Put our earlier answer {n} back").format(n=n),
-                                layout=w.Layout(width="auto", display="none"))
-                back.on_click(lambda _, q=question: self.put_earlier_back(q))
-                self.put_back[question] = back
-                parts += [share, back]
+            parts += self._question(question, w.Label(f"{n}. {question}"), _("Question {n}").format(n=n),
+                                    _("Share answer {n} with the class").format(n=n),
+                                    _("Put our earlier answer {n} back").format(n=n))
         self.message = message_area()
         self.others = w.VBox()
         self.look = w.Button(description=_("See what the class has found"), layout=w.Layout(width="auto"))
@@ -52,6 +41,31 @@ class FindingsBox(w.VBox):
         super().__init__(parts, **kwargs)
         self.add_class("classlab-findings")
         findings.observe(self._restored, names="answers")
+        findings.observe(self._own_question, names="own")
+        self._own_question()
+
+    def _question(self, question: str, label: w.Label, name: str, share_words: str, back_words: str) -> list:
+        """One question's part: its words, a note, the box for the answer and (in a class) share and put back."""
+        label.add_class("classlab-question")
+        box = w.Textarea(value=self.findings.answer(question), placeholder=_("What did you find? What is your evidence?"),
+                         rows=4, layout=w.Layout(width="100%", max_width="820px"), description=name,
+                         continuous_update=False)
+        box.observe(lambda c, q=question: self._wrote(q, c["new"]), names="value")
+        self.boxes[question] = box
+        note = self.notes[question] = w.HTML()
+        if self.join is None:
+            return [label, note, box]
+        share = self.shares[question] = w.Button(description=share_words, layout=w.Layout(width="auto"))
+        share.on_click(lambda _, q=question: self.share(q))
+        back = self.put_back[question] = w.Button(description=back_words, layout=w.Layout(width="auto", display="none"))
+        back.on_click(lambda _, q=question: self.put_earlier_back(q))
+        return [label, note, box, share, back]
+
+    def _own_question(self, _change=None) -> None:
+        """Show the box for the group's own question while it has one, headed by its words."""
+        own = self.findings.own.strip()
+        self.own_part.children[0].value = _("Our question: {question}").format(question=own) if own else ""
+        self.own_part.layout.display = None if own else "none"
 
     def _restored(self, change) -> None:
         """Show answers brought back from the class store (after a refresh or on another device)."""
@@ -81,7 +95,8 @@ class FindingsBox(w.VBox):
             say(self.message, _("Write your finding in the box first, then share it."), wrong=self.boxes[question])
             return
         try:
-            finding = link.store.post_finding(link.group.id, question, text, continued_from=self.continuing.get(question))
+            finding = link.store.post_finding(link.group.id, self.findings.asked(question), text,
+                                              continued_from=self.continuing.get(question))
         except ValueError as problem:
             say(self.message, str(problem), wrong=self.boxes[question])
             return

@@ -339,7 +339,7 @@ class LabPage(w.VBox):
         return box
 
     def _make_our_question(self, settings) -> w.Widget:
-        return OurQuestion(self.lab.description.questions, join=self.join)
+        return OurQuestion(self.lab.description.questions, join=self.join, findings=self.findings)
 
     def _make_self_check(self, settings) -> w.Widget:
         return SelfCheck(self.book, self.chart, join=self.join)

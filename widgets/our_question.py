@@ -89,8 +89,9 @@ class GroupPart(w.VBox):
 class OurQuestion(GroupPart):
     """Choose one of the lab's questions, or write your own; it heads the page once chosen."""
 
-    def __init__(self, questions, join=None, **kwargs):
+    def __init__(self, questions, join=None, findings=None, **kwargs):
         self.questions = list(questions)
+        self.findings = findings  # a question of the group's own gets its own box in "What we found"
         self.choice = w.RadioButtons(options=[(q, q) for q in self.questions] + [(_(OWN), OWN)],
                                      value=self.questions[0] if self.questions else OWN,
                                      description=_("We want to find out"), style={"description_width": "initial"},
@@ -129,6 +130,8 @@ class OurQuestion(GroupPart):
 
     def _show(self, text: str) -> None:
         self.question = text
+        if self.findings is not None:
+            self.findings.own = "" if text in self.questions else text
         # Not a live region: the message ("That's your question.") is this part's one region, and is heard.
         ours = _("Our question:")
         self.banner.value = (f'<div style="{BANNER_STYLE}"><b>{ours}</b> {text_html(text)}</div>'

@@ -100,6 +100,22 @@ def test_the_class_book_has_a_chapter_per_group_and_marks_practice_data(made):
     assert "4 tubes counted by the class" in page
 
 
+def test_a_groups_own_question_comes_first_in_what_it_found_and_the_class_book_lists_each_groups_question(made):
+    """Found by the issue 11 audit: the book's "What we found" left out the answer to the group's own question."""
+    from classlab.findings import OUR_QUESTION
+
+    own = "Do <big> tubes have more blue?"
+    made.store.set_question(made.code, made.ids[REDS], own, from_lab=False)
+    made.store.save_state(made.ids[REDS], "findings", {"answers": {OUR_QUESTION: "Yes, in 3 of our 4 <big> tubes"}})
+    cls = read_class(made.store, made.code)
+    page = group_book_html(cls, REDS)
+    found = page[page.index("What we found"):]
+    assert found.index("Do &lt;big&gt; tubes have more blue?") < found.index(QUESTION_1)  # ours first, then the lab's
+    assert "Yes, in 3 of our 4 &lt;big&gt; tubes" in found and OUR_QUESTION not in page
+    cover = class_book_html(cls).split('class="chapter"')[0]
+    assert "Do &lt;big&gt; tubes have more blue?" in cover
+
+
 def test_a_group_not_in_the_class_gets_a_kind_message(made):
     with pytest.raises(BookError, match="There is no group called “Purples”"):
         read_class(made.store, made.code, only="Purples")

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from classlab import SMARTIES, ChartSpec, TallyBook
+from classlab.findings import OUR_QUESTION
 from widgets.class_board import GroupCard
 from widgets.join_class import JoinClass
 from widgets.our_question import OWN, OurQuestion
@@ -175,6 +176,41 @@ def test_on_the_smarties_page_the_groups_question_heads_the_page_and_its_parts_s
         assert "A dot plot is for small counts" in check.boxes
     finally:
         page.close()
+
+
+def test_a_question_of_our_own_gets_its_own_box_in_what_we_found_shared_and_kept_over_a_refresh(store, code):
+    """Found by the issue 11 audit: the group's own question headed its findings but had no box for its answer."""
+    from widgets import LabPage
+
+    own = "Do <big> tubes have more blue?"
+
+    def open_page():
+        return LabPage.from_file(REPO / "labs" / "smarties.lab.yaml", store=store,
+                                 query_string=f"class={code}&group=Reds")
+
+    page = open_page()
+    try:
+        question, box = page.parts["our_question"], page.parts["findings"]
+        assert box.own_part.layout.display == "none"  # a lab's question is answered in its own box
+        question.own.value = own
+        assert question.choose()
+        assert box.own_part.layout.display is None and box.own_part.children[0].value == f"Our question: {own}"
+        box.boxes[OUR_QUESTION].value = "Yes, in 3 of our 4 big tubes"
+        box.share(OUR_QUESTION)
+        (shared,) = store.findings(code)
+        assert (shared.question, shared.text) == (own, "Yes, in 3 of our 4 big tubes")
+        question.choice.value = question.questions[0]
+        assert question.choose() and box.own_part.layout.display == "none"  # back to the lab's question
+        question.choice.value = OWN  # and to our own again, still written in its box
+        assert question.choose() and box.own_part.layout.display is None
+    finally:
+        page.close()
+    again = open_page()  # the refresh
+    try:
+        box = again.parts["findings"]
+        assert box.own_part.layout.display is None and box.boxes[OUR_QUESTION].value == "Yes, in 3 of our 4 big tubes"
+    finally:
+        again.close()
 
 
 def test_a_group_answers_another_groups_finding_and_a_missing_choice_is_asked_for_kindly(store, code):
