@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from .categories import plural
 from .charts import MAX_DOTS, MAX_PIE_SLICES, chart_data
 from .language import _
+from .sampler import SamplerError, simulate
 from .tally import TallyBook
 
 #: A kind is "shared" when at least this many groups show it.
@@ -68,6 +69,16 @@ def _texts(work) -> list[str]:
 _EVERY = r"\b(every|all( the)?|each)\s+{samples_or_sample}\b|\balways\b|\bnever\b"
 
 
+def _one_is_enough(work) -> bool:
+    """Whether the group's own data says one sample does meet its goal (then predicting 1 is right, not a slip)."""
+    book, prediction = work.book, work.prediction
+    try:
+        index = book.categories.index(prediction.category)
+        return simulate(book.matrix(), index, prediction, max_samples=1).answer == 1
+    except (KeyError, ValueError, SamplerError):  # a colour the lab no longer has, or nothing to simulate with
+        return False
+
+
 def one_sample(work) -> str | None:
     """A prediction, or a claim about every sample, made from one sample counted (or none); or a prediction that
     one sample is enough."""
@@ -81,7 +92,7 @@ def one_sample(work) -> str | None:
         said = _("predicted {n} {samples} with only one {sample} counted") if counted else _(
             "predicted {n} {samples} with no {sample} counted")
         return said.format(n=p, samples=plural(sample, p), sample=sample)
-    if p == 1:
+    if p == 1 and not _one_is_enough(work):
         return _("predicted that one {sample} is enough").format(sample=sample)
     if counted <= 1:
         pattern = re.compile(_EVERY.format(samples_or_sample=f"({re.escape(sample)}|{re.escape(plural(sample))})"),
@@ -137,11 +148,12 @@ def dots_big(work) -> str | None:
 
 
 _HUNDRED = re.compile(r"\b(100|hundred)\b", re.IGNORECASE)
-_TOTAL = re.compile(r"\b(add|adds|added|adding|total|totals|sum|make|makes|equal|equals|wrong|should|missing|mistake|"
-                    r"broken)\b", re.IGNORECASE)
-#: "add up to 99", "only totals 101": a total near 100 that pupils noticed.
-_OFF_TOTAL = re.compile(r"\b(add|adds|added|total|totals|come|comes|make|makes)\b[^.?!]{0,20}?\b(9[5-9]|10[1-5])\b",
-                        re.IGNORECASE)
+#: "should total 100", "they're wrong": 100 expected, not just noticed ("our percentages total 100 %" is right).
+_EXPECTED = re.compile(r"\b(should|shouldn't|must|wrong|mistake|missing|broken|supposed|meant|ought|not\s+right|"
+                       r"isn't\s+right)\b", re.IGNORECASE)
+#: "add up to 99", "only totals 101", "made 99, not 100": a total near 100 that pupils noticed.
+_OFF_TOTAL = re.compile(r"\b(add|adds|added|adding|total|totals|totalled|sum|sums|come|comes|came|make|makes|made|"
+                        r"get|gets|got|equal|equals)\b[^.?!]{0,20}?\b(9[5-9]|10[1-5])\b", re.IGNORECASE)
 
 
 def hundred(work) -> str | None:
@@ -149,7 +161,7 @@ def hundred(work) -> str | None:
     for text in _texts(work):
         if "%" not in text and "percent" not in text.lower():
             continue
-        if (_HUNDRED.search(text) and _TOTAL.search(text)) or _OFF_TOTAL.search(text):
+        if (_HUNDRED.search(text) and _EXPECTED.search(text)) or _OFF_TOTAL.search(text):
             # Translators: {quote} is the group's own words, in quotation marks.
             return _("wrote {quote}").format(quote=_quote(text))
     return None

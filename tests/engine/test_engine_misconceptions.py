@@ -76,6 +76,17 @@ def test_percentages_expected_to_total_100_are_found_in_words_not_in_any_mention
     assert m.groups == ["A", "C"]
 
 
+def test_a_right_total_of_100_is_not_a_misconception_and_a_noticed_99_is():
+    """Found by the issue 11 audit: "Our percentages total 100%" was flagged, "made 99, not 100" was not."""
+    found = find([work("A", THREE, words=["Our percentages total 100%"]),
+                  work("B", THREE, words=["Orange is 12%, blue 13%, and it all totals 100%"]),
+                  work("C", THREE, words=["The percentages made 99, not 100"]),
+                  work("D", THREE, words=["Our percents came to 101 %"]),
+                  work("E", THREE, words=["The percentages are supposed to be 100 but they aren't"])])
+    (m,) = [m for m in found if m.key == "hundred"]
+    assert m.groups == ["C", "D", "E"]
+
+
 def test_only_shared_keeps_kinds_several_groups_show_most_first():
     pie = ChartSpec(kind="pie", view="side_by_side", chosen=[0, 1])
     found = find([work("A", ONE, pie, predicted=3), work("B", ONE, predicted=3), work("C", ONE, predicted=5),
@@ -104,3 +115,11 @@ def test_a_class_in_the_store_shows_its_misconceptions(tmp_path, only_shared):
         assert found["one_sample"] == ["Blues"]
         assert found["hundred"] == ["Greens"]
         assert "pie_across" in found
+
+
+def test_predicting_one_tube_is_not_held_against_a_group_whose_own_data_says_one_is_enough():
+    """Found by the issue 11 audit: "one tube is enough" was flagged even when one tube met the goal 100 times in 100."""
+    easy, fair = work("Easy", THREE, predicted=1), work("Fair", THREE, predicted=1)
+    easy.prediction.goal, easy.prediction.amount = "at_least", 1  # every tube has at least one orange
+    assert "one_sample" not in keys(find([easy]))
+    assert keys(find([fair]))["one_sample"] == ["Fair"]  # a fair share of 8 colours needs more than one tube
