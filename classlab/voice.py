@@ -66,6 +66,8 @@ LOOK_AGAIN = {
     RULES["key"]: N_("Could someone else tell which is which?"),
 }
 ASK_ANYWAY = N_("Look at your chart together: what do you think?")
+#: Who gave two stars and a wish agreed by the class on the board's spotlight (said in place of a group's name).
+WHOLE_CLASS = N_("The whole class")
 
 
 def rule_key(rule: str) -> str:

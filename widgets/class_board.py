@@ -31,6 +31,7 @@ from ._common import count_axis, esc, figure
 from .chart_builder import ChartBuilder
 from .book_button import ClassBookButtons
 from .downloads import Downloader
+from .peer_feedback import ClassStars
 from .percentage_explorer import PercentageExplorer
 from .reflection import VoiceBoard
 from .shared_misconceptions import SharedMisconceptions
@@ -312,7 +313,8 @@ class ClassBoard(w.VBox):
         self.spot_close.on_click(lambda _: self.spotlight(None))
         self.spot_name: str | None = None
         # The spotlight fills the screen (for the projector) until it is closed.
-        self.spot_box = w.VBox([self.spot_close, self.spot_figure], layout=w.Layout(display="none"))
+        self.class_stars = ClassStars(store, code=lambda: self.code)  # the class's two stars and a wish, agreed together
+        self.spot_box = w.VBox([self.spot_close, self.spot_figure, self.class_stars], layout=w.Layout(display="none"))
         self.spot_box.add_class("classlab-spotlight")
         self.spot_keeper = DialogKeeper(selector=".classlab-spotlight", label=_("Spotlight on one group's chart"))
         self.spot_keeper.on_close(lambda: self.spotlight(None))  # Escape
@@ -564,6 +566,7 @@ class ClassBoard(w.VBox):
         self.spot_name = name
         self.spot_box.layout.display = None if name else "none"
         self.spot_keeper.showing = bool(name)  # focus into the spotlight, and back to its button after
+        self.class_stars.aim_at(name)
         if name and name in self._books:  # the last snapshot's books: no second read of the class
             self._show_spot(self._books[name])
 

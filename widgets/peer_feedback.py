@@ -12,9 +12,10 @@ import ipywidgets as w
 from classlab import ChartSpec
 from classlab.language import N_, _
 from classlab.sync import GROUP_WORK, restore
+from classlab.store.errors import StoreError
 from classlab.voice import MAX_STAR, STANCES, VoiceError, answer, stance_words, stars_and_wish
 
-from ._accessible import say
+from ._accessible import message_area, say
 from ._common import esc
 from .our_question import GroupPart, text_html
 
@@ -43,7 +44,78 @@ def feedback_html(items, mine: bool = True) -> str:
     return f'<ul class="classlab-feedback-list">{"".join(rows)}</ul>'
 
 
-class PeerFeedback(GroupPart):
+class StarsAndWish:
+    """The three boxes of two stars and a wish, and reading them: a group's on a pupil page, the class's on the board."""
+
+    def __init__(self):
+        wide, full = {"description_width": "initial"}, w.Layout(width="100%", max_width="820px")
+        self.star_1 = w.Text(description=_("Star 1: something that works"), placeholder=_("e.g. The title says what it shows"),
+                             style=wide, layout=full)
+        self.star_2 = w.Text(description=_("Star 2: something else that works"),
+                             placeholder=_("e.g. The bars are easy to compare"), style=wide, layout=full)
+        self.wish = w.Text(description=_("A wish: one thing to try"), placeholder=_("e.g. Start the axis at 0"),
+                           style=wide, layout=full)
+
+    def written(self, message) -> tuple[str, str, str] | None:
+        """(star 1, star 2, wish) checked by the voice rules; None, said kindly beside the box to fix, if not yet."""
+        try:
+            return stars_and_wish([self.star_1.value, self.star_2.value], self.wish.value)
+        except VoiceError as problem:  # the first box that is empty or too long is the one the message is about
+            wrong = next((b for b in (self.star_1, self.star_2, self.wish)
+                          if not b.value.strip() or len(b.value.strip()) > MAX_STAR), None)
+            say(message, str(problem), wrong=wrong)
+            return None
+
+    def clear(self) -> None:
+        self.star_1.value = self.star_2.value = self.wish.value = ""
+
+
+class ClassStars(StarsAndWish, w.VBox):
+    """Two stars and a wish from the whole class for the group in the board's spotlight. The class agrees them
+    together and the teacher writes them, so the group sees them at once (nothing waits for release)."""
+
+    def __init__(self, store, code, **kwargs):
+        StarsAndWish.__init__(self)
+        self.store, self._code, self.group = store, code, None  # code: () -> the board's class code
+        self.heading = w.HTML()
+        self.send = w.Button(description=_("Send the class's stars and wish"), button_style="primary",
+                             layout=w.Layout(width="auto"))
+        self.send.on_click(lambda _: self.give())
+        self.message = message_area()
+        w.VBox.__init__(self, [self.heading, self.star_1, self.star_2, self.wish, self.send, self.message], **kwargs)
+        self.add_class("classlab-class-stars")
+
+    def aim_at(self, group: str | None) -> None:
+        """The spotlight moved to `group` (None: closed): fresh boxes for it."""
+        if group != self.group:
+            self.clear()
+            say(self.message, "")
+        self.group = group
+        # Translators: {group} is the group's own name, shown big in the board's spotlight.
+        self.heading.value = ("<h3>" + _("Two stars and a wish from the class for {group}").format(group=esc(group))
+                              + "</h3>") if group else ""
+
+    def give(self) -> bool:
+        written = self.written(self.message)
+        if written is None or self.group is None:
+            return False
+        code = self._code()
+        try:
+            found = self.store.find_group(code, self.group)
+            if found is None:
+                raise LookupError(self.group)
+            self.store.give_class_feedback(code, found.id, written[:2], written[2])
+        except (StoreError, LookupError) as problem:
+            say(self.message, str(problem) if isinstance(problem, StoreError) else
+                _("Sorry, that didn't reach the group just now. Please try again in a moment."))
+            return False
+        self.clear()
+        # Translators: {group} is the group's own name.
+        say(self.message, _("Sent to {group}: they can read it now.").format(group=esc(self.group)), news=True)
+        return True
+
+
+class PeerFeedback(StarsAndWish, GroupPart):
     """Choose another group, see its chart, leave two stars and a wish; answer a finding; read feedback for us."""
 
     def __init__(self, book, join=None, chart_factory=None, **kwargs):
@@ -59,12 +131,7 @@ class PeerFeedback(GroupPart):
         self.other.observe(lambda c: c["new"] is not None and not self._finding and self.show_chart(), names="value")
         self.their_chart = w.VBox()
         self.their_chart.add_class("classlab-their-chart")
-        self.star_1 = w.Text(description=_("Star 1: something that works"), placeholder=_("e.g. The title says what it shows"),
-                             style=wide, layout=full)
-        self.star_2 = w.Text(description=_("Star 2: something else that works"),
-                             placeholder=_("e.g. The bars are easy to compare"), style=wide, layout=full)
-        self.wish = w.Text(description=_("A wish: one thing to try"), placeholder=_("e.g. Start the axis at 0"),
-                           style=wide, layout=full)
+        StarsAndWish.__init__(self)
         self.send = w.Button(description=_("Send our stars and wish"), button_style="primary", layout=w.Layout(width="auto"))
         self.send.on_click(lambda _: self.give())
         self.finding = w.Dropdown(description=_("Their finding"), options=[], style=wide, layout=full)
@@ -84,7 +151,7 @@ class PeerFeedback(GroupPart):
         for_us, first = _("Feedback for us"), _("Your teacher reads feedback first, then lets groups see it.")
         self.finding_part = w.VBox([w.HTML(f"<h3>{answer_one}</h3>"), self.finding, self.stance, self.reason,
                                     self.send_answer], layout=w.Layout(display="none"))
-        super().__init__([
+        GroupPart.__init__(self, [
             w.HBox([self.find, self.other], layout=w.Layout(flex_flow="row wrap")), self.their_chart,
             self.star_1, self.star_2, self.wish, self.send, self.finding_part,
             w.HTML(f"<h3>{for_us}</h3><p>{first}</p>"),
@@ -157,17 +224,13 @@ class PeerFeedback(GroupPart):
         if self.other.value is None:
             say(self.message, _("Choose another group first (press Find the other groups)."))
             return False
-        try:
-            stars = stars_and_wish([self.star_1.value, self.star_2.value], self.wish.value)
-        except VoiceError as problem:  # the first box that is empty or too long is the one the message is about
-            wrong = next((b for b in (self.star_1, self.star_2, self.wish)
-                          if not b.value.strip() or len(b.value.strip()) > MAX_STAR), None)
-            say(self.message, str(problem), wrong=wrong)
+        stars = self.written(self.message)
+        if stars is None:
             return False
         to = self.other.value
         if not self._save(lambda store, code, group: store.give_feedback(code, group, to, stars[:2], stars[2]), _(SENT)):
             return False
-        self.star_1.value = self.star_2.value = self.wish.value = ""
+        self.clear()
         self._show_given()
         return True
 

@@ -20,7 +20,7 @@ from .errors import StoreBusy, StoreError, StoreTooNew, StoreUnavailable
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 #: The newest migration's revision. A store already there opens without loading Alembic at all (a
 #: lab kernel is lighter and starts sooner); tests/store/test_store_migrations.py keeps it in step.
-SCHEMA_HEAD = "0006"
+SCHEMA_HEAD = "0007"
 #: How long SQLite waits for another writer before it says "busy" (then the store tries again).
 BUSY_TIMEOUT = 10.0
 #: PostgreSQL advisory locks: ClassLab's namespace, and key 0 for schema upgrades.

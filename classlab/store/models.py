@@ -181,7 +181,7 @@ FEEDBACK = Table(
     "feedback", METADATA,
     _col("id", Integer, primary_key=True),
     _col("session_code", String(6), _to("class_sessions.code"), index=True),
-    _col("from_group_id", None, _to("groups.id"), index=True),
+    _col("from_group_id", None, _to("groups.id"), index=True, nullable=True),  # empty: the whole class (0007)
     _col("to_group_id", None, _to("groups.id"), index=True),
     _col("kind", String(10)),
     _col("finding_id", None, _to("findings.id"), nullable=True),

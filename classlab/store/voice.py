@@ -34,6 +34,7 @@ from datetime import datetime
 from sqlalchemy import Connection, and_, select, update
 
 from .. import voice
+from ..voice import WHOLE_CLASS
 from ..counts import is_whole
 from ..language import _
 from .checks import _clean, _code
@@ -70,8 +71,8 @@ class Feedback:
     id: int
     session_code: str
     kind: str
-    from_group_id: int
-    from_group: str
+    from_group_id: int | None  # None: the whole class gave it, on the board
+    from_group: str  # the giving group's name, or "The whole class" in the reader's language
     to_group_id: int
     to_group: str
     stars: tuple[str, str]
@@ -209,11 +210,13 @@ class PupilVoice:
     @staticmethod
     def _feedback_query():
         return (select(FEEDBACK, _FROM.c.name.label("from_name"), _TO.c.name.label("to_name"))
-                .join(_FROM, _FROM.c.id == FEEDBACK.c.from_group_id).join(_TO, _TO.c.id == FEEDBACK.c.to_group_id))
+                .outerjoin(_FROM, _FROM.c.id == FEEDBACK.c.from_group_id)
+                .join(_TO, _TO.c.id == FEEDBACK.c.to_group_id))
 
     @staticmethod
     def _feedback_from(row) -> Feedback:
-        return Feedback(row.id, row.session_code, row.kind, row.from_group_id, row.from_name, row.to_group_id, row.to_name,
+        giver = row.from_name if row.from_group_id is not None else _(WHOLE_CLASS)
+        return Feedback(row.id, row.session_code, row.kind, row.from_group_id, giver, row.to_group_id, row.to_name,
                         (row.star_1, row.star_2), row.wish, row.finding_id, row.stance, row.reason, bool(row.hidden),
                         row.released_at is not None, row.given_at)
 
@@ -226,8 +229,9 @@ class PupilVoice:
         return row
 
     def _give(self, code: str, from_group, values: dict, to_group=None, finding_id=None) -> Feedback:
+        """`from_group` None: the whole class gave it on the board, with the teacher writing, so it is released."""
         def give(conn):
-            giver = self._group_in(conn, code, from_group)
+            giver = self._group_in(conn, code, from_group) if from_group is not None else None
             if finding_id is not None:
                 finding = None
                 if is_whole(finding_id):
@@ -238,12 +242,13 @@ class PupilVoice:
                 receiver_id = finding.group_id
             else:
                 receiver_id = self._group_in(conn, code, to_group, writing=False).id
-            if receiver_id == giver.id:
+            if giver is not None and receiver_id == giver.id:
                 raise NotYours(_("Feedback is for another group's work: please choose another group."))
+            now = utcnow()
             new_id = conn.execute(FEEDBACK.insert().returning(FEEDBACK.c.id).values(
-                session_code=code, from_group_id=giver.id, to_group_id=receiver_id,
-                finding_id=None if finding_id is None else int(finding_id), hidden=False, released_at=None,
-                given_at=utcnow(), **values)).scalar_one()
+                session_code=code, from_group_id=None if giver is None else giver.id, to_group_id=receiver_id,
+                finding_id=None if finding_id is None else int(finding_id), hidden=False,
+                released_at=now if giver is None else None, given_at=now, **values)).scalar_one()
             return self._feedback_row(conn, code, new_id)
 
         return self._feedback_from(self._write(give))
@@ -258,6 +263,10 @@ class PupilVoice:
             raise _refused(problem) from None
         return self._give(code, from_group, {"kind": "stars", "star_1": first, "star_2": second, "wish": wish},
                           to_group=to_group)
+
+    def give_class_feedback(self, code, to_group, stars, wish) -> Feedback:
+        """Two stars and a wish from the whole class, agreed on the board's spotlight: the group sees it at once."""
+        return self.give_feedback(code, None, to_group, stars, wish)
 
     def answer_finding(self, code, from_group, finding_id, stance, reason) -> Feedback:
         """We agree / we don't agree / not sure, with a reason, on another group's finding."""

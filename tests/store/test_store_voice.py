@@ -185,3 +185,44 @@ def test_the_class_export_holds_every_groups_voice_with_hidden_feedback_marked(s
     assert reflections[1][:5] == ("Blues", "Orange is rare", None, None, "Counting together")
     names = [p.name for p in store.export_csv(code, tmp_path / "csv")]
     assert {"questions.csv", "self_checks.csv", "feedback.csv", "reflections.csv"} <= set(names)
+
+
+def test_the_whole_class_gives_two_stars_and_a_wish_on_the_board_and_the_group_sees_it_at_once(smarties_class, store_url):
+    """The class agrees stars and a wish on a spotlit chart; the teacher writes them, so nothing waits for release."""
+    store, session, reds, blues = smarties_class
+    code = session.code
+    given = store.give_class_feedback(code, blues.id, ["<b>Clear</b> title", "Every colour there"], "Start at 0")
+    assert (given.from_group_id, given.from_group, given.to_group) == (None, "The whole class", "Blues")
+    assert given.visible and given.stars == ("<b>Clear</b> title", "Every colour there")
+    store.give_feedback(code, reds.id, blues.id, ["Bright", "Neat"], "A key")  # a group's still waits for the teacher
+    with ClassStore(store_url) as other:  # the Blues' page: another kernel, another connection
+        assert [f.from_group for f in other.feedback_for(code, blues.id)] == ["The whole class"]
+        assert [f.from_group for f in other.all_feedback(code)] == ["The whole class", "Reds"]
+    assert store.feedback_given(code, reds.id)[0].to_group == "Blues"  # a group's own list is unchanged
+    with pytest.raises(StoreError) as refused:
+        store.give_class_feedback(code, blues.id, ["", ""], "")
+    assert_kind(refused.value)
+
+
+def test_a_store_from_before_the_class_gave_feedback_is_upgraded_and_can_go_back(store_url):
+    import sqlalchemy as sa
+    from alembic import command
+
+    from classlab.store import migrate
+    from classlab.store.engine import _alembic_config
+
+    migrate(store_url, "0006")
+    code = "K7PQ2M"
+    reds, blues = class_saved_by_an_older_store(store_url, code, ["Reds", "Blues"])
+    with ClassStore(store_url) as store:  # opening it upgrades it
+        store.give_feedback(code, reds, blues, ["a", "b"], "c")
+        store.give_class_feedback(code, reds, ["d", "e"], "f")
+        assert [f.from_group for f in store.all_feedback(code)] == ["Reds", "The whole class"]
+    engine = sa.create_engine(store_url)
+    try:
+        with engine.begin() as conn:
+            command.downgrade(_alembic_config(conn), "0006")
+        with engine.connect() as conn:  # the older store can't hold the class's feedback; the group's is kept
+            assert conn.execute(sa.text("select from_group_id from feedback")).scalars().all() == [reds]
+    finally:
+        engine.dispose()

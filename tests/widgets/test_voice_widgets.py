@@ -249,3 +249,27 @@ def test_the_class_board_shows_each_groups_question_on_its_card_and_the_voice_pa
         assert board.voice.code == other and "No group has chosen its question yet" in board.voice.questions.value
     finally:
         board.close()
+
+
+def test_the_class_gives_two_stars_and_a_wish_from_the_boards_spotlight(store, board):
+    """Found missing by the issue 11 audit: peer assessment on the board, not only on pupils' pages."""
+    code = board.start_class()
+    blues = store.join(code, "Blues")
+    store.join(code, "Reds")
+    board.refresh()
+    board.spotlight("Blues")
+    stars = board.class_stars
+    assert "for Blues" in stars.heading.value and stars.layout.display != "none"
+    stars.star_1.value, stars.wish.value = "The <b>title</b> says what it shows", "Start the axis at 0"
+    assert not stars.give() and stars.star_2.value == "" and stars.wish.value == "Start the axis at 0"  # kept
+    assert stars.message.wrong == [f"classlab-field-{stars.star_2.model_id}"]
+    stars.star_2.value = "Every colour is there"
+    assert stars.give() and "Sent to Blues" in stars.message.value and stars.wish.value == ""
+    (got,) = store.feedback_for(code, blues.id)  # released at once: the class agreed it, the teacher wrote it
+    assert (got.from_group, got.stars[0], got.wish) == ("The whole class", "The <b>title</b> says what it shows",
+                                                        "Start the axis at 0")
+    stars.star_1.value = "half written"
+    board.spotlight("Reds")
+    assert "for Reds" in stars.heading.value and stars.star_1.value == ""  # another group: fresh boxes
+    board.spotlight(None)
+    assert stars.heading.value == ""
