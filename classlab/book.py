@@ -12,11 +12,14 @@ import html
 import re
 from pathlib import Path
 
+from babel.dates import format_date
+
 from .book_pictures import chart_svg, in_words, tally_svg
 from .categories import plural
 from .charts import ChartSpec, axis_labels, chart_data, critique
 from .class_work import BookError, ClassWork, GroupWork, LabWords, lab_words, read_class
 from .findings import OUR_QUESTION, STATUS_WORDS
+from .language import N_, _, current, html_lang
 from .percentages import explain, largest_remainder_units, share_table, spreadsheet_total
 from .printing import BookFiles, PrintError, slug, write_book
 from .sampler import goal_text, simulate
@@ -83,7 +86,7 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src da
 
 def page(title: str, body: str) -> str:
     """A whole self-contained HTML page: its styles inline and a policy that blocks every request and script."""
-    return (f'<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8">'
+    return (f'<!DOCTYPE html>\n<html lang="{html_lang()}"><head><meta charset="utf-8">'
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{esc(title)}</title><style>{CSS}</style></head>"
@@ -94,8 +97,13 @@ def _swatch(colour: str) -> str:
     return f'<span class="swatch" style="background:{esc(colour)}" aria-hidden="true"></span>'
 
 
-def _possessive(name: str) -> str:
-    return f"{name}’" if name.endswith("s") else f"{name}’s"
+def _their_book(name: str) -> str:
+    """A group's book in the page's language: "Reds’ book", "Team’s book", "Llyfr Reds"."""
+    if name.endswith("s"):
+        # Translators: the heading of a group's book; {name} is the group's name, which ends in "s" (Reds’ book).
+        return _("{name}’ book").format(name=name)
+    # Translators: the heading of a group's book; {name} is the group's name (Team’s book).
+    return _("{name}’s book").format(name=name)
 
 
 def counts_table(book: TallyBook) -> str:
@@ -111,11 +119,15 @@ def counts_table(book: TallyBook) -> str:
     more = ""
     if len(rows) > MAX_TABLE_ROWS:
         left = len(rows) - MAX_TABLE_ROWS
-        more = (f'<p class="small">…and {left} more {plural(book.sample_label, left)}: the totals below count them all.</p>')
+        # Translators: under a long table; {n} is a number, {samples} the lab's word for that many (tubes).
+        said = _("…and {n} more {samples}: the totals below count them all.").format(
+            n=left, samples=plural(book.sample_label, left))
+        more = f'<p class="small">{said}</p>'
     totals = "".join(f"<td>{int(v)}</td>" for v in m.sum(axis=0))
+    total, altogether = _("Total"), _("Altogether")
     return (f'<table class="counts"><thead><tr><th scope="col">{esc(book.sample_label.capitalize())}</th>{head}'
-            f'<th scope="col">Total</th></tr></thead><tbody>{"".join(body)}</tbody>'
-            f'<tfoot><tr><td>Altogether</td>{totals}<td>{int(m.sum())}</td></tr></tfoot></table>{more}')
+            f'<th scope="col">{total}</th></tr></thead><tbody>{"".join(body)}</tbody>'
+            f'<tfoot><tr><td>{altogether}</td>{totals}<td>{int(m.sum())}</td></tr></tfoot></table>{more}')
 
 
 def tally_marks(book: TallyBook) -> str:
@@ -137,20 +149,23 @@ def charts_section(work: GroupWork) -> str:
     """The group's own chart, as it made it, with the checklist; and all its samples together."""
     book, spec = work.book, work.chart
     data = chart_data(book, spec)
-    out = [_figure(chart_svg(spec, data), "Our chart, as we made it. " + in_words(spec, data))]
+    out = [_figure(chart_svg(spec, data), _("Our chart, as we made it.") + " " + in_words(spec, data))]
     checks = critique(spec, data, book.sample_label, book.category_label)
     items = "".join(f'<li class="{"ok" if c.ok else "todo"}">{esc(c.rule)}</li>' for c in checks.checks)
-    out.append(f'<div class="keep"><h3>What makes a good chart work well?</h3><ul class="checks">{items}</ul>'
+    heading = _("What makes a good chart work well?")
+    out.append(f'<div class="keep"><h3>{heading}</h3><ul class="checks">{items}</ul>'
                f'<p>{esc(checks.next_step)}</p></div>')
     out.append(self_check_section(work, checks))
     pooled = [v for _, v in data.series] == [book.matrix().sum(axis=0).tolist()]  # their chart already shows it all
     if not (pooled and spec.kind == "bar") and book.counted_samples():
         samples = plural(book.sample_label)
         x_label, y_label = axis_labels(book.category_label, book.thing_label)
-        together = ChartSpec(view="pooled", kind="bar", title=f"All our {samples} together", x_label=x_label,
+        # Translators: a chart's title in the book; {samples} is the lab's word (tubes).
+        title = _("All our {samples} together").format(samples=samples)
+        together = ChartSpec(view="pooled", kind="bar", title=title, x_label=x_label,
                              y_label=y_label, fair_line=spec.fair_line)
         data2 = chart_data(book, together)
-        out.append(_figure(chart_svg(together, data2), f"All our {samples} together. " + in_words(together, data2)))
+        out.append(_figure(chart_svg(together, data2), f"{title}. " + in_words(together, data2)))
     return "".join(out)
 
 
@@ -158,18 +173,21 @@ def percentages_section(book: TallyBook) -> str:
     """Each share as a fraction and a percentage, rounded as a spreadsheet does and so it always totals 100."""
     counts = book.pooled()
     if not sum(counts.values()):
-        return f"<p>Count some {plural(book.thing_label)} first, then the percentages can be worked out.</p>"
+        # Translators: {things} is what the lab counts, in the lab's words (sweets, throws).
+        said = _("Count some {things} first, then the percentages can be worked out.").format(things=plural(book.thing_label))
+        return f"<p>{said}</p>"
     table = share_table(counts, 0)
     fair = largest_remainder_units(counts, 0)
     rows = "".join(
         f"<tr><th scope=\"row\">{_swatch(c)}{esc(r.category)}</th><td>{r.frequency}</td><td>{esc(r.fraction)}</td>"
         f"<td>{esc(r.spreadsheet)} %</td><td>{fair[r.category]} %</td></tr>"
         for r, c in zip(table.itertuples(index=False), book.categories.colours))
-    total = sum(counts.values())
+    total, total_word = sum(counts.values()), _("Total")
+    heads = "".join(f'<th scope="col">{h}</th>' for h in (
+        _("How many"), _("Fraction"), _("Percentage (each rounded)"), _("Percentage (totals 100)")))
     return (f'<table class="shares keep"><thead><tr><th scope="col">{esc(book.category_label.capitalize())}</th>'
-            f'<th scope="col">How many</th><th scope="col">Fraction</th><th scope="col">Percentage (each rounded)</th>'
-            f'<th scope="col">Percentage (totals 100)</th></tr></thead><tbody>{rows}</tbody>'
-            f'<tfoot><tr><td>Total</td><td>{total}</td><td>{total}/{total}</td><td>{spreadsheet_total(counts, 0)} %</td>'
+            f'{heads}</tr></thead><tbody>{rows}</tbody>'
+            f'<tfoot><tr><td>{total_word}</td><td>{total}</td><td>{total}/{total}</td><td>{spreadsheet_total(counts, 0)} %</td>'
             f'<td>100 %</td></tr></tfoot></table><p>{esc(explain(counts, 0, plural(book.thing_label)))}</p>')
 
 
@@ -178,36 +196,52 @@ def prediction_section(work: GroupWork) -> str:
     book, p = work.book, work.prediction
     samples = plural(book.sample_label)
     if p.samples is None:
-        return "<p>We did not write a prediction this time.</p>"
+        return "<p>" + _("We did not write a prediction this time.") + "</p>"
     if p.category not in book.categories.names:
-        return f"<p>We predicted {p.samples} {plural(book.sample_label, p.samples)}.</p>"
+        # Translators: {n} is a number, {samples} the lab's word for that many (tubes).
+        said = _("We predicted {n} {samples}.").format(n=p.samples, samples=plural(book.sample_label, p.samples))
+        return f"<p>{said}</p>"
     goal = goal_text(p, len(book.categories), book.sample_label, plural(book.thing_label))
-    said = (f"<p><b>Our prediction:</b> to get {esc(goal)}, we need {p.samples} "
-            f"{esc(plural(book.sample_label, p.samples))}.</p>")
+    # Translators: {goal} is the group's goal (at least 10 orange ones), {n} a number, {samples} the lab's word (tubes).
+    said = _("<b>Our prediction:</b> to get {goal}, we need {n} {samples}.").format(
+        goal=esc(goal), n=p.samples, samples=esc(plural(book.sample_label, p.samples)))
+    said = f"<p>{said}</p>"
     counted = len(book.counted_samples())
     if counted == 0:
-        return said + f"<p>We had not counted any {esc(samples)} yet, so it could not be tested.</p>"
+        # Translators: {samples} is the lab's word for more than one (tubes).
+        return said + "<p>" + _("We had not counted any {samples} yet, so it could not be tested.").format(
+            samples=esc(samples)) + "</p>"
     result = simulate(book.matrix(), book.categories.index(p.category), p, max_samples=MAX_SAMPLES_TRIED,
                       trials=TRIALS, seed=SEED)
     chance = result.chance_for(p.samples)
-    lines = [f"The computer pretended to buy {esc(samples)} {TRIALS:,} times, using the {counted} "
-             f"{esc(plural(book.sample_label, counted))} we counted."]
+    # Translators: {samples} is the lab's word for more than one (tubes), {trials} a number (1,000), {n} a number and
+    # {counted} the lab's word for that many.
+    lines = [_("The computer pretended to buy {samples} {trials} times, using the {n} {counted} we counted.").format(
+        samples=esc(samples), trials=f"{TRIALS:,}", n=counted, counted=esc(plural(book.sample_label, counted)))]
     if chance is not None:
-        lines.append(f"With {p.samples} {esc(plural(book.sample_label, p.samples))} it worked "
-                     f"{round(chance * 100)} times out of 100.")
+        # Translators: {n} is a number, {samples} the lab's word for that many (tubes), {times} a number up to 100.
+        lines.append(_("With {n} {samples} it worked {times} times out of 100.").format(
+            n=p.samples, samples=esc(plural(book.sample_label, p.samples)), times=round(chance * 100)))
     if result.answer is None:
-        lines.append(f"Even {MAX_SAMPLES_TRIED} {esc(samples)} did not work 9 times out of 10.")
+        # Translators: {n} is a number, {samples} the lab's word for more than one (tubes).
+        lines.append(_("Even {n} {samples} did not work 9 times out of 10.").format(n=MAX_SAMPLES_TRIED, samples=esc(samples)))
     else:
-        lines.append(f"To make it work 9 times out of 10 we would need {result.answer} "
-                     f"{esc(plural(book.sample_label, result.answer))}.")
+        # Translators: {n} is a number, {samples} the lab's word for that many (tubes).
+        lines.append(_("To make it work 9 times out of 10 we would need {n} {samples}.").format(
+            n=result.answer, samples=esc(plural(book.sample_label, result.answer))))
     if counted == 1:
-        lines.append(f"We only had one {esc(book.sample_label)}: more {esc(samples)} make a better prediction.")
-    return (said + f'<div class="keep"><p><b>What happened:</b> {" ".join(lines)}</p></div>')
+        # Translators: {sample} is the lab's word for one (tube), {samples} for more than one (tubes).
+        lines.append(_("We only had one {sample}: more {samples} make a better prediction.").format(
+            sample=esc(book.sample_label), samples=esc(samples)))
+    happened = _("<b>What happened:</b> {story}").format(story=" ".join(lines))
+    return (said + f'<div class="keep"><p>{happened}</p></div>')
 
 
 def _status(f) -> str:
-    words = STATUS_WORDS.get(f.status, f.status)
-    return f'<p class="status">The class said: {esc(words)}' + (f" ({esc(f.evidence)})" if f.evidence else "") + "</p>"
+    words = _(STATUS_WORDS[f.status]) if f.status in STATUS_WORDS else f.status
+    # Translators: under a shared finding; {status} is how the class sorted it (We need to check).
+    said = _("The class said: {status}").format(status=esc(words))
+    return f'<p class="status">{said}' + (f" ({esc(f.evidence)})" if f.evidence else "") + "</p>"
 
 
 def findings_section(work: GroupWork, lab: LabWords) -> str:
@@ -222,7 +256,7 @@ def findings_section(work: GroupWork, lab: LabWords) -> str:
         answer = work.answers.get(key, "").strip()
         shared = [f for f in work.shared if f.question == q]
         out.append(f"<h3>{esc(q)}</h3>")
-        out.append(_para(answer) if answer else "<p class=\"small\">We haven't written this one yet.</p>")
+        out.append(_para(answer) if answer else '<p class="small">' + _("We haven't written this one yet.") + "</p>")
         for f in shared:
             if f.text.strip() != answer:
                 out.append(_para(f.text))
@@ -230,35 +264,46 @@ def findings_section(work: GroupWork, lab: LabWords) -> str:
     for f in work.shared:
         if f.question not in questions:
             out.append(_para(f.text) + _status(f))
-    return "".join(out) or "<p>We haven't written our findings yet.</p>"
+    return "".join(out) or "<p>" + _("We haven't written our findings yet.") + "</p>"
 
 
 def agreed_section(cls: ClassWork, with_groups: bool = True) -> str:
     """What the whole class agreed, with its evidence (and, in a book, which group found it)."""
     if not cls.agreed:
-        return "<p>The class hasn't agreed any findings yet.</p>"
+        return "<p>" + _("The class hasn't agreed any findings yet.") + "</p>"
     out = []
     for f in cls.agreed:
-        who = f'<p class="small">Found by {esc(f.group_name)}.</p>' if with_groups else ""
-        evidence = f"<p><b>Evidence:</b> {esc(f.evidence)}</p>" if f.evidence else ""
+        # Translators: under a finding the class agreed; {group} is the name of the group that found it.
+        found_by = _("Found by {group}.").format(group=esc(f.group_name))
+        who = f'<p class="small">{found_by}</p>' if with_groups else ""
+        # Translators: {evidence} is the evidence the class gave for a finding, in the class's words.
+        evidence = "<p>" + _("<b>Evidence:</b> {evidence}").format(evidence=esc(f.evidence)) + "</p>" if f.evidence else ""
         out.append(f'<div class="keep">{_para(f.text)}{evidence}{who}</div>')
     return "".join(out)
 
 
 #: Looking back, in the order the page asks (the store's Reflection has these fields).
-REFLECTION_HEADINGS = [("found", "What we found"), ("surprised", "What surprised us"),
-                       ("next_time", "What we would investigate next"), ("helped", "What helped us learn today")]
+REFLECTION_HEADINGS = [("found", N_("What we found")), ("surprised", N_("What surprised us")),
+                       ("next_time", N_("What we would investigate next")), ("helped", N_("What helped us learn today"))]
 
 
-def _feedback_html(item, findings: dict[int, str], who: str) -> str:
+def _feedback_html(item, findings: dict[int, str], who: str) -> str:  # who: "got" (from them) or "gave" (to them)
     """Two stars and a wish, or an answer to a finding (the store's Feedback), with who gave it or got it."""
-    name = item.from_group if who == "From" else item.to_group
-    head = f'<p class="small">{who} {esc(name)}:</p>'
+    if who == "got":
+        # Translators: above feedback another group gave; {group} is that group's name.
+        head = _("From {group}:").format(group=esc(item.from_group))
+    else:
+        # Translators: above feedback this group gave; {group} is the name of the group it went to.
+        head = _("To {group}:").format(group=esc(item.to_group))
+    head = f'<p class="small">{head}</p>'
     if item.kind == "answer":
         about = findings.get(item.finding_id, "")
         said = item.stance_words + (f": {item.reason}" if item.reason else "")
-        return head + (f'<p class="small">About the finding “{esc(about)}”</p>' if about else "") + _para(said)
-    lines = [f"★ {star}" for star in item.stars if star] + ([f"A wish: {item.wish}"] if item.wish else [])
+        # Translators: {finding} is a finding in a group's own words.
+        about_it = _("About the finding “{finding}”").format(finding=esc(about))
+        return head + (f'<p class="small">{about_it}</p>' if about else "") + _para(said)
+    # Translators: {wish} is one group's wish for another's work, in its own words.
+    lines = [f"★ {star}" for star in item.stars if star] + ([_("A wish: {wish}").format(wish=item.wish)] if item.wish else [])
     return head + _para("\n".join(lines)) if lines else ""
 
 
@@ -271,13 +316,13 @@ def voice_section(work: GroupWork, findings: dict[int, str] | None = None) -> st
         for key, head in REFLECTION_HEADINGS:
             text = getattr(reflection, key, "")
             if text and text.strip():
-                out.append(f"<h3>{head}</h3>{_para(text)}")
-    for key, head, who in [("feedback_got", "What other groups said about our work", "From"),
-                           ("feedback_given", "What we said about other groups' work", "To")]:
+                out.append("<h3>" + _(head) + f"</h3>{_para(text)}")
+    for key, head, who in [("feedback_got", N_("What other groups said about our work"), "got"),
+                           ("feedback_given", N_("What we said about other groups' work"), "gave")]:
         rows = [_feedback_html(item, findings, who) for item in work.voice.get(key) or []]
         rows = [r for r in rows if r]
         if rows:
-            out.append(f"<h3>{head}</h3>" + "".join(rows))
+            out.append("<h3>" + _(head) + "</h3>" + "".join(rows))
     return "".join(out)
 
 
@@ -287,18 +332,21 @@ def self_check_section(work: GroupWork, checks) -> str:
     if own is None or not own.ticks:
         return ""
     rows = []
+    yes, not_yet = "✔ " + _("yes"), "○ " + _("not yet")
     for c in checks.checks:
         if c.rule in own.ticks:
-            mine = "✔ yes" if own.ticks[c.rule] else "○ not yet"
-            rows.append(f"<tr><td>{esc(c.rule)}</td><td>{mine}</td><td>{'✔ yes' if c.ok else '○ not yet'}</td></tr>")
-    table = ('<table class="keep"><thead><tr><th scope="col">What a good chart does</th><th scope="col">We said</th>'
-             f'<th scope="col">The checker said</th></tr></thead><tbody>{"".join(rows)}</tbody></table>') if rows else ""
-    why = f"<p><b>Why we think so:</b></p>{_para(own.why)}" if own.why and own.why.strip() else ""
+            mine = yes if own.ticks[c.rule] else not_yet
+            rows.append(f"<tr><td>{esc(c.rule)}</td><td>{mine}</td><td>{yes if c.ok else not_yet}</td></tr>")
+    heads = "".join(f'<th scope="col">{h}</th>' for h in (
+        _("What a good chart does"), _("We said"), _("The checker said")))
+    table = (f'<table class="keep"><thead><tr>{heads}</tr></thead><tbody>{"".join(rows)}</tbody></table>') if rows else ""
+    why = "<p><b>" + _("Why we think so:") + f"</b></p>{_para(own.why)}" if own.why and own.why.strip() else ""
     from .voice import look_again  # where we and the checker differ: a question, never "wrong"
 
     differ = [look_again(c.rule) for c in checks.checks if c.rule in own.ticks and own.ticks[c.rule] != c.ok]
     ask = "".join(f"<li>{esc(q)}</li>" for q in dict.fromkeys(differ))
-    return f"<h3>Our own check</h3>{table}{why}" + (f"<p><b>Something to look at again:</b></p><ul>{ask}</ul>" if ask else "")
+    again = "<p><b>" + _("Something to look at again:") + f"</b></p><ul>{ask}</ul>" if ask else ""
+    return "<h3>" + _("Our own check") + f"</h3>{table}{why}{again}"
 
 
 def chapter(work: GroupWork, cls: ClassWork, first: bool = False) -> str:
@@ -306,46 +354,62 @@ def chapter(work: GroupWork, cls: ClassWork, first: bool = False) -> str:
     lab, book = cls.lab, work.book
     samples = plural(book.sample_label)
     question = work.question or (lab.questions[0] if len(lab.questions) == 1 else "")
-    q_html = (f'<p class="question">Our question: {esc(question)}</p>' if question else
+    # Translators: at the top of a group's chapter; {question} is the group's question in its own words.
+    ours = _("Our question: {question}").format(question=esc(question))
+    q_html = (f'<p class="question">{ours}</p>' if question else
               "".join(f'<p class="question">{esc(q)}</p>' for q in lab.questions))
-    practice = ('<p class="note">These counts are practice data, made up by a computer, not counted by us.</p>'
-                if work.practice else "")
+    practice = ('<p class="note">' + _("These counts are practice data, made up by a computer, not counted by us.")
+                + "</p>" if work.practice else "")
     counted = len(book.counted_samples())
     total = int(book.matrix().sum())
+    # Translators: {total} and {n} are numbers; {things} the lab's word for that many things (sweets), {samples} for
+    # that many samples (tubes).
+    we_counted = _("We counted {total} {things} in {n} {samples}.").format(
+        total=total, things=esc(plural(book.thing_label, total)), n=counted, samples=esc(plural(book.sample_label, counted)))
+    # Translators: {samples} is the lab's word for more than one (tubes).
+    none_yet = _("No {samples} counted yet.").format(samples=esc(samples))
     parts = [
         f'<section class="{"first" if first else "chapter"}" aria-label="{esc(work.name)}">',
-        f"<h1>{esc(_possessive(work.name))} book</h1>" if first else f"<h1>{esc(work.name)}</h1>",
+        f"<h1>{esc(_their_book(work.name))}</h1>" if first else f"<h1>{esc(work.name)}</h1>",
         q_html, practice,
-        f"<h2>What we counted</h2><p>We counted {total} {esc(plural(book.thing_label, total))} in {counted} "
-        f"{esc(plural(book.sample_label, counted))}.</p>",
-        counts_table(book) if counted else f"<p>No {esc(samples)} counted yet.</p>",
-        f'<h3>Our tally</h3><div class="keep">{tally_marks(book)}</div>' if counted else "",
-        "<h2>Our charts</h2>", charts_section(work),
-        "<h2>Percentages</h2>", percentages_section(book),
+        "<h2>" + _("What we counted") + f"</h2><p>{we_counted}</p>",
+        counts_table(book) if counted else f"<p>{none_yet}</p>",
+        "<h3>" + _("Our tally") + f'</h3><div class="keep">{tally_marks(book)}</div>' if counted else "",
+        "<h2>" + _("Our charts") + "</h2>", charts_section(work),
+        "<h2>" + _("Percentages") + "</h2>", percentages_section(book),
     ]
     if work.prediction.samples is not None or any("predict" in q.lower() or "how many" in q.lower() for q in lab.questions):
-        parts += ["<h2>Our prediction, and what happened</h2>", prediction_section(work)]
-    parts += ["<h2>What we found</h2>", findings_section(work, lab)]
+        parts += ["<h2>" + _("Our prediction, and what happened") + "</h2>", prediction_section(work)]
+    parts += ["<h2>" + _("What we found") + "</h2>", findings_section(work, lab)]
     voice = voice_section(work, {f.id: f.text for f in cls.findings})
     if voice:
-        parts += ["<h2>Looking back</h2>", voice]
+        parts += ["<h2>" + _("Looking back") + "</h2>", voice]
     parts.append("</section>")
     return "".join(parts)
 
 
 def _made(cls: ClassWork) -> str:
-    return f"{cls.made_at.astimezone():%-d %B %Y}"
+    """The day the book was made, in the page's language: "2 December 2026", "2 Rhagfyr 2026"."""
+    return format_date(cls.made_at.astimezone(), "d MMMM y", locale=current())
 
 
 def group_book_html(cls: ClassWork, group: str) -> str:
     """One group's book: its chapter, then what the class agreed."""
     work = cls.group(group)
     in_class = bool(cls.code)  # a page that never joined a class has only its own work
+    if in_class:
+        # Translators: the foot of a group's book; {title} is the lab's title, {code} the class code, {day} a date.
+        made = _("{title} · class {code} · made with ClassLab on {day}.").format(
+            title=esc(cls.title), code=esc(cls.code), day=_made(cls))
+    else:
+        # Translators: the foot of a group's book; {title} is the lab's title, {day} a date.
+        made = _("{title} · made with ClassLab on {day}.").format(title=esc(cls.title), day=_made(cls))
     body = (chapter(work, cls, first=True)
-            + (f'<section class="keep"><h2>What our class agreed</h2>{agreed_section(cls)}</section>' if in_class else "")
-            + f'<p class="small">{esc(cls.title)}{f" · class {esc(cls.code)}" if in_class else ""} · made with '
-              f"ClassLab on {_made(cls)}.</p>")
-    return page(f"{_possessive(work.name)} book: {cls.title}", body)
+            + ('<section class="keep"><h2>' + _("What our class agreed") + f"</h2>{agreed_section(cls)}</section>"
+               if in_class else "")
+            + f'<p class="small">{made}</p>')
+    # Translators: the title of a group's book (in the browser's tab); {book} is "Reds’ book", {title} the lab's.
+    return page(_("{book}: {title}").format(book=_their_book(work.name), title=cls.title), body)
 
 
 def class_book_html(cls: ClassWork) -> str:
@@ -354,16 +418,21 @@ def class_book_html(cls: ClassWork) -> str:
     names = "".join(f"<li>{esc(g.name)}" + (f": <i>{esc(g.question)}</i>" if g.question else "") + "</li>"
                     for g in cls.groups)  # each group with the question it chose
     questions = "".join(f"<li>{esc(q)}</li>" for q in lab.questions)
-    cover = (f'<section class="cover"><h1>Our class book: {esc(cls.title)}</h1>'
-             f"<p>Class {esc(cls.code)} · {_made(cls)}</p>"
-             + (f"<h2>Our questions</h2><ol>{questions}</ol>" if questions else "")
-             + f"<h2>The groups</h2><ul>{names or '<li>No groups yet.</li>'}</ul></section>")
+    # Translators: the class book's title; {title} is the lab's title.
+    title = _("Our class book: {title}").format(title=cls.title)
+    # Translators: on the class book's cover; {code} is the class code, {day} a date.
+    which = _("Class {code} · {day}").format(code=esc(cls.code), day=_made(cls))
+    no_groups = "<li>" + _("No groups yet.") + "</li>"
+    cover = (f'<section class="cover"><h1>{esc(title)}</h1>'
+             f"<p>{which}</p>"
+             + ("<h2>" + _("Our questions") + f"</h2><ol>{questions}</ol>" if questions else "")
+             + "<h2>" + _("The groups") + f"</h2><ul>{names or no_groups}</ul></section>")
     chapters = "".join(chapter(g, cls) for g in cls.groups)
-    end = f'<section class="chapter"><h1>What the class agreed</h1>{agreed_section(cls)}'
+    end = '<section class="chapter"><h1>' + _("What the class agreed") + f"</h1>{agreed_section(cls)}"
     if cls.pooled is not None and cls.pooled.counted_samples():
         end += class_chart(cls)
     end += "</section>"
-    return page(f"Our class book: {cls.title}", cover + chapters + end)
+    return page(title, cover + chapters + end)
 
 
 def class_chart(cls: ClassWork, title: str | None = None) -> str:
@@ -371,11 +440,15 @@ def class_chart(cls: ClassWork, title: str | None = None) -> str:
     book = cls.pooled
     samples = plural(book.sample_label)
     x_label, y_label = axis_labels(book.category_label, book.thing_label)
-    spec = ChartSpec(view="pooled", kind="bar", title=title or f"All our class's {samples} together", x_label=x_label,
+    # Translators: a chart's title; {samples} is the lab's word for more than one (tubes).
+    title = title or _("All our class's {samples} together").format(samples=samples)
+    spec = ChartSpec(view="pooled", kind="bar", title=title, x_label=x_label,
                      y_label=y_label, fair_line=cls.lab.fair_line)
     data = chart_data(book, spec)
     n = len(book.counted_samples())
-    return _figure(chart_svg(spec, data), f"{n} {plural(book.sample_label, n)} counted by the class. " + in_words(spec, data))
+    # Translators: {n} is a number, {samples} the lab's word for that many (tubes).
+    counted = _("{n} {samples} counted by the class.").format(n=n, samples=plural(book.sample_label, n))
+    return _figure(chart_svg(spec, data), counted + " " + in_words(spec, data))
 
 
 def make_book(store, code: str, group: str | None = None, folder=None, labs_dir=None, pdf: bool = True) -> BookFiles:

@@ -47,6 +47,7 @@ TRANSLATED = [
     "classlab/misconceptions.py",
     "widgets/lab_page.py",
     "classlab/io.py",
+    "classlab/book.py",
 ]
 #: Text in a translated module that reads like words but is for a machine, never shown to anyone (how each begins).
 NOT_WORDS = {
@@ -58,6 +59,8 @@ NOT_WORDS = {
     "widgets/class_board.py": ("'1px solid #", "'the board could not read class %s'"),  # CSS borders; the log, for developers
     # Column names a file may use (matched, never shown), the import's choices as the code names them, a zip's folder,
     # and the export's sheet and column names (kept as they are, so an exported file reads back in any language).
+    # The book's CSS and its Content Security Policy; "how many" is looked for in a lab's question; a date's pattern.
+    "classlab/book.py": ("'\\n@page {", '"default-src', "'how many'", "'d MMMM y'"),
     "classlab/io.py": ("' of '", "'freq.'", "'no.'", "'how many", "'how much'", "'amount of '", "'count of '",
                        "'number of '", "'sum of '", "'total number'", "'number counted'", "'number seen'",
                        "'grand total'", "'row labels'", "'(each row is one)'", "'(all together)'", "'Choices | None'",

@@ -1,0 +1,89 @@
+"""The group's book, the class book and the page for parents speak the language they are made in, over a real store.
+
+A book is made in the language of the page or command that asks for it; the pupils' own words, the
+group names and the lab's words (tube, red) stay as they were written.
+"""
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+
+from classlab.book import class_book_html, group_book_html, make_book
+from classlab.class_work import read_class
+from classlab.language import speaking
+from tests.book.book_class import REDS, REDS_FINDING, add_voice, make_class
+
+#: The book's own English words: each is in an English book, and none is left in a Welsh one.
+BOOK_ENGLISH = ["What we counted", "Our tally", "Our charts", "Percentages", "Our prediction, and what happened",
+                "What we found", "Looking back", "Total", "Altogether", "Fraction",
+                "Percentage (each rounded)", "Our chart, as we made it", "What makes a good chart work well?",
+                "The computer pretended to buy", "What happened:", "The class said:", "Found by", "Evidence:",
+                "What our class agreed", "made with ClassLab on", "Our own check", "The checker said",
+                "What other groups said about our work", "What we said about other groups' work", "A wish:",
+                "What surprised us", "Our question:", "We counted"]
+CLASS_ENGLISH = ["Our class book", "Our questions", "The groups", "What the class agreed",
+                 "counted by the class", "These counts are practice data"]
+
+
+@pytest.fixture(scope="module")
+def cls(tmp_path_factory):
+    made = add_voice(make_class(f"sqlite:///{tmp_path_factory.mktemp('book') / 'store.sqlite'}"))
+    yield read_class(made.store, made.code)
+    made.store.dispose()
+
+
+def text(page: str) -> str:
+    """What a reader sees: the page without its tags, with the pictures' names kept."""
+    return unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def test_an_english_book_has_each_of_its_english_words_and_says_en_gb(cls):
+    with speaking("en_GB"):
+        group, whole = group_book_html(cls, REDS), class_book_html(cls)
+    assert '<html lang="en-GB">' in group and '<html lang="en-GB">' in whole
+    assert [w for w in BOOK_ENGLISH if w not in text(group)] == []
+    assert [w for w in CLASS_ENGLISH if w not in text(whole)] == []
+
+
+def test_a_welsh_book_says_cy_and_keeps_no_english_words_of_its_own(cls):
+    with speaking("cy"):
+        group, whole = group_book_html(cls, REDS), class_book_html(cls)
+    assert '<html lang="cy">' in group and '<html lang="cy">' in whole
+    assert [w for w in BOOK_ENGLISH if w in text(group)] == []
+    assert [w for w in BOOK_ENGLISH + CLASS_ENGLISH if w in text(whole)] == []
+    for welsh in ["Beth wnaethon ni ei gyfrif", "Ein siartiau", "Canrannau", "Gyda'i gilydd", "Llyfr ",
+                  "Dywedodd y dosbarth", "Ein gwiriad ein hunain", "Beth ddywedodd grwpiau eraill am ein gwaith"]:
+        assert welsh in text(group), welsh
+    assert "Llyfr ein dosbarth" in text(whole) and "Y grwpiau" in text(whole)
+
+
+def test_a_welsh_book_keeps_the_pupils_words_and_the_labs_words(cls):
+    with speaking("cy"):
+        group = text(group_book_html(cls, REDS))
+    assert REDS_FINDING in group and f"Llyfr {REDS}" in group
+    assert "tubes" in group and "orange" in group  # the lab's words, as the lab gives them
+
+
+def test_a_welsh_book_gives_its_date_in_welsh(cls):
+    from babel.dates import format_date
+
+    day = cls.made_at.astimezone()
+    with speaking("cy"):
+        whole = text(class_book_html(cls))
+    assert format_date(day, "d MMMM y", locale="cy") in whole
+    assert f"{day:%B}" not in whole  # the English month
+
+
+def test_the_book_the_command_makes_is_in_the_servers_language(monkeypatch, tmp_path):
+    """`classlab book` (make_book) speaks CLASSLAB_LANGUAGE when nothing else chose a language."""
+    from classlab import settings
+
+    made = make_class(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    monkeypatch.setenv("CLASSLAB_LANGUAGE", "cy")
+    monkeypatch.setenv(settings.QUERY_STRING, "")
+    files = make_book(made.store, made.code, "Blues", tmp_path / "out", pdf=False)
+    page = files.html.read_text(encoding="utf-8")
+    made.store.dispose()
+    assert '<html lang="cy">' in page and "Beth wnaethon ni ei gyfrif" in page
