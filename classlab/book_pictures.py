@@ -11,7 +11,8 @@ from __future__ import annotations
 import html
 import math
 
-from .charts import ChartData, ChartSpec, fair_level, legend_needed, whole_number_ticks
+from .charts import KINDS, ChartData, ChartSpec, fair_level, legend_needed, whole_number_ticks
+from .language import _, ngettext
 from .tally import tally_gates
 
 FONT = "font-family=\"Arial, Helvetica, sans-serif\""
@@ -33,7 +34,7 @@ def _svg_text(x, y, words, size=13, anchor="middle", weight="normal", rotate: fl
 
 def in_words(spec: ChartSpec, data: ChartData) -> str:
     """What the chart shows, in a sentence a screen reader (or a parent) can read instead of the picture."""
-    kind = {"bar": "Bar chart", "pie": "Pie chart", "dots": "Dot plot"}[spec.kind]
+    kind = _(KINDS[spec.kind])
     parts = []
     for label, values in data.series:
         counts = ", ".join(f"{name} {v}" for name, v in zip(data.categories, values))
@@ -109,7 +110,7 @@ def bar_chart(spec: ChartSpec, data: ChartData) -> str:
         key_y = HEIGHT - 12
         out.append(f'<line x1="{left}" x2="{left + 28}" y1="{key_y - 4}" y2="{key_y - 4}" stroke="#1a5fb4" '
                    f'stroke-width="2.5" stroke-dasharray="8 5"/>')
-        out.append(_svg_text(left + 34, key_y, "What fair would look like", size=12, anchor="start", fill="#1a5fb4"))
+        out.append(_svg_text(left + 34, key_y, _("What fair would look like"), size=12, anchor="start", fill="#1a5fb4"))
     out.append(f'<line x1="{left}" x2="{left}" y1="{top}" y2="{top + plot_h}" stroke="{INK}"/>')
     out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{top + plot_h}" y2="{top + plot_h}" stroke="{INK}"/>')
     x_label_at = left + plot_w / 2 + (90 if level is not None else 0)
@@ -180,7 +181,7 @@ def dot_plot(spec: ChartSpec, data: ChartData) -> str:
 def chart_svg(spec: ChartSpec, data: ChartData) -> str:
     """The chart the spec asks for, as inline SVG (an empty chart says why it is empty instead)."""
     if not data.series or (data.is_empty and not any(sum(v) for _, v in data.series)):
-        body = _svg_text(WIDTH / 2, HEIGHT / 2, data.empty_reason or "Nothing counted yet.", size=15)
+        body = _svg_text(WIDTH / 2, HEIGHT / 2, data.empty_reason or _("Nothing counted yet."), size=15)
         return _frame(spec, data, body)
     return {"bar": bar_chart, "pie": pie_chart, "dots": dot_plot}[spec.kind](spec, data)
 
@@ -203,8 +204,9 @@ def tally_svg(n: int, name: str, per_row: int = 10, most: int = 500) -> str:
             out.append(f'<line x1="{x + i * stroke}" x2="{x + i * stroke}" y1="{y + 4}" y2="{y + h - 4}"/>')
         if size == 5:
             out.append(f'<line x1="{x - 3}" x2="{x + 3 * stroke + 3}" y1="{y + h - 6}" y2="{y + 6}"/>')
-    more = f'<tspan> and {n - most} more</tspan>' if n > most else ""
-    label = f"{n} tally mark{'' if n == 1 else 's'} for {name}"
+    # Translators: after the most tally marks the book draws; {n} is how many more there are.
+    more = "<tspan> " + esc(_("and {n} more").format(n=n - most)) + "</tspan>" if n > most else ""
+    label = ngettext("{n} tally mark for {name}", "{n} tally marks for {name}", n).format(n=n, name=name)
     extra = (f'<text x="{width + 6}" y="{h - 8}" font-size="13" {FONT} fill="{INK}">{more}</text>' if more else "")
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="book-tally" role="img" aria-label="{esc(label)}" '
             f'width="{width + (120 if more else 0)}" height="{rows * h}" stroke="{INK}" stroke-width="2.2" '

@@ -87,3 +87,14 @@ def test_the_book_the_command_makes_is_in_the_servers_language(monkeypatch, tmp_
     page = files.html.read_text(encoding="utf-8")
     made.store.dispose()
     assert '<html lang="cy">' in page and "Beth wnaethon ni ei gyfrif" in page
+
+
+def test_the_books_pictures_are_named_in_its_language(cls):
+    """A chart's name and "in words" text, and each row of tally marks, as a screen reader reads them."""
+    with speaking("en_GB"):
+        english = group_book_html(cls, REDS)
+    with speaking("cy"):
+        welsh = group_book_html(cls, REDS)
+    assert 'aria-label="Pie chart' in english and "tally marks for red" in english
+    assert 'aria-label="Siart cylch' in welsh and 'aria-label="Siart bar' in welsh
+    assert "Pie chart" not in welsh and "Bar chart" not in welsh and "tally mark" not in welsh
