@@ -12,12 +12,19 @@ from pathlib import Path
 from .board import group_books, pool_books
 from .categories import Categories, Category
 from .charts import ChartSpec, axis_labels
+from .language import _
 from .sampler import Prediction
 from .sync import GROUP_WORK, restore
 from .tally import TallyBook
 
 #: Where the labs' descriptions are, when nobody says.
 DEFAULT_LABS = Path(__file__).resolve().parent.parent / "labs"
+
+
+def _no_group(name: str, code: str) -> str:
+    """Why there is no book for a group: no group in the class has that name (in the page's language)."""
+    # Translators: {name} is the group name someone asked for, {code} the class code (K7PQ2M).
+    return _("There is no group called “{name}” in class {code}.").format(name=name, code=code)
 
 
 class BookError(RuntimeError):
@@ -90,7 +97,7 @@ class ClassWork:
         for g in self.groups:
             if " ".join(g.name.casefold().split()) == key:
                 return g
-        raise BookError(f"There is no group called “{name}” in class {self.code}.")
+        raise BookError(_no_group(name, self.code))
 
 
 def _group_categories(lab: LabWords, session, state: dict) -> Categories | None:
@@ -159,7 +166,7 @@ def read_class(store, code: str, labs_dir=None, only: str | None = None) -> Clas
         key = " ".join(only.casefold().split())
         groups_read = [g for g in groups if " ".join(g.name.casefold().split()) == key]
         if not groups_read:
-            raise BookError(f"There is no group called “{only}” in class {session.code}.")
+            raise BookError(_no_group(only, session.code))
     else:
         groups_read = groups
     findings = store.findings(session.code)
@@ -170,7 +177,9 @@ def read_class(store, code: str, labs_dir=None, only: str | None = None) -> Clas
             work.shared = [f for f in findings if f.group_id == g.id]
             works.append(work)
     if only is not None and not works:
-        raise BookError(f"The group “{only}” has not chosen what to count yet, so there is nothing for a book.")
+        # Translators: {name} is a group's name.
+        raise BookError(_("The group “{name}” has not chosen what to count yet, so there is nothing for a book.").format(
+            name=only))
     pooled, n = _pool(store, session, lab, groups)
     title = session.title or lab.title
     return ClassWork(session.code, title, lab, works, findings, pooled, n)

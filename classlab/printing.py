@@ -17,6 +17,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .language import _
+
 
 class PrintError(RuntimeError):
     """Why a page could not be printed, and what to do instead, in words for a teacher or pupil."""
@@ -57,7 +59,7 @@ def print_slot(wait: float = 120, folder=None):
                     fcntl.flock(f, fcntl.LOCK_UN)
                 return
             if time.monotonic() >= deadline:
-                raise PrintError("This computer is busy printing other books. Please try again in a minute.")
+                raise PrintError(_("This computer is busy printing other books. Please try again in a minute."))
             threading.Event().wait(0.2)
     finally:
         for f in files:
@@ -70,8 +72,10 @@ def print_pdf(html_path, pdf_path, chromium: str | None = None, timeout: float =
     Waits up to `wait` seconds for a print slot (PRINT_SLOTS prints at once on this computer)."""
     chromium = chromium or find_chromium()
     if not chromium:
-        raise PrintError("To make the PDF, this computer needs Chromium (sudo apt-get install chromium). "
-                        "The web page is ready: open it in a browser and print it.")
+        # Translators: {command} is the command that installs Chromium; keep it as it is.
+        raise PrintError(_("To make the PDF, this computer needs Chromium ({command}). "
+                           "The web page is ready: open it in a browser and print it.").format(
+                               command="sudo apt-get install chromium"))
     html_path, pdf_path = Path(html_path).resolve(), Path(pdf_path).resolve()
     pdf_path.parent.mkdir(parents=True, exist_ok=True)
     partial = pdf_path.with_name(pdf_path.name + ".part")
@@ -89,10 +93,10 @@ def print_pdf(html_path, pdf_path, chromium: str | None = None, timeout: float =
             done = subprocess.run(args, capture_output=True, timeout=timeout, env={**os.environ, "HOME": profile})
         except subprocess.TimeoutExpired:
             partial.unlink(missing_ok=True)
-            raise PrintError("Printing the book took too long. Please try again in a moment.") from None
+            raise PrintError(_("Printing the book took too long. Please try again in a moment.")) from None
     if done.returncode != 0 or not partial.exists() or partial.read_bytes()[:5] != b"%PDF-":
         partial.unlink(missing_ok=True)
-        raise PrintError("Chromium could not print the book. The web page is ready: open it in a browser and print it.")
+        raise PrintError(_("Chromium could not print the book. The web page is ready: open it in a browser and print it."))
     os.replace(partial, pdf_path)
     return pdf_path
 

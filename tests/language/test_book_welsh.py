@@ -98,3 +98,17 @@ def test_the_books_pictures_are_named_in_its_language(cls):
     assert 'aria-label="Pie chart' in english and "tally marks for red" in english
     assert 'aria-label="Siart cylch' in welsh and 'aria-label="Siart bar' in welsh
     assert "Pie chart" not in welsh and "Bar chart" not in welsh and "tally mark" not in welsh
+
+
+def test_why_a_book_could_not_be_made_is_said_in_welsh(cls, tmp_path):
+    from classlab.class_work import BookError
+    from classlab.printing import PrintError, print_pdf
+
+    with speaking("cy"), pytest.raises(BookError, match="Does dim grŵp o'r enw “Porffor” yn nosbarth"):
+        cls.group("Porffor")
+    page = tmp_path / "book.html"
+    page.write_text("<p>llyfr</p>", encoding="utf-8")
+    with speaking("cy"), pytest.raises(PrintError, match="Methodd Chromium ag argraffu'r llyfr"):
+        print_pdf(page, tmp_path / "book.pdf", chromium="/bin/false")  # a real program that fails, as a broken one does
+    with speaking("en_GB"), pytest.raises(PrintError, match="Chromium could not print the book"):
+        print_pdf(page, tmp_path / "book.pdf", chromium="/bin/false")

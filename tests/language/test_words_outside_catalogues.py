@@ -49,6 +49,8 @@ TRANSLATED = [
     "classlab/io.py",
     "classlab/book.py",
     "classlab/book_pictures.py",
+    "classlab/class_work.py",
+    "classlab/printing.py",
 ]
 #: Text in a translated module that reads like words but is for a machine, never shown to anyone (how each begins).
 NOT_WORDS = {
@@ -62,6 +64,7 @@ NOT_WORDS = {
     # and the export's sheet and column names (kept as they are, so an exported file reads back in any language).
     # The book's CSS and its Content Security Policy; "how many" is looked for in a lab's question; a date's pattern.
     "classlab/book.py": ("'\\n@page {", '"default-src', "'how many'", "'d MMMM y'"),
+    "classlab/printing.py": ("'sudo apt-get",),  # a command, put in the words as it is typed
     "classlab/io.py": ("' of '", "'freq.'", "'no.'", "'how many", "'how much'", "'amount of '", "'count of '",
                        "'number of '", "'sum of '", "'total number'", "'number counted'", "'number seen'",
                        "'grand total'", "'row labels'", "'(each row is one)'", "'(all together)'", "'Choices | None'",
