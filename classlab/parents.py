@@ -13,29 +13,31 @@ from .book import _para, class_chart, esc, page
 from .class_work import ClassWork, read_class
 from .printing import BookFiles, write_book
 from .categories import plural
+from .io import _listed  # "red, blue and brown" in the page's language
+from .language import N_, _, ngettext
 from .percentages import largest_remainder_units
 
-ANONYMOUS = "a group"
+#: What replaces a group's name in pupils' words (said with `_()`, in the language the page is made in).
+# Translators: put in pupils' words on the parents' page where a group's name was ("We agree with a group").
+ANONYMOUS = N_("a group")
 
 
 def without_names(text: str, names, keep=()) -> str:
-    """Pupils' words with every group's name (in any case or spacing, as whole words) replaced by "a group".
+    """Pupils' words with every group's name (in any case or spacing, as whole words) replaced by "a group"
+    (in Welsh "grŵp").
 
     A name that is also one of the lab's own words in `keep` (a group called "Red" in a lab that counts red)
     is left: there it names the data, not who wrote it, and taking it out would turn "red is rarest" into
     nonsense."""
     kept = {" ".join(k.casefold().split()) for k in keep}
+    anonymous = _(ANONYMOUS)
     for name in sorted({n for n in names if n.strip()}, key=len, reverse=True):
         if " ".join(name.casefold().split()) in kept:
             continue
         words = [re.escape(w) for w in name.split()]
-        text = re.sub(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", ANONYMOUS, text, flags=re.IGNORECASE)
+        text = re.sub(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", lambda found: anonymous, text,
+                      flags=re.IGNORECASE)
     return text
-
-
-def _listed(names: list[str]) -> str:
-    """red; red and brown; red, blue and brown."""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _facts(cls: ClassWork) -> str:
@@ -50,14 +52,22 @@ def _facts(cls: ClassWork) -> str:
     most = [c for c in counts if counts[c] == max(counts.values())]  # a tie names every one of them
     least = [c for c in counts if counts[c] == min(counts.values())]
     things, cat = plural(book.thing_label, total), book.category_label
-    was = lambda tied: "were" if len(tied) > 1 else "was"  # noqa: E731
+    # Translators: {total} and {n} are numbers, {things} the lab's word for that many things (sweets), {samples} for
+    # that many samples (tubes).
+    together = _("Together the class counted {total} {things} in {n} {samples}.").format(
+        total=total, things=things, n=n, samples=plural(book.sample_label, n))
     if len(most) == len(counts):
-        return (f"<p>{esc(f'Together the class counted {total} {things} in {n} {plural(book.sample_label, n)}.')} "
-                f"{esc(f'Every {cat} came up just as often.')}</p>")
-    text = (f"Together the class counted {total} {things} in {n} {plural(book.sample_label, n)}. "
-            f"The most common {plural(cat) if len(most) > 1 else cat} {was(most)} {_listed(most)} "
-            f"({shares[most[0]]}\u00a0%) and the least common {was(least)} {_listed(least)} ({shares[least[0]]}\u00a0%).")
-    return f"<p>{esc(text)}</p>"
+        # Translators: {category} is the lab's word for a kind of thing counted (colour).
+        return f"<p>{esc(together)} " + esc(_("Every {category} came up just as often.").format(category=cat)) + "</p>"
+    # Translators: {kind} is the lab's word (colour, or colours when several tie), {names} the categories (red and
+    # orange), {share} a percentage (28 %).
+    most_said = ngettext("The most common {kind} was {names} ({share})", "The most common {kind} were {names} ({share})",
+                         len(most)).format(kind=plural(cat) if len(most) > 1 else cat, names=_listed(most),
+                                           share=f"{shares[most[0]]}\u00a0%")
+    # Translators: follows "The most common colour was red (28 %)"; {names} are categories, {share} a percentage.
+    least_said = ngettext("and the least common was {names} ({share})", "and the least common were {names} ({share})",
+                          len(least)).format(names=_listed(least), share=f"{shares[least[0]]}\u00a0%")
+    return f"<p>{esc(together)} " + esc(f"{most_said} {least_said}.") + "</p>"
 
 
 def at_home(cls: ClassWork) -> str:
@@ -66,20 +76,27 @@ def at_home(cls: ClassWork) -> str:
     sample, things = lab.sample, plural(lab.thing)
     categories = plural(lab.category)
     ideas = [
-        f"Collect one {sample} of your own and tally the {categories} together: a line for each, and a line across "
-        "every fifth, to make a gate of five.",
-        f"Before you count, each make a prediction: which {lab.category} will there be most of? Write it down, then "
-        "check.",
-        f"Work out each {lab.category}'s share as a fraction, then as a percentage. Do your percentages add up to "
-        "exactly 100? If not, why not? (Hint: each one was rounded on its own.)",
+        # Translators: {sample} is the lab's word for one sample (tube), {categories} for its kinds (colours).
+        _("Collect one {sample} of your own and tally the {categories} together: a line for each, and a line across "
+          "every fifth, to make a gate of five.").format(sample=sample, categories=categories),
+        # Translators: {category} is the lab's word for one kind of thing counted (colour).
+        _("Before you count, each make a prediction: which {category} will there be most of? Write it down, then "
+          "check.").format(category=lab.category),
+        # Translators: {category} is the lab's word for one kind of thing counted (colour).
+        _("Work out each {category}'s share as a fraction, then as a percentage. Do your percentages add up to "
+          "exactly 100? If not, why not? (Hint: each one was rounded on its own.)").format(category=lab.category),
     ]
     if book is not None and book.counted_samples():
         counts = book.pooled()
         most = max(counts, key=counts.get)
-        ideas.append(f"In class, {most} was the most common {lab.category}. Is it the same in yours? One {sample} can "
-                     f"surprise you: the more {plural(sample)} you count, the better you can tell.")
-    ideas.append(f"Look for charts in a newspaper, on a food packet or on the news. Does the count axis start at 0? "
-                 f"Is it easy to compare the {things}?")
+        # Translators: {name} is a category (red), {category} the lab's word for one (colour), {sample} for one sample
+        # (tube) and {samples} for more than one (tubes).
+        ideas.append(_("In class, {name} was the most common {category}. Is it the same in yours? One {sample} can "
+                       "surprise you: the more {samples} you count, the better you can tell.").format(
+                           name=most, category=lab.category, sample=sample, samples=plural(sample)))
+    # Translators: {things} is the lab's word for the things counted (sweets).
+    ideas.append(_("Look for charts in a newspaper, on a food packet or on the news. Does the count axis start at 0? "
+                   "Is it easy to compare the {things}?").format(things=things))
     return "<ul>" + "".join(f"<li>{esc(i)}</li>" for i in ideas) + "</ul>"
 
 
@@ -93,22 +110,25 @@ def parents_html(cls: ClassWork) -> str:
         own = without_names(g.question, names, lab_words).strip()
         if own and own.casefold() not in {q.casefold() for q in asked}:
             asked.append(own)
-    questions = "".join(f"<li>{esc(q)}</li>" for q in asked) or "<li>What can our data tell us?</li>"
+    questions = "".join(f"<li>{esc(q)}</li>" for q in asked) or "<li>" + _("What can our data tell us?") + "</li>"
     agreed = []
     for f in cls.agreed:
         evidence = without_names(f.evidence, names, lab_words)
-        agreed.append(_para(without_names(f.text, names, lab_words))
-                      + (f"<p><b>Our evidence:</b> {esc(evidence)}</p>" if evidence.strip() else ""))
-    found = "".join(agreed) or "<p>The class is still talking about what it found: ask your child what they think!</p>"
-    chart = class_chart(cls, "What our class counted") if cls.pooled is not None and cls.pooled.counted_samples() else ""
-    body = (f'<section class="cover"><h1>{esc(cls.title)}</h1><p>What our class has been finding out, for you '
-            f"to read together at home.</p></section>"
-            f"<h2>What we asked</h2><ol>{questions}</ol>"
-            f"<h2>What we found</h2>{_facts(cls)}{chart}"
-            f"<h2>What the class agreed</h2>{found}"
-            f'<section class="keep"><h2>Something to try at home</h2>{at_home(cls)}</section>'
-            f'<p class="small">Made with ClassLab. No names of pupils or groups are on this page.</p>')
-    return page(f"For parents: {cls.title}", body)
+        # Translators: {evidence} is the evidence the class gave for a finding, in the class's words.
+        said = "<p>" + _("<b>Our evidence:</b> {evidence}").format(evidence=esc(evidence)) + "</p>"
+        agreed.append(_para(without_names(f.text, names, lab_words)) + (said if evidence.strip() else ""))
+    found = "".join(agreed) or "<p>" + _("The class is still talking about what it found: ask your child what they think!") + "</p>"
+    chart = (class_chart(cls, _("What our class counted")) if cls.pooled is not None and cls.pooled.counted_samples()
+             else "")
+    cover = _("What our class has been finding out, for you to read together at home.")
+    body = (f'<section class="cover"><h1>{esc(cls.title)}</h1><p>{cover}</p></section>'
+            + "<h2>" + _("What we asked") + f"</h2><ol>{questions}</ol>"
+            + "<h2>" + _("What we found") + f"</h2>{_facts(cls)}{chart}"
+            + "<h2>" + _("What the class agreed") + f"</h2>{found}"
+            + '<section class="keep"><h2>' + _("Something to try at home") + f"</h2>{at_home(cls)}</section>"
+            + '<p class="small">' + _("Made with ClassLab. No names of pupils or groups are on this page.") + "</p>")
+    # Translators: the page's title (in the browser's tab); {title} is the lab's or the class's title.
+    return page(_("For parents: {title}").format(title=cls.title), body)
 
 
 def make_parents_page(store, code: str, folder=None, labs_dir=None, pdf: bool = True) -> BookFiles:

@@ -112,3 +112,32 @@ def test_why_a_book_could_not_be_made_is_said_in_welsh(cls, tmp_path):
         print_pdf(page, tmp_path / "book.pdf", chromium="/bin/false")  # a real program that fails, as a broken one does
     with speaking("en_GB"), pytest.raises(PrintError, match="Chromium could not print the book"):
         print_pdf(page, tmp_path / "book.pdf", chromium="/bin/false")
+
+
+#: The parents' page's own English words: each is on an English page, and none is left on a Welsh one.
+PARENTS_ENGLISH = ["What our class has been finding out", "What we asked", "What we found", "What the class agreed",
+                   "Something to try at home", "No names of pupils or groups", "Together the class counted",
+                   "The most common", "the least common", "Our evidence:", "Collect one", "Before you count",
+                   "Look for charts", "What our class counted", "For parents"]
+
+
+def test_the_page_for_parents_speaks_welsh_and_still_has_no_names(tmp_path):
+    from classlab.parents import parents_html, without_names
+    from tests.book.book_class import QUESTION_2
+
+    made = make_class(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    f = made.store.post_finding(made.ids["Blues"], QUESTION_2, "Rydyn ni'n cytuno gyda'r Blues a'r GREENS.")
+    made.store.sort_finding(f.id, "agreed", "Greens counted 2 tubes")
+    cls = read_class(made.store, made.code)
+    made.store.dispose()
+    with speaking("en_GB"):
+        english = parents_html(cls)
+    with speaking("cy"):
+        welsh = parents_html(cls)
+        assert without_names("The  Reds and the BLUES agree", ["the reds", "Blues"]) == "grŵp and the grŵp agree"
+    assert '<html lang="en-GB">' in english and [w for w in PARENTS_ENGLISH if w not in text(english)] == []
+    assert '<html lang="cy">' in welsh and [w for w in PARENTS_ENGLISH if w in text(welsh)] == []
+    assert "Rydyn ni'n cytuno gyda'r grŵp a'r grŵp." in text(welsh)
+    assert "Beth ofynnon ni" in text(welsh) and "Y colour mwyaf cyffredin oedd" in text(welsh)
+    for name in ("reds", "blues", "greens"):
+        assert name not in text(welsh).casefold()
