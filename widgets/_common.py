@@ -42,6 +42,8 @@ body { font-size: 17px; }
 .lm-BoxPanel:has(.classlab-board), .lm-BoxPanel-child:has(.classlab-board) { contain: none !important; }
 .classlab-spotlight { position: fixed; inset: 0; z-index: 1000; background: #fff; padding: 24px 32px; overflow: auto; }
 .classlab-spotlight .classlab-spotlight-chart { height: 80vh !important; }
+/* The chart keeps its height and the class's stars and wish sit below it (scrolled to): nothing is squeezed. */
+.classlab-spotlight > *, .classlab-class-stars > * { flex-shrink: 0; }
 .classlab-class-code span { letter-spacing: 0.12em; font-size: 1.3em; }
 .classlab-welcome p, .classlab-welcome li, .classlab-section-heading p { font-size: 17px; line-height: 1.45; margin: 0.35em 0; }
 .classlab-welcome ol { margin: 0.2em 0 0.6em; }

@@ -17,7 +17,7 @@ from pathlib import Path
 import bqplot as bq
 import ipywidgets as w
 
-from classlab import Categories, ChartSpec, whole_number_ticks
+from classlab import Categories, ChartSpec, TallyBook, whole_number_ticks
 from classlab.board import ClassReader
 from classlab.categories import plural
 from classlab.charts import axis_labels
@@ -319,8 +319,6 @@ class ClassBoard(w.VBox):
         self.spot_keeper = DialogKeeper(selector=".classlab-spotlight", label=_("Spotlight on one group's chart"))
         self.spot_keeper.on_close(lambda: self.spotlight(None))  # Escape
 
-        from classlab import TallyBook
-
         self.class_book = TallyBook(categories, **self.book_kwargs)
         x_label, y_label = axis_labels(category_label, thing_label)
         # Translators: {samples} is the lab's word for what groups count, in the plural (tubes, throws).
@@ -567,8 +565,8 @@ class ClassBoard(w.VBox):
         self.spot_box.layout.display = None if name else "none"
         self.spot_keeper.showing = bool(name)  # focus into the spotlight, and back to its button after
         self.class_stars.aim_at(name)
-        if name and name in self._books:  # the last snapshot's books: no second read of the class
-            self._show_spot(self._books[name])
+        if name:  # the last snapshot's books: no second read of the class (a group that counted nothing: empty bars)
+            self._show_spot(self._books.get(name) or TallyBook(self.categories, **self.book_kwargs))
 
     def _show_spot(self, book) -> None:
         # Translators: {name} is the group's own name, {samples} the lab's word for what it counted (tubes).

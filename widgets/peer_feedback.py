@@ -82,7 +82,8 @@ class ClassStars(StarsAndWish, w.VBox):
                              layout=w.Layout(width="auto"))
         self.send.on_click(lambda _: self.give())
         self.message = message_area()
-        w.VBox.__init__(self, [self.heading, self.star_1, self.star_2, self.wish, self.send, self.message], **kwargs)
+        # The message sits under the heading, in sight of the boxes, not under the fold of the projector's screen.
+        w.VBox.__init__(self, [self.heading, self.message, self.star_1, self.star_2, self.wish, self.send], **kwargs)
         self.add_class("classlab-class-stars")
 
     def aim_at(self, group: str | None) -> None:

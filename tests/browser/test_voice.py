@@ -1,15 +1,21 @@
 """Pupils' voice in Chromium on real Voila servers: two groups and the teacher's board over one class store.
 
-One group chooses its own question and checks its own chart; it gives the other group two stars and a
-wish (and an unkind one); the teacher hides the unkind one and lets groups see the rest; the other group,
-after a refresh, sees only the kind one; looking back is saved and shows on the board. Pupils' text is
-only ever text.
+One group chooses its own question, answers it in its own box and shares the answer, and checks its own
+chart; it gives the other group two stars and a wish (and an unkind one); the teacher hides the unkind one
+and lets groups see the rest; the class agrees two stars and a wish on the board's spotlight; the other
+group, after a refresh, sees the kind one and the class's; looking back is saved and shows on the board.
+Pupils' text is only ever text.
 """
+from pathlib import Path
+
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from tests.browser.conftest import violations
+
 pytestmark = pytest.mark.browser
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 WAIT = 60_000  # a page's kernel on a busy 2-core machine
 SAVE = 30_000
@@ -50,6 +56,13 @@ def test_question_self_check_stars_and_wish_hidden_feedback_and_looking_back(bro
     reds_card = board.locator(".classlab-group-card").filter(has=board.get_by_text("Reds", exact=True))
     expect(reds_card.locator(".classlab-card-question")).to_contain_text(QUESTION, timeout=SAVE)
 
+    # Their own question gets its own box in "What we found", first; their answer is shared with the class.
+    own = reds.get_by_role("textbox", name="Our question", exact=True)
+    own.fill("Orange, in 2 of our 3 tubes")
+    own.press("Tab")
+    reds.get_by_role("button", name="Share our answer with the class").click()
+    expect(board.locator(".classlab-finding")).to_contain_text("Orange, in 2 of our 3 tubes", timeout=SAVE)
+
     # Their self check: they tick a title they have not written yet; the checker asks, never marks.
     reds.get_by_role("checkbox", name="A title that says what it shows").check()
     reds.get_by_role("textbox", name="Why we think so").fill("We looked at it together")
@@ -79,11 +92,29 @@ def test_question_self_check_stars_and_wish_hidden_feedback_and_looking_back(bro
     board.get_by_role("button", name="Let groups see their feedback").click()
     expect(board.locator(".classlab-voice-board .classlab-say")).to_contain_text("1 more piece of feedback", timeout=SAVE)
 
-    # The Blues, after a refresh, see only the kind feedback.
+    # The class agrees two stars and a wish for the Blues on the board's spotlight, and the teacher writes them.
+    blues_card = board.locator(".classlab-group-card").filter(has=board.get_by_text("Blues", exact=True))
+    blues_card.get_by_role("button", name="Spotlight").click()
+    spot = board.locator(".classlab-spotlight")
+    expect(spot.locator(".classlab-class-stars")).to_contain_text("from the class for Blues", timeout=SAVE)
+    for name, words in [("Star 1: something that works", "Every colour is there"),
+                        ("Star 2: something else that works", "Easy to compare"),
+                        ("A wish: one thing to try", "Say how many tubes")]:
+        spot.get_by_role("textbox", name=name).fill(words)
+    spot.get_by_role("button", name="Send the class's stars and wish").click()
+    expect(spot.locator(".classlab-class-stars .classlab-say")).to_contain_text("Sent to Blues", timeout=SAVE)
+    ARTIFACTS.mkdir(exist_ok=True)
+    board.screenshot(path=str(ARTIFACTS / "class-stars-spotlight.png"))  # for a person to look at
+    board.keyboard.press("Escape")
+    expect(spot).to_be_hidden(timeout=SAVE)
+
+    # The Blues, after a refresh, see only the kind feedback, and the class's at once (it needs no release).
     rejoined(blues)
     for_us = blues.locator(".classlab-feedback-for-us")
     expect(for_us).to_contain_text("Bright colours", timeout=SAVE)
     expect(for_us).to_contain_text("Give it a title")
+    expect(for_us).to_contain_text("The whole class")
+    expect(for_us).to_contain_text("Say how many tubes")
     expect(for_us).not_to_contain_text("rubbish")
 
     # The Reds look back; the board shows it with the class's answers.
@@ -106,6 +137,5 @@ def test_question_self_check_stars_and_wish_hidden_feedback_and_looking_back(bro
     parts = {reds: [".classlab-question-choice", ".classlab-self-check", ".classlab-peer-feedback", ".classlab-reflection"],
              blues: [".classlab-peer-feedback"], board: [".classlab-voice-board"]}
     for page, selectors in parts.items():
-        result = Axe().run(page, context={"include": [[s] for s in selectors]})
-        found = {v["id"]: [n["html"][:160] for n in v["nodes"]] for v in result.response["violations"]}
+        found = violations(page, context={"include": [[s] for s in selectors]})
         assert found == {}, found
