@@ -141,3 +141,25 @@ def test_the_page_for_parents_speaks_welsh_and_still_has_no_names(tmp_path):
     assert "Beth ofynnon ni" in text(welsh) and "Y colour mwyaf cyffredin oedd" in text(welsh)
     for name in ("reds", "blues", "greens"):
         assert name not in text(welsh).casefold()
+
+
+def test_the_boards_shared_misconceptions_panel_speaks_welsh(tmp_path):
+    from widgets.shared_misconceptions import SharedMisconceptions
+
+    made = make_class(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    with speaking("cy"):
+        panel = SharedMisconceptions(made.store, code=lambda: made.code)
+        panel.look_again()
+        panel.rows.children[0].children[1].click()
+    made.store.dispose()
+    assert panel.look.description == "Chwilio am gamsyniadau a rennir"
+    assert panel.close_spot.description == "Cau" and panel.close_spot.tooltip == "Cau'r camsyniad hwn"
+    assert "1 wedi'u rhannu gan ddau grŵp neu fwy." in unescape(panel.message.value)
+    row = panel.rows.children[0]
+    assert "2 rŵp (Blues, Greens)" in row.children[0].value and row.children[1].description.startswith("Sbotolau: ")
+    assert "Grwpiau sy'n ei rannu (2)" in unescape(panel.spot.value)
+    assert "Ei addysgu gyda'i gilydd:" in unescape(panel.spot.value)
+    shown = " ".join([panel.message.value, panel.spot.value, *(r.children[0].value for r in panel.rows.children),
+                      *(r.children[1].description for r in panel.rows.children)])
+    for english in ["shared by two or more", "Spotlight", "Groups that share it", "Teach it together", " groups ("]:
+        assert english not in shown, english

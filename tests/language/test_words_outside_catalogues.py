@@ -52,6 +52,7 @@ TRANSLATED = [
     "classlab/class_work.py",
     "classlab/printing.py",
     "classlab/parents.py",
+    "widgets/shared_misconceptions.py",
 ]
 #: Text in a translated module that reads like words but is for a machine, never shown to anyone (how each begins).
 NOT_WORDS = {
@@ -65,6 +66,7 @@ NOT_WORDS = {
     # and the export's sheet and column names (kept as they are, so an exported file reads back in any language).
     # The book's CSS and its Content Security Policy; "how many" is looked for in a lab's question; a date's pattern.
     "classlab/book.py": ("'\\n@page {", '"default-src', "'how many'", "'d MMMM y'"),
+    "widgets/shared_misconceptions.py": ("'row wrap'",),  # a layout's flex-flow
     "classlab/printing.py": ("'sudo apt-get",),  # a command, put in the words as it is typed
     "classlab/io.py": ("' of '", "'freq.'", "'no.'", "'how many", "'how much'", "'amount of '", "'count of '",
                        "'number of '", "'sum of '", "'total number'", "'number counted'", "'number seen'",
