@@ -27,11 +27,17 @@ class Category:
             raise ValueError(f"{self.colour!r} is not a colour like '#ff8800'.")
 
 
+#: Words that are the same for one and many ("1 species", "3 species"), which the rule below would get wrong.
+SAME_FOR_MANY = {"species", "series", "sheep", "deer", "fish", "aircraft", "data"}
+
+
 def plural(label: str, n: int = 2) -> str:
-    """A sample's name for n of them: tube -> tubes, box -> boxes, set of throws -> sets of throws."""
+    """A sample's name for n of them: tube -> tubes, box -> boxes, set of throws -> sets of throws, species -> species."""
     if n == 1:
         return label
     head, sep, tail = label.partition(" of ")
+    if head.rsplit(" ", 1)[-1].casefold() in SAME_FOR_MANY:
+        return label
     if head.endswith(("s", "x", "ch", "sh")):
         head += "es"
     elif len(head) > 1 and head.endswith("y") and head[-2] not in "aeiou":

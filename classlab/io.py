@@ -19,18 +19,9 @@ from pathlib import PurePath
 
 import pandas as pd
 
-from .categories import plural as _plural_of
-from .language import N_, _, ngettext
-
-#: Words that are the same for one and many ("1 species", "3 species"), which `plural` would get wrong.
-_SAME_FOR_MANY = {"species", "series", "sheep", "deer", "fish", "aircraft", "data"}
-
-
-def plural(label: str, n: int = 2) -> str:
-    """`categories.plural`, but "species" stays "species" (a penguin lab counts species)."""
-    head = label.partition(" of ")[0]  # "set of throws": the set is what there are many of
-    return label if head.rsplit(" ", 1)[-1].casefold() in _SAME_FOR_MANY else _plural_of(label, n)
+from .categories import plural
 from .counts import MAX_DIGITS, NotACount, read_whole
+from .language import N_, _, ngettext
 from .tally import MAX_SAMPLES, CountError, TallyBook
 
 #: A lab's counts fit in a few kilobytes; anything bigger is almost surely the wrong file.
