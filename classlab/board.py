@@ -311,7 +311,7 @@ class ClassReader:
         """Replay the new changes onto each group's kept counts; a book is made again only for a group whose
         counts or practice mark changed, so the books of an earlier snapshot are never changed under it."""
         new: dict[int, list] = {}
-        for _, gid, sample, category, op, value in got.changes:
+        for _change_id, gid, sample, category, op, value in got.changes:
             new.setdefault(gid, []).append((sample, category, op, value))
         books = {}
         for g in got.groups:
