@@ -163,3 +163,29 @@ def test_the_boards_shared_misconceptions_panel_speaks_welsh(tmp_path):
                       *(r.children[1].description for r in panel.rows.children)])
     for english in ["shared by two or more", "Spotlight", "Groups that share it", "Teach it together", " groups ("]:
         assert english not in shown, english
+
+
+BOARDS = ["class_board", "fair_dice_board", "class_survey_board"]
+
+
+@pytest.mark.parametrize("board", BOARDS)
+def test_each_board_notebook_says_its_language_on_the_page(board, monkeypatch):
+    """The board's <html lang> comes from a PageLanguage cell, as a lab page's does: "cy" for `?lang=cy`."""
+    import json
+    from pathlib import Path
+
+    from classlab import settings
+
+    notebook = json.loads((Path(__file__).resolve().parents[2] / "teacher_guides" / f"{board}.ipynb").read_text())
+    code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+    assert all(c["outputs"] == [] and c["execution_count"] is None for c in code)  # kept clean
+    cell = next("".join(c["source"]) for c in code if "".join(c["source"]).rstrip().endswith("PageLanguage()"))
+    monkeypatch.setenv(settings.QUERY_STRING, "lang=cy")
+    made = {}
+    exec("from widgets import PageLanguage\n" + cell.rstrip().rpartition("\n")[0] + "\n"
+         + "page = " + cell.rstrip().rpartition("\n")[2], made)
+    assert made["page"].lang == "cy"
+    monkeypatch.setenv(settings.QUERY_STRING, "")
+    monkeypatch.delenv(settings.LANGUAGE, raising=False)
+    exec("page = PageLanguage()", made)
+    assert made["page"].lang == "en-GB"
