@@ -189,3 +189,23 @@ def test_each_board_notebook_says_its_language_on_the_page(board, monkeypatch):
     monkeypatch.delenv(settings.LANGUAGE, raising=False)
     exec("page = PageLanguage()", made)
     assert made["page"].lang == "en-GB"
+
+
+def test_a_welsh_pupils_page_makes_a_welsh_book(monkeypatch):
+    """"Make our book" on a page opened at `?lang=cy` makes the book while the page's language is current."""
+    from classlab import settings
+    from classlab.lab_format import read
+    from tests.conftest import LABS
+    from widgets import LabPage
+
+    monkeypatch.setenv(settings.QUERY_STRING, "lang=cy")
+    page = LabPage(read(LABS / "smarties.lab.yaml"), query_string="lang=cy", every=3600)
+    try:
+        for _ in range(3):
+            page.book.add("orange")
+        assert page.book_button.make_book()
+        book = text(page.book_button.html)
+    finally:
+        page.close()
+    assert '<html lang="cy">' in page.book_button.html
+    assert "Llyfr Ein grŵp" in book and "Beth wnaethon ni ei gyfrif" in book and "What we counted" not in book
