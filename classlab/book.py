@@ -331,19 +331,20 @@ def self_check_section(work: GroupWork, checks) -> str:
     own = work.voice.get("self_check")
     if own is None or not own.ticks:
         return ""
+    from .voice import look_again, rule_key  # where we and the checker differ: a question, never "wrong"
+
+    # Ticks and checklist lines matched by their fixed keys: ticks read in one language match lines said in another.
+    ticks = {rule_key(rule): ticked for rule, ticked in own.ticks.items()}
+    mine = [(c, ticks[rule_key(c.rule)]) for c in checks.checks if rule_key(c.rule) in ticks]
     rows = []
     yes, not_yet = "✔ " + _("yes"), "○ " + _("not yet")
-    for c in checks.checks:
-        if c.rule in own.ticks:
-            mine = yes if own.ticks[c.rule] else not_yet
-            rows.append(f"<tr><td>{esc(c.rule)}</td><td>{mine}</td><td>{yes if c.ok else not_yet}</td></tr>")
+    for c, ticked in mine:
+        rows.append(f"<tr><td>{esc(c.rule)}</td><td>{yes if ticked else not_yet}</td><td>{yes if c.ok else not_yet}</td></tr>")
     heads = "".join(f'<th scope="col">{h}</th>' for h in (
         _("What a good chart does"), _("We said"), _("The checker said")))
     table = (f'<table class="keep"><thead><tr>{heads}</tr></thead><tbody>{"".join(rows)}</tbody></table>') if rows else ""
     why = "<p><b>" + _("Why we think so:") + f"</b></p>{_para(own.why)}" if own.why and own.why.strip() else ""
-    from .voice import look_again  # where we and the checker differ: a question, never "wrong"
-
-    differ = [look_again(c.rule) for c in checks.checks if c.rule in own.ticks and own.ticks[c.rule] != c.ok]
+    differ = [look_again(c.rule) for c, ticked in mine if ticked != c.ok]
     ask = "".join(f"<li>{esc(q)}</li>" for q in dict.fromkeys(differ))
     again = "<p><b>" + _("Something to look at again:") + f"</b></p><ul>{ask}</ul>" if ask else ""
     return "<h3>" + _("Our own check") + f"</h3>{table}{why}{again}"

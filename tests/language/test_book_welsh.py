@@ -59,6 +59,14 @@ def test_a_welsh_book_says_cy_and_keeps_no_english_words_of_its_own(cls):
     assert "Llyfr ein dosbarth" in text(whole) and "Y grwpiau" in text(whole)
 
 
+def test_a_welsh_book_shows_ticks_read_in_english(cls):
+    """The class was read from the store in English (the fixture): the group's ticks still meet the Welsh checklist."""
+    with speaking("cy"):
+        group = text(group_book_html(cls, REDS))
+    assert "Beth mae siart dda yn ei wneud" in group and "Dywedodd y gwiriwr" in group
+    assert "✔ ydy" in group
+
+
 def test_a_welsh_book_keeps_the_pupils_words_and_the_labs_words(cls):
     with speaking("cy"):
         group = text(group_book_html(cls, REDS))
