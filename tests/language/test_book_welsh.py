@@ -12,7 +12,7 @@ import pytest
 
 from classlab.book import class_book_html, group_book_html, make_book
 from classlab.class_work import read_class
-from classlab.language import speaking
+from classlab.language import current, speaking
 from tests.book.book_class import REDS, REDS_FINDING, add_voice, make_class
 
 #: The book's own English words: each is in an English book, and none is left in a Welsh one.
@@ -207,13 +207,17 @@ def test_a_welsh_pupils_page_makes_a_welsh_book(monkeypatch):
     from widgets import LabPage
 
     monkeypatch.setenv(settings.QUERY_STRING, "lang=cy")
-    page = LabPage(read(LABS / "smarties.lab.yaml"), query_string="lang=cy", every=3600)
-    try:
-        for _ in range(3):
-            page.book.add("orange")
-        assert page.book_button.make_book()
-        book = text(page.book_button.html)
-    finally:
-        page.close()
+    with speaking("en_GB"):  # the page's choice lasts only as long as this block (a kernel keeps it)
+        page = LabPage(read(LABS / "smarties.lab.yaml"), query_string="lang=cy", every=3600)
+        try:
+            for _ in range(3):
+                page.book.add("orange")
+            assert page.book_button.make_book()
+            book = text(page.book_button.html)
+        finally:
+            page.close()
+    monkeypatch.setenv(settings.QUERY_STRING, "")
+    monkeypatch.delenv(settings.LANGUAGE, raising=False)
+    assert current() == "en_GB"  # nothing of the Welsh page is left for the tests after this one
     assert '<html lang="cy">' in page.book_button.html
     assert "Llyfr Ein grŵp" in book and "Beth wnaethon ni ei gyfrif" in book and "What we counted" not in book
