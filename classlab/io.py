@@ -21,7 +21,7 @@ import pandas as pd
 
 from .categories import plural
 from .counts import MAX_DIGITS, NotACount, read_whole
-from .language import N_, _, ngettext
+from .language import N_, _, listed, ngettext
 from .tally import MAX_SAMPLES, CountError, TallyBook
 
 #: A lab's counts fit in a few kilobytes; anything bigger is almost surely the wrong file.
@@ -109,7 +109,7 @@ class Imported:
             words += " " + _("Each row counted as one.")
         if self.added_over:
             # Translators: {columns} names the file's columns whose rows were added up into one count.
-            words += " " + _("Added up over {columns}.").format(columns=_listed(list(self.added_over)))
+            words += " " + _("Added up over {columns}.").format(columns=listed(list(self.added_over)))
         if self.sheet is not None:
             words += " " + _("Used the sheet “{sheet}”.").format(sheet=_shown(self.sheet, 31))
         return words
@@ -364,16 +364,10 @@ def _unquote(text: str) -> str:
     return text[1:] if text[:1] == "'" and text[1:2] in _FORMULA_START else text
 
 
-def _listed(names: list[str]) -> str:
-    names = [str(n) for n in names]
-    # Translators: the end of a list: {names} are all but the last, with commas between ("red, blue and green").
-    return names[0] if len(names) == 1 else _("{names} and {last}").format(names=", ".join(names[:-1]), last=names[-1])
-
-
-def _more(listed: str, n: int) -> str:
+def _more(names: str, n: int) -> str:
     """A list cut short: "red, blue and 3 more"."""
     # Translators: a list cut short; {names} are the first few, with commas between, and {n} how many are left out.
-    return _("{names} and {n} more").format(names=listed, n=n)
+    return _("{names} and {n} more").format(names=names, n=n)
 
 
 def _a(word: str) -> str:
@@ -515,7 +509,7 @@ class _Reader:
         naming only a count ("Count of Colour", a pivot table's caption) is taken if no such row follows.
         """
         fallback = None
-        for position, (_, cells) in enumerate(sheet.rows[:10]):
+        for position, (_row_number, cells) in enumerate(sheet.rows[:10]):
             filled = [c for c in cells if _cell_words(c)]
             if wanted:
                 names = {_key(n) for n in _column_names(cells)}
@@ -540,9 +534,9 @@ class _Reader:
                    if not keys & names]
         if not any(k in _COUNT_NAMES or k.startswith(_COUNT_STARTS) for k in keys):
             missing.append("count")
-        shown = _listed(found[:8]) if len(found) <= 8 else _more(_listed(found[:8]), len(found) - 8)
+        shown = listed(found[:8]) if len(found) <= 8 else _more(listed(found[:8]), len(found) - 8)
         words = {"sample": self.sample, "category": self.category, "a_sample": _a(self.sample),
-                 "missing": _listed(missing or ["count"]), "found": shown}
+                 "missing": listed(missing or ["count"]), "found": shown}
         # In a workbook of several sheets, say which was looked at, so the pupil can choose another.
         if len(self.now.sheets) > 1:
             # Translators: {sample} and {category} are the lab's words (tube, colour), {a_sample} "a tube"; "count"
@@ -561,7 +555,7 @@ class _Reader:
         self.now = replace(self.now, unclear=tuple(what), **used)
         # Translators: {questions} asks which column is which ("which column has the counts"), one question or more.
         asked = ngettext("{questions}? Please choose it.", "{questions}? Please choose them.", len(what))
-        return ImportProblem(_cap(asked.format(questions=_listed([questions[w] for w in what]))), self.now)
+        return ImportProblem(_cap(asked.format(questions=listed([questions[w] for w in what]))), self.now)
 
     # --- one cell at a time ----------------------------------------------------------------------
     def _formula(self, value, row: int, what: str) -> ImportProblem:
@@ -673,11 +667,11 @@ class _Reader:
         if sheet is not None and titles:
             picked = [s for s in sheets if s.name == sheet] or [s for s in sheets if _key(s.name) == _key(sheet)]
             if not picked:
-                listed = _listed([f"“{_shown(t, 31)}”" for t in titles])
+                sheet_names = listed([f"“{_shown(t, 31)}”" for t in titles])
                 # Translators: {sheet} is the sheet asked for; {sheets} the file's sheets, in quotation marks.
                 raise ImportProblem(ngettext("That file has no sheet called “{sheet}”. Its sheet is {sheets}.",
                                              "That file has no sheet called “{sheet}”. Its sheets are {sheets}.",
-                                             len(titles)).format(sheet=_shown(sheet, 31), sheets=listed), self.now)
+                                             len(titles)).format(sheet=_shown(sheet, 31), sheets=sheet_names), self.now)
             sheets = picked
             self.now = replace(self.now, sheet=picked[0].name)
         wanted = {role: str(name) for role, name in
@@ -902,15 +896,15 @@ class _Reader:
 
     def unknown(self, unknown: dict[str, int], rows: bool = True) -> ImportProblem:
         # Translators: {name} is a word from the file that is none of the lab's categories, {row} the row it is in.
-        listed = ", ".join(_("{name} (row {row})").format(name=name, row=row) if rows else name
+        strangers = ", ".join(_("{name} (row {row})").format(name=name, row=row) if rows else name
                            for name, row in list(unknown.items())[:5])
         if len(unknown) > 5:
-            listed = _more(listed, len(unknown) - 5)
+            strangers = _more(strangers, len(unknown) - 5)
         # Translators: {kinds} is the lab's word for its categories, in the plural (colours); {found} the file's words
         # that are none of them, and {counted} the lab's own (red, orange and blue).
         return ImportProblem(_("The file has {kinds} this lab doesn't count: {found}. This lab counts {counted}. Please "
-                               "check the spelling.").format(kinds=self.kinds, found=listed,
-                                                             counted=_listed(self.book.categories.names)))
+                               "check the spelling.").format(kinds=self.kinds, found=strangers,
+                                                             counted=listed(self.book.categories.names)))
 
     def frame(self, counts: dict[tuple[int, str], int]) -> pd.DataFrame:
         n_samples = max(t for t, _ in counts)

@@ -151,6 +151,13 @@ def asked_in(query: str | None) -> bool:
     return bool(asked.get("lang")) and asked.get(FOLLOWING_CLASS[0]) != [FOLLOWING_CLASS[1]]
 
 
+def listed(names) -> str:
+    """"red", "red and blue", "red, blue and green": a list said in the page's language."""
+    names = [str(n) for n in names]
+    # Translators: the end of a list: {names} are all but the last, with commas between ("red, blue and green").
+    return names[0] if len(names) == 1 else _("{names} and {last}").format(names=", ".join(names[:-1]), last=names[-1])
+
+
 def capitalised(text: str) -> str:
     """Words that start with a lab's own word ("tube newydd", "◀ tube o'r blaen") start with a capital letter.
 

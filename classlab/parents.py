@@ -13,8 +13,7 @@ from .book import _para, class_chart, esc, page
 from .class_work import ClassWork, read_class
 from .printing import BookFiles, write_book
 from .categories import plural
-from .io import _listed  # "red, blue and brown" in the page's language
-from .language import N_, _, ngettext
+from .language import N_, _, listed, ngettext
 from .percentages import largest_remainder_units
 
 #: What replaces a group's name in pupils' words (said with `_()`, in the language the page is made in).
@@ -62,11 +61,11 @@ def _facts(cls: ClassWork) -> str:
     # Translators: {kind} is the lab's word (colour, or colours when several tie), {names} the categories (red and
     # orange), {share} a percentage (28 %).
     most_said = ngettext("The most common {kind} was {names} ({share})", "The most common {kind} were {names} ({share})",
-                         len(most)).format(kind=plural(cat) if len(most) > 1 else cat, names=_listed(most),
+                         len(most)).format(kind=plural(cat) if len(most) > 1 else cat, names=listed(most),
                                            share=f"{shares[most[0]]}\u00a0%")
     # Translators: follows "The most common colour was red (28 %)"; {names} are categories, {share} a percentage.
     least_said = ngettext("and the least common was {names} ({share})", "and the least common were {names} ({share})",
-                          len(least)).format(names=_listed(least), share=f"{shares[least[0]]}\u00a0%")
+                          len(least)).format(names=listed(least), share=f"{shares[least[0]]}\u00a0%")
     return f"<p>{esc(together)} " + esc(f"{most_said} {least_said}.") + "</p>"
 
 
