@@ -16,6 +16,9 @@ def test_the_teachers_answers_reach_every_group_and_their_tallies_reach_the_boar
     teacher.get_by_role("button", name="Start counting").click()
     start = teacher.get_by_role("button", name="Start a new class")
     start.wait_for(timeout=60_000)
+    # The board wears the lab's look (its lab_style() was not last in its cell, so never shown): 17 px text and
+    # a clear focus ring.
+    assert teacher.evaluate("getComputedStyle(document.body).fontSize") == "17px"
     teacher.locator(".classlab-board h1").wait_for()
     code = teacher.locator(".classlab-class-code span")
     before = code.inner_text().strip() if code.count() else ""
