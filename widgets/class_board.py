@@ -60,6 +60,14 @@ def _show(bars, ys, y_axis, counts: list[int]) -> None:
         bars.y = counts
 
 
+def board_table(name: str, headings: list, rows: str) -> str:
+    """A named table of the board's: each heading is its words, or (words, a class for a text column); `rows` is
+    its body's HTML, already escaped."""
+    cells = "".join(f'<th scope="col" class="{h[1]}">{h[0]}</th>' if isinstance(h, tuple) else f'<th scope="col">{h}</th>'
+                    for h in headings)
+    return f'<table class="classlab-table" aria-label="{name}"><thead><tr>{cells}</tr></thead><tbody>{rows}</tbody></table>'
+
+
 def qr_svg(url: str) -> str:
     """The address as a QR code, inline SVG made here by segno (no request leaves the machine)."""
     import segno
@@ -585,10 +593,7 @@ class ClassBoard(w.VBox):
         # Translators: the table's name, read out by a screen reader; {samples} is the lab's word (tubes).
         name = language.capitalised(_("{samples} that differ most").format(samples=samples))
         group, stands, how = _("Group"), _("What stands out"), _("How different")
-        self.odd.value = (f'<table class="classlab-table" aria-label="{name}"><thead><tr>'
-                          f'<th scope="col">{group}</th><th scope="col">{sample.capitalize()}</th>'
-                          f'<th scope="col" class="classlab-text">{stands}</th>'
-                          f'<th scope="col">{how}</th></tr></thead><tbody>{rows}</tbody></table>')
+        self.odd.value = board_table(name, [group, sample.capitalize(), (stands, "classlab-text"), how], rows)
 
     def _stands_out(self, data, odd) -> str:
         """What stands out in one odd sample, in the lab's words: "Colour orange: 1 sweet. The class's mix would give none"."""
@@ -617,10 +622,8 @@ class ClassBoard(w.VBox):
         # Translators: {samples} is the lab's word for what groups count, in the plural (tubes).
         group, wanted, predicted = _("Group"), _("Wanted"), _("Predicted {samples}").format(samples=esc(self.samples))
         says, worked_out, table_name = _("The class's data says"), _("Their guess worked"), _("Predictions")
-        self.predictions.value = (f'<table class="classlab-table" aria-label="{table_name}"><thead><tr>'
-                                  f'<th scope="col">{group}</th><th scope="col" class="classlab-text">{wanted}</th>'
-                                  f'<th scope="col">{predicted}</th><th scope="col">{says}</th><th scope="col">{worked_out}</th>'
-                                  f'</tr></thead><tbody>{rows}</tbody></table>')
+        self.predictions.value = board_table(table_name, [group, (wanted, "classlab-text"), predicted, says, worked_out],
+                                             rows)
 
     def _show_findings(self, findings, continued_by) -> None:
         by_id = {f.id: f for f in findings}
