@@ -76,6 +76,9 @@ body { font-size: 17px; }
   box-sizing: border-box; font-size: 17px; border-bottom: 1px solid #ddd; }
 .classlab select[multiple], .classlab-board select[multiple] { height: auto; min-height: 180px; }
 .classlab-scroll-x { max-width: 100%; overflow-x: auto; }
+/* The book's download links are big targets too (a finger on a tablet), not a line of small text. */
+.classlab-book-link { display: inline-flex; align-items: center; min-height: 44px; padding: 0 14px; margin: 4px 8px 4px 0;
+  border: 2px solid #1a5fb4; border-radius: 8px; font-size: 16px; text-decoration: none; color: #1a5fb4; }
 .classlab .widget-html > .widget-html-content, .classlab-board .widget-html > .widget-html-content { min-width: 0; max-width: 100%; }
 /* A clear ring on whatever has keyboard focus, text boxes and lists too (dark blue on white: 6.3:1). */
 .classlab input:focus, .classlab textarea:focus, .classlab select:focus, .classlab-board input:focus,

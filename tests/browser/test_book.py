@@ -47,6 +47,8 @@ def test_make_our_book_by_keyboard_and_download_it_as_a_pdf_and_a_web_page(brows
         page.keyboard.press("Enter")
         pdf_link = page.get_by_role("link", name="Download our book (PDF)")
         expect(pdf_link).to_be_visible(timeout=WAIT)
+        box = pdf_link.bounding_box()
+        assert box["height"] >= 44 and box["width"] >= 44, box  # a target for a finger on a tablet
         expect(page.get_by_role("status").filter(has_text="Your book is ready")).to_be_visible(timeout=WAIT)
 
         with page.expect_download(timeout=WAIT) as pdf_download:
