@@ -12,7 +12,6 @@ import ipywidgets as w
 from classlab import ChartSpec
 from classlab.language import N_, _
 from classlab.sync import GROUP_WORK, restore
-from classlab.store.errors import StoreError
 from classlab.voice import MAX_STAR, STANCES, VoiceError, answer, stance_words, stars_and_wish
 
 from ._accessible import message_area, say
@@ -103,16 +102,19 @@ class ClassStars(StarsAndWish, w.VBox):
         code = self._code()
         try:
             found = self.store.find_group(code, self.group)
-            if found is None:
-                raise LookupError(self.group)
-            self.store.give_class_feedback(code, found.id, written[:2], written[2])
-        except (StoreError, LookupError) as problem:
-            say(self.message, str(problem) if isinstance(problem, StoreError) else
-                _("Sorry, that didn't reach the group just now. Please try again in a moment."))
+            if found is not None:
+                self.store.give_class_feedback(code, found.id, written[:2], written[2])
+        except ValueError as problem:  # the store's kind refusals (StoreError): said as they are
+            say(self.message, str(problem))
+            return False
+        except Exception:  # the store can't be reached: the boxes keep what was typed
+            found = None
+        if found is None:  # or the group has gone (its class was deleted meanwhile)
+            say(self.message, _("Sorry, that didn't reach the group just now. Please try again in a moment."))
             return False
         self.clear()
-        # Translators: {group} is the group's own name.
-        say(self.message, _("Sent to {group}: they can read it now.").format(group=esc(self.group)), news=True)
+        # Translators: {group} is the group's own name (say() makes the message safe text).
+        say(self.message, _("Sent to {group}: they can read it now.").format(group=self.group), news=True)
         return True
 
 

@@ -34,7 +34,6 @@ from datetime import datetime
 from sqlalchemy import Connection, and_, select, update
 
 from .. import voice
-from ..voice import WHOLE_CLASS
 from ..counts import is_whole
 from ..language import _
 from .checks import _clean, _code
@@ -215,7 +214,7 @@ class PupilVoice:
 
     @staticmethod
     def _feedback_from(row) -> Feedback:
-        giver = row.from_name if row.from_group_id is not None else _(WHOLE_CLASS)
+        giver = row.from_name if row.from_group_id is not None else _(voice.WHOLE_CLASS)
         return Feedback(row.id, row.session_code, row.kind, row.from_group_id, giver, row.to_group_id, row.to_name,
                         (row.star_1, row.star_2), row.wish, row.finding_id, row.stance, row.reason, bool(row.hidden),
                         row.released_at is not None, row.given_at)
