@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .language import lab_plural, lab_word
+
 #: A colour as a lab writes it: `#rrggbb`.
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -26,15 +28,27 @@ class Category:
             # Colours end up in SVG and CSS: only plain #rrggbb is let through.
             raise ValueError(f"{self.colour!r} is not a colour like '#ff8800'.")
 
+    @property
+    def shown(self) -> str:
+        """The name pupils read, in the page's language ("coch"); `name` stays the key the class store keeps."""
+        return lab_word(self.name)
+
 
 #: Words that are the same for one and many ("1 species", "3 species"), which the rule below would get wrong.
 SAME_FOR_MANY = {"species", "series", "sheep", "deer", "fish", "aircraft", "data"}
 
 
-def plural(label: str, n: int = 2) -> str:
-    """A sample's name for n of them: tube -> tubes, box -> boxes, set of throws -> sets of throws, species -> species."""
-    if n == 1:
-        return label
+def plural(label: str, n: int | None = None) -> str:
+    """A lab's word for n of them, or for many when n is None, in the page's language.
+
+    In English: tube -> tubes, box -> boxes, set of throws -> sets of throws, species -> species. In a
+    language the lab is translated into, its catalogue's forms ("3 tiwb", "tiwbiau"). `label` is always
+    the lab's word as its description writes it."""
+    return lab_plural(label, english_plural(label), n)
+
+
+def english_plural(label: str) -> str:
+    """The English rule alone: what a lab's word is in an English file's column (tubes, sets of throws)."""
     head, sep, tail = label.partition(" of ")
     if head.rsplit(" ", 1)[-1].casefold() in SAME_FOR_MANY:
         return label
@@ -62,6 +76,11 @@ class Categories(tuple):
     @property
     def names(self) -> list[str]:
         return [c.name for c in self]
+
+    @property
+    def shown(self) -> list[str]:
+        """The names pupils read, in the page's language (the names stay the keys)."""
+        return [c.shown for c in self]
 
     @property
     def colours(self) -> list[str]:

@@ -35,8 +35,8 @@ LOCALE = Path(__file__).resolve().parent / "locale"
 
 _chosen: str | None = None  # set by use(); None: read from the page's address and the settings
 
-__all__ = ["DEFAULT", "LOCALE", "N_", "_", "asked_in", "capitalised", "choose", "current", "html_lang", "known", "languages", "name", "ngettext",
-           "speaking", "use", "words"]
+__all__ = ["DEFAULT", "LOCALE", "N_", "_", "asked_in", "capitalised", "choose", "current", "html_lang", "known", "lab_plural",
+           "lab_word", "languages", "name", "ngettext", "speaking", "use", "use_labs", "words"]
 
 
 @lru_cache(maxsize=1)
@@ -107,14 +107,17 @@ def speaking(code: str):
 def words(code: str) -> NullTranslations:
     """The catalogue for `code`, read from its .po and compiled in memory once; English words if it has none."""
     path = LOCALE / code / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if not path.is_file():
-        return NullTranslations()
+    return _compiled(path, code) if path.is_file() else NullTranslations()
+
+
+def _compiled(path: Path, code: str) -> Translations:
+    """A .po file compiled in memory, so git never holds a built .mo that could fall out of step with it."""
     with path.open("rb") as po:
-        catalogue = read_po(po, locale=code, domain=DOMAIN)
+        catalogue = read_po(po, locale=code, domain=path.stem)
     mo = BytesIO()
     write_mo(mo, catalogue)  # entries marked fuzzy are left out, as gettext does
     mo.seek(0)
-    return Translations(fp=mo, domain=DOMAIN)
+    return Translations(fp=mo, domain=path.stem)
 
 
 def _(message: str) -> str:
@@ -164,6 +167,54 @@ def capitalised(text: str) -> str:
     Only the first letter changes (after any arrow or space): a translation keeps its own capitals."""
     first = next((i for i, ch in enumerate(text) if ch.isalpha()), None)
     return text if first is None else text[:first] + text[first].upper() + text[first + 1:]
+
+
+# --- a lab's own words ---------------------------------------------------------------------------------
+#: Where the shipped labs are; a lab's own words are looked for in its folder's locale/ (see use_labs).
+DEFAULT_LABS = Path(__file__).resolve().parent.parent / "labs"
+LAB_LOCALE = "locale"
+_labs: Path | None = None  # set by use_labs(): the folder of the labs this process shows
+
+
+def use_labs(folder) -> None:
+    """Say lab words from the labs in `folder` (a page's, a board's or a book's labs folder)."""
+    global _labs
+    _labs = Path(folder).resolve()
+
+
+@lru_cache(maxsize=16)
+def lab_catalogue(folder: Path, code: str) -> NullTranslations:
+    """Every lab's own words in `code`: folder/locale/<code>/LC_MESSAGES/<lab>.po, all read together.
+
+    Read together, so a board, a book or a message that shows a category needs no lab's name; labs
+    that share a word (red) share its translation. Made by `classlab translate NAME LANGUAGE`."""
+    found = NullTranslations()
+    for path in sorted((folder / LAB_LOCALE / code / "LC_MESSAGES").glob("*.po")):
+        found.add_fallback(_compiled(path, code))
+    return found
+
+
+def lab_word(text: str) -> str:
+    """A lab's own word or sentence (tube, red, its title, a question) in the page's language, else as written.
+
+    Always given the lab's words as its description writes them: they stay the keys the class store,
+    exports and pooling use, so a Welsh page and an English page of one class count the same reds."""
+    if not text:
+        return text
+    catalogue = lab_catalogue(_labs or DEFAULT_LABS, current())
+    said = catalogue.gettext(text)
+    # A counted word (tube) is kept with its number forms: said alone, it is the form for one.
+    return said if said != text else catalogue.ngettext(text, text, 1)
+
+
+def lab_plural(word: str, many: str, n: int | None) -> str:
+    """A lab's word for n of them ("3 tiwb"), or for many with no number ("tiwbiau") when n is None.
+
+    `many` is the English plural; a word the lab's catalogue lacks stays English (word or many)."""
+    catalogue = lab_catalogue(_labs or DEFAULT_LABS, current())
+    if n is None:
+        return catalogue.gettext(many)
+    return catalogue.ngettext(word, many, n)
 
 
 def html_lang(code: str | None = None) -> str:

@@ -63,7 +63,7 @@ def test_the_board_speaks_welsh_on_a_welsh_page(welsh_board):
     assert "<small>Cod y dosbarth</small>" in top and "Mae grwpiau'n teipio'r cod yma" in top
     assert "<summary>Sut i redeg y dosbarth (i'r athro)</summary>" in unescape(board.how_to.value)
     card = board.cards["Cochion"]
-    assert card.about.value == "2 tubes · 13 wedi'u cyfrif"  # the lab's own word (tubes) as the lab gives it
+    assert card.about.value == "2 tiwb · 13 wedi'u cyfrif"  # the lab's own word in Welsh, from labs/locale/cy (3 tiwb, not 3 tiwbiau)
     assert (card.spot.description, card.spot.tooltip) == ("Sbotolau", "Dangos siart grŵp Cochion yn fawr")
     assert board.updated.value.startswith('<p class="classlab-hint">Byw: 2 grŵp, diweddarwyd ')
     assert "o leiaf 10 orange" in board.predictions.value and "Gweithiodd eu dyfaliad" in unescape(board.predictions.value)
