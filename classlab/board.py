@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .categories import Categories
-from .language import _
+from .language import _, lab_word
 from .sampler import Prediction, simulate
 from .settings import MAX_SAMPLES_TRIED, TRIALS
 from .tally import TallyBook, replay
@@ -108,7 +108,7 @@ def samples_that_differ(data: ClassData, top: int = 3) -> list[OddSample]:
     class_share = m.sum(axis=0) / totals.sum()
     shares = m / np.maximum(totals, 1)[:, None]
     distance = 0.5 * np.abs(shares - class_share).sum(axis=1)
-    names = data.book.categories.names
+    names = data.book.categories.shown  # the names pupils read (coch)
     out = []
     for i in np.argsort(-distance, kind="stable")[:top]:
         j = int(np.argmax(np.abs(shares[i] - class_share)))
@@ -157,7 +157,7 @@ def check_predictions(states: dict[str, dict], data: ClassData, categories: Cate
         # Translators: what a group wanted, in the board's table of predictions; {name} is one of the lab's
         # categories (red, 6), as the lab gives it.
         said = (_("a fair share of {name}") if p.goal == "fair_share" else _("at least {n} {name}")).format(
-            n=p.amount, name=p.category)
+            n=p.amount, name=lab_word(p.category))
         if m.sum() == 0:
             out.append(PredictionCheck(group, said, p.samples, None, None))
             continue

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from traitlets import Bool, Enum, HasTraits, Int, List, Unicode, default, validate
 
 from .categories import plural
-from .language import N_, _, ngettext
+from .language import N_, _, lab_word, ngettext
 from .tally import TallyBook
 
 # The names are marked for the catalogues here and said with _() when shown: `_(KINDS["bar"])`.
@@ -97,7 +97,7 @@ class ChartData:
 def axis_labels(category_label: str = "category", thing_label: str = "thing") -> tuple[str, str]:
     """The axis labels a chart starts with, in the lab's words: ("Face", "Number of throws")."""
     # Translators: {things} is what the lab counts, in the lab's words (sweets, throws).
-    return category_label.capitalize(), _("Number of {things}").format(things=plural(thing_label))
+    return lab_word(category_label).capitalize(), _("Number of {things}").format(things=plural(thing_label))
 
 
 def example_title(category_label: str = "category", sample_label: str = "sample") -> str:
@@ -109,9 +109,9 @@ def example_title(category_label: str = "category", sample_label: str = "sample"
 
 def chart_data(book: TallyBook, spec: ChartSpec) -> ChartData:
     """Gather the counts the pupil asked to see."""
-    names, colours = book.categories.names, book.categories.colours
+    names, colours = book.categories.shown, book.categories.colours  # the names pupils read (coch)
     sample = book.sample_label
-    label = lambda t: f"{sample.capitalize()} {t + 1}"  # noqa: E731
+    label = lambda t: f"{lab_word(sample).capitalize()} {t + 1}"  # noqa: E731
     chosen = sorted({t for t in spec.chosen if 0 <= t < book.n_samples})
     if spec.view == "one":
         t = min(max(spec.sample, 0), book.n_samples - 1)

@@ -10,7 +10,7 @@ import re
 
 import numpy as np
 
-from .language import _
+from .language import _, lab_word
 
 #: No real tube, bag or survey question has more than this many in one category.
 DEFAULT_LIMIT = 1000
@@ -87,7 +87,7 @@ def parse_count(text, limit: int = DEFAULT_LIMIT, thing: str = "thing", sample: 
             raise CountError(_("Type a number, like 5 (or 0 if there are none).")) from None
         if problem.reason == "part" and problem.shown is None:
             # Translators: {thing} is one counted thing in the lab's words (sweet, throw, bird).
-            raise CountError(_("You can't have part of a {thing}: please type a whole number.").format(thing=thing)) from None
+            raise CountError(_("You can't have part of a {thing}: please type a whole number.").format(thing=lab_word(thing))) from None
         if problem.reason == "part":
             # Translators: {shown} is what the pupil typed ("2.5").
             raise CountError(_("{shown} is not a whole number: you can't have part of one. "
@@ -100,8 +100,8 @@ def parse_count(text, limit: int = DEFAULT_LIMIT, thing: str = "thing", sample: 
     if value > limit:
         if value >= 10**MAX_DIGITS:  # too long to show
             raise CountError(_("That is a lot for one {sample}! Please check: the most we allow is {limit}.")
-                             .format(sample=sample, limit=f"{limit:,}"))
+                             .format(sample=lab_word(sample), limit=f"{limit:,}"))
         # Translators: {shown} and {limit} are numbers ("2,000", "1,000"); {sample} is tube, bag or day.
         raise CountError(_("{shown} is a lot for one {sample}! Please check: the most we allow is {limit}.")
-                         .format(shown=f"{value:,}", sample=sample, limit=f"{limit:,}"))
+                         .format(shown=f"{value:,}", sample=lab_word(sample), limit=f"{limit:,}"))
     return value

@@ -187,10 +187,13 @@ def lab_catalogue(folder: Path, code: str) -> NullTranslations:
     """Every lab's own words in `code`: folder/locale/<code>/LC_MESSAGES/<lab>.po, all read together.
 
     Read together, so a board, a book or a message that shows a category needs no lab's name; labs
-    that share a word (red) share its translation. Made by `classlab translate NAME LANGUAGE`."""
+    that share a word (red) share its translation; the shipped labs' catalogues come last, so a school's own
+    folder of labs can use their words. Made by `classlab translate NAME LANGUAGE`."""
     found = NullTranslations()
     for path in sorted((folder / LAB_LOCALE / code / "LC_MESSAGES").glob("*.po")):
         found.add_fallback(_compiled(path, code))
+    if folder != DEFAULT_LABS:  # a school's own labs folder: the shipped labs' words (red, tube) still count
+        found.add_fallback(lab_catalogue(DEFAULT_LABS, code))
     return found
 
 

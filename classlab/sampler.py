@@ -13,7 +13,7 @@ from traitlets import Enum, HasTraits, Int, Unicode, validate
 
 from .categories import plural
 from .counts import CountError, NotACount, read_whole
-from .language import _, ngettext
+from .language import _, lab_word, ngettext
 from .settings import MAX_SAMPLES_TRIED, TRIALS
 
 #: The answer is the fewest tubes that meet the goal this often.
@@ -82,7 +82,7 @@ class Prediction(HasTraits):
 
 def goal_text(prediction: Prediction, n_categories: int, sample_label: str = "sample", things: str = "things") -> str:
     """The goal in words a pupil can check against."""
-    c = prediction.category
+    c = lab_word(prediction.category)  # the name pupils read (oren); the prediction keeps the key
     if prediction.goal == "at_least":
         # Translators: a goal, said after "Your goal:"; {amount} is a number, {category} the lab's (orange).
         return _("at least {amount} {category} ones").format(amount=prediction.amount, category=c)
@@ -140,7 +140,7 @@ def simulate(
     if counted.shape[0] == 0:
         # Translators: {sample} is the lab's word (tube, set of throws).
         raise SamplerError(_("Count at least one {sample} first, then we can test your prediction.")
-                           .format(sample=sample_label))
+                           .format(sample=lab_word(sample_label)))
     if not 1 <= max_samples <= 200 or not 1 <= trials <= 200_000:
         raise SamplerError(_("That is too many to simulate."))
     rng = np.random.default_rng(seed)
@@ -220,7 +220,7 @@ def verdict(result: SamplerResult, prediction: Prediction, sample_label: str = "
     if answer is None:
         # Translators: {most} is the most tried, with the lab's word (30 tubes); {category} is the lab's (colour).
         parts.append(_("Even with {most} it did not work 9 times out of 10. Maybe this {category} is rarer than "
-                       "the others?").format(most=s(int(result.samples[-1])), category=category_label))
+                       "the others?").format(most=s(int(result.samples[-1])), category=lab_word(category_label)))
     else:
         # Translators: {answer} is a number with the lab's word (7 tubes).
         parts.append(_("To make it work 9 times out of 10 you need {answer}.").format(answer=s(answer)))

@@ -14,7 +14,7 @@ from traitlets import Bool, HasTraits, Instance, Int, Unicode, validate
 
 from .categories import Categories, plural
 from .counts import DEFAULT_LIMIT, CountError, parse_count
-from .language import _, capitalised
+from .language import _, capitalised, lab_word
 
 #: The most tubes (samples) a table may hold: a typo like tube 100000 must not fill the memory.
 MAX_SAMPLES = 10_000
@@ -164,7 +164,7 @@ class TallyBook(HasTraits):
     def _valid_current(self, proposal):
         value = proposal["value"]
         if not 0 <= value < len(self._counts if hasattr(self, "_counts") else [0]):
-            raise CountError(_("There is no such {sample}.").format(sample=self.sample_label))
+            raise CountError(_("There is no such {sample}.").format(sample=lab_word(self.sample_label)))
         return value
 
     def apply(self, change: TallyChange, quiet: bool = False) -> int:
@@ -176,7 +176,7 @@ class TallyBook(HasTraits):
             raise CountError(self.closed)
         if change.op == "new_sample":
             if not 0 <= change.sample < MAX_SAMPLES:
-                raise CountError(_("There is no such {sample}.").format(sample=self.sample_label))
+                raise CountError(_("There is no such {sample}.").format(sample=lab_word(self.sample_label)))
             while self.n_samples <= change.sample:
                 self._counts.append([0] * len(self.categories))
             quiet or self._tell(change)  # saved first, then shown: what a page shows is kept
@@ -189,7 +189,7 @@ class TallyBook(HasTraits):
             self.version += 1
             return 0
         if not 0 <= change.sample < self.n_samples:
-            raise CountError(_("There is no such {sample}.").format(sample=self.sample_label))
+            raise CountError(_("There is no such {sample}.").format(sample=lab_word(self.sample_label)))
         try:
             i = self.categories.index(change.category)
         except KeyError:
@@ -200,8 +200,8 @@ class TallyBook(HasTraits):
         except DoesNotFit as refused:
             if refused.reason == "limit":
                 raise CountError(_("That's more than {limit} in one {sample}: please check your counting.")
-                                 .format(limit=self.limit, sample=self.sample_label)) from None
-            raise CountError(_("There are no {category} ones to take away.").format(category=change.category)) from None
+                                 .format(limit=self.limit, sample=lab_word(self.sample_label))) from None
+            raise CountError(_("There are no {category} ones to take away.").format(category=lab_word(change.category))) from None
         self._counts[change.sample][i] = new
         quiet or self._tell(TallyChange(change.sample, change.category, "set", new) if change.op == "set" else change)
         self.version += 1  # after saving: a count the page shows is one the store has (when it is up)
@@ -251,7 +251,7 @@ class TallyBook(HasTraits):
         unknown = set(cats) - set(self.categories.names)
         if unknown:
             raise CountError(_("The table has {category}s this lab doesn't count: {names}.")
-                             .format(category=self.category_label, names=", ".join(sorted(unknown))))
+                             .format(category=lab_word(self.category_label), names=", ".join(sorted(unknown))))
         # Translators: {samples} is the lab's word for more than one sample (tubes, bags, days).
         numbered = capitalised(_("{samples} are numbered 1, 2, 3, ...").format(samples=plural(self.sample_label)))
         try:

@@ -8,7 +8,7 @@ from traitlets import link
 from classlab import ChartSpec, CountError, TallyBook, chart_data, critique, parse_count
 from classlab.categories import plural
 from classlab.charts import KINDS, axis_labels, fair_level
-from classlab.language import _
+from classlab.language import _, lab_word
 
 from ._accessible import ChartName, RadioGroup, message_area, say
 from ._common import count_axis, esc, figure
@@ -16,7 +16,7 @@ from ._common import count_axis, esc, figure
 
 def view_labels(sample_label: str) -> dict[str, str]:
     """The 'Show' choices in the lab's own words: One tube, Sets of throws side by side, All days together."""
-    one, many = sample_label, plural(sample_label)
+    one, many = lab_word(sample_label), plural(sample_label)
     # Translators: {sample} and {samples} are the lab's words (tube, tubes; Sets of throws when first).
     return {"one": _("One {sample}").format(sample=one),
             "side_by_side": _("{samples} side by side").format(samples=many.capitalize()),
@@ -33,16 +33,16 @@ class ChartBuilder(w.VBox):
 
     def __init__(self, book: TallyBook, spec: ChartSpec | None = None, filename: str = "my-chart.png",
                  fair_line: bool = False, **kwargs):
-        self._across = book.category_label.capitalize()
+        self._across = lab_word(book.category_label).capitalize()
         if spec is None:
             x_label, y_label = axis_labels(book.category_label, book.thing_label)
             spec = ChartSpec(x_label=x_label, y_label=y_label)
         self.book, self.spec, self.filename = book, spec, filename
         noun = book.sample_label
-        self._default_x = {"side_by_side": noun.capitalize()}
+        self._default_x = {"side_by_side": lab_word(noun).capitalize()}
         self.what = RadioGroup(options=[(label, key) for key, label in view_labels(noun).items()], description=_("Show"))
         self.how = RadioGroup(options=[(_(label), key) for key, label in KINDS.items()], description=_("Chart"))
-        self.sample = w.Dropdown(description=noun.capitalize())
+        self.sample = w.Dropdown(description=lab_word(noun).capitalize())
         self.chosen = w.SelectMultiple(description=plural(noun).capitalize(), rows=6)
         self.title = w.Text(description=_("Title"), placeholder=_("What does your chart show?"), continuous_update=False)
         # Translators: the labels of the chart's axes: the one along the bottom, and the one going up.
@@ -136,7 +136,7 @@ class ChartBuilder(w.VBox):
         self.picker.children = [self.sample] if view == "one" else [self.chosen] if view in ("side_by_side", "chosen") else []
 
     def _book_changed(self):
-        noun = self.book.sample_label.capitalize()
+        noun = lab_word(self.book.sample_label).capitalize()
         options = [(f"{noun} {i + 1}", i) for i in range(self.book.n_samples)]
         if [o[1] for o in self.sample.options] != [o[1] for o in options]:
             self.sample.options = options

@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 import bqplot as bq
+from babel.dates import format_datetime
 import ipywidgets as w
 
 from classlab import Categories, ChartSpec, TallyBook, whole_number_ticks
@@ -23,7 +24,7 @@ from classlab.categories import plural
 from classlab.charts import axis_labels
 from classlab.findings import STATUS_WORDS
 from classlab import language, settings
-from classlab.language import _, ngettext
+from classlab.language import _, lab_word, ngettext
 from classlab.sync import Heartbeat, kernel_caller, kernel_store
 
 from ._accessible import DialogKeeper, message_area, say
@@ -42,8 +43,8 @@ BOARD_CSS = (Path(__file__).parent / "static" / "class_board.css").read_text(enc
 
 def _bars(categories: Categories, height: str, title: str = "", names: bool = True, ys=None):
     """A bar chart of one set of counts; `ys` shares one count scale between charts (the group cards)."""
-    xs, ys = bq.OrdinalScale(domain=categories.names), ys if ys is not None else bq.LinearScale(min=0, max=10)
-    bars = bq.Bars(x=categories.names, y=[0] * len(categories), colors=categories.colours, stroke="#333",
+    xs, ys = bq.OrdinalScale(domain=categories.shown), ys if ys is not None else bq.LinearScale(min=0, max=10)
+    bars = bq.Bars(x=categories.shown, y=[0] * len(categories), colors=categories.colours, stroke="#333",
                    scales={"x": xs, "y": ys}, padding=0.15)
     y_axis = bq.Axis(scale=ys, side="left", tick_format="d", tick_values=[0, 5, 10], tick_style={"font-size": "16px"})
     # Small multiples are read by colour; their names would only crowd each other.
@@ -125,14 +126,15 @@ def how_to_run(samples: str) -> str:
 
 def stands_out(name: str, count: int, expected: float, category: str = "category", thing: str = "thing",
                sample: str = "sample") -> str:
-    """One odd sample's most different category, said kindly and plainly, in the lab's words."""
+    """One odd sample's most different category, said kindly and plainly, in the lab's words (given as the lab writes them)."""
     about = round(expected)
     # Translators: {n} is a number, {things} the lab's word for what is counted (sweets, throws), as the lab gives it.
     expect = _("almost none") if about == 0 else _("about {n} {things}").format(n=about, things=plural(thing, about))
     # Translators: {category} is the lab's word for a kind (Colour, Face), {name} one of them (orange), {sample} one
     # sample (tube); {expect} is "about 3 sweets" or "almost none".
     return _("{category} {name}: {count} {things} in this {sample}. With the whole class's mix, we'd expect {expect}.").format(
-        category=category.capitalize(), name=name, count=count, things=plural(thing, count), sample=sample, expect=expect)
+        category=lab_word(category).capitalize(), name=lab_word(name), count=count, things=plural(thing, count),
+        sample=lab_word(sample), expect=expect)
 
 
 class GroupCard(w.VBox):
@@ -220,7 +222,7 @@ class FindingCard(w.VBox):
             links.append(_("continued by {groups}").format(groups=", ".join(esc(g) for g in later)))
         extra = f' <small>({"; ".join(links)})</small>' if links else ""
         # Translators: {n} is the finding's number, {question} the lab's question it answers.
-        about = _("finding {n}, about: {question}").format(n=finding.id, question=esc(finding.question))
+        about = _("finding {n}, about: {question}").format(n=finding.id, question=esc(lab_word(finding.question)))
         self.words.value = (
             f'<p><b>{esc(finding.group_name)}</b> <small>{about}</small><br>'
             f'“{esc(finding.text)}”{extra}</p>'
@@ -377,13 +379,14 @@ class ClassBoard(w.VBox):
         from classlab.lab_format import chosen_categories, read
 
         lab = read(path)
+        language.use_labs(lab.path.parent)  # the lab's own words, in the board's language
         counting = lab.description.counting
         categories = lab.categories if answers is None else chosen_categories(answers)
         if categories is None:
             # Translators: {category} is the lab's word for a kind of answer (colour), {lab} the lab's name.
             raise ValueError(_("The class chooses the {category}s in {lab}: give the board them as answers=[...].").format(
                 category=counting.category, lab=lab.name))
-        kwargs.setdefault("title", lab.description.title)
+        kwargs.setdefault("title", lab_word(lab.description.title))
         return cls(categories, lab=lab.name, sample_label=counting.sample, category_label=counting.category,
                    thing_label=counting.thing, **kwargs)
 
@@ -391,7 +394,9 @@ class ClassBoard(w.VBox):
     def _list_sessions(self, keep: str | None = None) -> None:
         sessions = [s for s in self.store.sessions() if s.lab == self.lab]
         ended = " " + _("(ended)")
-        options = [(f"{s.code}{ended if s.ended_at else ''} · {s.started_at:%d %b %H:%M}", s.code) for s in sessions]
+        # The date as the board's language writes it (2 Rhag 14:05): babel knows each language's month names.
+        when = lambda s: format_datetime(s.started_at, "d MMM HH:mm", locale=language.current())  # noqa: E731
+        options = [(f"{s.code}{ended if s.ended_at else ''} · {when(s)}", s.code) for s in sessions]
         self.pick.options = options
         wanted = keep or (options[0][1] if options else None)
         if wanted and self.pick.value != wanted:
@@ -583,7 +588,7 @@ class ClassBoard(w.VBox):
         _show(self.spot_bars, self.spot_ys, self.spot_axis, book.matrix().sum(axis=0).tolist())
 
     def _show_odd(self, data, odd) -> None:
-        samples, sample = esc(self.samples), esc(self.book_kwargs["sample_label"])
+        samples, sample = esc(self.samples), esc(lab_word(self.book_kwargs["sample_label"]))
         if not odd:
             empty = _("When two or more {samples} are counted, the odd ones out appear here.").format(samples=samples)
             self.odd.value = f"<p>{empty}</p>"

@@ -12,7 +12,7 @@ import ipywidgets as w
 from classlab import CountError, TallyBook
 from classlab.categories import plural
 from classlab.datasets import load
-from classlab.language import _
+from classlab.language import _, lab_word
 
 from ._accessible import message_area, say
 from ._common import esc
@@ -99,7 +99,7 @@ class DataStart(w.VBox):
     def start_empty(self, sure: bool = False) -> None:
         """Back to one empty tube of our own (and no longer practice data); asks first if there are counts."""
         if not sure and _has_counts(self.book):
-            self._ask(_("one empty {sample}").format(sample=self.book.sample_label), lambda: self.start_empty(sure=True))
+            self._ask(_("one empty {sample}").format(sample=lab_word(self.book.sample_label)), lambda: self.start_empty(sure=True))
             return
         before = self._remember()
         try:
@@ -109,7 +109,7 @@ class DataStart(w.VBox):
             return
         self.book.practice = False  # our own counting from here: the practice mark goes
         self._replaced(before)
-        fresh = _("A fresh, empty {sample}. Happy counting!").format(sample=esc(self.book.sample_label))
+        fresh = _("A fresh, empty {sample}. Happy counting!").format(sample=esc(lab_word(self.book.sample_label)))
         self.about.value = f"<p>{fresh}</p>"
 
     def load_dataset(self, sure: bool = False) -> None:

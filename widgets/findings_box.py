@@ -5,7 +5,7 @@ import ipywidgets as w
 
 from classlab import Findings
 from classlab.findings import OUR_QUESTION, STATUS_WORDS
-from classlab.language import _
+from classlab.language import _, lab_word
 
 from ._accessible import message_area, say
 from ._common import esc
@@ -28,7 +28,7 @@ class FindingsBox(w.VBox):
         self.own_part = w.VBox(own, layout=w.Layout(display="none"))
         parts = [self.own_part]
         for n, question in enumerate(findings.questions, start=1):
-            parts += self._question(question, w.Label(f"{n}. {question}"), _("Question {n}").format(n=n),
+            parts += self._question(question, w.Label(f"{n}. {lab_word(question)}"), _("Question {n}").format(n=n),
                                     _("Share answer {n} with the class").format(n=n),
                                     _("Put our earlier answer {n} back").format(n=n))
         self.message = message_area()

@@ -15,7 +15,7 @@ import ipywidgets as w
 
 from classlab.settings import query_string
 from classlab import language
-from classlab.language import N_, _, ngettext
+from classlab.language import N_, _, lab_word, ngettext
 from classlab import ChartSpec, Findings, Prediction, TallyBook
 from classlab.lab_format import DEFAULT_LOAD, WIDGETS, ChartSettings, Lab, LabError, SamplerSettings, read
 from classlab.categories import Categories, plural
@@ -63,8 +63,8 @@ def _words(text: str) -> str:
 def _reader(heading: str, intro: str, lang: str | None = None) -> ReadAloud:
     """The "Read this to me" button under a section's instructions: it reads the heading, then what to do.
 
-    `lang`: the words' language when they are ClassLab's own (a section's default words, in the page's
-    language); a lab's own words are English (UK) until labs are translated."""
+    `lang`: the words' language when they are in the page's language (ClassLab's own, or a lab's own words
+    its catalogue translates); None reads a lab's own untranslated words in English (UK)."""
     reader = ReadAloud(text=f"{heading}. {plain_words(intro)}", **({"lang": lang} if lang else {}))
     reader.add_class("classlab-read-aloud")
     return reader
@@ -97,6 +97,7 @@ class LabPage(w.VBox):
         self.question = ""
         if query_string is not None and "lang" in parse_qs(query_string):  # as Voila's QUERY_STRING would choose it
             language.use(language.choose(query_string))
+        language.use_labs(lab.path.parent)  # the lab's own words (tube, red, its questions) in the page's language
         self.language = PageLanguage()  # <html lang> says the language this page speaks
         super().__init__([w.Box([lab_style(), self.language]), self._welcome()], **kwargs)
         self.add_class("classlab")
@@ -181,14 +182,16 @@ class LabPage(w.VBox):
     def _section(self, name: str, settings, part: w.Widget, step: int) -> w.VBox:
         """A part of the page under its heading (numbered when it is a step) and its intro."""
         kind = WIDGETS.get(name)  # None for the survey's "choose" part
-        # A lab's own heading and intro win, as written; ClassLab's defaults are said in the page's language.
-        own_heading, own_intro = (settings and settings.heading), (settings and settings.intro)
+        # A lab's own heading and intro win, in its catalogue's words; ClassLab's defaults in the page's language.
+        own_heading, own_intro = (settings and lab_word(settings.heading)), (settings and lab_word(settings.intro))
         heading = own_heading or _(kind.default_heading if kind else CHOOSE_HEADING)
         heading = f"{step}. {heading}" if kind is not None and kind.numbered else heading
         intro = (own_intro or _(kind.default_intro if kind else CHOOSE_INTRO)).format(**self._say())
         top = w.HTML(f"<h2>{esc(heading)}</h2>{link_words(_words(intro))}")  # subject words link to the glossary
         top.add_class("classlab-section-heading")
-        ours = not own_heading and not own_intro  # all ClassLab's words: read in the page's language
+        # Read in the page's language when every word is (ClassLab's, or the lab's translated), else in English (UK).
+        english = [said for said in (settings and settings.heading, settings and settings.intro) if said]
+        ours = all(lab_word(said) != said for said in english) or language.current() == language.DEFAULT
         section = w.VBox([top, _reader(heading, intro, language.html_lang() if ours else None), part])
         section.add_class("classlab-section")
         section.add_class(f"classlab-section-{name}")
@@ -203,8 +206,8 @@ class LabPage(w.VBox):
                               thing_label=counting.thing, limit=counting.limit)
         chart = d.settings("chart") or ChartSettings()
         x_label, y_label = axis_labels(counting.category, counting.thing)
-        self.chart = ChartSpec(view=chart.view, kind=chart.kind, title=chart.title,
-                               x_label=chart.x_label or x_label, y_label=chart.y_label or y_label,
+        self.chart = ChartSpec(view=chart.view, kind=chart.kind, title=lab_word(chart.title),
+                               x_label=lab_word(chart.x_label) or x_label, y_label=lab_word(chart.y_label) or y_label,
                                fair_line=chart.fair_line == "show")
         sampler = d.settings("sampler") or SamplerSettings()
         self.prediction = Prediction(category=sampler.favourite or self.book.categories.names[0], goal=sampler.goal,
@@ -256,7 +259,7 @@ class LabPage(w.VBox):
         """What the start's Load button says, from the description: it names the practice data it loads."""
         start = self.lab.description.settings("start")
         said = start.load if start is not None else DEFAULT_LOAD
-        return _(DEFAULT_LOAD) if said == DEFAULT_LOAD else said  # a lab's own words win
+        return _(DEFAULT_LOAD) if said == DEFAULT_LOAD else lab_word(said)  # a lab's own words win
 
     def _book_section(self) -> w.VBox:
         """The last part of every lab: the group's investigation made into a book to print, share or keep."""
@@ -280,15 +283,15 @@ class LabPage(w.VBox):
 
     def _say(self) -> dict[str, str]:
         c = self.lab.description.counting
-        return {"sample": c.sample, "samples": plural(c.sample), "thing": c.thing, "things": plural(c.thing),
-                "category": c.category, "categories": plural(c.category)}
+        return {"sample": lab_word(c.sample), "samples": plural(c.sample), "thing": lab_word(c.thing),
+                "things": plural(c.thing), "category": lab_word(c.category), "categories": plural(c.category)}
 
     def _welcome(self) -> w.HTML:
         d = self.lab.description
         n = len(d.questions)
         head = _(QUESTIONS_HEADINGS[n]) if n > 1 else _(CHOOSE_HEADING)  # "Our question"
-        items = "".join(f"<li>{esc(q)}</li>" for q in d.questions)
-        welcome = w.HTML(f"<p>{esc(d.description)}</p><p><b>{head}</b></p><ol>{items}</ol>")
+        items = "".join(f"<li>{esc(lab_word(q))}</li>" for q in d.questions)
+        welcome = w.HTML(f"<p>{esc(lab_word(d.description))}</p><p><b>{head}</b></p><ol>{items}</ol>")
         welcome.add_class("classlab-welcome")
         return welcome
 
@@ -330,7 +333,7 @@ class LabPage(w.VBox):
         words = {key: getattr(settings, key) for key in ("taken", "again", "spread")}
         # The lab format's own story (the shop) in the page's language; a lab's own words win, as written.
         return PredictionSampler(self.book, self.prediction, words={
-            key: _(said) if said == defaults[key].default else said for key, said in words.items()})
+            key: _(said) if said == defaults[key].default else lab_word(said) for key, said in words.items()})
 
     def _make_findings(self, settings) -> w.Widget:
         box = FindingsBox(self.findings, join=self.join)

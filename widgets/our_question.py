@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from classlab.language import N_, _
+from classlab.language import N_, _, lab_word
 from classlab.voice import MAX_QUESTION, VoiceError, own_question
 
 from ._accessible import message_area, say
@@ -92,7 +92,7 @@ class OurQuestion(GroupPart):
     def __init__(self, questions, join=None, findings=None, **kwargs):
         self.questions = list(questions)
         self.findings = findings  # a question of the group's own gets its own box in "What we found"
-        self.choice = w.RadioButtons(options=[(q, q) for q in self.questions] + [(_(OWN), OWN)],
+        self.choice = w.RadioButtons(options=[(lab_word(q), q) for q in self.questions] + [(_(OWN), OWN)],
                                      value=self.questions[0] if self.questions else OWN,
                                      description=_("We want to find out"), style={"description_width": "initial"},
                                      layout=w.Layout(width="auto"))
@@ -134,7 +134,7 @@ class OurQuestion(GroupPart):
             self.findings.own = "" if text in self.questions else text
         # Not a live region: the message ("That's your question.") is this part's one region, and is heard.
         ours = _("Our question:")
-        self.banner.value = (f'<div style="{BANNER_STYLE}"><b>{ours}</b> {text_html(text)}</div>'
+        self.banner.value = (f'<div style="{BANNER_STYLE}"><b>{ours}</b> {text_html(lab_word(text))}</div>'
                              if text else "")
 
     def load(self) -> None:

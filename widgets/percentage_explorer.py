@@ -5,7 +5,7 @@ import ipywidgets as w
 
 from classlab import TallyBook, adds_up, explain, share_table
 from classlab.categories import plural
-from classlab.language import _, ngettext
+from classlab.language import _, lab_word, ngettext
 from classlab.percentages import fmt, largest_remainder_units, spreadsheet_units
 
 from ._accessible import LiveRegion, RadioGroup
@@ -33,7 +33,7 @@ class PercentageExplorer(w.VBox):
     def _book_changed(self):
         noun = self.book.sample_label
         everything = _("All {samples} together").format(samples=plural(noun))
-        options = [(everything, -1)] + [(f"{noun.capitalize()} {i + 1}", i) for i in range(self.book.n_samples)]
+        options = [(everything, -1)] + [(f"{lab_word(noun).capitalize()} {i + 1}", i) for i in range(self.book.n_samples)]
         if list(self.which.options) != options:
             keep = self.which.value if self.which.value is not None and self.which.value < self.book.n_samples else -1
             self.which.options = options
@@ -52,9 +52,9 @@ class PercentageExplorer(w.VBox):
         fair_total = fmt(sum(largest_remainder_units(counts, places).values()), places) if total else "0"
         ok = adds_up(counts, places)
         colours = dict(zip(self.book.categories.names, self.book.categories.colours))
-        label = self.book.category_label.capitalize()
+        label = lab_word(self.book.category_label).capitalize()
         body = "".join(
-            f"<tr><td>{swatch(colours[r.category])}{esc(r.category)}</td><td>{r.frequency}</td>"
+            f"<tr><td>{swatch(colours[r.category])}{esc(lab_word(r.category))}</td><td>{r.frequency}</td>"
             f"<td>{esc(r.fraction)}</td><td>{esc(r.spreadsheet)} %</td><td>{esc(r.largest_remainder)} %</td></tr>"
             for r in table.itertuples()
         )

@@ -8,7 +8,7 @@ import numpy as np
 from classlab import (CountError, Prediction, SamplerError, TallyBook, answers_by_data, running_share, verdict,
                       whole_number_ticks)
 from classlab.categories import plural
-from classlab.language import N_, _
+from classlab.language import N_, _, lab_word
 from classlab.sampler import CONFIDENT, FAIR_MARGIN, goal_text, test_prediction
 
 from classlab.settings import MAX_SAMPLES_TRIED, TRIALS
@@ -55,7 +55,7 @@ class PredictionSampler(w.VBox):
         self.prediction = prediction or Prediction(category=names[0])  # the lab says which to start with
         nouns = plural(book.sample_label)
         taken = f"{nouns.capitalize()} {self.words['taken']}"
-        self.colour = w.Dropdown(options=names, value=self.prediction.category, description=_("My favourite"),
+        self.colour = w.Dropdown(options=[(c.shown, c.name) for c in book.categories], value=self.prediction.category, description=_("My favourite"),
                                  style={"description_width": "initial"})
         self.goal = RadioGroup(options=[(_("A fair share"), "fair_share"), (_("At least this many"), "at_least")],
                                value=self.prediction.goal, description=_("I want"))
@@ -124,7 +124,7 @@ class PredictionSampler(w.VBox):
     def _restored(self, change) -> None:
         """Show a prediction brought back from the class store in the boxes."""
         p = self.prediction
-        if p.category in self.colour.options and self.colour.value != p.category:
+        if p.category in self.book.categories.names and self.colour.value != p.category:
             self.colour.value = p.category
         if self.goal.value != p.goal:
             self.goal.value = p.goal
@@ -197,10 +197,10 @@ class PredictionSampler(w.VBox):
         if result.measure == "share":
             level = 100 * FAIR_MARGIN / len(self.book.categories)
             # Translators: an axis label; {category} is the lab's (orange).
-            self.spread_figure.axes[1].label = _("Share of {category} (%)").format(category=self.prediction.category)
+            self.spread_figure.axes[1].label = _("Share of {category} (%)").format(category=lab_word(self.prediction.category))
         else:
             level = self.prediction.amount
-            self.spread_figure.axes[1].label = _("Number of {category}").format(category=self.prediction.category)
+            self.spread_figure.axes[1].label = _("Number of {category}").format(category=lab_word(self.prediction.category))
         self.target.x, self.target.y = [1, MAX_SAMPLES_TRIED], [level, level]
         share = running_share(matrix, i)
         self.running.x, self.running.y, self.running.colors = np.arange(1, len(share) + 1), share, [colour]

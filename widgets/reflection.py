@@ -8,7 +8,7 @@ import threading
 
 import ipywidgets as w
 
-from classlab.language import _, ngettext
+from classlab.language import _, lab_word, ngettext
 from classlab.voice import MAX_REFLECTION, REFLECTION_PROMPTS, prompt_words, stance_words
 
 from ._accessible import LiveRegion, say
@@ -168,7 +168,7 @@ class VoiceBoard(w.VBox):
 
     def _show_questions(self, questions) -> None:
         own = " <small>" + _("(their own question)") + "</small>"
-        items = "".join(f"<li><b>{text_html(q.group_name)}</b>: {text_html(q.text)}"
+        items = "".join(f"<li><b>{text_html(q.group_name)}</b>: {text_html(lab_word(q.text))}"
                         f"{'' if q.from_lab else own}</li>" for q in questions)
         self.questions.value = f"<ul>{items}</ul>" if items else "<p>" + _("No group has chosen its question yet.") + "</p>"
 
@@ -182,8 +182,8 @@ class VoiceBoard(w.VBox):
             if words is None:
                 words = self._card_questions[name] = w.HTML()
                 words.add_class("classlab-card-question")
-            value = (f'<p class="classlab-hint" title="{esc(asked[name])}" style="{CARD_QUESTION_STYLE}">'
-                     f"❓ {text_html(asked[name])}</p>")
+            value = (f'<p class="classlab-hint" title="{esc(lab_word(asked[name]))}" style="{CARD_QUESTION_STYLE}">'
+                     f"❓ {text_html(lab_word(asked[name]))}</p>")
             if words.value != value:
                 words.value = value
             if words not in card.children:

@@ -6,7 +6,7 @@ import ipywidgets as w
 from classlab import CountError, TallyBook, tally_gates
 
 from classlab.categories import plural
-from classlab.language import _, capitalised
+from classlab.language import _, capitalised, lab_word
 
 from ._accessible import message_area, say
 from ._common import esc
@@ -18,9 +18,9 @@ class TallyEntry(w.VBox):
 
     def __init__(self, book: TallyBook, **kwargs):
         self.book = book
-        noun = book.sample_label
+        noun = lab_word(book.sample_label)  # in the page's language (tiwb)
         self.rows = {
-            c.name: TallyRow(name=c.name, label=c.name, colour=c.colour) for c in book.categories
+            c.name: TallyRow(name=c.name, label=c.shown, colour=c.colour) for c in book.categories
         }
         for name, row in self.rows.items():
             row.on_msg(lambda _w, content, _b, name=name: self.request(name, content))
@@ -79,7 +79,7 @@ class TallyEntry(w.VBox):
             with row.hold_sync():  # the count, its marks and what they say arrive together
                 row.count = counts[name]
                 row.gates = tally_gates(counts[name])
-        noun = esc(self.book.sample_label)
+        noun = esc(lab_word(self.book.sample_label))
         n, i = self.book.n_samples, self.book.current
         where = _("<b>{sample} {number}</b> of {count}").format(sample=noun.capitalize(), number=i + 1, count=n)
         self.where.value = f'<span class="classlab-where">{where}</span>'

@@ -39,9 +39,9 @@ class TallyRow(anywidget.AnyWidget):
         super().__init__(**kwargs)
         self._name_parts()
 
-    @observe("name")
+    @observe("name", "label")
     def _name_parts(self, _change=None) -> None:
-        name = self.name
+        name = self.label or self.name  # what pupils read (coch); `name` is the key the engine counts by
         self.lang = html_lang()
         # Translators: {name} is one thing being counted, as the lab names it (red, 6, robin). These name the
         # buttons, the box and the marks for a screen reader; the row shows only "+", "−" and the marks.
@@ -54,4 +54,4 @@ class TallyRow(anywidget.AnyWidget):
     def _say_marks(self, _change=None) -> None:
         # Translators: {n} is a number, written in digits.
         self.marks_label = ngettext("{n} tally mark for {name}", "{n} tally marks for {name}", self.count).format(
-            n=self.count, name=self.name)
+            n=self.count, name=self.label or self.name)
