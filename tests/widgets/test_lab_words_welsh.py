@@ -77,3 +77,21 @@ def test_a_welsh_and_an_english_page_of_one_class_count_the_same_reds(board, sto
     finally:
         for page in pages:
             page.close()
+
+
+def test_the_boards_class_list_dates_its_classes_in_the_boards_language(board, store):
+    code = board.start_class()
+    started = store.session(code).started_at
+    with speaking("cy"):
+        board._list_sessions()
+        welsh = dict((c, label) for label, c in board.pick.options)[code]
+    with speaking("en_GB"):
+        board._list_sessions()
+        english = dict((c, label) for label, c in board.pick.options)[code]
+    from babel.dates import format_datetime
+
+    assert welsh == f"{code} · {format_datetime(started, 'd MMM HH:mm', locale='cy')}"
+    assert english == f"{code} · {started:%-d} {started:%b} {started:%H:%M}"  # 2 Dec 14:05, as before but no leading 0
+    assert welsh != english  # every Welsh month's short name differs from the English (Rhag, Ion, Mai, ...)
+    if started.month == 12:
+        assert "Rhag" in welsh
