@@ -191,7 +191,8 @@ def lab_catalogue(folder: Path, code: str) -> NullTranslations:
     folder of labs can use their words. Made by `classlab translate NAME LANGUAGE`."""
     found = NullTranslations()
     for path in sorted((folder / LAB_LOCALE / code / "LC_MESSAGES").glob("*.po")):
-        found.add_fallback(_compiled(path, code))
+        if (folder / f"{path.stem}.lab.yaml").is_file():  # a lab's words; a page's prose has a catalogue of its own
+            found.add_fallback(_compiled(path, code))
     if folder != DEFAULT_LABS:  # a school's own labs folder: the shipped labs' words (red, tube) still count
         found.add_fallback(lab_catalogue(DEFAULT_LABS, code))
     return found
