@@ -19,7 +19,7 @@ from .categories import plural
 from .charts import ChartSpec, axis_labels, chart_data, critique
 from .class_work import BookError, ClassWork, GroupWork, LabWords, lab_words, read_class
 from .findings import OUR_QUESTION, STATUS_WORDS
-from .language import N_, _, current, html_lang
+from .language import N_, _, current, html_lang, lab_word
 from .percentages import explain, largest_remainder_units, share_table, spreadsheet_total
 from .printing import BookFiles, PrintError, slug, write_book
 from .sampler import goal_text, simulate
@@ -109,13 +109,13 @@ def _their_book(name: str) -> str:
 def counts_table(book: TallyBook) -> str:
     """The group's tallies as a table: one row per counted sample, a column per category, totals at the foot."""
     m = book.matrix()
-    names, colours = book.categories.names, book.categories.colours
+    names, colours = book.categories.shown, book.categories.colours  # the names pupils read (coch)
     rows = book.counted_samples()
     head = "".join(f"<th scope=\"col\">{_swatch(c)}{esc(n)}</th>" for n, c in zip(names, colours))
     body = []
     for t in rows[:MAX_TABLE_ROWS]:
         cells = "".join(f"<td>{int(v)}</td>" for v in m[t])
-        body.append(f"<tr><th scope=\"row\">{esc(book.sample_label.capitalize())} {t + 1}</th>{cells}<td>{int(m[t].sum())}</td></tr>")
+        body.append(f"<tr><th scope=\"row\">{esc(lab_word(book.sample_label).capitalize())} {t + 1}</th>{cells}<td>{int(m[t].sum())}</td></tr>")
     more = ""
     if len(rows) > MAX_TABLE_ROWS:
         left = len(rows) - MAX_TABLE_ROWS
@@ -125,7 +125,7 @@ def counts_table(book: TallyBook) -> str:
         more = f'<p class="small">{said}</p>'
     totals = "".join(f"<td>{int(v)}</td>" for v in m.sum(axis=0))
     total, altogether = _("Total"), _("Altogether")
-    return (f'<table class="counts"><thead><tr><th scope="col">{esc(book.sample_label.capitalize())}</th>{head}'
+    return (f'<table class="counts"><thead><tr><th scope="col">{esc(lab_word(book.sample_label).capitalize())}</th>{head}'
             f'<th scope="col">{total}</th></tr></thead><tbody>{"".join(body)}</tbody>'
             f'<tfoot><tr><td>{altogether}</td>{totals}<td>{int(m.sum())}</td></tr></tfoot></table>{more}')
 
@@ -136,8 +136,8 @@ def tally_marks(book: TallyBook) -> str:
     rows = []
     for c in book.categories:
         n = int(pooled[c.name])
-        rows.append(f'<div class="tally-row"><span class="name">{_swatch(c.colour)}{esc(c.name)} ({n})</span>'
-                    f'{tally_svg(n, c.name)}</div>')
+        rows.append(f'<div class="tally-row"><span class="name">{_swatch(c.colour)}{esc(c.shown)} ({n})</span>'
+                    f'{tally_svg(n, c.shown)}</div>')
     return "".join(rows)
 
 
@@ -179,13 +179,13 @@ def percentages_section(book: TallyBook) -> str:
     table = share_table(counts, 0)
     fair = largest_remainder_units(counts, 0)
     rows = "".join(
-        f"<tr><th scope=\"row\">{_swatch(c)}{esc(r.category)}</th><td>{r.frequency}</td><td>{esc(r.fraction)}</td>"
+        f"<tr><th scope=\"row\">{_swatch(c)}{esc(lab_word(r.category))}</th><td>{r.frequency}</td><td>{esc(r.fraction)}</td>"
         f"<td>{esc(r.spreadsheet)} %</td><td>{fair[r.category]} %</td></tr>"
         for r, c in zip(table.itertuples(index=False), book.categories.colours))
     total, total_word = sum(counts.values()), _("Total")
     heads = "".join(f'<th scope="col">{h}</th>' for h in (
         _("How many"), _("Fraction"), _("Percentage (each rounded)"), _("Percentage (totals 100)")))
-    return (f'<table class="shares keep"><thead><tr><th scope="col">{esc(book.category_label.capitalize())}</th>'
+    return (f'<table class="shares keep"><thead><tr><th scope="col">{esc(lab_word(book.category_label).capitalize())}</th>'
             f'{heads}</tr></thead><tbody>{rows}</tbody>'
             f'<tfoot><tr><td>{total_word}</td><td>{total}</td><td>{total}/{total}</td><td>{spreadsheet_total(counts, 0)} %</td>'
             f'<td>100 %</td></tr></tfoot></table><p>{esc(explain(counts, 0, plural(book.thing_label)))}</p>')
@@ -232,7 +232,7 @@ def prediction_section(work: GroupWork) -> str:
     if counted == 1:
         # Translators: {sample} is the lab's word for one (tube), {samples} for more than one (tubes).
         lines.append(_("We only had one {sample}: more {samples} make a better prediction.").format(
-            sample=esc(book.sample_label), samples=esc(samples)))
+            sample=esc(lab_word(book.sample_label)), samples=esc(samples)))
     happened = _("<b>What happened:</b> {story}").format(story=" ".join(lines))
     return (said + f'<div class="keep"><p>{happened}</p></div>')
 
@@ -255,7 +255,7 @@ def findings_section(work: GroupWork, lab: LabWords) -> str:
         questions.append(q)
         answer = work.answers.get(key, "").strip()
         shared = [f for f in work.shared if f.question == q]
-        out.append(f"<h3>{esc(q)}</h3>")
+        out.append(f"<h3>{esc(lab_word(q))}</h3>")  # a lab's question in the page's language; answers keep its key
         out.append(_para(answer) if answer else '<p class="small">' + _("We haven't written this one yet.") + "</p>")
         for f in shared:
             if f.text.strip() != answer:
@@ -356,9 +356,9 @@ def chapter(work: GroupWork, cls: ClassWork, first: bool = False) -> str:
     samples = plural(book.sample_label)
     question = work.question or (lab.questions[0] if len(lab.questions) == 1 else "")
     # Translators: at the top of a group's chapter; {question} is the group's question in its own words.
-    ours = _("Our question: {question}").format(question=esc(question))
+    ours = _("Our question: {question}").format(question=esc(lab_word(question)))
     q_html = (f'<p class="question">{ours}</p>' if question else
-              "".join(f'<p class="question">{esc(q)}</p>' for q in lab.questions))
+              "".join(f'<p class="question">{esc(lab_word(q))}</p>' for q in lab.questions))
     practice = ('<p class="note">' + _("These counts are practice data, made up by a computer, not counted by us.")
                 + "</p>" if work.practice else "")
     counted = len(book.counted_samples())
@@ -401,26 +401,26 @@ def group_book_html(cls: ClassWork, group: str) -> str:
     if in_class:
         # Translators: the foot of a group's book; {title} is the lab's title, {code} the class code, {day} a date.
         made = _("{title} · class {code} · made with ClassLab on {day}.").format(
-            title=esc(cls.title), code=esc(cls.code), day=_made(cls))
+            title=esc(lab_word(cls.title)), code=esc(cls.code), day=_made(cls))
     else:
         # Translators: the foot of a group's book; {title} is the lab's title, {day} a date.
-        made = _("{title} · made with ClassLab on {day}.").format(title=esc(cls.title), day=_made(cls))
+        made = _("{title} · made with ClassLab on {day}.").format(title=esc(lab_word(cls.title)), day=_made(cls))
     body = (chapter(work, cls, first=True)
             + ('<section class="keep"><h2>' + _("What our class agreed") + f"</h2>{agreed_section(cls)}</section>"
                if in_class else "")
             + f'<p class="small">{made}</p>')
     # Translators: the title of a group's book (in the browser's tab); {book} is "Reds’ book", {title} the lab's.
-    return page(_("{book}: {title}").format(book=_their_book(work.name), title=cls.title), body)
+    return page(_("{book}: {title}").format(book=_their_book(work.name), title=lab_word(cls.title)), body)
 
 
 def class_book_html(cls: ClassWork) -> str:
     """The teacher's class book: a cover, one chapter per group, then what the class agreed."""
     lab = cls.lab
-    names = "".join(f"<li>{esc(g.name)}" + (f": <i>{esc(g.question)}</i>" if g.question else "") + "</li>"
-                    for g in cls.groups)  # each group with the question it chose
-    questions = "".join(f"<li>{esc(q)}</li>" for q in lab.questions)
+    names = "".join(f"<li>{esc(g.name)}" + (f": <i>{esc(lab_word(g.question))}</i>" if g.question else "") + "</li>"
+                    for g in cls.groups)  # each group with the question it chose (a lab's one in the page's language)
+    questions = "".join(f"<li>{esc(lab_word(q))}</li>" for q in lab.questions)
     # Translators: the class book's title; {title} is the lab's title.
-    title = _("Our class book: {title}").format(title=cls.title)
+    title = _("Our class book: {title}").format(title=lab_word(cls.title))
     # Translators: on the class book's cover; {code} is the class code, {day} a date.
     which = _("Class {code} · {day}").format(code=esc(cls.code), day=_made(cls))
     no_groups = "<li>" + _("No groups yet.") + "</li>"

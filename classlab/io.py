@@ -19,9 +19,9 @@ from pathlib import PurePath
 
 import pandas as pd
 
-from .categories import plural
+from .categories import english_plural, plural
 from .counts import MAX_DIGITS, NotACount, read_whole
-from .language import N_, _, listed, ngettext
+from .language import N_, _, lab_word, listed, ngettext
 from .tally import MAX_SAMPLES, CountError, TallyBook
 
 #: A lab's counts fit in a few kilobytes; anything bigger is almost surely the wrong file.
@@ -439,19 +439,26 @@ class _Reader:
 
     def __init__(self, book: TallyBook):
         self.book = book
+        # The lab's words as keys (the table's columns, always English) and as pupils read them (tiwb, lliw).
         self.sample, self.category = book.sample_label, book.category_label
+        self.said_sample, self.said_category = lab_word(self.sample), lab_word(self.category)
         self.samples, self.kinds = plural(self.sample), plural(self.category)
         forms = self._spellings(self.sample) | self._spellings(self.sample.partition(" of ")[0])  # "Set" for sets of throws
         self.sample_names = forms | {"sample"} | {f"{f} {n}" for f in forms for n in ("number", "no", "no.", "#")}
         self.category_names = self._spellings(self.category) | {"category"}
         self.by_key: dict[str, list[str]] = {}
         for name in book.categories.names:
-            self.by_key.setdefault(_key(name), []).append(name)
+            for said in dict.fromkeys([name, lab_word(name)]):  # red, and coch from a Welsh page
+                if name not in self.by_key.get(_key(said), []):
+                    self.by_key.setdefault(_key(said), []).append(name)
+        # A sample's number may follow its word in either language ("tube 3", "tiwb 3").
+        self.sample_words = "|".join(re.escape(w) for w in dict.fromkeys([self.sample, self.said_sample]))
         self.now = Choices()
 
     @staticmethod
     def _spellings(label: str) -> set[str]:
-        forms = {_key(label), _key(plural(label))}
+        """A column's names in English (a file's usual ones) and in the page's language (tiwb, tiwbiau)."""
+        forms = {_key(label), _key(english_plural(label)), _key(lab_word(label)), _key(plural(label))}
         return forms | {f.replace("colour", "color") for f in forms}
 
     def category_of(self, value) -> str | None:
@@ -493,7 +500,7 @@ class _Reader:
                 if strict and sample is not None:
                     # Translators: {category} is the lab's word for a kind (colour), {name} one of them (red).
                     raise ImportProblem(_("The {category} {name} has two columns. Please keep just one.").format(
-                        category=self.category, name=_shown(h)))
+                        category=self.said_category, name=_shown(h)))
                 return None  # more likely a row of data than a header
             else:
                 known[i] = name
@@ -530,12 +537,12 @@ class _Reader:
     def wrong_columns(self, header: list) -> ImportProblem:
         found = [_shown(h, 20) for h in header if _cell_words(h)]
         keys = {_key(h) for h in header}
-        missing = [label for label, names in [(self.sample, self.sample_names), (self.category, self.category_names)]
+        missing = [label for label, names in [(self.said_sample, self.sample_names), (self.said_category, self.category_names)]
                    if not keys & names]
         if not any(k in _COUNT_NAMES or k.startswith(_COUNT_STARTS) for k in keys):
             missing.append("count")
         shown = listed(found[:8]) if len(found) <= 8 else _more(listed(found[:8]), len(found) - 8)
-        words = {"sample": self.sample, "category": self.category, "a_sample": _a(self.sample),
+        words = {"sample": self.said_sample, "category": self.said_category, "a_sample": _a(self.said_sample),
                  "missing": listed(missing or ["count"]), "found": shown}
         # In a workbook of several sheets, say which was looked at, so the pupil can choose another.
         if len(self.now.sheets) > 1:
@@ -549,8 +556,8 @@ class _Reader:
 
     def unclear(self, what: list[str], columns: list[str], used: dict) -> ImportProblem:
         """Ask which column is which, when the file doesn't say (the page shows a dropdown for each)."""
-        questions = {"sample": _("which column says which {sample} each row is").format(sample=self.sample),
-                     "category": _("which column says the {category}").format(category=self.category),
+        questions = {"sample": _("which column says which {sample} each row is").format(sample=self.said_sample),
+                     "category": _("which column says the {category}").format(category=self.said_category),
                      "count": _("which column has the counts")}
         self.now = replace(self.now, unclear=tuple(what), **used)
         # Translators: {questions} asks which column is which ("which column has the counts"), one question or more.
@@ -570,18 +577,18 @@ class _Reader:
             samples=self.samples, most=f"{MAX_SAMPLES:,}"))
         text = _cell_words(value)
         if isinstance(value, _Formula):
-            raise self._formula(value, row, self.sample)
+            raise self._formula(value, row, self.said_sample)
         if text == "":
             # Translators: {numbered} is the sentence "Tubes are numbered 1, 2, 3, … (up to 10,000)."
             raise ImportProblem(_("Row {row} has no {sample} number. {numbered}").format(
-                row=row, sample=self.sample, numbered=numbered))
+                row=row, sample=self.said_sample, numbered=numbered))
         # Translators: {value} is what the cell says; {a_sample} "a tube" (the lab's word, with English's "a").
         not_a_number = _("Row {row}: “{value}” isn't {a_sample} number. {numbered}")
         if isinstance(value, bool):
-            raise ImportProblem(not_a_number.format(row=row, value=_shown(value), a_sample=_a(self.sample), numbered=numbered))
-        m = re.match(rf"^(?:{re.escape(self.sample)}\s*)?(?:no\.?\s*|#\s*)?(\d{{1,9}})(?:\.0*)?$", text, re.IGNORECASE)
+            raise ImportProblem(not_a_number.format(row=row, value=_shown(value), a_sample=_a(self.said_sample), numbered=numbered))
+        m = re.match(rf"^(?:(?:{self.sample_words})\s*)?(?:no\.?\s*|#\s*)?(\d{{1,9}})(?:\.0*)?$", text, re.IGNORECASE)
         if not m or not 1 <= int(m.group(1)) <= MAX_SAMPLES:
-            raise ImportProblem(not_a_number.format(row=row, value=_shown(value), a_sample=_a(self.sample), numbered=numbered))
+            raise ImportProblem(not_a_number.format(row=row, value=_shown(value), a_sample=_a(self.said_sample), numbered=numbered))
         return int(m.group(1))
 
     def names_of_samples(self, values: list, chosen: bool) -> dict[str, int] | None:
@@ -591,7 +598,7 @@ class _Reader:
         least two (one word alone where a number goes is more likely a slip than a place).
         """
         texts = [_cell_words(v) for v in values if _cell_words(v) and not isinstance(v, _Formula)]
-        pattern = re.compile(rf"^(?:{re.escape(self.sample)}\s*)?(?:no\.?\s*|#\s*)?\d+(?:\.0*)?$", re.IGNORECASE)
+        pattern = re.compile(rf"^(?:(?:{self.sample_words})\s*)?(?:no\.?\s*|#\s*)?\d+(?:\.0*)?$", re.IGNORECASE)
         names = [t for t in texts if not (pattern.match(t) or _numberish(t))]
         if not names or not (chosen or (len(names) == len(texts) and len({_key(t) for t in names}) >= 2)):
             return None
@@ -610,18 +617,20 @@ class _Reader:
         if named is None:
             return self.sample_number(value, row)
         if isinstance(value, _Formula):
-            raise self._formula(value, row, self.sample)
+            raise self._formula(value, row, self.said_sample)
         if not _cell_words(value):
-            raise ImportProblem(_("Row {row} has no {what}. Please write which {what} it is.").format(row=row, what=self.sample))
+            raise ImportProblem(_("Row {row} has no {what}. Please write which {what} it is.").format(
+                row=row, what=self.said_sample))
         return named[_key(value)]
 
     def place(self, number: int | None, named) -> str | None:
         """How a message names a sample: "tube 3", or its own name ("Biscoe")."""
         if number is None:
             return None
-        return self.shown_names[number] if named else f"{self.sample} {number}"
+        return self.shown_names[number] if named else f"{self.said_sample} {number}"
 
     def count(self, value, row: int, name: str, place: str | None) -> int:
+        name = lab_word(name)  # said to pupils: "coch" on a Welsh page (the key stays with the caller)
         # Translators: {name} is one of the lab's categories (red), {place} a sample ("tube 3", or a place's name).
         where = _("{name} in {place}").format(name=name, place=place) if place is not None else name
         text = _cell_words(value)
@@ -655,7 +664,7 @@ class _Reader:
             shown = f"{number:,}" if number < 10**MAX_DIGITS else _shown(value)  # read_whole caps very long numbers
             # Translators: {n} and {most} are numbers, {name} one of the lab's categories, {sample} one sample (tube).
             raise ImportProblem(_("Row {row}: {n} {name} in one {sample} is a lot! The most we allow is {most}: please "
-                                  "check it.").format(row=row, n=shown, name=name, sample=self.sample,
+                                  "check it.").format(row=row, n=shown, name=name, sample=self.said_sample,
                                                       most=f"{self.book.limit:,}"))
         return number
 
@@ -817,11 +826,11 @@ class _Reader:
                     # Translators: {a_category} is "a colour" (the lab's word, with English's "a").
                     raise ImportProblem(_("Row {row} has a formula ({formula}) where {a_category} goes. Please type the "
                                           "{category}'s name instead.").format(row=row, formula=_shown(text),
-                                                                              a_category=_a(self.category),
-                                                                              category=self.category))
+                                                                              a_category=_a(self.said_category),
+                                                                              category=self.said_category))
                 if text == "":
                     raise ImportProblem(_("Row {row} has no {what}. Please write which {what} it is.").format(
-                        row=row, what=self.category))
+                        row=row, what=self.said_category))
                 unknown.setdefault(_shown(text), row)
                 continue
             number = self.sample_of(_cell(cells, s), row, named) if s is not None else 1
@@ -834,7 +843,8 @@ class _Reader:
                 continue
             if not each_row and extra in variants[key]:
                 # Translators: {place} is a sample ("tube 3", or a place's name), {name} one of the lab's categories.
-                whose = _("{place}'s {name}").format(place=place, name=name) if place is not None else name
+                whose = (_("{place}'s {name}").format(place=place, name=lab_word(name)) if place is not None
+                         else lab_word(name))
                 raise ImportProblem(_twice(whose, first[key], row))
             variants[key].add(extra)
             counts[key] += n
@@ -843,10 +853,10 @@ class _Reader:
             raise self.unknown(unknown)
         for (number, name), n in counts.items():
             if n > self.book.limit:
-                where = self.place(number, named) if s is not None else _("one {sample}").format(sample=self.sample)
+                where = self.place(number, named) if s is not None else _("one {sample}").format(sample=self.said_sample)
                 # Translators: {n} and {most} are numbers, {name} a category (red), {where} "tube 3" or "one tube".
                 raise ImportProblem(_("Added up, that makes {n} {name} in {where}, which is a lot! The most we allow is "
-                                      "{most}: please check it.").format(n=f"{n:,}", name=name, where=where,
+                                      "{most}: please check it.").format(n=f"{n:,}", name=lab_word(name), where=where,
                                                                         most=f"{self.book.limit:,}"))
         info = {"layout": "long", "each_row": each_row,
                 "added_over": tuple(columns[i] for i in extras) if added else (),
@@ -904,7 +914,7 @@ class _Reader:
         # that are none of them, and {counted} the lab's own (red, orange and blue).
         return ImportProblem(_("The file has {kinds} this lab doesn't count: {found}. This lab counts {counted}. Please "
                                "check the spelling.").format(kinds=self.kinds, found=strangers,
-                                                             counted=listed(self.book.categories.names)))
+                                                             counted=listed(self.book.categories.shown)))
 
     def frame(self, counts: dict[tuple[int, str], int]) -> pd.DataFrame:
         n_samples = max(t for t, _ in counts)
@@ -1045,7 +1055,8 @@ def to_excel_bytes(book: TallyBook) -> bytes:
 
     workbook = Workbook()
     workbook.remove(workbook.active)
-    wide_title = _sheet_title(plural(book.sample_label).capitalize(), {"Counts"})
+    # The file's words stay English whatever the page's language (its columns and values are the lab's keys).
+    wide_title = _sheet_title(english_plural(book.sample_label).capitalize(), {"Counts"})
     for title, frame in [("Counts", book.to_frame()), (wide_title, wide_frame(book))]:
         sheet = workbook.create_sheet(title)
         for values in [list(frame.columns), *frame.itertuples(index=False)]:

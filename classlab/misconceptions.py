@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .categories import plural
+from .categories import english_plural, plural
 from .charts import MAX_DOTS, MAX_PIE_SLICES, chart_data
-from .language import _
+from .language import N_, _, lab_word
 from .sampler import SamplerError, simulate
 from .tally import TallyBook
 
@@ -67,6 +67,30 @@ def _texts(work) -> list[str]:
 
 #: "every tube", "all the tubes", "always": a claim about every sample.
 _EVERY = r"\b(every|all( the)?|each)\s+{samples_or_sample}\b|\balways\b|\bnever\b"
+#: The same claim in the page's language ("pob tiwb"), words looked for and never shown: each is a list with
+#: commas between, so a language can give several ways of saying it.
+# Translators: never shown. Words pupils write just before the lab's word for a sample ("every tube"),
+# with commas between: the teacher's board looks for them in a group's writing. Give every usual way,
+# e.g. "pob, holl, yr holl".
+EVERY_WORDS = N_("every, each, all, all the")
+# Translators: never shown. Words pupils write for a claim about every time, with commas between: the
+# teacher's board looks for them in a group's writing. Give every usual way, e.g. "bob amser, wastad, byth".
+ALWAYS_WORDS = N_("always, never")
+
+
+def _said(words: str) -> list[str]:
+    """A list of words from the catalogue ("every, each") as regular expressions, any spacing between words."""
+    return [r"\s+".join(re.escape(w) for w in word.split()) for word in words.split(",") if word.strip()]
+
+
+def _claim(sample: str) -> re.Pattern:
+    """A claim about every sample, in English as before, and in the page's language with the lab's words there."""
+    english = _EVERY.format(samples_or_sample=f"({re.escape(sample)}|{re.escape(english_plural(sample))})")
+    samples = [sample, english_plural(sample), lab_word(sample), plural(sample)]
+    before, alone = _said(_(EVERY_WORDS)), _said(_(ALWAYS_WORDS))
+    words = "|".join(re.escape(w) for w in dict.fromkeys(samples))
+    local = rf"(?<!\w)(?:{'|'.join(before)})\s+(?:{words})(?!\w)" + "".join(f"|(?<!\\w){w}(?!\\w)" for w in alone)
+    return re.compile(f"{english}|{local}", re.IGNORECASE)
 
 
 def _one_is_enough(work) -> bool:
@@ -91,18 +115,17 @@ def one_sample(work) -> str | None:
         # word for one sample (tube) and {samples} the word for {n} of them (tube or tubes), as the lab gives them.
         said = _("predicted {n} {samples} with only one {sample} counted") if counted else _(
             "predicted {n} {samples} with no {sample} counted")
-        return said.format(n=p, samples=plural(sample, p), sample=sample)
+        return said.format(n=p, samples=plural(sample, p), sample=lab_word(sample))
     if p == 1 and not _one_is_enough(work):
-        return _("predicted that one {sample} is enough").format(sample=sample)
+        return _("predicted that one {sample} is enough").format(sample=lab_word(sample))
     if counted <= 1:
-        pattern = re.compile(_EVERY.format(samples_or_sample=f"({re.escape(sample)}|{re.escape(plural(sample))})"),
-                             re.IGNORECASE)
+        pattern = _claim(sample)
         for text in _texts(work):
             if pattern.search(text):
                 # Translators: {quote} is the group's own words, in quotation marks; {sample} the lab's word (tube).
                 said = _("wrote {quote} with only one {sample} counted") if counted else _(
                     "wrote {quote} with no {sample} counted")
-                return said.format(quote=_quote(text), sample=sample)
+                return said.format(quote=_quote(text), sample=lab_word(sample))
     return None
 
 
@@ -179,7 +202,7 @@ class Kind:
 def kinds(sample: str = TallyBook.sample_label.default_value,
           thing: str = TallyBook.thing_label.default_value) -> list[Kind]:
     """Every kind ClassLab looks for, in the lab's words and the language being spoken (said when asked for)."""
-    words = {"sample": sample, "samples": plural(sample), "things": plural(thing)}
+    words = {"sample": lab_word(sample), "samples": plural(sample), "things": plural(thing)}
     return [
         # Translators: for the teacher, about an idea several groups share. {sample} is the lab's word for one
         # sample (tube), {samples} its plural (tubes) and {things} its word for what is counted, in the plural

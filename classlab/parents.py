@@ -13,7 +13,7 @@ from .book import _para, class_chart, esc, page
 from .class_work import ClassWork, read_class
 from .printing import BookFiles, write_book
 from .categories import plural
-from .language import N_, _, listed, ngettext
+from .language import N_, _, lab_word, listed, ngettext
 from .percentages import largest_remainder_units
 
 #: What replaces a group's name in pupils' words (said with `_()`, in the language the page is made in).
@@ -50,7 +50,7 @@ def _facts(cls: ClassWork) -> str:
     shares = largest_remainder_units(counts, 0)
     most = [c for c in counts if counts[c] == max(counts.values())]  # a tie names every one of them
     least = [c for c in counts if counts[c] == min(counts.values())]
-    things, cat = plural(book.thing_label, total), book.category_label
+    things, cat = plural(book.thing_label, total), lab_word(book.category_label)
     # Translators: {total} and {n} are numbers, {things} the lab's word for that many things (sweets), {samples} for
     # that many samples (tubes).
     together = _("Together the class counted {total} {things} in {n} {samples}.").format(
@@ -61,29 +61,30 @@ def _facts(cls: ClassWork) -> str:
     # Translators: {kind} is the lab's word (colour, or colours when several tie), {names} the categories (red and
     # orange), {share} a percentage (28 %).
     most_said = ngettext("The most common {kind} was {names} ({share})", "The most common {kind} were {names} ({share})",
-                         len(most)).format(kind=plural(cat) if len(most) > 1 else cat, names=listed(most),
+                         len(most)).format(kind=plural(book.category_label) if len(most) > 1 else cat,
+                                           names=listed([lab_word(c) for c in most]),
                                            share=f"{shares[most[0]]}\u00a0%")
     # Translators: follows "The most common colour was red (28 %)"; {names} are categories, {share} a percentage.
     least_said = ngettext("and the least common was {names} ({share})", "and the least common were {names} ({share})",
-                          len(least)).format(names=listed(least), share=f"{shares[least[0]]}\u00a0%")
+                          len(least)).format(names=listed([lab_word(c) for c in least]), share=f"{shares[least[0]]}\u00a0%")
     return f"<p>{esc(together)} " + esc(f"{most_said} {least_said}.") + "</p>"
 
 
 def at_home(cls: ClassWork) -> str:
     """Something to try at home, in the lab's own words and with the class's own numbers to compare."""
     lab, book = cls.lab, cls.pooled
-    sample, things = lab.sample, plural(lab.thing)
-    categories = plural(lab.category)
+    sample, things = lab_word(lab.sample), plural(lab.thing)  # the lab's words as pupils read them (tiwb, losin)
+    categories, category = plural(lab.category), lab_word(lab.category)
     ideas = [
         # Translators: {sample} is the lab's word for one sample (tube), {categories} for its kinds (colours).
         _("Collect one {sample} of your own and tally the {categories} together: a line for each, and a line across "
           "every fifth, to make a gate of five.").format(sample=sample, categories=categories),
         # Translators: {category} is the lab's word for one kind of thing counted (colour).
         _("Before you count, each make a prediction: which {category} will there be most of? Write it down, then "
-          "check.").format(category=lab.category),
+          "check.").format(category=category),
         # Translators: {category} is the lab's word for one kind of thing counted (colour).
         _("Work out each {category}'s share as a fraction, then as a percentage. Do your percentages add up to "
-          "exactly 100? If not, why not? (Hint: each one was rounded on its own.)").format(category=lab.category),
+          "exactly 100? If not, why not? (Hint: each one was rounded on its own.)").format(category=category),
     ]
     if book is not None and book.counted_samples():
         counts = book.pooled()
@@ -92,7 +93,7 @@ def at_home(cls: ClassWork) -> str:
         # (tube) and {samples} for more than one (tubes).
         ideas.append(_("In class, {name} was the most common {category}. Is it the same in yours? One {sample} can "
                        "surprise you: the more {samples} you count, the better you can tell.").format(
-                           name=most, category=lab.category, sample=sample, samples=plural(sample)))
+                           name=lab_word(most), category=category, sample=sample, samples=plural(lab.sample)))
     # Translators: {things} is the lab's word for the things counted (sweets).
     ideas.append(_("Look for charts in a newspaper, on a food packet or on the news. Does the count axis start at 0? "
                    "Is it easy to compare the {things}?").format(things=things))
@@ -104,10 +105,11 @@ def parents_html(cls: ClassWork) -> str:
     names = [g.name for g in cls.groups]
     lab = cls.lab
     lab_words = [lab.sample, lab.thing, lab.category, *(lab.categories.names if lab.categories else ())]
-    asked = list(lab.questions)
+    lab_words += [lab_word(w) for w in lab_words]  # a group called "Coch" keeps "coch" in a Welsh finding too
+    asked = [lab_word(q) for q in lab.questions]  # in the page's language; a group's own question as it wrote it
     for g in cls.groups:
         own = without_names(g.question, names, lab_words).strip()
-        if own and own.casefold() not in {q.casefold() for q in asked}:
+        if own and own.casefold() not in {q.casefold() for q in [*lab.questions, *asked]}:
             asked.append(own)
     questions = "".join(f"<li>{esc(q)}</li>" for q in asked) or "<li>" + _("What can our data tell us?") + "</li>"
     agreed = []
@@ -120,14 +122,14 @@ def parents_html(cls: ClassWork) -> str:
     chart = (class_chart(cls, _("What our class counted")) if cls.pooled is not None and cls.pooled.counted_samples()
              else "")
     cover = _("What our class has been finding out, for you to read together at home.")
-    body = (f'<section class="cover"><h1>{esc(cls.title)}</h1><p>{cover}</p></section>'
+    body = (f'<section class="cover"><h1>{esc(lab_word(cls.title))}</h1><p>{cover}</p></section>'
             + "<h2>" + _("What we asked") + f"</h2><ol>{questions}</ol>"
             + "<h2>" + _("What we found") + f"</h2>{_facts(cls)}{chart}"
             + "<h2>" + _("What the class agreed") + f"</h2>{found}"
             + '<section class="keep"><h2>' + _("Something to try at home") + f"</h2>{at_home(cls)}</section>"
             + '<p class="small">' + _("Made with ClassLab. No names of pupils or groups are on this page.") + "</p>")
     # Translators: the page's title (in the browser's tab); {title} is the lab's or the class's title.
-    return page(_("For parents: {title}").format(title=cls.title), body)
+    return page(_("For parents: {title}").format(title=lab_word(cls.title)), body)
 
 
 def make_parents_page(store, code: str, folder=None, labs_dir=None, pdf: bool = True) -> BookFiles:

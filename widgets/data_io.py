@@ -13,7 +13,7 @@ from traitlets import Dict, Int, Unicode
 
 from classlab import TallyBook
 from classlab.categories import plural
-from classlab.language import N_, _
+from classlab.language import N_, _, lab_word
 from classlab.io import (ALL_TOGETHER, CSV_MIME, EACH_ROW, EXCEL_MIME, MAX_BYTES, Choices, ImportProblem, check_size,
                          import_into, to_csv_bytes, to_excel_bytes)
 
@@ -89,6 +89,7 @@ class DataInOut(w.VBox):
     def __init__(self, book: TallyBook, filename_stem: str = "our-counts", **kwargs):
         self.book, self.filename_stem = book, filename_stem
         samples = plural(book.sample_label)
+        sample, category = lab_word(book.sample_label), lab_word(book.category_label)  # as pupils read them (tiwb, lliw)
         token = f"classlab-import-{secrets.token_hex(4)}"
         # Translators: {samples} is the lab's word for what is counted in, plural (tubes, throws).
         self.upload = w.FileUpload(
@@ -105,8 +106,8 @@ class DataInOut(w.VBox):
         hint = _("A file can have the columns {sample_column}, {category_column} and <b>count</b> (or Freq, n, …), "
                  "or one row for each {sample} and one column for each {category}. Importing replaces the {samples} "
                  "you have now; you can choose the sheet and which column is which after choosing a file.").format(
-            sample_column=f"<b>{esc(book.sample_label)}</b>", category_column=f"<b>{esc(book.category_label)}</b>",
-            sample=esc(book.sample_label), category=esc(book.category_label), samples=esc(samples))
+            sample_column=f"<b>{esc(sample)}</b>", category_column=f"<b>{esc(category)}</b>",
+            sample=esc(sample), category=esc(category), samples=esc(samples))
         self.hint = w.HTML(f'{_look()}<p class="classlab-hint">{hint}</p>')
         self.message = message_area()
         self.downloader = Downloader()
@@ -117,9 +118,9 @@ class DataInOut(w.VBox):
         wide = {"description_width": "initial"}
         self.sheet = w.Dropdown(description=_("Sheet to use"), style=wide, layout=w.Layout(width="auto"))
         # Translators: {name} is the lab's word (tube, colour).
-        self.sample_column = w.Dropdown(description=_("Which column says the {name}").format(name=book.sample_label),
+        self.sample_column = w.Dropdown(description=_("Which column says the {name}").format(name=sample),
                                         style=wide, layout=w.Layout(width="auto"))
-        self.category_column = w.Dropdown(description=_("Which column says the {name}").format(name=book.category_label),
+        self.category_column = w.Dropdown(description=_("Which column says the {name}").format(name=category),
                                           style=wide, layout=w.Layout(width="auto"))
         self.count_column = w.Dropdown(description=_("Which column has the counts"), style=wide,
                                        layout=w.Layout(width="auto"))
@@ -214,7 +215,7 @@ class DataInOut(w.VBox):
         columns = [(c, c) for c in choices.columns]
         find = _(FIND)
         # Translators: {name} is the lab's word (tube): every row belongs to one and the same.
-        together = _("(all one {name})").format(name=self.book.sample_label)
+        together = _("(all one {name})").format(name=lab_word(self.book.sample_label))
         fill = [
             (self.sheet, [(t, t) for t in choices.sheets], choices.sheet),
             (self.sample_column, [(find, ""), (together, ALL_TOGETHER), *columns], choices.sample_column),
@@ -242,8 +243,8 @@ class DataInOut(w.VBox):
             return _("{what}: {label}").format(what=what, label=_("found for you") if label == find else label)
 
         # Translators: {name} is the lab's word (tube, colour).
-        parts = [words(self.sample_column, _("the {name}").format(name=self.book.sample_label)),
-                 words(self.category_column, _("the {name}").format(name=self.book.category_label)),
+        parts = [words(self.sample_column, _("the {name}").format(name=lab_word(self.book.sample_label))),
+                 words(self.category_column, _("the {name}").format(name=lab_word(self.book.category_label))),
                  words(self.count_column, _("the counts"))]
         if len(self.sheet.options) > 1:
             parts.insert(0, words(self.sheet, _("the sheet")))

@@ -105,12 +105,13 @@ def test_the_misconceptions_several_groups_share_are_said_in_welsh_in_the_labs_w
     groups = [work("A", ONE, predicted=4), work("B", THREE, predicted=1), work("C", [[0] * 8], predicted=2)]
     with speaking("cy"):
         (welsh,) = find(groups)
-    assert (welsh.key, welsh.title) == ("one_sample", "Mae un tube yn dweud popeth wrthoch chi")
-    assert welsh.about == "Rhagfynegiad, neu honiad am bob tube, wedi'i wneud o un tube wedi'i gyfrif."
-    assert "Rhowch tubes sengl dau grŵp ochr yn ochr" in welsh.teach
-    assert [s.evidence for s in welsh.signs] == ["wedi rhagfynegi 4 tubes gyda dim ond un tube wedi'i gyfrif",
-                                                 "wedi rhagfynegi bod un tube yn ddigon",
-                                                 "wedi rhagfynegi 2 tubes heb gyfrif yr un tube"]
+    # The lab's own words in Welsh too, from labs/locale/cy (4 tiwb with a number, tiwbiau without)
+    assert (welsh.key, welsh.title) == ("one_sample", "Mae un tiwb yn dweud popeth wrthoch chi")
+    assert welsh.about == "Rhagfynegiad, neu honiad am bob tiwb, wedi'i wneud o un tiwb wedi'i gyfrif."
+    assert "Rhowch tiwbiau sengl dau grŵp ochr yn ochr" in welsh.teach
+    assert [s.evidence for s in welsh.signs] == ["wedi rhagfynegi 4 tiwb gyda dim ond un tiwb wedi'i gyfrif",
+                                                 "wedi rhagfynegi bod un tiwb yn ddigon",
+                                                 "wedi rhagfynegi 2 tiwb heb gyfrif yr un tiwb"]
     with speaking("en_GB"):
         (english,) = find(groups)
     assert english.title == "One tube tells you everything"
@@ -157,12 +158,14 @@ def test_a_lab_pages_own_words_speak_welsh():
     (b"", "Mae “ein data.csv” yn wag: does dim byd ynddi i'w fewnforio."),
     (b"PK\x03\x04not a workbook", "Mae'r ffeil Excel yna wedi'i difrodi, felly does dim modd ei darllen."),
     (b"\x89PNG\r\n\x1a\n", "Dydy “ein data.csv” ddim yn ffeil CSV nac Excel: mae'n edrych fel llun PNG."),
-    (b"tube,count\n1,3\n2,4\n", "Dydy'r colofnau ddim yn addas i'r lab yma. Mae angen tube, colour a count arno "
-                                "(neu golofn tube ac un golofn ar gyfer pob colour). Ar goll: colour. Wedi'u canfod: tube a count."),
-    (b"tube,colour,count\n1,red,seven\n", "Rhes 2: dydy “seven” ddim yn rhif (y cyfrif ar gyfer red yn tube 1). "
+    # The lab's words in Welsh (tiwb, lliw, coch), the file's own words as it has them (tube, purpel)
+    (b"tube,count\n1,3\n2,4\n", "Dydy'r colofnau ddim yn addas i'r lab yma. Mae angen tiwb, lliw a count arno "
+                                "(neu golofn tiwb ac un golofn ar gyfer pob lliw). Ar goll: lliw. Wedi'u canfod: tube a count."),
+    (b"tube,colour,count\n1,red,seven\n", "Rhes 2: dydy “seven” ddim yn rhif (y cyfrif ar gyfer coch yn tiwb 1). "
                                           "Mae cyfrifon yn rhifau cyfan, fel 7."),
-    (b"tube,colour,count\nx,red,3\n", "Rhes 2: dydy “x” ddim yn rhif tube. Mae tubes wedi'u rhifo 1, 2, 3, … (hyd at 10,000)."),
-    (b"tube,colour,count\n1,purpel,3\n", "Mae gan y ffeil colours dydy'r lab yma ddim yn eu cyfrif: purpel (rhes 2)."),
+    (b"tube,colour,count\nx,red,3\n", "Rhes 2: dydy “x” ddim yn rhif tiwb. Mae tiwbiau wedi'u rhifo 1, 2, 3, … (hyd at 10,000)."),
+    (b"tube,colour,count\n1,purpel,3\n", "Mae gan y ffeil lliwiau dydy'r lab yma ddim yn eu cyfrif: purpel (rhes 2). Mae'r "
+                                         "lab yma'n cyfrif coch, oren, melyn, gwyrdd, glas, pinc, fioled a brown."),
 ])
 def test_an_import_that_cannot_be_read_says_why_in_welsh(data, welsh):
     """The messages a pupil meets most: a broken file, no count column, a word where a number goes, a misspelling."""
@@ -182,6 +185,6 @@ def test_an_import_says_what_it_did_in_welsh_and_the_same_in_english_as_before()
 
     data = b"Island,colour,count\nBiscoe,red,3\nDream,blue,4\n"
     with speaking("cy"):
-        assert import_into(smarties_book(), data, sample_column="Island").message == "Wedi mewnforio 2 tubes (1 Biscoe, 2 Dream)."
+        assert import_into(smarties_book(), data, sample_column="Island").message == "Wedi mewnforio 2 tiwb (1 Biscoe, 2 Dream)."
     with speaking("en_GB"):
         assert import_into(smarties_book(), data, sample_column="Island").message == "Imported 2 tubes (1 Biscoe, 2 Dream)."

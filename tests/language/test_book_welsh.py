@@ -1,7 +1,8 @@
 """The group's book, the class book and the page for parents speak the language they are made in, over a real store.
 
-A book is made in the language of the page or command that asks for it; the pupils' own words, the
-group names and the lab's words (tube, red) stay as they were written.
+A book is made in the language of the page or command that asks for it; the pupils' own words and the
+group names stay as they were written, and the lab's own words (tube, red, its questions) are said from
+its catalogue in labs/locale (tiwb, coch).
 """
 from __future__ import annotations
 
@@ -67,11 +68,19 @@ def test_a_welsh_book_shows_ticks_read_in_english(cls):
     assert "✔ ydy" in group
 
 
-def test_a_welsh_book_keeps_the_pupils_words_and_the_labs_words(cls):
+def test_a_welsh_book_keeps_the_pupils_words_and_says_the_labs_words_in_welsh(cls):
     with speaking("cy"):
-        group = text(group_book_html(cls, REDS))
+        group, whole = text(group_book_html(cls, REDS)), text(class_book_html(cls))
     assert REDS_FINDING in group and f"Llyfr {REDS}" in group
-    assert "tubes" in group and "orange" in group  # the lab's words, as the lab gives them
+    # The lab's words from labs/locale/cy: its questions, the counts table's "Tiwb 1", its colours, "3 tiwb"
+    assert "Oes yr un nifer o bob lliw ym mhob tiwb?" in group and "Does every tube contain" not in group
+    assert "Tiwb 1" in group and "Tube 1 " not in group and "mewn 3 tiwb." in group
+    assert "14 marc tali ar gyfer coch" in group and "coch (14)" in group and "red (14)" not in group
+    assert "Sawl tiwb byddai'n rhaid i mi ei brynu" in whole and "How many tubes would I" not in whole
+    with speaking("en_GB"):
+        english = text(group_book_html(cls, REDS))
+    assert "Does every tube contain the same number of each colour?" in english and "Tube 1 " in english
+    assert "14 tally marks for red" in english and "in 3 tubes." in english
 
 
 def test_a_welsh_book_gives_its_date_in_welsh(cls):
@@ -146,7 +155,9 @@ def test_the_page_for_parents_speaks_welsh_and_still_has_no_names(tmp_path):
     assert '<html lang="en-GB">' in english and [w for w in PARENTS_ENGLISH if w not in text(english)] == []
     assert '<html lang="cy">' in welsh and [w for w in PARENTS_ENGLISH if w in text(welsh)] == []
     assert "Rydyn ni'n cytuno gyda'r grŵp a'r grŵp." in text(welsh)
-    assert "Beth ofynnon ni" in text(welsh) and "Y colour mwyaf cyffredin oedd" in text(welsh)
+    assert "Beth ofynnon ni" in text(welsh) and "Y lliw mwyaf cyffredin oedd melyn" in text(welsh)  # the lab's words
+    assert "Oes yr un nifer o bob lliw ym mhob tiwb?" in text(welsh) and "Casglwch un tiwb eich hun" in text(welsh)
+    assert "Does every tube contain" not in text(welsh) and "The most common colour was yellow" in text(english)
     for name in ("reds", "blues", "greens"):
         assert name not in text(welsh).casefold()
 
