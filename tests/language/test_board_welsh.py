@@ -66,12 +66,12 @@ def test_the_board_speaks_welsh_on_a_welsh_page(welsh_board):
     assert card.about.value == "2 tiwb · 13 wedi'u cyfrif"  # the lab's own word in Welsh, from labs/locale/cy (3 tiwb, not 3 tiwbiau)
     assert (card.spot.description, card.spot.tooltip) == ("Sbotolau", "Dangos siart grŵp Cochion yn fawr")
     assert board.updated.value.startswith('<p class="classlab-hint">Byw: 2 grŵp, diweddarwyd ')
-    assert "o leiaf 10 orange" in board.predictions.value and "Gweithiodd eu dyfaliad" in unescape(board.predictions.value)
-    assert 'aria-label="Tubes sydd fwyaf gwahanol"' in board.odd.value and "Beth sy'n sefyll allan" in unescape(board.odd.value)
+    assert "o leiaf 10 oren" in board.predictions.value and "Gweithiodd eu dyfaliad" in unescape(board.predictions.value)
+    assert 'aria-label="Tiwbiau sydd fwyaf gwahanol"' in board.odd.value and "Beth sy'n sefyll allan" in unescape(board.odd.value)
     finding = next(iter(board.finding_cards.values()))
     assert finding.status.options[0] == ("Heb ei drefnu eto", "new") and finding.evidence.description == "Tystiolaeth"
     assert "Mae'r dosbarth yn dweud: <b>Heb ei drefnu eto</b>" in finding.sorted_words.value
-    assert board.spot_figure.title == "Grŵp Cochion: eu tubes i gyd"
+    assert board.spot_figure.title == "Grŵp Cochion: eu tiwbiau i gyd"
     assert [word for word in ENGLISH if word in shown(board)] == []
 
 
@@ -92,7 +92,7 @@ def test_the_pupils_language_is_the_servers_until_the_teacher_chooses_and_the_bo
 def test_the_odd_tube_is_said_in_welsh_and_the_same_in_english_as_before():
     with speaking("cy"):
         assert stands_out("orange", 1, 0.2, "colour", "sweet", "tube") == (
-            "Colour orange: 1 sweet yn y tube yma. Gyda chymysgedd y dosbarth cyfan, bydden ni'n disgwyl bron dim.")
+            "Lliw oren: 1 losin yn y tiwb yma. Gyda chymysgedd y dosbarth cyfan, bydden ni'n disgwyl bron dim.")  # lab words too
     with speaking("en_GB"):
         assert stands_out("orange", 5, 2.6, "colour", "sweet", "tube") == (
             "Colour orange: 5 sweets in this tube. With the whole class's mix, we'd expect about 3 sweets.")
@@ -134,7 +134,7 @@ def test_a_lab_pages_own_words_speak_welsh():
             book = next(c for c in page.children if "classlab-section-book" in c._dom_classes)
             top, reader = book.children[:2]
             assert top.value.startswith("<h2>Ein llyfr</h2><p>Gwnewch lyfr o&#x27;ch ymchwiliad") and reader.lang == "cy"
-            assert page.parts["start"].load.tooltip == ("Load practice data: 29 made-up tubes. "  # the lab's own words
+            assert page.parts["start"].load.tooltip == ("Llwytho data ymarfer: 29 tiwb ffug. "  # the lab's own words, in Welsh
                                                         "Dydy e ddim yn gyfrifon eich dosbarth.")
             assert (survey.class_code.description, survey.use_class.description) == (
                 "Cod y dosbarth", "Defnyddio atebion ein dosbarth")
