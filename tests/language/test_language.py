@@ -75,7 +75,7 @@ def test_the_count_parser_speaks_welsh():
     assert said["lots"] == "Dydy “lots” ddim yn rhif. Teipiwch ddigidau, fel 7."
     assert said["2.5"].startswith("Dydy 2.5 ddim yn rhif cyfan")
     assert said[""] == "Teipiwch rif, fel 5 (neu 0 os nad oes dim)."
-    assert said["2000"] == "Mae 2,000 yn llawer mewn tube! Gwiriwch eto: 1,000 yw'r mwyaf."
+    assert said["2000"] == "Mae 2,000 yn llawer mewn tiwb! Gwiriwch eto: 1,000 yw'r mwyaf."  # the lab's word in Welsh too
 
 
 def test_the_tally_speaks_the_pages_language(monkeypatch):
@@ -83,15 +83,15 @@ def test_the_tally_speaks_the_pages_language(monkeypatch):
     entry = TallyEntry(smarties_book())
     red = entry.rows["red"]
     assert (red.lang, red.add_label, red.take_label, red.count_label) == (
-        "cy", "Un yn fwy ar gyfer red", "Un yn llai ar gyfer red", "Nifer ar gyfer red")
-    assert red.marks_label == "0 marc tali ar gyfer red"
+        "cy", "Un yn fwy ar gyfer coch", "Un yn llai ar gyfer coch", "Nifer ar gyfer coch")
+    assert red.marks_label == "0 marc tali ar gyfer coch"
     send(entry, "red", op="add")
     send(entry, "red", op="add")
-    assert red.marks_label == "2 farc tali ar gyfer red"
+    assert red.marks_label == "2 farc tali ar gyfer coch"
     send(entry, "red", op="set", value="lots")
     assert red.message == "Dydy “lots” ddim yn rhif. Teipiwch ddigidau, fel 7." and red.count == 2
-    assert entry.next.description == "Tube nesaf ▶" and entry.new.description == "Tube newydd"  # a button starts with a capital
-    assert "<b>Tube 1</b> o 1" in entry.where.value and "Cyfanswm yn y tube yma: <b>2</b>" in entry.total.value
+    assert entry.next.description == "Tiwb nesaf ▶" and entry.new.description == "Tiwb newydd"  # a button starts with a capital
+    assert "<b>Tiwb 1</b> o 1" in entry.where.value and "Cyfanswm yn y tiwb yma: <b>2</b>" in entry.total.value
 
 
 def test_the_tally_in_english_says_what_it_always_said():
@@ -111,13 +111,13 @@ def test_the_start_of_counting_speaks_welsh(monkeypatch):
     monkeypatch.setenv(settings.QUERY_STRING, "lang=cy")
     book = smarties_book()
     start, entry = DataStart(book, "smarties_29_tubes"), TallyEntry(book)
-    assert start.empty.description == "Dechrau gyda'n tubes gwag ein hunain"
+    assert start.empty.description == "Dechrau gyda'n tiwbiau gwag ein hunain"
     start.load.click()
     # The dataset's own title and note for pupils are its words (like a lab's), not yet translated.
     assert "<b>Data ymarfer</b> yw e: dydy e ddim yn mynd i mewn i ddata'r dosbarth." in start.about.value
-    assert "“Dechrau gyda'n tubes gwag ein hunain”" in unescape(entry.practice.value)  # the button, as it is named
+    assert "“Dechrau gyda'n tiwbiau gwag ein hunain”" in unescape(entry.practice.value)  # the button, as it is named
     start.empty.click()
-    assert "Bydd hyn yn rhoi un tube gwag yn lle eich" in start.question.value
+    assert "Bydd hyn yn rhoi un tiwb gwag yn lle eich" in start.question.value
 
 
 def test_joining_a_class_speaks_welsh(monkeypatch, store):
@@ -156,13 +156,13 @@ def test_the_chart_builder_speaks_welsh(monkeypatch):
     builder = ChartBuilder(book)
     assert builder.what.description == "Dangos" and builder.how.description == "Siart"
     assert [label for label, _key in builder.how.options] == ["Siart bar", "Siart cylch", "Plot dotiau"]
-    assert [label for label, _key in builder.what.options][0] == "Un tube"
+    assert [label for label, _key in builder.what.options][0] == "Un tiwb"
     assert (builder.title.description, builder.save.description, builder.legend.description) == (
         "Teitl", "Cadw fel llun", "Dangos yr allwedd")
-    assert builder.spec.y_label == "Nifer o sweets"  # the lab's words are not translated yet
-    assert builder.words.value.startswith("<p><b>Siart bar mewn geiriau.</b> Tube 1: red ")
+    assert builder.spec.y_label == "Nifer o losin"  # the lab's words in Welsh too
+    assert builder.words.value.startswith("<p><b>Siart bar mewn geiriau.</b> Tiwb 1: coch ")
     assert "<h3>Beth sy'n gwneud i siart weithio'n dda?</h3>" in builder.checklist.value
-    assert builder.critique.next_step == "Rhowch deitl i'ch siart sy'n dweud beth mae'n ei ddangos, fel “Colours yn ein tubes”."
+    assert builder.critique.next_step == "Rhowch deitl i'ch siart sy'n dweud beth mae'n ei ddangos, fel “Lliwiau yn ein tiwbiau”."
     builder.spec.title = "fy ngraff"  # a title that says nothing, in Welsh: not praised
     assert builder.critique.next_step.startswith("Gwnewch i'ch teitl ddweud beth mae'r siart yn ei ddangos")
     builder.spec.title = "Lliwiau yn ein tiwbiau"
@@ -191,8 +191,8 @@ def test_the_percentages_speak_welsh(monkeypatch):
     book = smarties_book()
     explorer = PercentageExplorer(book)
     assert [label for label, _n in explorer.places.options] == ["0 lle degol", "1 lle degol", "2 le degol"]
-    assert explorer.places.description == "Lleoedd degol" and explorer.which.options[0][0] == "Y tubes i gyd gyda'i gilydd"
-    assert "Cyfrifwch rai sweets yn gyntaf" in explorer.note.value
+    assert explorer.places.description == "Lleoedd degol" and explorer.which.options[0][0] == "Y tiwbiau i gyd gyda'i gilydd"
+    assert "Cyfrifwch rai losin yn gyntaf" in explorer.note.value
     for colour in ["red", "green", "blue"]:
         book.add(colour)
     assert '<th scope="col">Amlder</th>' in explorer.table.value and 'aria-label="Tabl canrannau"' in explorer.table.value
@@ -218,16 +218,16 @@ def test_the_prediction_sampler_speaks_welsh(monkeypatch):
     assert (sampler.colour.description, sampler.goal.description, sampler.run.description) == (
         "Fy ffefryn", "Dw i eisiau", "Profi fy rhagfynegiad")
     assert [label for label, _goal in sampler.goal.options] == ["Cyfran deg", "O leiaf hyn o rai"]
-    assert sampler.guess.description == "Fy rhagfynegiad: mae angen hyn o tubes arna i"
-    assert "Eich nod: cyfran deg o red: tua 1 ym mhob 8 sweets (12.5 %)" in sampler.goal_words.value
+    assert sampler.guess.description == "Fy rhagfynegiad: mae angen hyn o tiwbiau arna i"
+    assert "Eich nod: cyfran deg o coch: tua 1 ym mhob 8 losin (12.5 %)" in sampler.goal_words.value
     assert sampler.again.description == "Trio eto gyda siopau eraill"  # the shop story's words, when a lab gives none
     sampler.guess.value = "lots"
-    assert "Ysgrifennwch eich rhagfynegiad fel rhif cyfan o tubes, fel 6." in sampler.message.value
+    assert "Ysgrifennwch eich rhagfynegiad fel rhif cyfan o tiwbiau, fel 6." in sampler.message.value
     sampler.guess.value = "6"
     sampler.test()
-    assert "Fe wnaethoch chi ragweld 6 tubes. Gyda 6 tubes, fe weithiodd" in sampler.outcome.value
+    assert "Fe wnaethoch chi ragweld 6 tiwb. Gyda 6 tiwb, fe weithiodd" in sampler.outcome.value
     assert "<h3>Po fwyaf o ddata, gorau oll y rhagfynegiad</h3>" in sampler.more_data.value
-    assert "<td>O 29 tubes</td>" in sampler.more_data.value
+    assert "<td>O 29 tiwb</td>" in sampler.more_data.value
     assert sampler.chance_figure.title == "Pa mor aml wnaeth e weithio?"
 
 
@@ -490,9 +490,9 @@ def test_importing_and_downloading_speak_welsh():
         assert io.import_again() is False
         io.download("csv")
     assert (io.upload.description, io.to_csv.description) == ("Mewnforio ffeil CSV neu Excel", "Lawrlwytho fel CSV")
-    assert io.upload.tooltip == "Rhoi'r cyfrifon mewn ffeil CSV neu Excel yn lle ein tubes"
+    assert io.upload.tooltip == "Rhoi'r cyfrifon mewn ffeil CSV neu Excel yn lle ein tiwbiau"
     assert 'content: "Mewnforio ffeil CSV neu Excel"' in io.hint.value  # the button's words, drawn by CSS
-    assert "Gall ffeil gael y colofnau <b>tube</b>, <b>colour</b> a <b>count</b>" in io.hint.value
+    assert "Gall ffeil gael y colofnau <b>tiwb</b>, <b>lliw</b> a <b>count</b>" in io.hint.value
     assert io._helper.label == "Mewnforio ffeil CSV neu Excel"  # its accessible name
     assert "Wedi'i gadw fel our-counts.csv yn eich ffolder lawrlwytho." in unescape(io.message.value)
     english = DataInOut(smarties_book())
@@ -523,9 +523,9 @@ def test_a_lab_pages_default_words_speak_welsh_and_a_labs_own_words_win():
             assert isinstance(chart_reader, ReadAloud) and chart_reader.lang == "cy"  # our words: a Welsh voice
             start_top, start_reader = parts["start"].children[:2]
             assert "<h2>Dechrau</h2>" in start_top.value  # our heading in Welsh, above the lab's own intro
-            assert "Count your own tubes, or load practice data (29 tubes made up by a computer)" in start_top.value
-            assert start_reader.lang == "en-GB"  # the lab's own words are English: an English voice
-            assert page.parts["start"].load.description == "Load practice data: 29 made-up tubes"  # the lab's own
+            assert "Cyfrwch eich tiwbiau eich hun, neu llwythwch ddata ymarfer (29 tiwb" in unescape(start_top.value)
+            assert start_reader.lang == "cy"  # the lab's own words, translated by its catalogue: a Welsh voice
+            assert page.parts["start"].load.description == "Llwytho data ymarfer: 29 tiwb ffug"  # the lab's own, in Welsh
             assert page.parts["sampler"].again.description == "Trio eto gyda siopau eraill"  # the lab format's default story
         finally:
             page.close()
