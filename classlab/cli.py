@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import classlab
+from classlab.language import _
 
 DEFAULT_LABS = Path(classlab.__file__).resolve().parent.parent / "labs"
 DEFAULT_TEACHER = Path(classlab.__file__).resolve().parent.parent / "teacher_guides"
@@ -46,18 +47,20 @@ def _book(args: argparse.Namespace) -> int:
     except (BookError, StoreError) as problem:
         print(problem, file=sys.stderr)
         return 1
-    _say_where(made, f"The book for {args.GROUP}" if args.GROUP else "The class book")
+    # Translators: {group} is a group's name, as the pupils typed it.
+    _say_where(made, _("The book for {group}").format(group=args.GROUP) if args.GROUP else _("The class book"))
     return 0
 
 
 def _say_where(made, what: str) -> None:
     """Where a made page is: its web page, and its PDF or why there is none."""
-    print(f"{what} is ready in {made.html.parent}:")
-    print(f"  web page: {made.html}")
+    # Translators: {what} is "The class book", "The book for {group}" or "The page for parents"; {folder} a folder.
+    print(_("{what} is ready in {folder}:").format(what=what, folder=made.html.parent))
+    print("  " + _("web page: {file}").format(file=made.html))
     if made.pdf is not None:
-        print(f"  PDF:      {made.pdf}")
+        print("  " + _("PDF: {file}").format(file=made.pdf))
     elif made.problem:
-        print(f"  No PDF: {made.problem}")
+        print("  " + _("No PDF: {problem}").format(problem=made.problem))
 
 
 def _parents(args: argparse.Namespace) -> int:
@@ -72,23 +75,23 @@ def _parents(args: argparse.Namespace) -> int:
     except (BookError, StoreError) as problem:
         print(problem, file=sys.stderr)
         return 1
-    _say_where(made, "The page for parents")
-    print("Group names are taken out; pupils' findings are printed as they wrote them, so read it through before "
-          "you share it.")
+    _say_where(made, _("The page for parents"))
+    print(_("Group names are taken out; pupils' findings are printed as they wrote them, so read it through before "
+            "you share it."))
     return 0
 
 
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
-        raise argparse.ArgumentTypeError("must be a whole number of at least 1")
+        raise argparse.ArgumentTypeError(_("must be a whole number of at least 1"))
     return value
 
 
 def _not_negative(text: str) -> int:
     value = int(text)
     if value < 0:
-        raise argparse.ArgumentTypeError("must be a whole number, 0 or more")
+        raise argparse.ArgumentTypeError(_("must be a whole number, 0 or more"))
     return value
 
 
@@ -96,11 +99,11 @@ def _lab_pool(text: str) -> tuple[str, int]:
     """`smarties=15`: a lab's name and how many kernels wait ready for it."""
     name, equals, size = text.partition("=")
     if not equals or not name.strip():
-        raise argparse.ArgumentTypeError("write the lab's name, = and a number, like smarties=15")
+        raise argparse.ArgumentTypeError(_("write the lab's name, = and a number, like smarties=15"))
     try:
         return name.strip(), _not_negative(size)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{size!r} after = must be a whole number, 0 or more") from None
+        raise argparse.ArgumentTypeError(_("{typed} after = must be a whole number, 0 or more").format(typed=repr(size))) from None
 
 
 def _class_pages(command: argparse.ArgumentParser, what: str, group: bool = False) -> None:
@@ -118,7 +121,7 @@ def _class_pages(command: argparse.ArgumentParser, what: str, group: bool = Fals
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="classlab", description="ClassLab: a data-handling lab for pupils.")
+    parser = argparse.ArgumentParser(prog="classlab", description=_("ClassLab: a data-handling lab for pupils."))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     serve = commands.add_parser("serve", help="serve the pupils' labs and the teacher's class board on this computer")

@@ -14,6 +14,7 @@ import pandas as pd
 
 from . import settings
 from .categories import Categories
+from .language import _
 from .lab_format.messages import did_you_mean, shown_path
 from .tally import TallyBook
 
@@ -74,36 +75,48 @@ def load(name: str, folder=None) -> Dataset:
     missing = [p.name for p in (csv_path, meta_path) if not p.is_file()]
     if missing:
         others = available(folder)
-        raise DatasetMissing(f"The dataset '{name}' is not in {shown_path(folder)}/ ({' and '.join(missing)} missing).",
-                             f"Add {name}.csv and {name}.json there, or use one that is: "
-                             f"{', '.join(others) or 'there are none yet'}.{did_you_mean(name, others)}")
+        # Translators: {files} is one file name or two joined by " and " (smarties.csv and smarties.json).
+        raise DatasetMissing(_("The dataset '{name}' is not in {folder}/ ({files} missing).").format(
+                                 name=name, folder=shown_path(folder), files=_(" and ").join(missing)),
+                             _("Add {name}.csv and {name}.json there, or use one that is: {names}.").format(
+                                 name=name, names=", ".join(others) or _("there are none yet"))
+                             + did_you_mean(name, others))
     where = shown_path(meta_path)
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise DatasetError(f"The dataset '{name}': {where}:{getattr(e, 'lineno', 1)} is not valid JSON.",
-                           f"Check its commas, quotes and brackets against {_EXAMPLE}.") from None
+        raise DatasetError(_("The dataset '{name}': {file}:{line} is not valid JSON.").format(
+                               name=name, file=where, line=getattr(e, "lineno", 1)),
+                           _("Check its commas, quotes and brackets against {example}.").format(example=_EXAMPLE)) from None
     if not isinstance(meta, dict):
-        raise DatasetError(f"The dataset '{name}': {where} should hold one {{...}} object.",
-                           f"Copy {_EXAMPLE} and edit it.")
+        # Translators: {{...}} is written as it is, {...}: a JSON object's braces.
+        raise DatasetError(_("The dataset '{name}': {file} should hold one {{...}} object.").format(name=name, file=where),
+                           _("Copy {example} and edit it.").format(example=_EXAMPLE))
     gaps = [k for k in (*REQUIRED_META, LICENCE) if not meta.get(k)]
     if meta.get("provenance") == "generated":
         gaps += [k for k in GENERATED_NEEDS if not meta.get(k)]
     if gaps:
-        raise DatasetError(f"The dataset '{name}': {where} is missing {', '.join(gaps)}.",
-                           "Add them: a dataset must say what it is, where it came from and whether it was "
-                           f"counted or generated (and how). See {_EXAMPLE}.")
+        # Translators: {keys} are the metadata's keys as written in the file (title, licence): keep them in English.
+        raise DatasetError(_("The dataset '{name}': {file} is missing {keys}.").format(
+                               name=name, file=where, keys=", ".join(gaps)),
+                           _("Add them: a dataset must say what it is, where it came from and whether it was "
+                             "counted or generated (and how). See {example}.").format(example=_EXAMPLE))
     if meta["provenance"] not in PROVENANCES:
-        raise DatasetError(f"The dataset '{name}': provenance is {meta['provenance']!r} in {where}.",
-                           "Write \"counted\" (real people counted it) or \"generated\" (a computer made it).")
+        raise DatasetError(_("The dataset '{name}': provenance is {value} in {file}.").format(
+                               name=name, value=repr(meta["provenance"]), file=where),
+                           # Translators: "counted" and "generated" are written in the file as they are: keep them.
+                           _('Write "counted" (real people counted it) or "generated" (a computer made it).'))
     try:
         frame = _read_csv(csv_path)
     except Exception as e:  # pandas says what it can't read; pass it on with the file's name
-        raise DatasetError(f"The dataset '{name}': {shown_path(csv_path)} can't be read ({e}).",
-                           "Open it in a spreadsheet and save it again as CSV (UTF-8).", list(meta["columns"])) from None
+        raise DatasetError(_("The dataset '{name}': {file} can't be read ({problem}).").format(
+                               name=name, file=shown_path(csv_path), problem=e),
+                           _("Open it in a spreadsheet and save it again as CSV (UTF-8)."), list(meta["columns"])) from None
     if list(frame.columns) != list(meta["columns"]):
-        raise DatasetError(f"The dataset '{name}': the first line of {shown_path(csv_path)} is {','.join(map(str, frame.columns))}.",
-                           f"Make it {','.join(map(str, meta['columns']))}, as its metadata says.", list(meta["columns"]))
+        raise DatasetError(_("The dataset '{name}': the first line of {file} is {columns}.").format(
+                               name=name, file=shown_path(csv_path), columns=",".join(map(str, frame.columns))),
+                           _("Make it {columns}, as its metadata says.").format(columns=",".join(map(str, meta["columns"]))),
+                           list(meta["columns"]))
     return Dataset(name, meta, frame)
 
 

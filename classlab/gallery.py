@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .lab_format import LAB_SUFFIX, PALETTE, Lab, LabError, discover, read
+from .language import _
 
 
 def picture_svg(colours: list[str], heights: list[int] | None = None) -> str:
@@ -43,7 +44,7 @@ def entry(lab: Lab, base_url: str = "/") -> dict:
         "name": lab.name,
         "title": d.title,
         "description": d.description,
-        "ages": f"Ages {d.ages}",
+        "ages": _("Ages {low} to {high}").format(low=d.ages.low, high=d.ages.high),
         "time": d.time,
         "url": f"{base_url}voila/render/{quote(lab.name)}.ipynb",
         "picture": f"{base_url}voila/files/{quote(picture.name)}" if picture else data_uri(picture_svg(
@@ -68,7 +69,8 @@ def entries(labs_dir, base_url: str = "/") -> dict:
             labs.append(entry(read(description), base_url))
         except LabError:
             labs.append({"name": name, "title": name.replace("_", " ").capitalize(), "url": url, "broken": True,
-                         "description": f"This lab's description has a mistake. Teachers: run classlab check {name}.",
+                         "description": _("This lab's description has a mistake. Teachers: run classlab check {name}.").format(
+                             name=name),
                          "ages": "", "time": "", "picture": data_uri(picture_svg([]))})
     labs.sort(key=lambda e: e["title"].casefold())
     return {"labs": labs, "others": others}

@@ -28,6 +28,7 @@ except ImportError:  # pragma: no cover - exercised only on machines without psu
     psutil = None
 
 from . import settings
+from .language import _, ngettext
 
 SMARTIES = "smarties.ipynb"
 CLASS_BOARD = "class_board.ipynb"
@@ -60,7 +61,7 @@ def voila_command(
     (Voila's own pool; see `preheat_options`); `preheat_labs` sizes one lab's pool for a class.
     """
     if int(cull_idle_timeout) < 1 or int(cull_interval) < 1:
-        raise ValueError("cull_idle_timeout and cull_interval must be at least 1 second (0 turns culling off).")
+        raise ValueError(_("cull_idle_timeout and cull_interval must be at least 1 second (0 turns culling off)."))
     key = [f"--token={token}"] if token else []
     guards = [f"--ClassLabKernelManager.{name}={value}" for name, value in (
         ("max_pages", None if max_pages is None else int(max_pages)),
@@ -104,23 +105,25 @@ def pool_sizes(labs_dir, preheat: int, preheat_labs: Mapping[str, int] | None = 
     """
     preheat = int(preheat)
     if preheat < 0:
-        raise ValueError("preheat must be 0 (off) or more kernels per lab.")
+        raise ValueError(_("preheat must be 0 (off) or more kernels per lab."))
     sizes = {nb: preheat for nb in pooled_labs(labs_dir)}
     for name, size in (preheat_labs or {}).items():
         notebook = name if name.endswith(".ipynb") else f"{name}.ipynb"
         if notebook not in sizes:
-            labs = ", ".join(Path(nb).stem for nb in sizes) or "none"
-            raise ValueError(f"There is no lab called {name!r} to keep pages ready for (the labs: {labs}).")
+            labs = ", ".join(Path(nb).stem for nb in sizes) or _("none")
+            raise ValueError(_("There is no lab called {name} to keep pages ready for (the labs: {labs}).").format(
+                name=repr(name), labs=labs))
         if int(size) < 0:
-            raise ValueError(f"The pages kept ready for {name} must be 0 (none) or more.")
+            raise ValueError(_("The pages kept ready for {name} must be 0 (none) or more.").format(name=name))
         sizes[notebook] = int(size)
     return sizes
 
 
 def pool_words(sizes: Mapping[str, int], preheat: int) -> str:
     """The pool in words for the teacher starting the server: "15 for smarties, 1 for each other lab"."""
-    own = [f"{size} for {Path(nb).stem}" for nb, size in sizes.items() if size != int(preheat)]
-    rest = f"{int(preheat)} for each {'other ' if own else ''}lab"
+    # Translators: how many kernels wait ready for one lab; {n} is a number, {lab} a lab's name (smarties).
+    own = [_("{n} for {lab}").format(n=size, lab=Path(nb).stem) for nb, size in sizes.items() if size != int(preheat)]
+    rest = (_("{n} for each other lab") if own else _("{n} for each lab")).format(n=int(preheat))
     return ", ".join(own + [rest])
 
 
@@ -331,7 +334,7 @@ def serve(labs_dir, port: int = 8866, cull_idle_timeout: int = 600, cull_interva
     out = out or sys.stdout
     labs_dir = Path(labs_dir)
     if not labs_dir.is_dir():
-        print(f"There is no labs folder at {labs_dir}.", file=out)
+        print(_("There is no labs folder at {folder}.").format(folder=labs_dir), file=out)
         return 2
     env = dict(os.environ)
     if database_url:
@@ -371,33 +374,39 @@ def serve(labs_dir, port: int = 8866, cull_idle_timeout: int = 600, cull_interva
             if not wait_until_answering(p, proc, stop_event=stopping):
                 if stopping.is_set():
                     return 0
-                print(f"ClassLab could not start the {who} server on port {p} (is it already in use?).", file=out)
+                print((_("ClassLab could not start the pupils' server on port {port} (is it already in use?).")
+                       if who == "pupils'" else
+                       _("ClassLab could not start the teacher's server on port {port} (is it already in use?).")
+                       ).format(port=p), file=out)
                 return 1
         if lan:
-            lines = ["\nClassLab is ready. Pupils type this address in a browser on their own devices:",
+            lines = ["\n" + _("ClassLab is ready. Pupils type this address in a browser on their own devices:"),
                      f"    {pupils}",
-                     "--lan puts the pupils' labs on the school network, and nothing else: every device on",
-                     "this network can open the labs. The teacher's pages, the class store, files and",
-                     "terminals stay on this computer" + (" (the teacher's pages too, with --teacher-lan,"
-                                                           " behind the key)." if teacher_lan else ".")]
+                     _("--lan puts the pupils' labs on the school network, and nothing else: every device on\n"
+                       "this network can open the labs. The teacher's pages, the class store, files and\n"
+                       "terminals stay on this computer (the teacher's pages too, with --teacher-lan, behind the key).")
+                     if teacher_lan else
+                     _("--lan puts the pupils' labs on the school network, and nothing else: every device on\n"
+                       "this network can open the labs. The teacher's pages, the class store, files and\n"
+                       "terminals stay on this computer.")]
             if not address:
-                lines.insert(2, "    (No network address was found: is this computer on the school network? "
-                                "Pupils type this computer's address, port " f"{port}.)")
+                lines.insert(2, "    " + _("(No network address was found: is this computer on the school network? "
+                                          "Pupils type this computer's address, port {port}.)").format(port=port))
         else:
             lines = [
-                "\nClassLab is ready. Pupils open the Smarties lab in a browser on this computer:",
+                "\n" + _("ClassLab is ready. Pupils open the Smarties lab in a browser on this computer:"),
                 f"    {lab_url(port)}",
-                f"All labs, with a picture of each: http://127.0.0.1:{port}/",
-                "Only this computer can open them: for pupils' own devices, start with --lan (make serve LAN=1).",
+                _("All labs, with a picture of each: {address}").format(address=f"http://127.0.0.1:{port}/"),
+                _("Only this computer can open them: for pupils' own devices, start with --lan (make serve LAN=1)."),
             ]
         if teacher_dir is not None:
             lines += [
-                "The teacher's class board (keep this address to yourself: it holds the teacher key):",
+                _("The teacher's class board (keep this address to yourself: it holds the teacher key):"),
                 f"    {board_url(teacher_port, key)}",
             ]
             if teacher_lan:
                 host = address or LOOPBACK
-                lines += ["On the school network (--teacher-lan), from the teacher's own device:",
+                lines += [_("On the school network (--teacher-lan), from the teacher's own device:"),
                           f"    http://{host}:{teacher_port}/voila/render/{CLASS_BOARD}?token={key}"]
         where = env.get(settings.DATABASE_URL)
         if where is None:
@@ -405,25 +414,26 @@ def serve(labs_dir, port: int = 8866, cull_idle_timeout: int = 600, cull_interva
 
             where = default_url()
         lines += [
-            f"The class's work is saved in {safe_url(where)}",
-            f"At most {max_pages} pages at once (--max-pages; about {KERNEL_MB} MB each): a pupil after that "
-            "is asked to wait.",
-            (f"{pooled} kernels kept ready ({pool_words(sizes, preheat)}; --preheat 0 turns this off): about "
-             f"{pooled * KERNEL_MB} MB, so a lab opens at once." if pooled else
-             "No kernels kept ready (--preheat N keeps N for each lab, so a lab opens at once)."),
-            f"A closed page's kernel is shut down within a minute (an idle one after {cull_idle_timeout} s). "
-            "Press Ctrl-C to stop.\n",
+            _("The class's work is saved in {address}").format(address=safe_url(where)),
+            _("At most {n} pages at once (--max-pages; about {mb} MB each): a pupil after that "
+              "is asked to wait.").format(n=max_pages, mb=KERNEL_MB),
+            (ngettext("{n} kernel kept ready ({which}; --preheat 0 turns this off): about {mb} MB, so a lab opens at once.",
+                      "{n} kernels kept ready ({which}; --preheat 0 turns this off): about {mb} MB, so a lab opens at once.",
+                      pooled).format(n=pooled, which=pool_words(sizes, preheat), mb=pooled * KERNEL_MB) if pooled else
+             _("No kernels kept ready (--preheat N keeps N for each lab, so a lab opens at once).")),
+            _("A closed page's kernel is shut down within a minute (an idle one after {seconds} s). "
+              "Press Ctrl-C to stop.").format(seconds=cull_idle_timeout) + "\n",
         ]
         print("\n".join(lines), file=out, flush=True)
         while not stopping.is_set() and all(proc.poll() is None for _, _, proc in procs):
             stopping.wait(0.5)
         if not stopping.is_set():
-            print("A ClassLab server stopped by itself.", file=out)
+            print(_("A ClassLab server stopped by itself."), file=out)
             return 1
-        print("Stopping ClassLab...", file=out, flush=True)
+        print(_("Stopping ClassLab..."), file=out, flush=True)
         return 0
     finally:
-        for _, _, proc in procs:
+        for *_others, proc in procs:
             stop(proc)
         for sig, old in previous.items():
             signal.signal(sig, old)

@@ -30,6 +30,9 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 from tornado import web
 from traitlets import Float, Int
 
+from . import language
+from .language import _
+
 V1_PROTOCOL = "v1.kernel.websocket.jupyter.org"
 
 FULL_MESSAGE = "This computer is full: ask your teacher."
@@ -212,7 +215,7 @@ def pool_only_for_plain_addresses() -> None:
 
 
 KIND_PAGE = """<!DOCTYPE html>
-<html lang="en-GB">
+<html lang="{lang}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>{title}</title>
 <style>body {{ font-family: system-ui, sans-serif; font-size: 1.4rem; max-width: 36rem; margin: 4rem auto;
@@ -223,8 +226,10 @@ KIND_PAGE = """<!DOCTYPE html>
 
 
 def kind_page(title: str, text: str) -> str:
-    """A small page with nothing to load from anywhere: for when the usual page cannot be shown."""
-    return KIND_PAGE.format(title=html.escape(title), text=html.escape(text))
+    """A small page with nothing to load from anywhere: for when the usual page cannot be shown.
+
+    In the language being spoken (say the words with `_()` inside `language.speaking(...)`)."""
+    return KIND_PAGE.format(lang=language.html_lang(), title=html.escape(title), text=html.escape(text))
 
 
 class LogoutPage(LogoutHandler):
@@ -235,6 +240,9 @@ class LogoutPage(LogoutHandler):
         self.identity_provider.clear_login_cookie(self)
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-store")
-        self.finish(kind_page("You have left the teacher's pages",
-                              "To open the class board again, use the address with the teacher key "
-                              "that ClassLab printed when it started."))
+        # The address's ?lang= if it has one, else the server's language (CLASSLAB_LANGUAGE), else English (UK).
+        with language.speaking(language.choose(self.request.query)):
+            page = kind_page(_("You have left the teacher's pages"),
+                             _("To open the class board again, use the address with the teacher key "
+                               "that ClassLab printed when it started."))
+        self.finish(page)

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import anywidget
 import ipywidgets as w
-from traitlets import Any, Bool, List, TraitError, Unicode, validate
+from traitlets import Any, Bool, List, TraitError, Unicode, default, validate
+
+from classlab.language import _
 
 from ._common import esc
 
@@ -98,7 +100,11 @@ class DialogKeeper(anywidget.AnyWidget):
     showing = Bool(False, help="The box is showing: focus is kept inside it.").tag(sync=True)
     selector = Unicode(help="CSS selector of the box, looked up inside `scope`.").tag(sync=True)
     scope = Unicode(".classlab-board", help="CSS selector of the part of the page the box belongs to.").tag(sync=True)
-    label = Unicode("Spotlight", help="What a screen reader calls the box.").tag(sync=True)
+    label = Unicode(help="What a screen reader calls the box (\"Spotlight\" unless given).").tag(sync=True)
+
+    @default("label")
+    def _spotlight(self) -> str:
+        return _("Spotlight")  # said when the box is made, in the page's language
 
     def on_close(self, callback) -> None:
         """`callback()` when a pupil or teacher presses Escape in the box."""

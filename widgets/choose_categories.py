@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from classlab.language import _
 from classlab.lab_format import MAX_CHOSEN, chosen_categories
 
 from ._accessible import message_area, say
@@ -12,15 +13,18 @@ from ._common import esc
 class ChooseCategories(w.VBox):
     """The class's question and 2 to 8 answers; `on_chosen(categories, question)` is called once they make sense."""
 
-    def __init__(self, on_chosen, category_label: str = "answer", **kwargs):
+    def __init__(self, on_chosen, category_label: str | None = None, **kwargs):
+        """`category_label` is the lab's word for one answer (ClassLab's "answer" when the lab gives none)."""
         self.on_chosen = on_chosen
         wide = {"description_width": "initial"}
-        self.question = w.Text(description="Our question", placeholder="e.g. How do you come to school?", style=wide,
-                               layout=w.Layout(width="100%", max_width="40em"))
-        label = category_label.capitalize()
-        self.answers = [w.Text(description=f"{label} {i + 1}", style=wide, layout=w.Layout(width="20em"))
+        self.question = w.Text(description=_("Our question"), placeholder=_("e.g. How do you come to school?"),
+                               style=wide, layout=w.Layout(width="100%", max_width="40em"))
+        label = (category_label or _("answer")).capitalize()
+        # Translators: the box for one answer of a class survey; {label} is the lab's word for it (Answer), {n} a number.
+        self.answers = [w.Text(description=_("{label} {n}").format(label=label, n=i + 1), style=wide,
+                               layout=w.Layout(width="20em"))
                         for i in range(MAX_CHOSEN)]
-        self.go = w.Button(description="Start counting", button_style="primary", layout=w.Layout(width="auto"))
+        self.go = w.Button(description=_("Start counting"), button_style="primary", layout=w.Layout(width="auto"))
         self.message = message_area()
         self.chosen = w.HTML()
         self.go.on_click(lambda _: self.choose())
@@ -45,8 +49,10 @@ class ChooseCategories(w.VBox):
         say(self.message, "")
         question = " ".join(self.question.value.split())[:200]
         self.form.layout.display = "none"
-        asked = f"<p><b>Our question:</b> {esc(question)}</p>" if question else ""
-        self.chosen.value = (f'{asked}<p><b>Our answers:</b> {esc(", ".join(categories.names))}</p>')
+        our_question, our_answers = esc(_("Our question:")), esc(_("Our answers:"))
+        asked = f"<p><b>{our_question}</b> {esc(question)}</p>" if question else ""
+        answers = f'<p><b>{our_answers}</b> {esc(", ".join(categories.names))}</p>'
+        self.chosen.value = asked + answers
         self.on_chosen(categories, question)
         return True
 

@@ -14,6 +14,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.pool import StaticPool
 
 from .. import settings
+from ..language import _
 from .errors import StoreBusy, StoreError, StoreTooNew, StoreUnavailable
 
 
@@ -66,7 +67,7 @@ def _make_engine(url: str, busy_timeout: float = BUSY_TIMEOUT) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise StoreError("That database address doesn't look right (for example sqlite:///path/classlab.sqlite).") from None
+        raise StoreError(_("That database address doesn't look right (for example sqlite:///path/classlab.sqlite).")) from None
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         memory = parsed.database in (None, "", ":memory:")
@@ -77,14 +78,16 @@ def _make_engine(url: str, busy_timeout: float = BUSY_TIMEOUT) -> Engine:
             try:
                 Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             except OSError as e:
-                raise StoreUnavailable(f"We can't make a folder for the class store at {parsed.database}: {e.strerror}.") from e
+                # Translators: {folder} is a folder on the computer; {problem} is what the system said (in English).
+                raise StoreUnavailable(_("We can't make a folder for the class store at {folder}: {problem}.").format(
+                    folder=parsed.database, problem=e.strerror)) from e
         engine = create_engine(parsed, **kwargs)
         event.listen(engine, "connect", lambda conn, record: _sqlite_connect(conn, record, busy_timeout))
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     if backend == "postgresql":
         return create_engine(parsed, pool_pre_ping=True)
-    raise StoreError("The class store works with SQLite or PostgreSQL.")
+    raise StoreError(_("The class store works with SQLite or PostgreSQL."))
 
 
 def _schema_heads(conn: Connection) -> tuple[str, ...]:
@@ -126,9 +129,9 @@ def _refuse_unknown(heads) -> None:
         except CommandError:
             known = None
         if known is None:
-            raise StoreTooNew(
-                f"This class store was made by a newer version of ClassLab (schema {rev[:20]}). "
-                "Please update ClassLab; the store has not been changed.")
+            raise StoreTooNew(_(
+                "This class store was made by a newer version of ClassLab (schema {revision}). "
+                "Please update ClassLab; the store has not been changed.").format(revision=rev[:20]))
 
 
 def migrate(url: str, revision: str = "head") -> None:
@@ -155,7 +158,9 @@ class StoreEngine:
             raise
         except DBAPIError as e:
             self._engine.dispose()
-            raise StoreError(f"We can't open the class store at {self.url}: {str(e.orig).splitlines()[0][:120]}") from e
+            # Translators: {address} is where the store is; {problem} is what the database said (in English).
+            raise StoreError(_("We can't open the class store at {address}: {problem}").format(
+                address=self.url, problem=str(e.orig).splitlines()[0][:120])) from e
 
     @property
     def url(self) -> str:
@@ -210,16 +215,16 @@ class StoreEngine:
                         with conn.begin():
                             result = fn(conn)
                             if raw is not None and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
-                                raise StoreError("Upgrading the class store went wrong; it has been left as it was.")
+                                raise StoreError(_("Upgrading the class store went wrong; it has been left as it was."))
                             return result
                     finally:
                         if raw is not None:
                             raw.execute("PRAGMA foreign_keys = ON")
             except OperationalError as e:
                 if not self._retryable(e):  # the server is down, the file can't be opened, ...
-                    raise StoreUnavailable("We can't reach the class store just now; please try again in a moment.") from e
+                    raise StoreUnavailable(_("We can't reach the class store just now; please try again in a moment.")) from e
                 if time.monotonic() > deadline:
-                    raise StoreBusy("The class store is very busy just now; please try again in a moment.") from e
+                    raise StoreBusy(_("The class store is very busy just now; please try again in a moment.")) from e
                 time.sleep(delay * (1 + random.random()))
                 delay = min(delay * 2, 0.25)
 

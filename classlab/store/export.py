@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from ..findings import STATUS_WORDS
 from ..io import append_as_text, safe_text
+from ..language import _
 from .checks import _code
 from .errors import BackupNotPossible
 from .models import CHANGES, FINDINGS, GROUPS
@@ -117,15 +118,15 @@ class Export:
     def backup(self, path) -> Path:
         """A consistent copy of a live SQLite store, made with SQLite's backup API (never a file copy)."""
         if not self._sqlite:
-            raise BackupNotPossible(
+            raise BackupNotPossible(_(
                 "This class store is on a PostgreSQL server: back it up there with pg_dump "
-                "(for example: pg_dump -Fc classlab > classlab.dump).")
+                "(for example: pg_dump -Fc classlab > classlab.dump)."))
         path = Path(path)
         if path.is_dir():
             path = path / f"classlab-backup-{datetime.now():%Y%m%d-%H%M%S}.sqlite"
         database = self._engine.url.database
         if database and database != ":memory:" and path.resolve() == Path(database).resolve():
-            raise BackupNotPossible("Please choose another file for the backup: that is the store itself.")
+            raise BackupNotPossible(_("Please choose another file for the backup: that is the store itself."))
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(path.name + ".part")
         raw = self._engine.raw_connection()

@@ -53,6 +53,28 @@ TRANSLATED = [
     "classlab/printing.py",
     "classlab/parents.py",
     "widgets/shared_misconceptions.py",
+    "widgets/__init__.py",
+    "widgets/_accessible.py",
+    "widgets/_common.py",
+    "widgets/_kernel_guard.py",
+    "widgets/choose_categories.py",
+    "classlab/datasets.py",
+    "classlab/store/voice.py",
+    "classlab/store/engine.py",
+    "classlab/server_guards.py",
+    "classlab/serve.py",
+    "classlab/gallery.py",
+    "classlab/cli.py",
+    "classlab/store/export.py",
+    "classlab/__init__.py",
+    "classlab/settings.py",
+    "classlab/store/__init__.py",
+    "classlab/store/api.py",
+    "classlab/store/models.py",
+    "classlab/store/migrations/env.py",
+    *[f"classlab/store/migrations/versions/{name}" for name in (
+        "0001_initial.py", "0002_findings_continue_and_evidence.py", "0003_practice_and_where.py", "0004_sample_not_tube.py",
+        "0005_pupil_voice.py", "0006_class_language.py", "0007_feedback_from_the_class.py")],
 ]
 #: Text in a translated module that reads like words but is for a machine, never shown to anyone (how each begins).
 NOT_WORDS = {
@@ -61,13 +83,54 @@ NOT_WORDS = {
     "widgets/our_question.py": ("'font-size: 20px; background: #eef3fb;",),  # CSS
     "widgets/data_io.py": ("'<style>\\n.classlab-data-io .widget-upload {{",  # CSS (its words come from _())
                            "'\\n    async function render({ model, el })"),  # JavaScript (its words come as a trait)
-    "widgets/class_board.py": ("'1px solid #", "'the board could not read class %s'"),  # CSS borders; the log, for developers
+    # CSS borders; the log, for developers; a date's pattern (Babel's, for the class list's dates)
+    "widgets/class_board.py": ("'1px solid #", "'the board could not read class %s'", "'d MMM HH:mm'"),
     # Column names a file may use (matched, never shown), the import's choices as the code names them, a zip's folder,
     # and the export's sheet and column names (kept as they are, so an exported file reads back in any language).
     # The book's CSS and its Content Security Policy; "how many" is looked for in a lab's question; a date's pattern.
     "classlab/book.py": ("'\\n@page {", '"default-src', "'how many'", "'d MMMM y'"),
     "widgets/shared_misconceptions.py": ("'row wrap'",),  # a layout's flex-flow
     "classlab/printing.py": ("'sudo apt-get",),  # a command, put in the words as it is typed
+    # Names in `__all__` and a type named in an annotation: Python's names for things, never shown.
+    "widgets/__init__.py": ("'Reflection'",),
+    "classlab/__init__.py": ("'Categories'", "'Category'", "'Critique'", "'Findings'", "'Prediction'"),
+    "classlab/store/__init__.py": ("'Finding'", "'Group'"),
+    "classlab/store/api.py": ("'Finding'", "'Group'", "'Feedback'", "'Reflection'"),
+    # A type named in an annotation; a trait's refusal of a value forged by a page (the kernel's log, for developers).
+    "widgets/_accessible.py": ("'Part'", "'{} is not one of the choices {}'"),
+    "widgets/_common.py": ("'\\n<style>",),  # the lab's CSS
+    # The logger's name, and the lines written to the server's log for developers.
+    "widgets/_kernel_guard.py": ("'Comm'", "'[ClassLab kernel] {}", "'{} ({}); traceback kept", "\"A page's message failed"),
+    # SQL run on the store (PRAGMAs, locks, the schema's version), and SQLite's name for a store kept in memory.
+    "classlab/store/engine.py": ("'PRAGMA ", "'BEGIN IMMEDIATE'", "':memory:'", "'SELECT "),
+    # The schema's checks (SQL), and the cascade rule.
+    "classlab/store/models.py": ('"op IN', "'sample >= 0", "'value >= 0", "'SET NULL'", '"status IN', '"kind IN', '"stance IN'),
+    "classlab/store/migrations/env.py": ("'Run migrations through",),  # an error for developers who run Alembic by hand
+    "classlab/store/migrations/versions/0001_initial.py": ('"op IN', "'tube >= 0", "'value >= 0", '"status IN'),  # SQL
+    "classlab/store/migrations/versions/0002_findings_continue_and_evidence.py": ("'SET NULL'",),  # SQL
+    "classlab/store/migrations/versions/0004_sample_not_tube.py": ('"op IN',),  # SQL
+    "classlab/store/migrations/versions/0005_pupil_voice.py": ('"kind IN', '"stance IN'),  # SQL
+    "classlab/store/migrations/versions/0007_feedback_from_the_class.py": ("'DELETE FROM",),  # SQL
+    # The class export's sheet names, its column names and what its cells say (as in classlab/io.py and book.py: an
+    # exported file reads the same, and reads back in, whatever the language of the page that made it).
+    "classlab/store/voice.py": ("'hidden by the teacher'", "'seen by the group'", "'waiting for the teacher'",
+                                "'Questions'", "'from the lab'", "'Self checks'", "'not ticked'", "'Feedback'",
+                                "'Reflections'"),
+    "classlab/store/export.py": ("'Agreed'", "'Counts'", "'Findings'", "'Groups'", "'Feedback'", "'Questions'",
+                                 "'Self checks'", "'Reflections'", "':memory:'"),
+    # What each environment setting is for: for whoever installs ClassLab, read in the code and the docs, never shown.
+    "classlab/settings.py": ("'Where the class store lives", '"The folder for the class store', '"The key in the teacher',
+                             '"The address pupils type', '"The folder of the labs', '"Set by Voila', "'The language of the pages"),
+    # The server's log for developers; a client program's refusal (no person's browser sends it); the HTTP status
+    # line's reason (ASCII only: the page itself is the 503 template's).
+    "classlab/server_guards.py": ("'This computer is full: ask your teacher.'", "'Sec-WebSocket-Protocol'",
+                                  "'Refused a kernel WebSocket", "'Kernel connections must use", "'its page never opened'",
+                                  "'True'", "'Full: %d pages", "'This computer is full'", "'its page was closed'",
+                                  "'Shutting down kernel", "'Could not shut down kernel", "'Content-Type'", "'Cache-Control'"),
+    "classlab/serve.py": ("'--VoilaConfiguration.", "'--MappingKernelManager.", "'MemTotal:'"),  # Voila's options; /proc
+    "classlab/gallery.py": ("'ClassLab could not build the gallery'",),  # the server's log, for developers
+    # Put into the options' help text, which stays in English like argparse's own words ("usage:", "options:").
+    "classlab/cli.py": ("'the book'", "'the page'"),
     "classlab/io.py": ("' of '", "'freq.'", "'no.'", "'how many", "'how much'", "'amount of '", "'count of '",
                        "'number of '", "'sum of '", "'total number'", "'number counted'", "'number seen'",
                        "'grand total'", "'row labels'", "'(each row is one)'", "'(all together)'", "'Choices | None'",
