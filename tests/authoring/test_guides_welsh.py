@@ -17,11 +17,9 @@ from classlab import guides
 REPO = Path(__file__).resolve().parents[2]
 GUIDES = REPO / "teacher_guides"
 NOTE = "Needs checking by a fluent Welsh speaker before classroom use."
-#: Every page with prose that is in Welsh: a guide with words in neither list fails test_every_guide_with_words_is_in_welsh.
-WELSH = [GUIDES / f"{name}.ipynb" for name in ("everyday_maths", "fair_dice", "class_survey",
-                                               "class_survey_board")] + [
-    REPO / "labs" / "everyday_maths_home_sheet.ipynb"]
-NOT_YET = {"smarties"}  # still English only: each moves to WELSH when it is translated
+#: Every page with prose, each in Welsh: a guide with words that is not here fails test_every_guide_with_words_is_in_welsh.
+WELSH = [GUIDES / f"{name}.ipynb" for name in ("smarties", "everyday_maths", "fair_dice", "class_survey",
+                                               "class_survey_board")] + [REPO / "labs" / "everyday_maths_home_sheet.ipynb"]
 
 
 def welsh(path: Path):
@@ -72,7 +70,7 @@ def test_the_welsh_keeps_the_markdown_code_links_and_numbers(path):
 def test_every_guide_with_words_is_in_welsh():
     english = [p for p in sorted(GUIDES.glob("*.ipynb")) if not p.stem.endswith(".cy")]
     with_words = {p for p in english if guides.blocks(p)}
-    assert {p.stem for p in with_words} == {p.stem for p in WELSH if p.parent == GUIDES} | NOT_YET
+    assert with_words == {p for p in WELSH if p.parent == GUIDES}
     assert {p.stem for p in english if not guides.blocks(p)} == {"class_board", "fair_dice_board"}  # code only
 
 
