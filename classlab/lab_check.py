@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import lab_format
 from .lab_format import LAB_SUFFIX, Lab, LabError, Problem, shown_path
+from .language import _, ngettext
 
 #: What Voila 0.5 puts in a page when a cell failed and tracebacks are hidden (its stderr output).
 VOILA_CELL_ERROR = re.compile(r"There was an error when executing cell \[(\d+)\]")
@@ -59,19 +60,22 @@ def new_lab(name: str, labs_dir, out=None) -> int:
         print(why, file=out)
         return 2
     if not labs_dir.is_dir():
-        print(f"There is no labs folder at {shown_path(labs_dir)}. Give the right one with --labs FOLDER.", file=out)
+        print(_("There is no labs folder at {folder}. Give the right one with --labs FOLDER.").format(
+            folder=shown_path(labs_dir)), file=out)
         return 2
     notebook, description = labs_dir / f"{name}.ipynb", labs_dir / f"{name}{LAB_SUFFIX}"
     if notebook.exists():
-        print(f"There is already a lab called {name} ({shown_path(notebook)}). Choose another name, or edit "
-              f"{shown_path(description)} to change that lab.", file=out)
+        print(_("There is already a lab called {name} ({notebook}). Choose another name, or edit "
+                "{description} to change that lab.").format(name=name, notebook=shown_path(notebook),
+                                                            description=shown_path(description)), file=out)
         return 1
     if description.exists():
         try:
             lab = lab_format.read(description)
         except LabError as error:
-            print(f"{shown_path(description)} is already there, with mistakes to fix first:\n{error}\n"
-                  f"Fix them, then run classlab new {name} again.", file=out)
+            print(_("{description} is already there, with mistakes to fix first:\n{mistakes}\n"
+                    "Fix them, then run classlab new {name} again.").format(
+                        description=shown_path(description), mistakes=error, name=name), file=out)
             return 1
         title, made = lab.description.title, [notebook]
     else:
@@ -80,13 +84,14 @@ def new_lab(name: str, labs_dir, out=None) -> int:
         description.write_text(text, encoding="utf-8")
         made = [description, notebook]
     nbformat.write(lab_format.notebook_json(title, name), notebook)
-    print(f"Made a new lab, {name}:", file=out)
+    print(_("Made a new lab, {name}:").format(name=name), file=out)
     for path in made:
-        role = "the description: edit this" if path == description else "the page: leave it as it is"
+        role = _("the description: edit this") if path == description else _("the page: leave it as it is")
         print(f"    {shown_path(path)}  ({role})", file=out)
-    print(f"Next: edit {shown_path(description)} in a text editor, then run:\n"
-          f"    classlab check {name}\n"
-          f"and open the gallery (classlab serve prints its address) to see your lab.", file=out)
+    print(_("Next: edit {description} in a text editor, then run:\n"
+            "    classlab check {name}\n"
+            "and open the gallery (classlab serve prints its address) to see your lab.").format(
+                description=shown_path(description), name=name), file=out)
     return 0
 
 
@@ -97,35 +102,42 @@ def _notebook_problems(lab: Lab | None, notebook: Path, report: Report) -> None:
 
     name = report.name
     if not notebook.is_file():
-        report.problems.append(f"{shown_path(notebook)}: the lab's page is missing. Make it with: classlab new {name} "
-                               f"(it uses your {name}{LAB_SUFFIX}).")
+        report.problems.append(_("{notebook}: the lab's page is missing. Make it with: classlab new {name} "
+                                 "(it uses your {description}).").format(
+                                     notebook=shown_path(notebook), name=name, description=f"{name}{LAB_SUFFIX}"))
         return
     try:
         nb = nbformat.read(notebook, as_version=4)
     except Exception as e:  # nbformat's own reasons are technical; say what to do
-        report.problems.append(f"{shown_path(notebook)}: the page can't be read as a notebook ({type(e).__name__}). "
-                               f"Delete it and run classlab new {name} to make it again.")
+        report.problems.append(_("{notebook}: the page can't be read as a notebook ({problem}). "
+                                 "Delete it and run classlab new {name} to make it again.").format(
+                                     notebook=shown_path(notebook), problem=type(e).__name__, name=name))
         return
     title_cell = next((c for c in nb.cells if c.cell_type == "markdown"), None)
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     if any(c.get("outputs") or c.get("execution_count") for c in nb.cells if c.cell_type == "code"):
-        report.notes.append(f"{shown_path(notebook)} has saved outputs. Voila runs it fresh, so they do no harm, but "
-                            "a clean page is easier to compare: in JupyterLab, Edit > Clear Outputs of All Cells, then save.")
+        report.notes.append(_("{notebook} has saved outputs. Voila runs it fresh, so they do no harm, but a clean page "
+                              "is easier to compare: in JupyterLab, Edit > Clear Outputs of All Cells, then save.").format(
+                                  notebook=shown_path(notebook)))
     if lab is None:
         return
     if "LabPage" not in code:
-        report.notes.append(f"{shown_path(notebook)} doesn't use LabPage, so its widgets are not built from "
-                            f"{name}{LAB_SUFFIX}: only the gallery and these checks read the description.")
+        report.notes.append(_("{notebook} doesn't use LabPage, so its widgets are not built from "
+                              "{description}: only the gallery and these checks read the description.").format(
+                                  notebook=shown_path(notebook), description=f"{name}{LAB_SUFFIX}"))
         return
     if f"{name}{LAB_SUFFIX}" not in code:
-        report.problems.append(f"{shown_path(notebook)}: the page builds from another description, not "
-                               f"{name}{LAB_SUFFIX}. Make its code cell say LabPage.from_file(\"{name}{LAB_SUFFIX}\").")
+        report.problems.append(_("{notebook}: the page builds from another description, not "
+                                 "{description}. Make its code cell say LabPage.from_file(\"{description}\").").format(
+                                     notebook=shown_path(notebook), description=f"{name}{LAB_SUFFIX}"))
     title = lab.description.title
     first = title_cell.source.strip().splitlines()[0] if title_cell is not None and title_cell.source.strip() else ""
     if first.lstrip("#").strip() != title:
-        report.problems.append(f"{shown_path(notebook)}: the title cell says '{first.lstrip('#').strip()}', but "
-                               f"{name}{LAB_SUFFIX} says '{title}'. Make the notebook's first cell '# {title}' "
-                               f"(in JupyterLab), or delete {notebook.name} and run classlab new {name} to make it again.")
+        report.problems.append(_("{notebook}: the title cell says '{cell}', but "
+                                 "{description} says '{title}'. Make the notebook's first cell '# {title}' "
+                                 "(in JupyterLab), or delete {file} and run classlab new {name} to make it again.").format(
+                                     notebook=shown_path(notebook), cell=first.lstrip("#").strip(),
+                                     description=f"{name}{LAB_SUFFIX}", title=title, file=notebook.name, name=name))
 
 
 def check_description(name: str, labs_dir, datasets_dir=None) -> tuple[Lab | None, Report]:
@@ -135,20 +147,22 @@ def check_description(name: str, labs_dir, datasets_dir=None) -> tuple[Lab | Non
     description, notebook = labs_dir / f"{name}{LAB_SUFFIX}", labs_dir / f"{name}.ipynb"
     lab = None
     if not description.is_file():
-        report.notes.append(f"{shown_path(notebook)} has no description ({name}{LAB_SUFFIX}), so the gallery lists "
-                            "it without a title or picture, and only its notebook and page can be checked.")
+        report.notes.append(_("{notebook} has no description ({description}), so the gallery lists "
+                              "it without a title or picture, and only its notebook and page can be checked.").format(
+                                  notebook=shown_path(notebook), description=f"{name}{LAB_SUFFIX}"))
     else:
         try:
             lab = lab_format.read(description)
-            report.passed.append("description")
+            report.passed.append(_("description"))
         except LabError as error:
             report.problems += [str(p) for p in error.problems]
     if lab is not None:
-        found: list[Problem] = lab_format.dataset_problems(lab, datasets_dir) + lab_format.picture_problems(lab)
+        datasets: list[Problem] = lab_format.dataset_problems(lab, datasets_dir)
+        found = datasets + lab_format.picture_problems(lab)
         report.problems += [str(p) for p in found]
-        if lab.description.datasets and not any("dataset" in p.what for p in found):
+        if lab.description.datasets and not datasets:
             n = len(lab.description.datasets)
-            report.passed.append(f"{n} dataset{'s' if n > 1 else ''}")
+            report.passed.append(ngettext("{n} dataset", "{n} datasets", n).format(n=n))
     _notebook_problems(lab, notebook, report)
     return lab, report
 
@@ -168,21 +182,25 @@ def run_notebook(notebook: Path, env: dict) -> str | None:
     except CellExecutionError as e:
         cell = next((i for i, c in enumerate(nb.cells, 1) if c.cell_type == "code" and any(
             o.get("output_type") == "error" for o in c.get("outputs", []))), None)
-        where = f"cell {cell}" if cell else "a cell"
+        where = _("cell {n}").format(n=cell) if cell else _("a cell")
         if e.ename == "LabError":
-            return (f"{shown_path(notebook)}: {where} stops because the description has mistakes (listed above). "
-                    "Fix those first.")
+            return _("{notebook}: {cell} stops because the description has mistakes (listed above). "
+                     "Fix those first.").format(notebook=shown_path(notebook), cell=where)
         value = (e.evalue or "").strip().splitlines()
-        return (f"{shown_path(notebook)}: {where} stops with {e.ename}: {value[0] if value else ''}".rstrip(": ")
-                + ". Open the notebook in JupyterLab and run it to see the whole error; a lab's cells should only "
-                "build widgets (LabPage.from_file(...)).")
+        # Translators: {error} is Python's name for the error and its first line (ValueError: ...), in English.
+        error = f"{e.ename}: {value[0] if value else ''}".rstrip(": ")
+        return _("{notebook}: {cell} stops with {error}. Open the notebook in JupyterLab and run it to see the whole "
+                 "error; a lab's cells should only build widgets (LabPage.from_file(...)).").format(
+                     notebook=shown_path(notebook), cell=where, error=error)
     except CellTimeoutError:
-        return (f"{shown_path(notebook)}: a cell was still running after {CELL_TIMEOUT} s. A lab's cells should only "
-                "build widgets: move long work out of the page.")
+        return _("{notebook}: a cell was still running after {seconds} s. A lab's cells should only "
+                 "build widgets: move long work out of the page.").format(notebook=shown_path(notebook), seconds=CELL_TIMEOUT)
     except DeadKernelError:
-        return f"{shown_path(notebook)}: the kernel died while running it. Run it in JupyterLab to see why."
+        return _("{notebook}: the kernel died while running it. Run it in JupyterLab to see why.").format(
+            notebook=shown_path(notebook))
     except Exception as e:  # no kernel, a notebook nbclient can't run: say it plainly
-        return f"{shown_path(notebook)}: it could not be run ({type(e).__name__}: {e}). Check that ClassLab is installed."
+        return _("{notebook}: it could not be run ({error}). Check that ClassLab is installed.").format(
+            notebook=shown_path(notebook), error=f"{type(e).__name__}: {e}")
     return None
 
 
@@ -206,16 +224,19 @@ class _Voila:
             with urllib.request.urlopen(url, timeout=CELL_TIMEOUT + 30) as response:
                 body = response.read().decode("utf-8", "replace")
         except urllib.error.HTTPError as e:
-            return f"{url} answered {e.code} {e.reason}. Run the lab with classlab serve and look at what it prints."
+            return _("{address} answered {status}. Run the lab with classlab serve and look at what it prints.").format(
+                address=url, status=f"{e.code} {e.reason}")
         except OSError as e:
-            return f"{url} did not answer ({e}). Run the lab with classlab serve and look at what it prints."
+            return _("{address} did not answer ({problem}). Run the lab with classlab serve and look at what it prints.").format(
+                address=url, problem=e)
         failed = VOILA_CELL_ERROR.search(body)
         if failed:
-            return (f"the page shows pupils an error (Voila says: there was an error when executing cell [{failed[1]}]). "
-                    f"Open {name}.ipynb in JupyterLab and run it to see the error.")
+            # Translators: "there was an error when executing cell" is what Voila writes on the page, in English.
+            return _("the page shows pupils an error (Voila says: there was an error when executing cell [{n}]). "
+                     "Open {notebook} in JupyterLab and run it to see the error.").format(n=failed[1], notebook=f"{name}.ipynb")
         if VOILA_STDERR in body:
-            return (f"the page shows pupils a warning or error text from a cell. Open {name}.ipynb in JupyterLab, run it "
-                    "and remove what writes to the error stream.")
+            return _("the page shows pupils a warning or error text from a cell. Open {notebook} in JupyterLab, run it "
+                     "and remove what writes to the error stream.").format(notebook=f"{name}.ipynb")
         return None
 
     def stop(self) -> None:
@@ -231,27 +252,30 @@ def check_labs(labs_dir, names: list[str] | None = None, quick: bool = False, da
     out = out or sys.stdout
     labs_dir = Path(labs_dir)
     if not labs_dir.is_dir():
-        print(f"There is no labs folder at {shown_path(labs_dir)}. Give the right one with --labs FOLDER.", file=out)
+        print(_("There is no labs folder at {folder}. Give the right one with --labs FOLDER.").format(
+            folder=shown_path(labs_dir)), file=out)
         return 2
     every = lab_format.discover(labs_dir)
     names = [lab_format.lab_name(n) if n.endswith(LAB_SUFFIX) else n.removesuffix(".ipynb") for n in (names or every)]
     unknown = [n for n in names if n not in every]
     if unknown:
-        print(f"There is no lab called {', '.join(unknown)} in {shown_path(labs_dir)}. "
-              f"Labs there: {', '.join(every) or 'none yet (make one with classlab new NAME)'}.", file=out)
+        print(_("There is no lab called {names} in {folder}. Labs there: {labs}.").format(
+            names=", ".join(unknown), folder=shown_path(labs_dir),
+            labs=", ".join(every) or _("none yet (make one with classlab new NAME)")), file=out)
         return 2
     if not names:
-        print(f"There are no labs in {shown_path(labs_dir)} yet. Make one with: classlab new NAME", file=out)
+        print(_("There are no labs in {folder} yet. Make one with: classlab new NAME").format(folder=shown_path(labs_dir)),
+              file=out)
         return 1
     reports = {}
     for name in names:
-        _, reports[name] = check_description(name, labs_dir, datasets_dir)
+        reports[name] = check_description(name, labs_dir, datasets_dir)[1]
     runnable = []
     for name in names:
         if not (labs_dir / f"{name}.ipynb").is_file():
             continue
-        if (labs_dir / f"{name}{LAB_SUFFIX}").is_file() and "description" not in reports[name].passed:
-            reports[name].notes.append("Its notebook was not run, nor its page shown: fix the description first.")
+        if (labs_dir / f"{name}{LAB_SUFFIX}").is_file() and _("description") not in reports[name].passed:
+            reports[name].notes.append(_("Its notebook was not run, nor its page shown: fix the description first."))
         else:
             runnable.append(name)
     if not quick and runnable:
@@ -264,42 +288,46 @@ def check_labs(labs_dir, names: list[str] | None = None, quick: bool = False, da
                 if failed:
                     reports[name].problems.append(failed)
                 else:
-                    reports[name].passed.append("notebook runs")
+                    reports[name].passed.append(_("notebook runs"))
             voila = _Voila(labs_dir, env, Path(scratch))
             try:
                 if not voila.started:
                     log = voila.log_path.read_text(errors="replace")[-1500:]
                     for name in runnable:
-                        reports[name].problems.append(f"Voila could not start to show the page. What it said:\n{log}")
+                        reports[name].problems.append(
+                            _("Voila could not start to show the page. What it said:\n{log}").format(log=log))
                 else:
                     for name in runnable:
                         failed = voila.render(name)
                         if failed:
                             reports[name].problems.append(f"{shown_path(labs_dir / (name + '.ipynb'))}: {failed}")
                         else:
-                            reports[name].passed.append("page renders in Voila")
+                            reports[name].passed.append(_("page renders in Voila"))
             finally:
                 voila.stop()
     for name in names:
         _print_report(reports[name], out)
     broken = [n for n in names if not reports[n].ok]
     ready = len(names) - len(broken)
-    summary = f"Checked {len(names)} lab{'s' if len(names) != 1 else ''}: {ready} ready, {len(broken)} broken"
+    summary = ngettext("Checked {n} lab: {ready} ready, {broken} broken", "Checked {n} labs: {ready} ready, {broken} broken",
+                       len(names)).format(n=len(names), ready=ready, broken=len(broken))
     summary += f" ({', '.join(broken)})." if broken else "."
     if quick:
-        summary += " (Quick: notebooks not run, pages not rendered.)"
+        summary += " " + _("(Quick: notebooks not run, pages not rendered.)")
     print(summary, file=out, flush=True)
     return 1 if broken else 0
 
 
 def _print_report(report: Report, out) -> None:
     if report.ok:
-        print(f"{report.name}: ready ({', '.join(report.passed) or 'nothing to check'})", file=out)
+        # Translators: {name} is a lab's name (smarties); {passed} lists what was checked (description, notebook runs).
+        print(_("{name}: ready ({passed})").format(name=report.name, passed=", ".join(report.passed) or _("nothing to check")),
+              file=out)
     else:
         n = len(report.problems)
-        print(f"{report.name}: {n} problem{'s' if n > 1 else ''}", file=out)
+        print(ngettext("{name}: {n} problem", "{name}: {n} problems", n).format(name=report.name, n=n), file=out)
         for p in report.problems:
             print("  " + p.replace("\n", "\n    "), file=out)
     for note in report.notes:
-        print(f"  note: {note}", file=out)
+        print("  " + _("note: {note}").format(note=note), file=out)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..language import _
 from .reading import LAB_SUFFIX
 
 #: A lab's name is its file name: short, lower case, safe in an address and on every computer.
@@ -13,8 +14,8 @@ NAME_RULE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 def name_problem(name: str) -> str | None:
     """Why `name` can't be a lab's name, or None when it can."""
     if not NAME_RULE.match(name or ""):
-        return (f"'{name}' can't be a lab's name. Use lower-case letters, digits and _ only, starting with a letter "
-                "(at most 40), like fair_dice.")
+        return _("'{name}' can't be a lab's name. Use lower-case letters, digits and _ only, starting with a letter "
+                 "(at most 40), like fair_dice.").format(name=name)
     return None
 
 

@@ -11,7 +11,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from ..categories import HEX_COLOUR, Categories, Category, plural
-from ..language import N_
+from ..language import N_, _
 
 #: Pictures the pupils' server will hand out (Voila's default file allow-list).
 PICTURE_RULE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*\.(svg|png|jpg|gif)$")
@@ -33,23 +33,27 @@ DEFAULT_LOAD = N_("Load practice data")
 
 # --- the rule for text, and the types that carry it ----------------------------------------------
 def _yaml_text(value, what: str, most: int, one_line: bool = True):
-    """Plain text from YAML: numbers are fine (a dice face "1"), yes/no read as true/false are not."""
+    """Plain text from YAML: numbers are fine (a dice face "1"), yes/no read as true/false are not.
+
+    `what` names the value in a message, written in English with N_() and said here with `_()`."""
     if value is None:
-        raise ValueError(f"{what} is empty. Write it after the colon.")
+        raise ValueError(_("{what} is empty. Write it after the colon.").format(what=_(what)))
     if isinstance(value, bool):
-        raise ValueError(f"{what} was read as true/false (YAML reads yes, no, on and off that way). "
-                         f"Put it in quotes, like \"{'yes' if value else 'no'}\".")
+        # Translators: {typed} is yes or no, as YAML reads them: keep them in English.
+        raise ValueError(_("{what} was read as true/false (YAML reads yes, no, on and off that way). "
+                           "Put it in quotes, like \"{typed}\".").format(what=_(what), typed="yes" if value else "no"))
     if isinstance(value, (int, float)):
         value = str(value)
     if not isinstance(value, str):
-        raise ValueError(f"{what} should be a piece of text. Write it on the same line, after the colon.")
+        raise ValueError(_("{what} should be a piece of text. Write it on the same line, after the colon.").format(what=_(what)))
     value = value.strip()
     if not value:
-        raise ValueError(f"{what} is empty. Write it after the colon.")
+        raise ValueError(_("{what} is empty. Write it after the colon.").format(what=_(what)))
     if one_line and "\n" in value:
-        raise ValueError(f"{what} should be one line. Join the lines into one.")
+        raise ValueError(_("{what} should be one line. Join the lines into one.").format(what=_(what)))
     if len(value) > most:
-        raise ValueError(f"{what} is {len(value)} characters long. Shorten it to {most} or fewer.")
+        raise ValueError(_("{what} is {n} characters long. Shorten it to {most} or fewer.").format(
+            what=_(what), n=len(value), most=most))
     return value
 
 
@@ -67,13 +71,14 @@ def OptionalText(what: str, most: int, one_line: bool = True):  # noqa: N802
     return Annotated[str | None, _checked(what, most, one_line)]
 
 
-def TextItems(each: str, most: int, items: str):  # noqa: N802
-    """A YAML list of short texts: checked as a list first (`items`), then each item as text (`each`)."""
+def TextItems(each: str, most: int, not_a_list: str):  # noqa: N802
+    """A YAML list of short texts: checked as a list first (`not_a_list` says so when it isn't), then each item as
+    text (`each` names one in a message). Both written with N_(), said with `_()`."""
     def a_list(v):
         if isinstance(v, str):
-            raise ValueError(f"The {items} should be a list: put each {each} on its own line starting with '- '.")
+            raise ValueError(_(not_a_list))
         return v
-    return Annotated[list[str], BeforeValidator(a_list), AfterValidator(lambda v: [_yaml_text(x, f"A {each}", most) for x in v])]
+    return Annotated[list[str], BeforeValidator(a_list), AfterValidator(lambda v: [_yaml_text(x, each, most) for x in v])]
 
 
 def _lower(v: str) -> str:
@@ -81,16 +86,16 @@ def _lower(v: str) -> str:
 
 
 def _matching(rule: re.Pattern, mistake: str):
-    """A file name that must match `rule`; `mistake` says what to write instead (with {v!r} for the value)."""
+    """A file name that must match `rule`; `mistake` (N_()) says what to write instead ({value} is the value written)."""
     def check(v):
         if v is not None and not rule.match(v):
-            raise ValueError(mistake.format(v=v))
+            raise ValueError(_(mistake).format(value=repr(v)))
         return v
     return AfterValidator(check)
 
 
-CountingWord = lambda field: Annotated[Text(f"The {field} name", 30), AfterValidator(_lower)]  # noqa: E731
-WidgetWords = lambda field: Text(f"The {field} words", 60)  # noqa: E731
+CountingWord = lambda what: Annotated[Text(what, 30), AfterValidator(_lower)]  # noqa: E731
+WidgetWords = lambda what: Text(what, 60)  # noqa: E731
 
 
 class _Strict(BaseModel):
@@ -100,18 +105,18 @@ class _Strict(BaseModel):
 class CategorySpec(_Strict):
     """One thing to count, as the description gives it."""
 
-    name: Text("The category's name", 30)
+    name: Text(N_("The category's name"), 30)
     colour: str | None = None
 
     @field_validator("colour", mode="before")
     @classmethod
     def _colour(cls, v):
         if v is None:
-            raise ValueError("The colour is empty: in YAML a # starts a note, so the colour was read as one. "
-                             "Put the colour in quotes, like colour: \"#ff8800\".")
+            raise ValueError(_("The colour is empty: in YAML a # starts a note, so the colour was read as one. "
+                               "Put the colour in quotes, like colour: \"#ff8800\"."))
         if not isinstance(v, str) or not HEX_COLOUR.match(v.strip()):
-            raise ValueError(f"{v!r} is not a colour ClassLab can use. Write # and six hex digits in quotes, "
-                             "like colour: \"#ff8800\".")
+            raise ValueError(_("{value} is not a colour ClassLab can use. Write # and six hex digits in quotes, "
+                               "like colour: \"#ff8800\".").format(value=repr(v)))
         return v.strip().lower()
 
 
@@ -121,9 +126,9 @@ class Counting(_Strict):
     `categories: chosen by the class` leaves the categories to the page: a class survey's answers.
     """
 
-    sample: CountingWord("sample")
-    category: CountingWord("category")
-    thing: CountingWord("thing")
+    sample: CountingWord(N_("The sample name"))
+    category: CountingWord(N_("The category name"))
+    thing: CountingWord(N_("The thing name"))
     limit: int = Field(1000, ge=1, le=100_000)
     chosen: bool = False
     categories: list[CategorySpec] = Field(default_factory=list, max_length=20, validate_default=True)  # none given is a mistake too
@@ -140,8 +145,9 @@ class Counting(_Strict):
     @classmethod
     def _enough(cls, v, info):
         if not info.data.get("chosen") and len(v) < 2:
-            raise ValueError("A lab needs at least 2 categories. Give each as '- name: ...' on its own line, "
-                             f"or write 'categories: {CHOSEN}' for a class survey.")
+            # Translators: {chosen} is written in a description as it is ("chosen by the class"): keep it in English.
+            raise ValueError(_("A lab needs at least 2 categories. Give each as '- name: ...' on its own line, "
+                               "or write 'categories: {chosen}' for a class survey.").format(chosen=CHOSEN))
         return v
 
     def to_categories(self) -> Categories | None:
@@ -156,16 +162,17 @@ def chosen_categories(names) -> Categories:
     names = [" ".join(str(n).split()) for n in names]
     names = [n for n in names if n]
     if len(names) < 2:
-        raise ValueError("Type at least two answers, one in each box.")
+        raise ValueError(_("Type at least two answers, one in each box."))
     if len(names) > MAX_CHOSEN:
-        raise ValueError(f"Choose at most {MAX_CHOSEN} answers, so the chart stays easy to read.")
+        raise ValueError(_("Choose at most {n} answers, so the chart stays easy to read.").format(n=MAX_CHOSEN))
     long = next((n for n in names if len(n) > 30), None)
     if long:
-        raise ValueError(f"“{long[:30]}…” is long for an answer: keep each to 30 letters or fewer.")
+        # Translators: {answer} is the start of what a pupil typed.
+        raise ValueError(_("“{answer}…” is long for an answer: keep each to 30 letters or fewer.").format(answer=long[:30]))
     seen: set[str] = set()
     for n in names:
         if n.casefold() in seen:
-            raise ValueError(f"“{n}” is there twice: each answer once, please.")
+            raise ValueError(_("“{answer}” is there twice: each answer once, please.").format(answer=n))
         seen.add(n.casefold())
     return Categories([Category(n, PALETTE[i]) for i, n in enumerate(names)])
 
@@ -174,8 +181,8 @@ def chosen_categories(names) -> Categories:
 class WidgetSettings(_Strict):
     """Settings every widget has: the heading above it and a sentence or two telling pupils what to do."""
 
-    heading: OptionalText("The heading", 60) = None
-    intro: OptionalText("The intro", 400, one_line=False) = None
+    heading: OptionalText(N_("The heading"), 60) = None
+    intro: OptionalText(N_("The intro"), 400, one_line=False) = None
 
     #: What the page shows when a description gives no heading or intro, in the lab's own words
     #: ({samples}, {thing}, {categories}, ... are filled in from `counting`). In English, marked N_():
@@ -206,7 +213,7 @@ class StartSettings(WidgetSettings):
     numbered = False
 
     dataset: str | None = None
-    load: Annotated[str, BeforeValidator(lambda v: DEFAULT_LOAD if v is None else _yaml_text(v, "The Load button's words", 60))] = DEFAULT_LOAD
+    load: Annotated[str, BeforeValidator(lambda v: DEFAULT_LOAD if v is None else _yaml_text(v, N_("The Load button's words"), 60))] = DEFAULT_LOAD
 
 
 class DataSettings(WidgetSettings):
@@ -216,8 +223,8 @@ class DataSettings(WidgetSettings):
     default_intro = N_("Bring in counts from a spreadsheet (CSV or Excel), or take your {samples} home as a file.")
     numbered = False
 
-    filename: Annotated[str | None, _matching(_FILE_STEM, "{v!r} can't be the downloads' name. Use letters, digits, "
-                                               "- and _ only, with no .csv or .xlsx at the end, like our-tubes.")] = None
+    filename: Annotated[str | None, _matching(_FILE_STEM, N_("{value} can't be the downloads' name. Use letters, digits, "
+                                                  "- and _ only, with no .csv or .xlsx at the end, like our-tubes."))] = None
 
 
 class TallySettings(WidgetSettings):
@@ -237,12 +244,12 @@ class ChartSettings(WidgetSettings):
 
     view: Literal["one", "side_by_side", "pooled", "chosen"] = "one"
     kind: Literal["bar", "pie", "dots"] = "bar"
-    title: Annotated[str, BeforeValidator(lambda v: "" if v is None else _yaml_text(v, "The chart's title", 120))] = ""
-    x_label: OptionalText("The axis label", 60) = None
-    y_label: OptionalText("The axis label", 60) = None
+    title: Annotated[str, BeforeValidator(lambda v: "" if v is None else _yaml_text(v, N_("The chart's title"), 120))] = ""
+    x_label: OptionalText(N_("The axis label"), 60) = None
+    y_label: OptionalText(N_("The axis label"), 60) = None
     fair_line: Literal["no", "offer", "show"] = "no"
-    filename: Annotated[str | None, _matching(_PNG_NAME, "{v!r} can't be a picture's file name. Use letters, digits "
-                                               "and - only, ending in .png, like dice-chart.png.")] = None
+    filename: Annotated[str | None, _matching(_PNG_NAME, N_("{value} can't be a picture's file name. Use letters, digits "
+                                                 "and - only, ending in .png, like dice-chart.png."))] = None
 
     @field_validator("fair_line", mode="before")
     @classmethod
@@ -266,12 +273,12 @@ class SamplerSettings(WidgetSettings):
     default_intro = N_("First write your prediction. Then test it: the computer tries it 10,000 times, using the "
                         "{samples} you counted.")
 
-    favourite: OptionalText("The favourite", 30) = None
+    favourite: OptionalText(N_("The favourite"), 30) = None
     goal: Literal["fair_share", "at_least"] = "fair_share"
     amount: int = Field(10, ge=1, le=1000)
-    taken: WidgetWords("taken") = N_("bought")
-    again: WidgetWords("again") = N_("Try again with other shops")
-    spread: WidgetWords("spread") = N_("The spread: most shoppers got this much")
+    taken: WidgetWords(N_("The taken words")) = N_("bought")
+    again: WidgetWords(N_("The again words")) = N_("Try again with other shops")
+    spread: WidgetWords(N_("The spread words")) = N_("The spread: most shoppers got this much")
 
 
 class FindingsSettings(WidgetSettings):
@@ -341,16 +348,18 @@ class _WidgetUseBase(_Strict):
             return {v.strip(): {}}
         if isinstance(v, dict):
             if len(v) > 1 and all(k in WIDGETS for k in v):
-                raise ValueError(f"{' and '.join(map(str, v))} are on one item. Give each widget its own line starting "
-                                 "with '- ', and indent a widget's settings under it.")
+                # Translators: {widgets} are widgets' names as a description writes them, joined: tally and chart.
+                raise ValueError(_("{widgets} are on one item. Give each widget its own line starting "
+                                   "with '- ', and indent a widget's settings under it.").format(
+                                       widgets=_(" and ").join(map(str, v))))
             return {k: ({} if s is None else s) for k, s in v.items()}
-        raise ValueError("This item isn't a widget. Write a widget's name, like '- tally', or '- chart:' with "
-                         "its settings indented under it.")
+        raise ValueError(_("This item isn't a widget. Write a widget's name, like '- tally', or '- chart:' with "
+                           "its settings indented under it."))
 
     @model_validator(mode="after")
     def _one_set(self):
         if not any(getattr(self, n) is not None for n in WIDGETS):
-            raise ValueError(f"This item names no widget. Write one of: {', '.join(WIDGETS)}.")
+            raise ValueError(_("This item names no widget. Write one of: {names}.").format(names=", ".join(WIDGETS)))
         return self
 
     @property
@@ -376,41 +385,46 @@ class Ages(_Strict):
     high: int
 
     def __str__(self) -> str:
-        return f"{self.low} to {self.high}"
+        return _("{low} to {high}").format(low=self.low, high=self.high)
 
 
 def _ages(v):
     match = _AGES.match(str(v)) if isinstance(v, (str, int)) else None
     if not match:
-        raise ValueError(f"{v!r} is not an age range. Write the youngest and oldest ages, like ages: 8 to 11.")
+        raise ValueError(_("{value} is not an age range. Write the youngest and oldest ages, like ages: 8 to 11.").format(
+            value=repr(v)))
     low, high = int(match[1]), int(match[2])
     if not 4 <= low <= high <= 18:
-        raise ValueError(f"Ages {low} to {high} can't be right. Give school ages from 4 to 18, youngest first.")
+        raise ValueError(_("Ages {low} to {high} can't be right. Give school ages from 4 to 18, youngest first.").format(
+            low=low, high=high))
     return {"low": low, "high": high}
 
 
 def _time(v):
-    text = _yaml_text(v, "The time needed", 40)
+    text = _yaml_text(v, N_("The time needed"), 40)
     if not _TIME.match(text):
-        raise ValueError(f"{text!r} is not a time ClassLab understands. Write it like '60 minutes', "
-                         "'1 hour' or '2 lessons'.")
+        # Translators: the examples are written in a description as they are (in English): keep them.
+        raise ValueError(_("{value} is not a time ClassLab understands. Write it like '60 minutes', "
+                           "'1 hour' or '2 lessons'.").format(value=repr(text)))
     return text
 
 
 class LabDescription(_Strict):
     """Everything a lab page needs, and what the gallery and a teacher read about the lab."""
 
-    title: Text("The title", 80)
-    description: Text("The description", 200)
-    questions: TextItems("question", 200, "questions") = Field(min_length=1, max_length=6)
+    title: Text(N_("The title"), 80)
+    description: Text(N_("The description"), 200)
+    questions: TextItems(N_("A question"), 200, N_("The questions should be a list: put each question on its own line "
+                                                     "starting with '- '.")) = Field(min_length=1, max_length=6)
     ages: Annotated[Ages, BeforeValidator(_ages)]
-    curriculum: Text("The curriculum link", 300, one_line=False)
+    curriculum: Text(N_("The curriculum link"), 300, one_line=False)
     time: Annotated[str, BeforeValidator(_time)]
     counting: Counting
-    datasets: Annotated[TextItems("dataset's name", 60, "datasets"), BeforeValidator(lambda v: [] if v is None else v)] = Field(
+    datasets: Annotated[TextItems(N_("A dataset's name"), 60, N_("The datasets should be a list: put each dataset's name "
+                                                                  "on its own line starting with '- '.")), BeforeValidator(lambda v: [] if v is None else v)] = Field(
         default_factory=list, max_length=10)
-    picture: Annotated[str | None, _matching(PICTURE_RULE, "{v!r} can't be a picture here. Give the file name of an "
-                                              ".svg, .png, .jpg or .gif in the labs folder, like dice.svg.")] = None
+    picture: Annotated[str | None, _matching(PICTURE_RULE, N_("{value} can't be a picture here. Give the file name of an "
+                                                 ".svg, .png, .jpg or .gif in the labs folder, like dice.svg."))] = None
     widgets: list[WidgetUse] = Field(min_length=1)
 
     # --- what a lab page needs from it ---------------------------------------------------------------

@@ -75,6 +75,12 @@ TRANSLATED = [
     *[f"classlab/store/migrations/versions/{name}" for name in (
         "0001_initial.py", "0002_findings_continue_and_evidence.py", "0003_practice_and_where.py", "0004_sample_not_tube.py",
         "0005_pupil_voice.py", "0006_class_language.py", "0007_feedback_from_the_class.py")],
+    "classlab/lab_check.py",
+    "classlab/lab_format/__init__.py",
+    "classlab/lab_format/messages.py",
+    "classlab/lab_format/reading.py",
+    "classlab/lab_format/scaffolding.py",
+    "classlab/lab_format/schema.py",
 ]
 #: Text in a translated module that reads like words but is for a machine, never shown to anyone (how each begins).
 NOT_WORDS = {
@@ -131,6 +137,16 @@ NOT_WORDS = {
     "classlab/gallery.py": ("'ClassLab could not build the gallery'",),  # the server's log, for developers
     # Put into the options' help text, which stays in English like argparse's own words ("usage:", "options:").
     "classlab/cli.py": ("'the book'", "'the page'"),
+    "classlab/lab_check.py": ("'There was an error when executing cell",),  # what Voila writes on a page, looked for
+    "classlab/lab_format/__init__.py": ("'Ages'", "'Counting'", "'Lab'", "'Problem'"),  # names in `__all__`
+    # What `classlab new` writes in a notebook: its code cell, and the kernel's name Jupyter shows.
+    "classlab/lab_format/scaffolding.py": ("'from widgets import LabPage", "'Python 3'"),
+    "classlab/lab_format/schema.py": ("'chosen by the class'",),  # written in a description as it is (`categories: ...`)
+    # What the YAML reader and pydantic say (matched or taken off, never shown as they are).
+    "classlab/lab_format/messages.py": ("'mapping values are not allowed'", "'cannot start any token'",
+                                        '"could not find expected', "'found unexpected end of stream'",
+                                        "'found unknown escape character'", "'did not find expected'",
+                                        "'found duplicate anchor'", "'found undefined alias'", "'Value error, '", "' or '"),
     "classlab/io.py": ("' of '", "'freq.'", "'no.'", "'how many", "'how much'", "'amount of '", "'count of '",
                        "'number of '", "'sum of '", "'total number'", "'number counted'", "'number seen'",
                        "'grand total'", "'row labels'", "'(each row is one)'", "'(all together)'", "'Choices | None'",
