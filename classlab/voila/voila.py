@@ -50,3 +50,28 @@ c.PasswordIdentityProvider.logout_handler_class = "classlab.server_guards.Logout
 from classlab.server_guards import pool_only_for_plain_addresses  # noqa: E402
 
 pool_only_for_plain_addresses()
+
+
+def page_language_in_the_html() -> None:
+    """A lab page's HTML says its language from the first byte (`<html lang>`, read by the template), not only
+    once the PageLanguage widget runs: `?lang=` in its address, else CLASSLAB_LANGUAGE, by the same rule as the
+    page's kernel (classlab.language.choose). A page drawn ahead for the preheated pool has no address yet, so it
+    gets the server's language (pages with an address get kernels of their own, see above)."""
+    from voila.notebook_renderer import NotebookRenderer
+
+    initialize = NotebookRenderer.initialize
+    if getattr(initialize, "classlab", False):
+        return
+
+    async def initialize_with_language(self, **kwargs):
+        await initialize(self, **kwargs)
+        from classlab.language import choose, html_lang
+
+        handler = self.request_handler  # None for a page drawn ahead for the pool
+        self.resources["classlab_lang"] = html_lang(choose(handler.request.query if handler is not None else ""))
+
+    initialize_with_language.classlab = True
+    NotebookRenderer.initialize = initialize_with_language
+
+
+page_language_in_the_html()

@@ -1,8 +1,10 @@
 """`<html lang>` says the language a lab page speaks, in Chromium and a real Voila: `en-GB` by default, `cy` for
 `?lang=cy`, and the server's CLASSLAB_LANGUAGE for a page served from Voila's preheated pool (run before anyone
-asked for it, so only its kernel knows the language)."""
+asked for it, so only its kernel knows the language). The HTML the server sends says it already, before any script
+runs (read here without a browser): a screen reader never reads a Welsh page's first words as English."""
 import re
 import shutil
+from urllib.request import urlopen
 
 import pytest
 from playwright.sync_api import expect
@@ -20,11 +22,27 @@ def opened(page, url):
     return page
 
 
+def sent_lang(url: str) -> str:
+    """The `<html lang>` of a page as the server sends it, before any script runs: the raw HTML, no browser."""
+    with urlopen(url, timeout=WAIT / 1000) as response:  # the whole page: Voila sends it as its kernel runs
+        html = response.read().decode("utf-8")
+    found = re.search(r"<html\b[^>]*\blang=\"([^\"]*)\"", html)
+    assert found, html[:500]
+    return found.group(1)
+
+
+def test_the_html_says_the_pages_language_before_any_script_runs(labs_server):
+    smarties = labs_server.url("smarties.ipynb")
+    assert sent_lang(smarties) == "en-GB"
+    assert sent_lang(smarties + "?lang=cy") == "cy"
+    assert sent_lang(smarties + "?lang=CY-gb") == "cy"  # read by classlab.language, as the page's kernel reads it
+
+
 def test_an_english_page_says_en_gb_and_a_welsh_one_says_cy(page, labs_server):
     english = opened(page, labs_server.url("smarties.ipynb"))
     expect(english.locator("html")).to_have_attribute("lang", "en-GB")
     welsh = opened(page, labs_server.url("smarties.ipynb") + "?lang=cy")
-    expect(welsh.get_by_role("button", name="Un yn fwy ar gyfer orange")).to_be_visible()
+    expect(welsh.get_by_role("button", name="Un yn fwy ar gyfer oren")).to_be_visible()  # the lab's own words in Welsh too
     expect(welsh.locator("html")).to_have_attribute("lang", "cy")
 
 
@@ -44,3 +62,8 @@ def test_a_pooled_page_says_the_servers_language(voila_server, page, tmp_path):
     english = opened(page, server.url("smarties.ipynb") + "?lang=en")  # a page's own choice wins
     expect(english.get_by_role("button", name="Add one orange")).to_be_visible()
     expect(english.locator("html")).to_have_attribute("lang", "en-GB")
+    assert sent_lang(server.url("smarties.ipynb") + "?lang=en") == "en-GB"
+
+    # The next pooled page's HTML, drawn before anyone asked for it, says the server's language from the start.
+    assert sent_lang(server.url("smarties.ipynb")) == "cy"
+    assert len(re.findall(r"Using pre-heated kernel: \S+ for smarties.ipynb", server.log())) == 2, server.log()[-3000:]
