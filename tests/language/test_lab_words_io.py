@@ -75,21 +75,15 @@ def test_the_import_box_names_the_columns_in_the_labs_welsh_words():
     assert "<b>tube</b>" in english.hint.value and "<b>colour</b>" in english.hint.value
 
 
-def test_the_board_spots_every_tube_in_english_and_pob_tiwb_when_the_catalogue_gives_welsh_words(monkeypatch):
-    """The Welsh words for "every" and "always" come from the catalogue (misconceptions.EVERY_WORDS); until it
-    has them a Welsh page still spots the English words, with the lab's Welsh word (tiwb) after them."""
-    from classlab import misconceptions
-    from classlab.misconceptions import ALWAYS_WORDS, EVERY_WORDS, find
+def test_the_board_spots_every_tube_in_english_and_pob_tiwb_on_a_welsh_page():
+    """The Welsh words for "every" and "always" come from the catalogue (misconceptions.EVERY_WORDS), with the
+    lab's Welsh word (tiwb) after them; an English page spots only the English words."""
+    from classlab.misconceptions import find
     from tests.engine.test_engine_misconceptions import ONE, work
 
     claims = [work("A", ONE, words=["Mae gan pob tiwb fwy o felyn"]), work("B", ONE, words=["Every tube has 8 brown"])]
     with speaking("en_GB"):
         assert [m.groups for m in find(claims) if m.key == "one_sample"] == [["B"]]
-    with speaking("cy"):
-        assert [m.groups for m in find(claims) if m.key == "one_sample"] == [["B"]]
-    welsh = {EVERY_WORDS: "pob, holl, yr holl", ALWAYS_WORDS: "bob amser, wastad, byth"}
-    said = misconceptions._
-    monkeypatch.setattr(misconceptions, "_", lambda words: welsh.get(words) or said(words))
     claims.append(work("C", ONE, words=["Mae gan y Smarties wastad fwy o goch"]))
     claims.append(work("D", [[5, 3, 7, 8, 2, 3, 7, 8]] * 2, words=["pob tiwb yr un fath"]))  # two counted: no sign
     with speaking("cy"):
