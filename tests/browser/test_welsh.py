@@ -6,17 +6,35 @@ percentages, predict then test, what we found, "Read this to me", our question, 
 and a wish, looking back, the glossary, the book button, importing and downloading data, and the lab format's
 default headings and instructions; a page without `?lang=` speaks English (UK). The lab's own words (red,
 tube, a section's own instructions) are not translated yet.
+
+A page takes a kernel and the whole lab run (several seconds on a busy 2-core machine): the tests that only read
+a part, or change a part no other test reads and that nothing else on the page follows, share one Welsh page
+(`welsh_page`); a test that counts, or whose part another part follows, opens its own.
 """
 import pytest
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
+#: What the page's voice is asked for, in `window.__heard` (speechSynthesis is stubbed: nothing is spoken).
+HEARD = ("window.__heard = []; if (window.speechSynthesis) window.speechSynthesis.speak = "
+         "(u) => window.__heard.push(u.lang);")
+
 
 def open_lab(page, labs_server, query=""):
     page.goto(labs_server.url("smarties.ipynb") + query)
     page.locator(".cl-tally-row").first.wait_for(timeout=60_000)
     return page
+
+
+@pytest.fixture(scope="module")
+def welsh_page(browser, labs_server):
+    """One `?lang=cy` page for this file's tests that can share it (see the top), in its own browser context."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    page.add_init_script(HEARD)
+    yield open_lab(page, labs_server, "?lang=cy")
+    context.close()
 
 
 def test_the_tally_speaks_welsh_with_lang_cy(page, labs_server):
@@ -48,8 +66,9 @@ def test_english_uk_without_lang(page, labs_server):
     assert "Un yn fwy" not in lab.content()
 
 
-def test_joining_a_class_speaks_welsh(page, labs_server):
-    lab = open_lab(page, labs_server, "?lang=cy")
+def test_joining_a_class_speaks_welsh(welsh_page):
+    """The join box's message for an empty code (the other join test types a code, so it has a page of its own)."""
+    lab = welsh_page
     code = lab.get_by_label("Cod y dosbarth")
     expect(code).to_have_attribute("placeholder", "e.e. K7PQ2M")
     expect(lab.get_by_label("Enw'r grŵp")).to_be_visible()
@@ -118,8 +137,8 @@ def test_the_prediction_sampler_speaks_welsh(page, labs_server):
     expect(sampler.get_by_role("table", name="Atebion o fwy o ddata")).to_contain_text("O 1 tube")
 
 
-def test_the_findings_box_speaks_welsh(page, labs_server):
-    lab = open_lab(page, labs_server, "?lang=cy")
+def test_the_findings_box_speaks_welsh(welsh_page):
+    lab = welsh_page  # "our question" (which adds a box here) has a page of its own
     findings = lab.locator(".classlab-findings")
     answer = findings.get_by_role("textbox", name="Cwestiwn 1")
     expect(answer).to_have_attribute("placeholder", "Beth wnaethoch chi ei ddarganfod? Beth yw eich tystiolaeth?")
@@ -130,8 +149,7 @@ def test_the_findings_box_speaks_welsh(page, labs_server):
 
 
 def test_read_this_to_me_speaks_welsh(page, labs_server):
-    page.add_init_script("window.__heard = []; if (window.speechSynthesis) window.speechSynthesis.speak = "
-                         "(u) => window.__heard.push(u.lang);")  # what the page's voice would be asked for
+    page.add_init_script(HEARD)  # what the page's voice would be asked for
     lab = open_lab(page, labs_server, "?lang=cy")
     tally = lab.locator(".classlab-section-tally")
     button = tally.get_by_role("button", name="Darllen hwn i mi")
@@ -158,8 +176,8 @@ def test_our_question_and_the_self_check_speak_welsh(page, labs_server):
     assert "Compare with the checker" not in lab.content()
 
 
-def test_two_stars_and_a_wish_and_looking_back_speak_welsh(page, labs_server):
-    lab = open_lab(page, labs_server, "?lang=cy")
+def test_two_stars_and_a_wish_and_looking_back_speak_welsh(welsh_page):
+    lab = welsh_page
     peer = lab.locator(".classlab-peer-feedback")
     expect(peer.get_by_role("textbox", name="Dymuniad: un peth i'w drio")).to_have_attribute("placeholder", "e.e. Dechrau'r echel ar 0")
     peer.get_by_role("button", name="Dod o hyd i'r grwpiau eraill").click()  # not in a class yet
@@ -171,8 +189,8 @@ def test_two_stars_and_a_wish_and_looking_back_speak_welsh(page, labs_server):
     expect(looking.get_by_role("status")).to_have_text("Ymunwch â'ch dosbarth (ar frig y dudalen) er mwyn i hyn gael ei gadw.")
 
 
-def test_the_glossary_and_the_book_button_speak_welsh(page, labs_server):
-    lab = open_lab(page, labs_server, "?lang=cy")
+def test_the_glossary_and_the_book_button_speak_welsh(welsh_page):
+    lab = welsh_page
     glossary = lab.locator(".classlab-section-glossary")
     expect(glossary.get_by_role("heading", name="Geiriau rydyn ni'n eu defnyddio")).to_be_attached()
     expect(glossary.locator("#classlab-word-frequency")).to_have_text("Amlder")
@@ -180,18 +198,17 @@ def test_the_glossary_and_the_book_button_speak_welsh(page, labs_server):
     expect(lab.get_by_role("button", name="Gwneud ein llyfr")).to_be_visible()
 
 
-def test_importing_and_downloading_speak_welsh(page, labs_server):
-    lab = open_lab(page, labs_server, "?lang=cy")
+def test_importing_and_downloading_speak_welsh(welsh_page):
+    lab = welsh_page
     io = lab.locator(".classlab-data-io")
     expect(io.get_by_role("button", name="Mewnforio ffeil CSV neu Excel")).to_be_visible()  # named by aria-label
     expect(io.get_by_role("button", name="Lawrlwytho fel CSV")).to_be_visible()
     expect(io.locator(".classlab-hint").first).to_contain_text("Gall ffeil gael y colofnau")
 
 
-def test_a_sections_default_words_speak_welsh(page, labs_server):
-    page.add_init_script("window.__heard = []; if (window.speechSynthesis) window.speechSynthesis.speak = "
-                         "(u) => window.__heard.push(u.lang);")
-    lab = open_lab(page, labs_server, "?lang=cy")
+def test_a_sections_default_words_speak_welsh(welsh_page):
+    lab = welsh_page
+    lab.evaluate("window.__heard = []")  # only what this test asks for
     chart = lab.locator(".classlab-section-chart")
     expect(chart.get_by_role("heading", name="2. Gwneud siart sy'n gweithio")).to_be_visible()  # the lab gives none
     chart.get_by_role("button", name="Darllen hwn i mi").click()
