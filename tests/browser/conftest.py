@@ -45,17 +45,13 @@ def new_problems(page, baseline: set[str]) -> dict[str, list[str]]:
     return {k: v for k, v in violations(page).items() if k not in baseline}
 
 
-@pytest.fixture
-def start_class(browser, classroom):
-    """`start_class(board_notebook)`: the teacher's board on a projector, with a new class started.
+def open_board(browser, classroom, notebook: str = "class_board.ipynb", viewport=None):
+    """The teacher's board in a browser context of its own, with a new class started: (context, page).
 
-    The page gets `.code`, the class code pupils type. Every board opened is closed after the test.
+    The page gets `.code`, the class code pupils type. The caller closes the context.
     """
-    contexts = []
-
-    def start(notebook: str = "class_board.ipynb", viewport=None):
-        context = browser.new_context(viewport=viewport or {"width": 1280, "height": 1000}, accept_downloads=True)
-        contexts.append(context)
+    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 1000}, accept_downloads=True)
+    try:
         page = context.new_page()
         page.goto(f"{classroom.teacher.url(notebook)}?token={classroom.key}")
         button = page.get_by_role("button", name="Start a new class")
@@ -67,6 +63,23 @@ def start_class(browser, classroom):
         expect(code).to_have_text(re.compile(r"^[A-Z0-9]{6}$"), timeout=WAIT)
         expect(code).not_to_have_text(before, timeout=WAIT)
         page.code = code.inner_text().strip()
+    except Exception:
+        context.close()
+        raise
+    return context, page
+
+
+@pytest.fixture
+def start_class(browser, classroom):
+    """`start_class(board_notebook)`: the teacher's board on a projector, with a new class started.
+
+    The page gets `.code`, the class code pupils type. Every board opened is closed after the test.
+    """
+    contexts = []
+
+    def start(notebook: str = "class_board.ipynb", viewport=None):
+        context, page = open_board(browser, classroom, notebook, viewport)
+        contexts.append(context)
         return page
 
     yield start

@@ -6,6 +6,10 @@ one refreshes mid-count and a second device joins a group; they make a chart, re
 then test and share a finding; the board (English yet) shows every group's counts. Welsh words are checked
 only where a widget is translated (classlab/locale/cy/LC_MESSAGES/classlab.po); where the words are still
 English (the lab's own words, the board) the test checks the lab still works.
+
+Starting a class and setting it to Cymraeg takes a teacher's kernel: the tests that need a Welsh class share one
+(`welsh_class`), each with groups of its own names. Only the lesson counts sweets, so the class's totals on the
+board are the lesson's.
 """
 import re
 from pathlib import Path
@@ -13,7 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import new_problems
+from tests.browser.conftest import new_problems, open_board
 
 pytestmark = pytest.mark.browser
 
@@ -21,6 +25,8 @@ WAIT = 60_000  # a kernel on a busy 2-core machine with five pages open
 DEVICES = {"tablet": {"width": 768, "height": 1024}, "chromebook": {"width": 1366, "height": 768}}
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 SAVED = "Mae popeth rydych chi'n ei wneud yn cael ei gadw."  # "Everything you do is saved."
+#: The lab's colours as the Welsh page names them, in one place (the lab's own words: labs/locale/cy/.../smarties.po).
+RED, ORANGE, BLUE, GREEN, VIOLET = "red", "orange", "blue", "green", "violet"
 
 
 class WelshGroup:
@@ -61,6 +67,18 @@ class WelshGroup:
         self.context.close()
 
 
+@pytest.fixture(scope="module")
+def welsh_class(browser, classroom):
+    """One class the teacher has set to Cymraeg, its board on a projector: `.code` is its class code."""
+    context, board = open_board(browser, classroom, viewport={"width": 1280, "height": 720})
+    try:
+        board.get_by_label("Pupils' pages in").select_option(label="Cymraeg")
+        expect(board.get_by_text("from now on open in Cymraeg")).to_be_visible(timeout=WAIT)
+        yield board
+    finally:
+        context.close()
+
+
 def card(board, group):
     return board.locator(".classlab-group-card").filter(has=board.get_by_text(group, exact=True))
 
@@ -74,11 +92,8 @@ def whole_page(page, path):
     page.set_viewport_size(size)
 
 
-def test_a_whole_lesson_in_welsh(browser, classroom, start_class, axe_baseline):
-    board = start_class("class_board.ipynb", viewport={"width": 1280, "height": 720})  # the projector
-    choose = board.get_by_label("Pupils' pages in")
-    choose.select_option(label="Cymraeg")
-    expect(board.get_by_text("from now on open in Cymraeg")).to_be_visible(timeout=WAIT)
+def test_a_whole_lesson_in_welsh(browser, classroom, welsh_class, axe_baseline):
+    board = welsh_class  # on the projector, set to Cymraeg
     groups = {}
     try:
         for name, device in (("Cochion", "tablet"), ("Gleision", "chromebook"), ("Gwyrddion", "tablet")):
@@ -86,15 +101,15 @@ def test_a_whole_lesson_in_welsh(browser, classroom, start_class, axe_baseline):
         cochion, gleision, gwyrddion = groups["Cochion"], groups["Gleision"], groups["Gwyrddion"]
 
         # Counting by buttons, and by typing: a typed word gets the Welsh message and marks the box invalid.
-        cochion.add("red", 3)
-        cochion.add("orange")
-        expect(cochion.count_shown("red")).to_have_value("3", timeout=WAIT)
-        expect(cochion.page.get_by_role("img", name="3 marc tali ar gyfer red")).to_be_attached(timeout=WAIT)
-        blue = gleision.count_shown("blue")
+        cochion.add(RED, 3)
+        cochion.add(ORANGE)
+        expect(cochion.count_shown(RED)).to_have_value("3", timeout=WAIT)
+        expect(cochion.page.get_by_role("img", name=f"3 marc tali ar gyfer {RED}")).to_be_attached(timeout=WAIT)
+        blue = gleision.count_shown(BLUE)
         blue.fill("4")
         blue.press("Enter")
-        expect(gleision.page.get_by_role("img", name="4 marc tali ar gyfer blue")).to_be_attached(timeout=WAIT)
-        green = gwyrddion.count_shown("green")
+        expect(gleision.page.get_by_role("img", name=f"4 marc tali ar gyfer {BLUE}")).to_be_attached(timeout=WAIT)
+        green = gwyrddion.count_shown(GREEN)
         green.fill("llawer")
         green.press("Enter")
         message = gwyrddion.page.get_by_role("status").filter(has_text="Dydy “llawer” ddim yn rhif. Teipiwch ddigidau")
@@ -106,31 +121,31 @@ def test_a_whole_lesson_in_welsh(browser, classroom, start_class, axe_baseline):
         green.fill("2")
         green.press("Enter")
         expect(green).to_have_attribute("aria-invalid", "false", timeout=WAIT)
-        expect(gwyrddion.page.get_by_role("img", name="2 farc tali ar gyfer green")).to_be_attached(timeout=WAIT)
+        expect(gwyrddion.page.get_by_role("img", name=f"2 farc tali ar gyfer {GREEN}")).to_be_attached(timeout=WAIT)
 
         # The Cochion start a second tube, count, refresh mid-count: everything comes back, in Welsh, joined.
         cochion.page.get_by_role("button", name="tube newydd").click()  # "New tube"
         where = cochion.page.locator(".classlab-where")
         expect(where).to_contain_text(re.compile(r"tube 2\s*o 2", re.IGNORECASE), timeout=WAIT)
-        cochion.add("violet", 2)
-        expect(cochion.count_shown("violet")).to_have_value("2", timeout=WAIT)
+        cochion.add(VIOLET, 2)
+        expect(cochion.count_shown(VIOLET)).to_have_value("2", timeout=WAIT)
         cochion.page.reload()
         cochion.wait_ready()
         cochion.expect_welsh_and_joined()
         expect(cochion.page).to_have_url(re.compile(r"lang=cy&lang_of=class"))
         expect(where).to_contain_text(re.compile(r"tube 2\s*o 2", re.IGNORECASE), timeout=WAIT)
-        expect(cochion.count_shown("violet")).to_have_value("2", timeout=WAIT)
-        cochion.add("violet")
-        expect(cochion.count_shown("violet")).to_have_value("3", timeout=WAIT)
+        expect(cochion.count_shown(VIOLET)).to_have_value("2", timeout=WAIT)
+        cochion.add(VIOLET)
+        expect(cochion.count_shown(VIOLET)).to_have_value("3", timeout=WAIT)
         cochion.page.get_by_role("button", name="◀ tube o'r blaen").click()  # "Previous tube": the first is kept
-        expect(cochion.count_shown("red")).to_have_value("3", timeout=WAIT)
+        expect(cochion.count_shown(RED)).to_have_value("3", timeout=WAIT)
 
         # The Gleision tally from a second device too: both pages show the merged count, both in Welsh.
         gleision_two = WelshGroup(browser, classroom, board.code, "Gleision", "tablet", same_group=True)
         groups["Gleision (2)"] = gleision_two
-        gleision_two.add("blue", 2)
+        gleision_two.add(BLUE, 2)
         for group in (gleision, gleision_two):
-            expect(group.count_shown("blue")).to_have_value("6", timeout=WAIT)
+            expect(group.count_shown(BLUE)).to_have_value("6", timeout=WAIT)
 
         # The Gleision make a chart: a bar chart with a Welsh title, named for what it shows.
         builder = gleision.page.locator(".classlab-chart-builder")
@@ -175,7 +190,7 @@ def test_a_whole_lesson_in_welsh(browser, classroom, start_class, axe_baseline):
         # Where the words are English yet, the lab still works: the lab's own "Load practice data", refused.
         gwyrddion.page.get_by_role("button", name=re.compile("^Load practice data")).click()
         gwyrddion.page.get_by_role("button", name="Nac ydyn, cadwch ein cyfrif").click()  # "No, keep our counts"
-        expect(gwyrddion.count_shown("green")).to_have_value("2", timeout=WAIT)
+        expect(gwyrddion.count_shown(GREEN)).to_have_value("2", timeout=WAIT)
 
         ARTIFACTS.mkdir(exist_ok=True)  # for a person to look at
         for name, group in (("tablet", cochion), ("chromebook", gleision), ("typed-word", gwyrddion)):
@@ -193,13 +208,11 @@ def test_a_whole_lesson_in_welsh(browser, classroom, start_class, axe_baseline):
             group.close()
 
 
-def test_a_welsh_groups_chart_title_survives_a_new_tube_and_a_refresh(browser, classroom, start_class):
+def test_a_welsh_groups_chart_title_survives_a_new_tube_and_a_refresh(browser, classroom, welsh_class):
     """Found by this file: the English page that had joined lived on after it reopened in Welsh and saved its own
-    stale chart over the Welsh page's at the next tube. A page now reopens before it joins (join_class.py)."""
-    board = start_class("class_board.ipynb")
-    board.get_by_label("Pupils' pages in").select_option(label="Cymraeg")
-    expect(board.get_by_text("from now on open in Cymraeg")).to_be_visible(timeout=WAIT)
-    group = WelshGroup(browser, classroom, board.code, "Porffor", "tablet")
+    stale chart over the Welsh page's at the next tube. A page now reopens before it joins (join_class.py).
+    It counts nothing: the lesson's totals on the shared class's board stay the lesson's."""
+    group = WelshGroup(browser, classroom, welsh_class.code, "Porffor", "tablet")
     try:
         builder = group.page.locator(".classlab-chart-builder")
         title = builder.get_by_label("Teitl", exact=True)
