@@ -9,6 +9,7 @@ import secrets
 import subprocess
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -145,6 +146,15 @@ class VoilaServer:
         self._log.close()
 
 
+def stop_all(servers) -> None:
+    """Stop servers side by side: each waits for its kernels to shut down, which one after another adds up."""
+    servers = list(servers)
+    if servers:
+        with ThreadPoolExecutor(len(servers)) as pool:
+            for done in [pool.submit(server.stop) for server in servers]:
+                done.result()  # a server that failed to stop still fails the test's teardown
+
+
 @pytest.fixture(scope="session")
 def labs_server(tmp_path_factory):
     """Voila over the repository's labs/, shared by every browser test in the run."""
@@ -174,8 +184,7 @@ class Classroom:
         return f"{self.teacher.url('class_board.ipynb')}?token={self.key}"
 
     def stop(self) -> None:
-        self.pupils.stop()
-        self.teacher.stop()
+        stop_all([self.pupils, self.teacher])
 
 
 @pytest.fixture(scope="session")
@@ -197,8 +206,7 @@ def voila_server(tmp_path_factory):
         return server
 
     yield start
-    for server in started:
-        server.stop()
+    stop_all(started)
 
 
 @pytest.fixture
