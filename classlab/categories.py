@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .language import lab_plural, lab_word
+from .language import _, lab_plural, lab_word
 
 #: A colour as a lab writes it: `#rrggbb`.
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -23,10 +23,11 @@ class Category:
 
     def __post_init__(self):
         if not self.name or not self.name.strip():
-            raise ValueError("A category needs a name.")
+            raise ValueError(_("A category needs a name."))
         if not HEX_COLOUR.match(self.colour):
             # Colours end up in SVG and CSS: only plain #rrggbb is let through.
-            raise ValueError(f"{self.colour!r} is not a colour like '#ff8800'.")
+            # Translators: {colour} is what was written, in quotes.
+            raise ValueError(_("{colour} is not a colour like '#ff8800'.").format(colour=repr(self.colour)))
 
     @property
     def shown(self) -> str:
@@ -68,9 +69,9 @@ class Categories(tuple):
         items = [i if isinstance(i, Category) else Category(*i) for i in items]
         names = [i.name for i in items]
         if not items:
-            raise ValueError("A lab needs at least one category to count.")
+            raise ValueError(_("A lab needs at least one category to count."))
         if len(set(names)) != len(names):
-            raise ValueError("Two categories have the same name.")
+            raise ValueError(_("Two categories have the same name."))
         return super().__new__(cls, items)
 
     @property
@@ -90,7 +91,7 @@ class Categories(tuple):
         for i, c in enumerate(self):
             if c.name == name:
                 return i
-        raise KeyError(f"There is no {name!r} here.")
+        raise KeyError(_("There is no {name} here.").format(name=repr(name)))
 
 
 # The eight colours of a UK tube of Smarties, in the shades a pupil would recognise.

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import classlab
-from classlab.language import _
+from classlab.language import _, ngettext
 
 DEFAULT_LABS = Path(classlab.__file__).resolve().parent.parent / "labs"
 DEFAULT_TEACHER = Path(classlab.__file__).resolve().parent.parent / "teacher_guides"
@@ -33,6 +33,54 @@ def _check(args: argparse.Namespace) -> int:
     from .lab_check import check_labs
 
     return check_labs(args.labs, args.names, quick=args.quick)
+
+
+def _translate(args: argparse.Namespace) -> int:
+    """A lab's own words (NAME) or a page of prose (a notebook) into a catalogue for a translator, kept up to date."""
+    from .language import languages, locale_code
+
+    try:
+        code = locale_code(args.language)
+    except ValueError as problem:
+        print(problem, file=sys.stderr)
+        return 2
+    failed = 0
+    for what in args.what:
+        try:
+            said = _translate_notebook(Path(what), code) if what.endswith(".ipynb") else _translate_lab(what, args.labs, code)
+        except (ValueError, OSError) as problem:
+            print(problem, file=sys.stderr)
+            failed += 1
+            continue
+        print(said)
+    if code not in languages():
+        # Translators: {code} is a language code (fr).
+        print(_("ClassLab's own words have no catalogue for {code} yet, so its pages show English (UK) until there is "
+                "one: see docs/translating.md.").format(code=code))
+    return 1 if failed else 0
+
+
+def _translate_lab(name: str, labs: Path, code: str) -> str:
+    from .lab_format import LabError, read
+    from .lab_format.translating import translate
+
+    try:
+        made = translate(read(labs / f"{name}.lab.yaml"), code)
+    except LabError as problem:
+        raise ValueError(str(problem)) from None
+    # Translators: {file} is the catalogue's file; {n} how many of the lab's texts it holds, {to_do} how many have no words yet.
+    return ngettext("{file}: {n} text, {to_do} still to translate.", "{file}: {n} texts, {to_do} still to translate.",
+                    made.texts).format(file=made.path, n=made.texts, to_do=made.to_do)
+
+
+def _translate_notebook(notebook: Path, code: str) -> str:
+    from .guides import translated, update
+
+    if not notebook.is_file():
+        raise ValueError(_("There is no notebook called {file}.").format(file=notebook))
+    po = update(notebook, code)
+    # Translators: {file} is the catalogue; {page} the translated notebook it wrote.
+    return _("{file}: wrote {page} from it.").format(file=po, page=translated(notebook, code))
 
 
 def _book(args: argparse.Namespace) -> int:
@@ -170,6 +218,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--quick", action="store_true",
                        help="check the descriptions and datasets only (no notebook run, no Voila)")
     check.set_defaults(func=_check)
+
+    translate = commands.add_parser("translate", help="put a lab's own words, or a teacher guide's, into a catalogue "
+                                                      "for a translator, and keep it up to date")
+    translate.add_argument("what", nargs="+", metavar="LAB_OR_NOTEBOOK",
+                           help="a lab's name (smarties), or a notebook of prose (teacher_guides/smarties.ipynb)")
+    translate.add_argument("language", metavar="LANGUAGE", help="the language's code, like cy for Welsh")
+    translate.add_argument("--labs", type=Path, default=DEFAULT_LABS, help=f"folder of labs (default {DEFAULT_LABS})")
+    translate.set_defaults(func=_translate)
 
     book = commands.add_parser("book", help="make a group's book, or the whole class's, as a web page and a PDF")
     _class_pages(book, "the book", group=True)

@@ -5,7 +5,7 @@ A guide is written in English (UK) as a notebook. Its prose goes into a catalogu
 a heading, a whole list or a whole table, so a translator sees each one whole). A translator fills it in
 with any .po editor; `translated()` then writes `<name>.<language>.ipynb` beside the English guide.
 
-Run again after the English changes: `python -m classlab.guides teacher_guides/smarties.ipynb cy`
+Run again after the English changes: `classlab translate teacher_guides/smarties.ipynb cy`
 keeps every translation whose block is unchanged, drops the blocks that went, adds the new ones
 (empty: the Welsh guide shows them in English until someone translates them) and writes the guide.
 Nothing here imports ipywidgets: a catalogue is made without a page.
@@ -13,15 +13,16 @@ Nothing here imports ipywidgets: a catalogue is made without a page.
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 import nbformat
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
+
+from .language import locale_code
 
 LOCALE = "locale"
 #: The id of the cell that makes a translated guide's code speak its language (so the engine's printed words match).
@@ -102,22 +103,15 @@ def blocks(notebook) -> list[Block]:
     return found
 
 
-def _language(code: str) -> str:
-    try:
-        return str(Locale.parse(code.replace("-", "_")))
-    except (ValueError, UnknownLocaleError):
-        raise ValueError(f"{code!r} is not a language code ClassLab knows (like cy for Welsh).") from None
-
-
 def catalogue(notebook, code: str = "cy", name: str | None = None) -> Catalog:
     """A catalogue of the notebook's blocks for `code`, every translation still empty (a block said twice is one entry)."""
-    code = _language(code)
+    code = locale_code(code)
     name = name or (Path(notebook).stem if not isinstance(notebook, nbformat.NotebookNode) else "guide")
     made = Catalog(locale=code, domain=name, project=f"ClassLab guide: {name}", version="1",
                    copyright_holder="ClassLab's authors", creation_date=datetime.now(timezone.utc), fuzzy=False,
                    header_comment=f"# The words of {name}.ipynb in {Locale.parse(code).english_name}, one entry per "
                                   "paragraph, heading, list or table.\n"
-                                  f"# Made and updated by: python -m classlab.guides {name}.ipynb {code}\n"
+                                  f"# Made and updated by: classlab translate {name}.ipynb {code}\n"
                                   "# Fill in each msgstr; an empty one stays English. Keep the markdown, links, "
                                   "`code` and numbers.")
     for block in blocks(notebook):
@@ -131,7 +125,7 @@ def catalogue(notebook, code: str = "cy", name: str | None = None) -> Catalog:
 def catalogue_path(notebook_path, code: str) -> Path:
     """`<folder>/locale/<code>/LC_MESSAGES/<name>.po`: beside the guide, as a lab's catalogue is beside the lab."""
     path = Path(notebook_path)
-    return path.parent / LOCALE / _language(code) / "LC_MESSAGES" / f"{path.stem}.po"
+    return path.parent / LOCALE / locale_code(code) / "LC_MESSAGES" / f"{path.stem}.po"
 
 
 def _load(path: Path, code: str) -> Catalog:
@@ -141,7 +135,7 @@ def _load(path: Path, code: str) -> Catalog:
 
 def update(notebook_path, code: str) -> Path:
     """Make or update the guide's catalogue for `code`: unchanged blocks keep their words, gone blocks are dropped."""
-    code = _language(code)
+    code = locale_code(code)
     notebook_path = Path(notebook_path)
     path = catalogue_path(notebook_path, code)
     fresh = catalogue(notebook_path, code)
@@ -159,7 +153,7 @@ def update(notebook_path, code: str) -> Path:
 
 def translated_path(notebook_path, code: str) -> Path:
     path = Path(notebook_path)
-    return path.with_name(f"{path.stem}.{_language(code)}.ipynb")
+    return path.with_name(f"{path.stem}.{locale_code(code)}.ipynb")
 
 
 def translation(notebook_path, code: str) -> nbformat.NotebookNode:
@@ -168,7 +162,7 @@ def translation(notebook_path, code: str) -> nbformat.NotebookNode:
     Code cells are kept (with no outputs); a notebook with code gets a first code cell that speaks the
     language, so what the engine prints (checklists, percentages) is in it too.
     """
-    code = _language(code)
+    code = locale_code(code)
     notebook_path = Path(notebook_path)
     nb = _read(notebook_path)
     path = catalogue_path(notebook_path, code)
@@ -199,7 +193,7 @@ def translation(notebook_path, code: str) -> nbformat.NotebookNode:
     nb.cells = cells
     nb.metadata["classlab"] = {"translated_from": notebook_path.name, "language": code,
                                "edit": f"{LOCALE}/{code}/LC_MESSAGES/{notebook_path.stem}.po, then run: "
-                                       f"python -m classlab.guides {notebook_path.name} {code}"}
+                                       f"classlab translate {notebook_path.parent.name}/{notebook_path.name} {code}"}
     return nb
 
 
@@ -209,22 +203,3 @@ def translated(notebook_path, code: str) -> Path:
     with path.open("w", encoding="utf-8", newline="\n") as out:
         nbformat.write(translation(notebook_path, code), out)
     return path
-
-
-def main(argv: list[str] | None = None) -> int:
-    """`python -m classlab.guides GUIDE.ipynb... LANGUAGE`: update each guide's catalogue, then write its translation."""
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) < 2:
-        print("Usage: python -m classlab.guides GUIDE.ipynb [GUIDE.ipynb ...] LANGUAGE   (for example: "
-              "python -m classlab.guides teacher_guides/smarties.ipynb cy)", file=sys.stderr)
-        return 2
-    *guides, code = args
-    for guide in guides:
-        po = update(guide, code)
-        todo = sum(1 for m in _load(po, _language(code)) if m.id and not m.string)
-        print(f"{po}: {todo} blocks still to translate; wrote {translated(guide, code)}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

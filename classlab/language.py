@@ -36,7 +36,7 @@ LOCALE = Path(__file__).resolve().parent / "locale"
 _chosen: str | None = None  # set by use(); None: read from the page's address and the settings
 
 __all__ = ["DEFAULT", "LOCALE", "N_", "_", "asked_in", "capitalised", "choose", "current", "html_lang", "known", "lab_plural",
-           "lab_word", "languages", "name", "ngettext", "speaking", "use", "use_labs", "words"]
+           "lab_word", "languages", "locale_code", "name", "ngettext", "speaking", "use", "use_labs", "words"]
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +81,9 @@ def use(code: str) -> str:
     global _chosen
     found = known(code)
     if found is None:
-        raise ValueError(f"There are no words for {code!r} yet: the languages are {', '.join(languages())}.")
+        # Translators: {code} is a language code, in quotes; {languages} the codes there are words for (cy, en_GB).
+        raise ValueError(_("There are no words for {code} yet: the languages are {languages}.").format(
+            code=repr(code), languages=", ".join(languages())))
     _chosen = found
     return found
 
@@ -219,6 +221,16 @@ def lab_plural(word: str, many: str, n: int | None) -> str:
     if n is None:
         return catalogue.gettext(many)
     return catalogue.ngettext(word, many, n)
+
+
+def locale_code(typed: str) -> str:
+    """A language code as catalogues are named ("cy", "en_GB" from "en-gb"); a kind ValueError if it is not one."""
+    try:
+        return str(Locale.parse(str(typed).strip().replace("-", "_")))
+    except (ValueError, TypeError, UnknownLocaleError):
+        # Translators: {code} is what was typed, in quotes.
+        raise ValueError(_("{code} is not a language code ClassLab knows (like cy for Welsh).").format(
+            code=repr(typed))) from None
 
 
 def html_lang(code: str | None = None) -> str:

@@ -250,8 +250,9 @@ class TallyBook(HasTraits):
         cats = [str(c) for c in frame[self.category_label]]
         unknown = set(cats) - set(self.categories.names)
         if unknown:
-            raise CountError(_("The table has {category}s this lab doesn't count: {names}.")
-                             .format(category=lab_word(self.category_label), names=", ".join(sorted(unknown))))
+            # Translators: {categories} is the lab's word for its kinds (colours); {names} the ones it doesn't count.
+            raise CountError(_("The table has {categories} this lab doesn't count: {names}.")
+                             .format(categories=plural(self.category_label), names=", ".join(sorted(unknown))))
         # Translators: {samples} is the lab's word for more than one sample (tubes, bags, days).
         numbered = capitalised(_("{samples} are numbered 1, 2, 3, ...").format(samples=plural(self.sample_label)))
         try:

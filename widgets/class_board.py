@@ -383,9 +383,9 @@ class ClassBoard(w.VBox):
         counting = lab.description.counting
         categories = lab.categories if answers is None else chosen_categories(answers)
         if categories is None:
-            # Translators: {category} is the lab's word for a kind of answer (colour), {lab} the lab's name.
-            raise ValueError(_("The class chooses the {category}s in {lab}: give the board them as answers=[...].").format(
-                category=counting.category, lab=lab.name))
+            # Translators: {categories} is the lab's word for its kinds of answer (answers), {lab} the lab's name.
+            raise ValueError(_("The class chooses the {categories} in {lab}: give the board them as answers=[...].").format(
+                categories=plural(counting.category), lab=lab.name))
         kwargs.setdefault("title", lab_word(lab.description.title))
         return cls(categories, lab=lab.name, sample_label=counting.sample, category_label=counting.category,
                    thing_label=counting.thing, **kwargs)

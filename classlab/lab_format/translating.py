@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 from ..categories import english_plural
-from ..language import LAB_LOCALE
+from ..language import LAB_LOCALE, locale_code
 from .reading import Lab
 from .schema import DEFAULT_LOAD, SamplerSettings
 
@@ -97,10 +97,7 @@ class Translated:
 
 def translate(lab: Lab, code: str) -> Translated:
     """Make or update `labs/locale/<code>/LC_MESSAGES/NAME.po` from the lab's description."""
-    try:
-        locale = str(Locale.parse(code.replace("-", "_")))
-    except (ValueError, UnknownLocaleError):
-        raise ValueError(f"{code!r} is not a language code ClassLab knows (like cy for Welsh).") from None
+    locale = locale_code(code)
     path = catalogue_path(lab, locale)
     fresh = template(lab, locale)
     added = dropped = 0
@@ -110,6 +107,7 @@ def translate(lab: Lab, code: str) -> Translated:
         before = {m.id for m in kept if m.id}
         after = {m.id for m in fresh if m.id}
         added, dropped = len(after - before), len(before - after)
+        fresh.creation_date = kept.creation_date  # the same texts give the same file: no churn in git
         kept.update(fresh, no_fuzzy_matching=True, update_header_comment=False)
         kept.obsolete.clear()  # words the lab no longer has: dropped, not kept commented out
         fresh = kept

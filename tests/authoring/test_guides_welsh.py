@@ -12,7 +12,7 @@ import nbformat
 import pytest
 from babel.messages.pofile import read_po
 
-from classlab import guides
+from classlab import cli, guides
 
 REPO = Path(__file__).resolve().parents[2]
 GUIDES = REPO / "teacher_guides"
@@ -29,7 +29,7 @@ def welsh(path: Path):
 
 def problems(path: Path) -> list[str]:
     """What is wrong with a guide's Welsh: each problem says what to do about it."""
-    command = f"python -m classlab.guides {path.relative_to(path.parents[1])} cy"
+    command = f"classlab translate {path.relative_to(path.parents[1])} cy"
     po = guides.catalogue_path(path, "cy")
     if not po.is_file():
         return [f"{path.name} has no Welsh catalogue: run {command}"]
@@ -167,11 +167,11 @@ def test_an_english_edit_without_an_update_fails_saying_what_to_run(tmp_path):
     nb.cells[0].source += "\n\nA new paragraph nobody has translated."
     nbformat.write(nb, guide)
     found = problems(guide)
-    assert any("class_survey.po is not the English class_survey.ipynb now" in p and "python -m classlab.guides "
+    assert any("class_survey.po is not the English class_survey.ipynb now" in p and "classlab translate "
                "teacher_guides/class_survey.ipynb cy" in p for p in found), found
     assert any("class_survey.cy.ipynb is not what class_survey.po makes now" in p for p in found), found
 
-    guides.main([str(guide), "cy"])
+    assert cli.main(["translate", str(guide), "cy"]) == 0  # the command the problem names
     assert [p for p in problems(guide) if "no Welsh yet" not in p] == []
     untranslated = [p for p in problems(guide) if "no Welsh yet" in p]
     assert len(untranslated) == 1 and untranslated[0].startswith("class_survey.po: no Welsh yet for Cell 1, block "), untranslated

@@ -92,3 +92,21 @@ def test_a_schools_own_catalogue_wins_and_the_shipped_words_fill_in(school):
 def test_a_language_code_that_is_not_one_is_refused_kindly(school):
     with pytest.raises(ValueError, match="not a language code"):
         translate(read(school / "labs" / "smarties.lab.yaml"), "klingon!")
+
+
+def test_the_classlab_translate_command_makes_a_labs_catalogue_and_says_what_is_left(school, capsys):
+    from classlab import cli
+
+    with language.speaking("en_GB"):
+        assert cli.main(["translate", "smarties", "cy", "--labs", str(school / "labs")]) == 0
+        said = capsys.readouterr().out
+        assert f"{school / 'labs' / 'locale' / 'cy' / 'LC_MESSAGES' / 'smarties.po'}: 24 texts, 24 still to translate." in said
+        assert cli.main(["translate", "smarties", "fr", "--labs", str(school / "labs")]) == 0
+        assert "ClassLab's own words have no catalogue for fr yet" in capsys.readouterr().out
+        assert cli.main(["translate", "nosuch", "cy", "--labs", str(school / "labs")]) == 1
+        assert "There is no such file. Make it with: classlab new nosuch" in capsys.readouterr().err
+        assert cli.main(["translate", "smarties", "not a language"]) == 2
+        assert "is not a language code ClassLab knows" in capsys.readouterr().err
+    with language.speaking("cy"):
+        assert cli.main(["translate", "smarties", "cy", "--labs", str(school / "labs")]) == 0
+        assert "24 testun, 24 i'w cyfieithu o hyd." in capsys.readouterr().out
