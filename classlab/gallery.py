@@ -8,11 +8,13 @@ Python: the template does the HTML, and escapes everything it is given.
 from __future__ import annotations
 
 import base64
+import json
 from pathlib import Path
 from urllib.parse import quote
 
 from .lab_format import LAB_SUFFIX, PALETTE, Lab, LabError, discover, read
-from .language import _
+from . import language
+from .language import _, lab_word
 
 
 def picture_svg(colours: list[str], heights: list[int] | None = None) -> str:
@@ -42,10 +44,10 @@ def entry(lab: Lab, base_url: str = "/") -> dict:
     picture = lab.picture()
     return {
         "name": lab.name,
-        "title": d.title,
-        "description": d.description,
+        "title": lab_word(d.title),  # the lab's own words in the gallery's language, from its catalogue
+        "description": lab_word(d.description),
         "ages": _("Ages {low} to {high}").format(low=d.ages.low, high=d.ages.high),
-        "time": d.time,
+        "time": lab_word(d.time),
         "url": f"{base_url}voila/render/{quote(lab.name)}.ipynb",
         "picture": f"{base_url}voila/files/{quote(picture.name)}" if picture else data_uri(picture_svg(
             lab.categories.colours if lab.categories else PALETTE[:5])),
@@ -56,6 +58,7 @@ def entry(lab: Lab, base_url: str = "/") -> dict:
 def entries(labs_dir, base_url: str = "/") -> dict:
     """Every lab in the folder, titled from its description; notebooks without one listed plainly."""
     folder = Path(labs_dir)
+    language.use_labs(folder)
     labs, others = [], []
     for name in discover(folder):
         notebook, description = folder / f"{name}.ipynb", folder / f"{name}{LAB_SUFFIX}"
@@ -63,7 +66,7 @@ def entries(labs_dir, base_url: str = "/") -> dict:
             continue  # a description still waiting for `classlab new NAME`: nothing to open yet
         url = f"{base_url}voila/render/{quote(name)}.ipynb"
         if not description.is_file():
-            others.append({"name": name, "title": name.replace("_", " ").capitalize(), "url": url})
+            others.append(_other(folder, name, url))
             continue
         try:
             labs.append(entry(read(description), base_url))
@@ -74,6 +77,19 @@ def entries(labs_dir, base_url: str = "/") -> dict:
                          "ages": "", "time": "", "picture": data_uri(picture_svg([]))})
     labs.sort(key=lambda e: e["title"].casefold())
     return {"labs": labs, "others": others}
+
+
+def _other(folder: Path, name: str, url: str) -> dict:
+    """A page that is not a lab (the home sheet): in the gallery's language when it has been translated
+    (`NAME.cy.ipynb`, made by `classlab translate`), titled by its own first heading there."""
+    code = language.current()
+    translated = folder / f"{name}.{code}.ipynb"
+    if code != language.DEFAULT and translated.is_file():
+        heading = next((line[2:].strip() for cell in json.loads(translated.read_text(encoding="utf-8"))["cells"]
+                        if cell["cell_type"] == "markdown" for line in "".join(cell["source"]).splitlines()
+                        if line.startswith("# ")), name)
+        return {"name": name, "title": heading, "url": url.replace(f"{quote(name)}.ipynb", quote(translated.name))}
+    return {"name": name, "title": name.replace("_", " ").capitalize(), "url": url}
 
 
 def page_config_hook(page_config: dict, base_url: str = "/", settings: dict | None = None, log=None,

@@ -204,10 +204,13 @@ def picture_problems(lab: Lab) -> list[Problem]:
 
 
 def discover(labs_dir) -> list[str]:
-    """Every lab in a folder: a notebook, a description, or both (the teacher-free labs folder only)."""
+    """Every lab in a folder: a notebook, a description, or both (the teacher-free labs folder only).
+
+    A page in another language (`NAME.cy.ipynb`, made by `classlab translate`) is its English page's, not a lab
+    of its own: a lab's name never has a dot."""
     folder = Path(labs_dir)
     names = {p.stem for p in folder.glob("*.ipynb")} | {lab_name(p) for p in folder.glob(f"*{LAB_SUFFIX}")}
-    return sorted(n for n in names if not n.startswith((".", "_")))
+    return sorted(n for n in names if not n.startswith((".", "_")) and "." not in n)
 
 
 def dataset_problems(lab: Lab, datasets_dir=None) -> list[Problem]:

@@ -85,3 +85,18 @@ def test_the_gallery_lists_the_lab_with_its_picture_and_the_sheet_as_another_pag
     assert lab["picture"] == "/voila/files/everyday_maths.svg" and lab["ages"] == "Ages 8 to 11"
     assert {"name": "everyday_maths_home_sheet", "title": "Everyday maths home sheet",
             "url": "/voila/render/everyday_maths_home_sheet.ipynb"} in gallery["others"]
+
+
+def test_the_gallery_in_welsh_shows_the_labs_welsh_words_and_the_welsh_home_sheet():
+    from classlab.gallery import entries
+    from classlab.language import speaking
+
+    with speaking("cy"):
+        gallery = entries(LABS)
+    lab = next(e for e in gallery["labs"] if e["name"] == "everyday_maths")
+    assert (lab["title"], lab["ages"], lab["time"]) == ("Mathemateg bob dydd o gartref", "Oed 8 i 11", "2 wers")
+    assert [e["name"] for e in gallery["others"]] == ["everyday_maths_home_sheet"]  # the Welsh page is not a lab of its own
+    (sheet,) = gallery["others"]
+    assert sheet["url"] == "/voila/render/everyday_maths_home_sheet.cy.ipynb"
+    welsh = nbformat.read(LABS / "everyday_maths_home_sheet.cy.ipynb", as_version=4)
+    assert welsh.cells[0].source.startswith(f"# {sheet['title']}") and sheet["title"] != "Birds from home: our counting sheet"
