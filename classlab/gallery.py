@@ -76,7 +76,16 @@ def entries(labs_dir, base_url: str = "/") -> dict:
                              name=name),
                          "ages": "", "time": "", "picture": data_uri(picture_svg([]))})
     labs.sort(key=lambda e: e["title"].casefold())
-    return {"labs": labs, "others": others}
+    return {"labs": labs, "others": others, "lang": language.html_lang(), "words": words()}
+
+
+def words() -> dict[str, str]:
+    """The gallery page's own words in the server's language (the template has none of its own)."""
+    return {"our_labs": _("Our labs"), "labs": _("Labs"), "pages": _("Pages"), "other_pages": _("Other pages"),
+            "every_page": _("Every page here"),
+            "choose": _("Choose a lab to open it. Your teacher will tell you which one, and give you a class code."),
+            # Translators: NAME is typed as it is: a lab's name of the teacher's choosing.
+            "none_yet": _("There are no labs here yet. Make one with: classlab new NAME")}
 
 
 def _other(folder: Path, name: str, url: str) -> dict:

@@ -38,6 +38,19 @@ V1_PROTOCOL = "v1.kernel.websocket.jupyter.org"
 FULL_MESSAGE = "This computer is full: ask your teacher."
 
 
+class ComputerFull(web.HTTPError):
+    """The 503 a newcomer gets when --max-pages are running; the page (templates/classlab/503.html) reads its words
+    from here, in the server's language, as Jupyter's error page hands the template the exception."""
+
+    def __init__(self):
+        super().__init__(503, FULL_MESSAGE, reason="This computer is full")
+        self.words = {"lang": language.html_lang(), "title": _("This computer is full"),
+                      "heading": _("This computer is full: ask your teacher"),
+                      "why": _("Too many pages are open on this computer right now, so yours could not start. Your "
+                               "teacher can close a page nobody is using. Then try again."),
+                      "again": _("Try again")}
+
+
 def offered_subprotocols(header: str | None) -> list[str]:
     """The subprotocols a WebSocket client offered (`Sec-WebSocket-Protocol: a, b`)."""
     return [part.strip() for part in (header or "").split(",") if part.strip()]
@@ -127,7 +140,7 @@ class ClassLabKernelManager(AsyncMappingKernelManager):
         if kernel_id is None and not pooled and self.full():
             self.log.warning("Full: %d pages are running (--max-pages %d); a newcomer was asked to wait.",
                              self.pages_running(), self.max_pages)
-            raise web.HTTPError(503, FULL_MESSAGE, reason="This computer is full")
+            raise ComputerFull()
         if pooled:
             kernel_id = str(uuid.uuid4())  # known before the start, so it is never counted as a page
             self._pooled.add(kernel_id)

@@ -25,13 +25,18 @@ def page_config_hook(page_config, base_url="/", settings=None, log=None, voila_c
     page_config = gallery_hook(page_config, base_url=base_url, settings=settings, log=log,
                                voila_configuration=voila_configuration, notebook_path=notebook_path, **kw)
     root = getattr((settings or {}).get("contents_manager"), "root_dir", None)  # the served folder
+    if root:
+        from classlab import language
+
+        language.use_labs(root)  # the served labs' own words, for titles said in a page's language
     if root and notebook_path.endswith(".ipynb"):
         from classlab.lab_format import LAB_SUFFIX, LabError, read
 
         description = Path(root) / (notebook_path[: -len(".ipynb")] + LAB_SUFFIX)
         if description.is_file():
             try:
-                page_config["classlabTitle"] = read(description).description.title
+                page_config["classlabTitle"] = read(description).description.title  # in English: voila.py's
+                # NotebookRenderer says it in the page's language (only it knows the page's address)
             except LabError:  # a description with a mistake: the page still opens, titled from the notebook
                 pass
     return page_config
@@ -65,10 +70,15 @@ def page_language_in_the_html() -> None:
 
     async def initialize_with_language(self, **kwargs):
         await initialize(self, **kwargs)
-        from classlab.language import choose, html_lang
+        from classlab.language import choose, html_lang, lab_word, speaking
 
         handler = self.request_handler  # None for a page drawn ahead for the pool
-        self.resources["classlab_lang"] = html_lang(choose(handler.request.query if handler is not None else ""))
+        code = choose(handler.request.query if handler is not None else "")
+        self.resources["classlab_lang"] = html_lang(code)
+        title = (self.page_config or {}).get("classlabTitle")
+        if title:  # the lab's title in the page's language, from the lab's catalogue (<title> says what the page is)
+            with speaking(code):
+                self.page_config["classlabTitle"] = lab_word(title)
 
     initialize_with_language.classlab = True
     NotebookRenderer.initialize = initialize_with_language

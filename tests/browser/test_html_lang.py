@@ -22,10 +22,15 @@ def opened(page, url):
     return page
 
 
+def sent_html(url: str) -> str:
+    """A page as the server sends it, before any script runs: the raw HTML, no browser."""
+    with urlopen(url, timeout=WAIT / 1000) as response:  # the whole page: Voila sends it as its kernel runs
+        return response.read().decode("utf-8")
+
+
 def sent_lang(url: str) -> str:
     """The `<html lang>` of a page as the server sends it, before any script runs: the raw HTML, no browser."""
-    with urlopen(url, timeout=WAIT / 1000) as response:  # the whole page: Voila sends it as its kernel runs
-        html = response.read().decode("utf-8")
+    html = sent_html(url)
     found = re.search(r"<html\b[^>]*\blang=\"([^\"]*)\"", html)
     assert found, html[:500]
     return found.group(1)
@@ -66,4 +71,9 @@ def test_a_pooled_page_says_the_servers_language(voila_server, page, tmp_path):
 
     # The next pooled page's HTML, drawn before anyone asked for it, says the server's language from the start.
     assert sent_lang(server.url("smarties.ipynb")) == "cy"
+    assert "<title>Ymchwiliad y Smarties · ClassLab</title>" in sent_html(server.url("smarties.ipynb") + "?lang=cy")
+    assert "<title>The Smarties investigation · ClassLab</title>" in sent_html(server.url("smarties.ipynb") + "?lang=en")
+    gallery = sent_html(server.base_url + "/")  # the pupils' front page, in the server's language
+    assert sent_lang(server.base_url + "/") == "cy" and "<title>Ein labordai · ClassLab</title>" in gallery
+    assert "<h1>Ein labordai</h1>" in gallery and "<h2>Ymchwiliad y Smarties</h2>" in gallery
     assert len(re.findall(r"Using pre-heated kernel: \S+ for smarties.ipynb", server.log())) == 2, server.log()[-3000:]

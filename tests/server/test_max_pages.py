@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
+import html
+
 import pytest
 
 from classlab.serve import KERNEL_MB, SYSTEM_MB, default_max_pages, voila_command
@@ -58,11 +60,15 @@ def test_a_full_computer_turns_a_newcomer_away_kindly_and_open_pages_carry_on(vo
         context.close()
 
 
-def test_a_plain_request_beyond_the_limit_gets_503_and_the_kind_page(voila_server, labs):
-    server = voila_server(labs, max_pages=1, unopened_page_grace=600)
+@pytest.mark.parametrize("language, lang, heading", [
+    ("en_GB", "en-GB", "This computer is full: ask your teacher"),
+    ("cy", "cy", "Mae'r cyfrifiadur yma'n llawn: gofynnwch i'ch athro"),  # the server's language (CLASSLAB_LANGUAGE)
+])
+def test_a_plain_request_beyond_the_limit_gets_503_and_the_kind_page(voila_server, labs, language, lang, heading):
+    server = voila_server(labs, max_pages=1, unopened_page_grace=600, env={"CLASSLAB_LANGUAGE": language})
     assert get(server.url("press.ipynb"))[0] == 200
     status, body = get(server.url("press.ipynb"))
-    assert status == 503 and "This computer is full: ask your teacher" in body
+    assert status == 503 and heading in html.unescape(body) and f'<html lang="{lang}">' in body, body[:800]
     assert "Traceback" not in body and "<script" not in body
 
 
