@@ -110,3 +110,21 @@ def test_the_classlab_translate_command_makes_a_labs_catalogue_and_says_what_is_
     with language.speaking("cy"):
         assert cli.main(["translate", "smarties", "cy", "--labs", str(school / "labs")]) == 0
         assert "24 testun, 24 i'w cyfieithu o hyd." in capsys.readouterr().out
+
+
+def test_a_labs_own_words_without_welsh_are_read_in_an_english_voice_on_a_welsh_page(dice_folder):
+    """Nothing in the dice lab's catalogue (it has none): its own chart intro stays English, and "Read this to me"
+    reads it in an English voice; the sections in ClassLab's own words are read in Welsh."""
+    from widgets import LabPage
+
+    with language.speaking("en_GB"):
+        page = LabPage.from_file(dice_folder / "dice.lab.yaml", query_string="lang=cy")
+        try:
+            sections = {s._dom_classes[-1]: s for s in page.children if s._dom_classes}
+            chart_top, chart_reader = sections["classlab-section-chart"].children[:2]
+            assert "Is every bar near the" in chart_top.value and chart_reader.lang == "en-GB"
+            tally_reader = sections["classlab-section-tally"].children[1]
+            assert tally_reader.lang == "cy"  # the tally's default words, ClassLab's own: Welsh
+        finally:
+            page.close()
+            language.use_labs(language.DEFAULT_LABS)

@@ -4,8 +4,8 @@ Each translated part speaks Welsh, one test each, in the order a pupil meets the
 store's messages), counting (its buttons, box, tally marks and a pupil's mistake), the chart builder, the
 percentages, predict then test, what we found, "Read this to me", our question, the self check, two stars
 and a wish, looking back, the glossary, the book button, importing and downloading data, and the lab format's
-default headings and instructions; a page without `?lang=` speaks English (UK). The lab's own words (red,
-tube, a section's own instructions) are not translated yet.
+default headings and instructions; a page without `?lang=` speaks English (UK). The lab's own words (oren,
+tiwb, a section's own instructions) come from the lab's catalogue (labs/locale/cy/LC_MESSAGES/smarties.po).
 
 A page takes a kernel and the whole lab run (several seconds on a busy 2-core machine): the tests that only read
 a part, or change a part no other test reads and that nothing else on the page follows, share one Welsh page
@@ -39,20 +39,20 @@ def welsh_page(browser, labs_server):
 
 def test_the_tally_speaks_welsh_with_lang_cy(page, labs_server):
     lab = open_lab(page, labs_server, "?lang=cy")
-    add = lab.get_by_role("button", name="Un yn fwy ar gyfer orange")
+    add = lab.get_by_role("button", name="Un yn fwy ar gyfer oren")  # the lab's own word in Welsh too
     add.click()
     add.click()
-    box = lab.get_by_label("Nifer ar gyfer orange")
+    box = lab.get_by_label("Nifer ar gyfer oren")
     expect(box).to_have_value("2")
-    expect(lab.get_by_role("img", name="2 farc tali ar gyfer orange")).to_be_attached()  # "dau farc": soft mutation
-    lab.get_by_role("button", name="Un yn llai ar gyfer orange").click()
-    expect(lab.get_by_role("img", name="1 marc tali ar gyfer orange")).to_be_attached()
-    blue = lab.get_by_label("Nifer ar gyfer blue")
+    expect(lab.get_by_role("img", name="2 farc tali ar gyfer oren")).to_be_attached()  # "dau farc": soft mutation
+    lab.get_by_role("button", name="Un yn llai ar gyfer oren").click()
+    expect(lab.get_by_role("img", name="1 marc tali ar gyfer oren")).to_be_attached()
+    blue = lab.get_by_label("Nifer ar gyfer glas")
     blue.fill("lots")
     blue.press("Enter")
     expect(lab.get_by_role("status").filter(has_text="Dydy “lots” ddim yn rhif")).to_be_visible()
     expect(blue).to_have_attribute("aria-invalid", "true")
-    expect(lab.get_by_role("button", name="tube nesaf ▶")).to_be_visible()
+    expect(lab.get_by_role("button", name="Tiwb nesaf ▶")).to_be_visible()
     # Each row says its words are Welsh, so a screen reader reads them in a Welsh voice.
     expect(lab.locator(".cl-tally-row").first).to_have_attribute("lang", "cy")
     assert "Add one" not in lab.content() and "Traceback" not in lab.content()
@@ -94,10 +94,10 @@ def test_the_chart_builder_speaks_welsh(page, labs_server):
     builder = lab.locator(".classlab-chart-builder")
     expect(builder.get_by_role("radiogroup", name="Siart")).to_be_visible()
     builder.get_by_role("radio", name="Plot dotiau").check()
-    expect(builder.get_by_role("img", name="Plot dotiau: Un tube")).to_be_attached()  # the chart, named in Welsh
+    expect(builder.get_by_role("img", name="Plot dotiau: Un tiwb")).to_be_attached()  # the chart, named in Welsh
     expect(builder.locator(".classlab-next")).to_have_text(
-        "Does dim wedi'i gyfrif yma eto: ychwanegwch sweets at y tali yn gyntaf.")
-    lab.get_by_role("button", name="Un yn fwy ar gyfer orange").click()
+        "Does dim wedi'i gyfrif yma eto: ychwanegwch losin at y tali yn gyntaf.")
+    lab.get_by_role("button", name="Un yn fwy ar gyfer oren").click()
     title = builder.get_by_label("Teitl", exact=True)
     title.fill("Lliwiau yn ein tube cyntaf")
     title.press("Enter")
@@ -111,7 +111,7 @@ def test_the_chart_builder_speaks_welsh(page, labs_server):
 def test_the_percentages_speak_welsh(page, labs_server):
     lab = open_lab(page, labs_server, "?lang=cy")
     percentages = lab.locator(".classlab-percentages")
-    for colour in ["red", "green", "blue"]:
+    for colour in ["coch", "gwyrdd", "glas"]:
         lab.get_by_role("button", name=f"Un yn fwy ar gyfer {colour}").click()
     table = percentages.get_by_role("table", name="Canrannau")
     expect(table.get_by_role("columnheader", name="Amlder")).to_be_visible()
@@ -128,13 +128,13 @@ def test_the_prediction_sampler_speaks_welsh(page, labs_server):
     expect(run).to_be_disabled()
     expect(sampler.get_by_role("radiogroup", name="Dw i eisiau").get_by_role("radio", name="Cyfran deg")).to_be_checked()
     for _ in range(3):
-        lab.get_by_role("button", name="Un yn fwy ar gyfer orange").click()
-    expect(lab.get_by_label("Nifer ar gyfer orange")).to_have_value("3")
-    sampler.get_by_label("Fy rhagfynegiad: mae angen hyn o tubes arna i").fill("6")
+        lab.get_by_role("button", name="Un yn fwy ar gyfer oren").click()
+    expect(lab.get_by_label("Nifer ar gyfer oren")).to_have_value("3")
+    sampler.get_by_label("Fy rhagfynegiad: mae angen hyn o tiwbiau arna i").fill("6")
     expect(run).to_be_enabled()
     run.click()
-    expect(sampler.locator(".classlab-verdict")).to_contain_text("Fe wnaethoch chi ragweld 6 tubes.")
-    expect(sampler.get_by_role("table", name="Atebion o fwy o ddata")).to_contain_text("O 1 tube")
+    expect(sampler.locator(".classlab-verdict")).to_contain_text("Fe wnaethoch chi ragweld 6 tiwb.")
+    expect(sampler.get_by_role("table", name="Atebion o fwy o ddata")).to_contain_text("O 1 tiwb")
 
 
 def test_the_findings_box_speaks_welsh(welsh_page):
@@ -156,7 +156,7 @@ def test_read_this_to_me_speaks_welsh(page, labs_server):
     expect(button).to_be_visible()
     button.click()
     expect(tally.get_by_role("button", name="Stopio darllen")).to_have_attribute("aria-pressed", "true")
-    assert lab.evaluate("window.__heard") == ["en-GB"]  # the lab's own instructions are English yet: an English voice
+    assert lab.evaluate("window.__heard") == ["cy"]  # the lab's own instructions, translated by its catalogue: a Welsh voice
 
 
 def test_our_question_and_the_self_check_speak_welsh(page, labs_server):

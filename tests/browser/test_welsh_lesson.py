@@ -3,9 +3,9 @@
 The teacher sets the class to Cymraeg on the board; three groups join on plain addresses and each page
 reopens in Welsh, still joined. They count by buttons and by typing (a typed word gets the Welsh message),
 one refreshes mid-count and a second device joins a group; they make a chart, read percentages, predict
-then test and share a finding; the board (English yet) shows every group's counts. Welsh words are checked
-only where a widget is translated (classlab/locale/cy/LC_MESSAGES/classlab.po); where the words are still
-English (the lab's own words, the board) the test checks the lab still works.
+then test and share a finding; the board (the teacher's own page, in English) shows every group's counts.
+ClassLab's words come from classlab/locale/cy/LC_MESSAGES/classlab.po, the lab's own (coch, Tiwb newydd, Llwytho
+data ymarfer) from labs/locale/cy/LC_MESSAGES/smarties.po.
 
 Starting a class and setting it to Cymraeg takes a teacher's kernel: the tests that need a Welsh class share one
 (`welsh_class`), each with groups of its own names. Only the lesson counts sweets, so the class's totals on the
@@ -26,7 +26,7 @@ DEVICES = {"tablet": {"width": 768, "height": 1024}, "chromebook": {"width": 136
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 SAVED = "Mae popeth rydych chi'n ei wneud yn cael ei gadw."  # "Everything you do is saved."
 #: The lab's colours as the Welsh page names them, in one place (the lab's own words: labs/locale/cy/.../smarties.po).
-RED, ORANGE, BLUE, GREEN, VIOLET = "red", "orange", "blue", "green", "violet"
+RED, ORANGE, BLUE, GREEN, VIOLET = "coch", "oren", "glas", "gwyrdd", "fioled"
 
 
 class WelshGroup:
@@ -124,20 +124,20 @@ def test_a_whole_lesson_in_welsh(browser, classroom, welsh_class, axe_baseline):
         expect(gwyrddion.page.get_by_role("img", name=f"2 farc tali ar gyfer {GREEN}")).to_be_attached(timeout=WAIT)
 
         # The Cochion start a second tube, count, refresh mid-count: everything comes back, in Welsh, joined.
-        cochion.page.get_by_role("button", name="tube newydd").click()  # "New tube"
+        cochion.page.get_by_role("button", name="Tiwb newydd").click()  # "New tube"
         where = cochion.page.locator(".classlab-where")
-        expect(where).to_contain_text(re.compile(r"tube 2\s*o 2", re.IGNORECASE), timeout=WAIT)
+        expect(where).to_contain_text(re.compile(r"Tiwb 2\s*o 2"), timeout=WAIT)
         cochion.add(VIOLET, 2)
         expect(cochion.count_shown(VIOLET)).to_have_value("2", timeout=WAIT)
         cochion.page.reload()
         cochion.wait_ready()
         cochion.expect_welsh_and_joined()
         expect(cochion.page).to_have_url(re.compile(r"lang=cy&lang_of=class"))
-        expect(where).to_contain_text(re.compile(r"tube 2\s*o 2", re.IGNORECASE), timeout=WAIT)
+        expect(where).to_contain_text(re.compile(r"Tiwb 2\s*o 2"), timeout=WAIT)
         expect(cochion.count_shown(VIOLET)).to_have_value("2", timeout=WAIT)
         cochion.add(VIOLET)
         expect(cochion.count_shown(VIOLET)).to_have_value("3", timeout=WAIT)
-        cochion.page.get_by_role("button", name="◀ tube o'r blaen").click()  # "Previous tube": the first is kept
+        cochion.page.get_by_role("button", name="◀ Tiwb o'r blaen").click()  # "Previous tube": the first is kept
         expect(cochion.count_shown(RED)).to_have_value("3", timeout=WAIT)
 
         # The Gleision tally from a second device too: both pages show the merged count, both in Welsh.
@@ -166,11 +166,11 @@ def test_a_whole_lesson_in_welsh(browser, classroom, welsh_class, axe_baseline):
 
         # The Cochion predict, then test.
         sampler = cochion.page.locator(".classlab-sampler")
-        sampler.get_by_label("Fy rhagfynegiad: mae angen hyn o tubes arna i").fill("4")
+        sampler.get_by_label("Fy rhagfynegiad: mae angen hyn o tiwbiau arna i").fill("4")
         run = sampler.get_by_role("button", name="Profi fy rhagfynegiad")
         expect(run).to_be_enabled(timeout=WAIT)
         run.click()
-        expect(sampler.locator(".classlab-verdict")).to_contain_text("Fe wnaethoch chi ragweld 4 tubes.", timeout=WAIT)
+        expect(sampler.locator(".classlab-verdict")).to_contain_text("Fe wnaethoch chi ragweld 4 tiwb.", timeout=WAIT)
 
         # The Gwyrddion share a finding; it reaches the board.
         findings = gwyrddion.page.locator(".classlab-findings")
@@ -187,8 +187,8 @@ def test_a_whole_lesson_in_welsh(browser, classroom, welsh_class, axe_baseline):
         table = board.get_by_role("table", name="Percentages")
         expect(table.get_by_role("row", name=re.compile("^Total"))).to_contain_text("15/15", timeout=WAIT)
 
-        # Where the words are English yet, the lab still works: the lab's own "Load practice data", refused.
-        gwyrddion.page.get_by_role("button", name=re.compile("^Load practice data")).click()
+        # A wrong button pressed: the lab's own "Load practice data" (in Welsh), refused.
+        gwyrddion.page.get_by_role("button", name=re.compile("^Llwytho data ymarfer")).click()
         gwyrddion.page.get_by_role("button", name="Nac ydyn, cadwch ein cyfrif").click()  # "No, keep our counts"
         expect(gwyrddion.count_shown(GREEN)).to_have_value("2", timeout=WAIT)
 
@@ -219,14 +219,14 @@ def test_a_welsh_groups_chart_title_survives_a_new_tube_and_a_refresh(browser, c
         title.fill("Lliwiau yn ein tubes ni")
         title.press("Enter")
         expect(builder.get_by_role("img", name="Siart bar: Lliwiau yn ein tubes ni")).to_be_attached(timeout=WAIT)
-        group.page.get_by_role("button", name="tube newydd").click()  # "New tube"
+        group.page.get_by_role("button", name="Tiwb newydd").click()  # "New tube"
         expect(group.page.locator(".classlab-where")).to_contain_text(re.compile(r"2\s*o 2"), timeout=WAIT)
         group.page.reload()
         group.wait_ready()
         group.expect_welsh_and_joined()
         # The saved work is back as the page is drawn (lab_page.py makes the link before the views): no wait.
         assert (title.input_value(), builder.get_by_label("I fyny").input_value()) == (  # "Up": the count axis
-            "Lliwiau yn ein tubes ni", "Nifer o sweets")
+            "Lliwiau yn ein tubes ni", "Nifer o losin")
     finally:
         group.close()
 
