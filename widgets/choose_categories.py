@@ -17,12 +17,13 @@ class ChooseCategories(w.VBox):
         """`category_label` is the lab's word for one answer (ClassLab's "answer" when the lab gives none)."""
         self.on_chosen = on_chosen
         wide = {"description_width": "initial"}
+        # Each box reaches Python whole before Start counting's click (see join_class.py).
         self.question = w.Text(description=_("Our question"), placeholder=_("e.g. How do you come to school?"),
-                               style=wide, layout=w.Layout(width="100%", max_width="40em"))
+                               style=wide, layout=w.Layout(width="100%", max_width="40em"), continuous_update=False)
         label = (category_label or _("answer")).capitalize()
         # Translators: the box for one answer of a class survey; {label} is the lab's word for it (Answer), {n} a number.
         self.answers = [w.Text(description=_("{label} {n}").format(label=label, n=i + 1), style=wide,
-                               layout=w.Layout(width="20em"))
+                               layout=w.Layout(width="20em"), continuous_update=False)
                         for i in range(MAX_CHOSEN)]
         self.go = w.Button(description=_("Start counting"), button_style="primary", layout=w.Layout(width="auto"))
         self.message = message_area()

@@ -42,10 +42,12 @@ class JoinClass(w.VBox):
         self.link: GroupLink | None = None
         self.heartbeat: Heartbeat | None = None
         wide = {"description_width": "initial"}
+        # Sent once, when the box is left or Enter pressed (not per key): a page sends a click at once but holds a
+        # box's later keystrokes while its first is unanswered, so a busy kernel read "K" of "K3K88V" at Join.
         self.code = w.Text(description=_("Class code"), placeholder=_("e.g. K7PQ2M"), style=wide,
-                           layout=w.Layout(width="18em"))
+                           layout=w.Layout(width="18em"), continuous_update=False)
         self.name = w.Text(description=_("Group name"), placeholder=_("e.g. The Orange Team"), style=wide,
-                           layout=w.Layout(width="24em"))
+                           layout=w.Layout(width="24em"), continuous_update=False)
         self.join_button = w.Button(description=_("Join"), button_style="primary", layout=w.Layout(width="auto"))
         # ONE live region for the join box: who we are ("Everything you do is saved"), the question about a name
         # already taken, and kind messages are its parts, so a screen reader hears each change once.

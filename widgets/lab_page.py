@@ -109,8 +109,9 @@ class LabPage(w.VBox):
         parts = [self.choose]
         if "join" in lab.description.widget_names():
             # A class whose teacher set the answers on the board: type its code and count exactly those.
-            self.class_code = w.Text(description=_("Class code"), placeholder=_("e.g. K7PQ2M"),
-                                     style={"description_width": "initial"}, layout=w.Layout(width="18em"))
+            self.class_code = w.Text(description=_("Class code"), placeholder=_("e.g. K7PQ2M"),  # sent whole (join_class.py)
+                                     style={"description_width": "initial"}, layout=w.Layout(width="18em"),
+                                     continuous_update=False)
             self.use_class = w.Button(description=_("Use our class's answers"), layout=w.Layout(width="auto"))
             self.use_class.on_click(lambda _click: self.use_class_answers())
             self.class_message = message_area()

@@ -97,7 +97,8 @@ class OurQuestion(GroupPart):
                                      description=_("We want to find out"), style={"description_width": "initial"},
                                      layout=w.Layout(width="auto"))
         self.own = w.Text(description=_("In our own words"), placeholder=_("What do you want to find out?"),
-                          style={"description_width": "initial"}, layout=w.Layout(width="100%", max_width="820px"))
+                          style={"description_width": "initial"}, layout=w.Layout(width="100%", max_width="820px"),
+                          continuous_update=False)  # sent whole before the button's click (see join_class.py)
         self.own.observe(lambda c: c["new"].strip() and setattr(self.choice, "value", OWN), names="value")
         self.use = w.Button(description=_("This is our question"), button_style="primary", layout=w.Layout(width="auto"))
         self.use.on_click(lambda _: self.choose())

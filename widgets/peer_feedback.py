@@ -48,12 +48,13 @@ class StarsAndWish:
 
     def __init__(self):
         wide, full = {"description_width": "initial"}, w.Layout(width="100%", max_width="820px")
+        sent_whole = {"continuous_update": False}  # each box reaches Python whole before Send's click (see join_class.py)
         self.star_1 = w.Text(description=_("Star 1: something that works"), placeholder=_("e.g. The title says what it shows"),
-                             style=wide, layout=full)
+                             style=wide, layout=full, **sent_whole)
         self.star_2 = w.Text(description=_("Star 2: something else that works"),
-                             placeholder=_("e.g. The bars are easy to compare"), style=wide, layout=full)
+                             placeholder=_("e.g. The bars are easy to compare"), style=wide, layout=full, **sent_whole)
         self.wish = w.Text(description=_("A wish: one thing to try"), placeholder=_("e.g. Start the axis at 0"),
-                           style=wide, layout=full)
+                           style=wide, layout=full, **sent_whole)
 
     def written(self, message) -> tuple[str, str, str] | None:
         """(star 1, star 2, wish) checked by the voice rules; None, said kindly beside the box to fix, if not yet."""
@@ -141,7 +142,8 @@ class PeerFeedback(StarsAndWish, GroupPart):
         # Native radio buttons: a named group a screen reader announces, and nothing picked until the group chooses.
         self.stance = w.RadioButtons(options=[(stance_words(key), key) for key in STANCES], value=None,
                                      description=_("Our answer"), style=wide)
-        self.reason = w.Text(description=_("Because"), placeholder=_("Why do you say so?"), style=wide, layout=full)
+        self.reason = w.Text(description=_("Because"), placeholder=_("Why do you say so?"), style=wide, layout=full,
+                             continuous_update=False)  # sent whole before its button's click (see join_class.py)
         self.send_answer = w.Button(description=_("Send our answer"), layout=w.Layout(width="auto"))
         self.send_answer.on_click(lambda _: self.answer())
         self.look = w.Button(description=_("See feedback for us"), layout=w.Layout(width="auto"))
