@@ -183,12 +183,14 @@ class DataInOut(w.VBox):
         try:
             done = import_into(self.book, data, filename, **choose)
         except ImportProblem as problem:
-            say(self.message, str(problem))
+            # The choices first, then the words that ask for them: a pupil (or a screen reader) who acts on
+            # "Please choose it" at once finds the lists filled, not filled again under their keys.
             choices = problem.choices
             self._offer(choices, show=bool(choices and (choices.unclear or len(choices.sheets) > 1)))
+            say(self.message, str(problem))
             return False
-        self._good(done.message)
         self._offer(done.choices, show=bool(done.choices and len(done.choices.sheets) > 1))
+        self._good(done.message)
         return True
 
     def import_again(self) -> bool:

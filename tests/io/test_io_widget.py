@@ -195,3 +195,21 @@ def test_a_file_with_nothing_to_choose_hides_the_choices(data_io):
     choose_file(data_io, "ours.csv", GOOD)
     choose_file(data_io, "photo.csv", b"\x89PNG\r\n\x1a\n" + bytes(40))
     assert data_io.choose.layout.display == "none" and data_io.choices.layout.display == "none"
+
+
+def test_when_the_page_asks_for_a_column_the_lists_are_already_filled(data_io):
+    """The page sends changes in the order they are made: a pupil who acts on "Please choose it" the moment it
+    appears must find the lists filled and open, not filled again under their keys (the keyboard test's race)."""
+    seen = []
+    data_io.message.observe(lambda change: seen.append(
+        (change["new"], data_io.sample_column._options_labels, data_io.sample_column.value,
+         data_io.choices.layout.display)), names="value")
+    choose_file(data_io, "who.csv", b"Colour,Freq,Who counted\nRed,4,Sam\nRed,2,Jo\n")
+    asked = [s for s in seen if "Please choose it" in s[0]]
+    assert asked, seen
+    assert asked[0][1] == ("(find it for me)", "(all one tube)", "Colour", "Freq", "Who counted")
+    assert asked[0][2] == "" and asked[0][3] == ""  # set to "(find it for me)", and shown
+    seen.clear()
+    choose_file(data_io, "ours.csv", GOOD)  # good news comes after the lists are set to what was used
+    told = [s for s in seen if "Imported" in s[0]]
+    assert told and told[0][2] == "tube"
