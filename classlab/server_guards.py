@@ -5,7 +5,10 @@ A classroom server is open to every pupil's device, so no page may bring it down
 - `V1OnlyKernelConnection` refuses a kernel WebSocket that does not speak Jupyter's v1 kernel
   protocol. Voila 0.5.13 reads the first 8 bytes of every outgoing binary message as a count of
   offsets and builds a list that long; a message in the older layout makes that count enormous and
-  the whole server hangs while its memory grows (see docs/voila_websocket_report.md).
+  the whole server hangs while its memory grows (see docs/voila_websocket_report.md). It also reads
+  a page's kernel with no high-water mark: ZeroMQ silently drops a kernel's messages once a reader
+  is 1,000 behind, and a board opening sixty groups' cards (about 1,300 widgets in a second) lost
+  some, so the browser never made them ("widget model not found") and the board stayed empty.
 - `ClassLabKernelManager` shuts a page's kernel down soon after its last WebSocket closes (a closed
   or reloaded tab; the page's own shutdown request is refused for want of `_xsrf`), shuts down
   kernels of pages that were requested but never opened, and turns a newcomer away with a kind page
@@ -29,6 +32,7 @@ from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebso
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado import web
 from traitlets import Float, Int
+import zmq
 
 from . import language
 from .language import _
@@ -67,6 +71,15 @@ class V1OnlyKernelConnection(ZMQChannelsWebsocketConnection):
             self.websocket_handler.set_status(400)
             raise web.Finish(f"Kernel connections must use the {V1_PROTOCOL} protocol.")
         await super().prepare()
+
+    def create_stream(self):
+        """Jupyter's streams to the kernel, reading its broadcasts with no limit rather than dropping any.
+
+        The kernel's messages wait in this server's memory while it is busy, as they would in the
+        kernel's; a page needs every one (a lost widget is a blank board), and each is sent on at once.
+        """
+        super().create_stream()
+        self.channels["iopub"].socket.setsockopt(zmq.RCVHWM, 0)  # 0: no high-water mark
 
 
 class ClassLabKernelManager(AsyncMappingKernelManager):

@@ -118,6 +118,8 @@ def test_the_class_code_is_the_biggest_thing_at_the_top_with_the_address_and_its
 
 def test_sixty_groups_all_show_and_a_sixty_first_turns_the_page(browser, room):
     board = open_board(browser, room)
+    said = []  # the browser's own errors, to find out why if a card is missing ("widget model not found")
+    board.on("console", lambda message: said.append(message.text) if message.type == "error" else None)
     store = ClassStore(room.url)
     try:
         for i in range(60):
@@ -130,7 +132,7 @@ def test_sixty_groups_all_show_and_a_sixty_first_turns_the_page(browser, room):
             top = board.locator(".classlab-board-top").inner_text()
             live = board.locator(".classlab-board").inner_text()[:600]
             raise AssertionError(f"{missing}\nclass {board.code}; board top: {top!r}\nboard: {live!r}\n"
-                                 f"teacher's log:\n{room.teacher.log()[-4000:]}") from None
+                                 f"browser's errors: {said[:5]}\nteacher's log:\n{room.teacher.log()[-4000:]}") from None
         expect(board.get_by_role("button", name="Next groups")).to_be_hidden()
         # One count scale: every card's axis ends at the same number.
         tops = board.evaluate("""() => [...document.querySelectorAll('.classlab-group-chart')].map(

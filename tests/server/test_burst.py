@@ -1,0 +1,58 @@
+"""A page whose kernel says a great deal at once loses none of it on the way to the browser.
+
+A board drawing sixty groups' cards opens about 1,300 widgets in a second. ZeroMQ drops a kernel's
+messages, silently, once the server falls 1,000 behind in reading them (each side's default
+high-water mark), and a widget whose opening was dropped never appears: the browser says "widget
+model not found" and the whole grid of cards stays empty. The server reads each page's kernel with
+no such limit (`classlab.server_guards.V1OnlyKernelConnection`).
+"""
+from __future__ import annotations
+
+import pytest
+
+from server_helpers import KernelSocket, notebook, open_page_kernel
+
+#: A button that, pressed, opens OPENED comms as fast as the kernel can, then one that says it is done.
+OPENED = 20_000
+BURST_PAGE = (
+    "import comm, ipywidgets as w\n"
+    "kept = []\n"
+    "def burst(_):\n"
+    f"    for i in range({OPENED}):\n"
+    "        kept.append(comm.create_comm(target_name='classlab.burst', data={'n': i}))\n"
+    "    kept.append(comm.create_comm(target_name='classlab.burst', data={'done': True}))\n"
+    "button = w.Button(description='Burst')\n"
+    "button.on_click(burst)\n"
+    "button"
+)
+
+
+@pytest.fixture(scope="module")
+def labs(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("school") / "labs"
+    notebook(folder / "burst.ipynb", BURST_PAGE)
+    return folder
+
+
+def test_twenty_thousand_messages_at_once_all_reach_the_page(voila_server, labs):
+    server = voila_server(labs)
+    kernel_id = open_page_kernel(server, "burst.ipynb")
+    socket = KernelSocket(server.port, kernel_id, v1=True)
+    try:
+        for comm_id in socket.widget_comms():  # only the Button hears a click
+            socket.send("comm_msg", {"comm_id": comm_id, "data": {"method": "custom", "content": {"event": "click"}}})
+        opened = []
+        done = lambda m: m["header"]["msg_type"] == "comm_open" and m["content"]["data"].get("done")  # noqa: E731
+        while True:
+            got = socket.messages_until(lambda m: m["header"]["msg_type"] == "comm_open" or done(m), timeout=120)
+            if not got or got[-1]["header"]["msg_type"] != "comm_open":
+                break
+            if done(got[-1]):
+                break
+            opened.append(got[-1]["content"]["data"]["n"])
+        assert got and done(got[-1]), f"the last message never came; {len(opened)} of {OPENED} came"
+        missing = OPENED - len(set(opened))
+        assert missing == 0, f"{missing} of {OPENED} messages were lost between the kernel and the page"
+        assert opened == sorted(opened)  # and in order
+    finally:
+        socket.close()
