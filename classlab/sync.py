@@ -499,6 +499,27 @@ def kernel_caller():
     return loop.add_callback if loop is not None else None
 
 
+def keep_every_message() -> bool:
+    """Lift ZeroMQ's high-water mark on this kernel's broadcasts (IOPub) for the readers connected now.
+
+    ZeroMQ silently drops a kernel's messages once a reader is 1,000 behind. A board opening sixty
+    groups' cards sends about 1,300 widgets in a second; on a busy machine the server fell behind,
+    some were lost, the browser could not make them ("widget model not found") and the cards never
+    showed. Called just before such a burst, the messages wait in this kernel's memory instead. A
+    new mark reaches only connections made before it is set (the page's is, by the time it draws),
+    and it is set on the thread that sends, so it comes before the burst. False outside a kernel.
+    """
+    try:
+        from IPython import get_ipython  # here: the engine runs without IPython too
+        import zmq
+
+        sender = get_ipython().kernel.iopub_thread
+        sender.schedule(lambda: sender.socket.setsockopt(zmq.SNDHWM, 0))  # 0: no mark
+    except Exception:
+        return False
+    return True
+
+
 def save_after_redraw(link: GroupLink) -> bool:
     """On a lab page (a running kernel) a click redraws first and its change is saved just after, by
     the link's saver thread; the views hear back on the kernel's thread. Elsewhere it saves at once."""

@@ -25,7 +25,7 @@ from classlab.charts import axis_labels
 from classlab.findings import STATUS_WORDS
 from classlab import language, settings
 from classlab.language import _, lab_word, ngettext
-from classlab.sync import Heartbeat, kernel_caller, kernel_store
+from classlab.sync import Heartbeat, keep_every_message, kernel_caller, kernel_store
 
 from ._accessible import DialogKeeper, message_area, say
 from ._common import count_axis, esc, figure
@@ -547,6 +547,8 @@ class ClassBoard(w.VBox):
         self.page = min(max(self.page, 0), self.pages - 1)
         first = self.page * self.page_size
         names = self.group_names[first:first + self.page_size]
+        if any(name not in self.cards for name in names):
+            keep_every_message()  # up to 60 new cards: about 1,300 widgets at once, none to be dropped
         for name in names:
             card = self.cards.get(name)
             if card is None:

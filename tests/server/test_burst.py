@@ -1,23 +1,27 @@
 """A page whose kernel says a great deal at once loses none of it on the way to the browser.
 
 A board drawing sixty groups' cards opens about 1,300 widgets in a second. ZeroMQ drops a kernel's
-messages, silently, once the server falls 1,000 behind in reading them (each side's default
-high-water mark), and a widget whose opening was dropped never appears: the browser says "widget
-model not found" and the whole grid of cards stays empty. The server reads each page's kernel with
-no such limit (`classlab.server_guards.V1OnlyKernelConnection`).
+messages, silently, once the server falls 1,000 behind in reading them (its default high-water
+mark), and a widget whose opening was dropped never appears: the browser says "widget model not
+found" and the whole grid of cards stays empty. The board lifts the mark before it draws new cards
+(`classlab.sync.keep_every_message`), and the server reads every page's kernel with no mark of its
+own (`classlab.server_guards.V1OnlyKernelConnection`).
 """
 from __future__ import annotations
 
 import pytest
 
-from server_helpers import KernelSocket, notebook, open_page_kernel
+from server_helpers import KernelSocket, open_page_kernel, school_labs
 
-#: A button that, pressed, opens OPENED comms as fast as the kernel can, then one that says it is done.
+#: A button that, pressed, opens OPENED comms as fast as the kernel can, as the board does its cards, then
+#: one that says it is done. Before the mend 9,248 of 20,000 never reached the page; 286 of 3,000.
 OPENED = 20_000
 BURST_PAGE = (
     "import comm, ipywidgets as w\n"
+    "from classlab.sync import keep_every_message\n"
     "kept = []\n"
     "def burst(_):\n"
+    "    keep_every_message()\n"
     f"    for i in range({OPENED}):\n"
     "        kept.append(comm.create_comm(target_name='classlab.burst', data={'n': i}))\n"
     "    kept.append(comm.create_comm(target_name='classlab.burst', data={'done': True}))\n"
@@ -29,9 +33,7 @@ BURST_PAGE = (
 
 @pytest.fixture(scope="module")
 def labs(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("school") / "labs"
-    notebook(folder / "burst.ipynb", BURST_PAGE)
-    return folder
+    return school_labs(tmp_path_factory, burst=BURST_PAGE)
 
 
 def test_twenty_thousand_messages_at_once_all_reach_the_page(voila_server, labs):
