@@ -47,6 +47,14 @@ def notebook(path: Path, *sources: str) -> Path:
     return path
 
 
+def school_labs(tmp_path_factory, **pages: str | tuple[str, ...]) -> Path:
+    """A school's labs folder of small notebooks: `school_labs(f, press=PRESS_PAGE)` writes press.ipynb."""
+    folder = tmp_path_factory.mktemp("school") / "labs"
+    for name, sources in pages.items():
+        notebook(folder / f"{name}.ipynb", *((sources,) if isinstance(sources, str) else sources))
+    return folder
+
+
 def alive(pids) -> set[int]:
     """The processes of `pids` still running (a zombie is not running)."""
     found = set()

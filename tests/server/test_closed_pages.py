@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from server_helpers import KernelSocket, WIDGETS_PAGE, alive as _alive, notebook, open_page_kernel, wait_until
+from server_helpers import KernelSocket, WIDGETS_PAGE, alive as _alive, open_page_kernel, school_labs, wait_until
 
 
 @pytest.fixture(scope="module")
 def labs(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("school") / "labs"
-    notebook(folder / "widgets.ipynb", WIDGETS_PAGE)
-    return folder
+    return school_labs(tmp_path_factory, widgets=WIDGETS_PAGE)
 
 
 @pytest.mark.browser

@@ -12,7 +12,7 @@ import pytest
 
 from widgets._kernel_guard import NoTracebackFilter
 
-from server_helpers import KernelSocket, get, notebook, open_page_kernel
+from server_helpers import KernelSocket, get, notebook, open_page_kernel, school_labs
 
 PAGE = (
     "import ipywidgets as w\n"
@@ -28,10 +28,8 @@ LEAKS = ("Traceback", "site-packages", ".py", "hidden_handler_name", "ZeroDivisi
 
 @pytest.fixture(scope="module")
 def labs(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("school") / "labs"
-    notebook(folder / "guarded.ipynb", "import widgets  # ClassLab's widgets: installs the guard", PAGE)
-    notebook(folder / "unguarded.ipynb", PAGE)
-    return folder
+    return school_labs(tmp_path_factory, guarded=("import widgets  # ClassLab's widgets: installs the guard", PAGE),
+                       unguarded=PAGE)
 
 
 def _forge(socket: KernelSocket) -> list[dict]:

@@ -9,7 +9,7 @@ import html
 import pytest
 
 from classlab.serve import KERNEL_MB, SYSTEM_MB, default_max_pages, voila_command
-from server_helpers import KernelSocket, get, notebook, open_page_kernel, wait_until
+from server_helpers import KernelSocket, get, open_page_kernel, school_labs, wait_until
 
 PRESS_PAGE = (
     "import ipywidgets as w\n"
@@ -22,9 +22,7 @@ PRESS_PAGE = (
 
 @pytest.fixture(scope="module")
 def labs(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("school") / "labs"
-    notebook(folder / "press.ipynb", PRESS_PAGE)
-    return folder
+    return school_labs(tmp_path_factory, press=PRESS_PAGE)
 
 
 def _open(context, server):

@@ -9,14 +9,12 @@ from __future__ import annotations
 import pytest
 from websockets.exceptions import InvalidStatus
 
-from server_helpers import WIDGETS_PAGE, KernelSocket, get, notebook, open_page_kernel, rss_mb
+from server_helpers import WIDGETS_PAGE, KernelSocket, get, open_page_kernel, rss_mb, school_labs
 
 
 @pytest.fixture(scope="module")
 def labs(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("school") / "labs"
-    notebook(folder / "widgets.ipynb", WIDGETS_PAGE)
-    return folder
+    return school_labs(tmp_path_factory, widgets=WIDGETS_PAGE)
 
 
 def test_a_kernel_websocket_without_the_v1_protocol_is_refused_and_the_server_keeps_answering(voila_server, labs):
