@@ -213,7 +213,7 @@ class PeerFeedback(StarsAndWish, GroupPart):
             return
         name = dict((v, k) for k, v in self.other.options).get(group, "")
         # Translators: {name} is the other group's own name (in bold on the page).
-        whose = _("{name}'s chart:").format(name=f"<b>{text_html(name)}</b>")
+        whose = _("The chart {name} made:").format(name=f"<b>{text_html(name)}</b>")  # no "Reds's chart"
         parts = [w.HTML(f"<p>{whose}</p>")]
         if self.chart_factory is not None:
             parts.append(self.chart_factory(book, spec))

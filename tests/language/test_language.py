@@ -437,7 +437,7 @@ def test_two_stars_and_a_wish_and_looking_back_speak_welsh(monkeypatch, store):
                                    ("Ddim yn siŵr", "not sure"))
     peer.find.click()
     peer.other.value = pages["Gleision"][0].link.group.id
-    assert "Siart <b><bdi>Gleision</bdi></b>:" in peer.their_chart.children[0].value
+    assert "Y siart a wnaeth <b><bdi>Gleision</bdi></b>:" in peer.their_chart.children[0].value
     peer.star_1.value = "Lliwiau llachar"
     peer.send.click()
     assert "Ysgrifennwch eich ail seren yn gyntaf" in unescape(peer.message.value)
