@@ -4,17 +4,27 @@ Voila's tree page is a Jinja template; a page-config hook (set in `classlab/voil
 it one entry per lab, read from the lab descriptions at each request, so a new or edited lab shows
 at once. A lab without a picture of its own gets one drawn from its categories' colours. Pure
 Python: the template does the HTML, and escapes everything it is given.
+
+The gallery speaks the server's language, or the one its own address asks for (`/?lang=cy`); then
+every lab it links to opens in that language too, so a Welsh-medium class given one address stays
+in Welsh from the front page on.
 """
 from __future__ import annotations
 
 import base64
 import json
+from contextvars import ContextVar
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote
 
 from .lab_format import LAB_SUFFIX, PALETTE, Lab, LabError, discover, read
 from . import language
 from .language import _, lab_word
+
+
+#: The query of the gallery's own address while it is drawn (`lang=cy`), set around each request by
+#: classlab/voila/voila.py: Voila's hook is not given the request.
+ASKED: ContextVar[str] = ContextVar("classlab_gallery_query", default="")
 
 
 def picture_svg(colours: list[str], heights: list[int] | None = None) -> str:
@@ -55,8 +65,11 @@ def entry(lab: Lab, base_url: str = "/") -> dict:
     }
 
 
-def entries(labs_dir, base_url: str = "/") -> dict:
-    """Every lab in the folder, titled from its description; notebooks without one listed plainly."""
+def entries(labs_dir, base_url: str = "/", lang: str | None = None) -> dict:
+    """Every lab in the folder, titled from its description; notebooks without one listed plainly.
+
+    `lang`, the language the gallery's address asked for, goes on with every link (`?lang=cy`).
+    """
     folder = Path(labs_dir)
     language.use_labs(folder)
     labs, others = [], []
@@ -76,11 +89,14 @@ def entries(labs_dir, base_url: str = "/") -> dict:
                              name=name),
                          "ages": "", "time": "", "picture": data_uri(picture_svg([]))})
     labs.sort(key=lambda e: e["title"].casefold())
+    if lang:
+        for page in labs + others:
+            page["url"] += f"?lang={quote(lang)}"
     return {"labs": labs, "others": others, "lang": language.html_lang(), "words": words()}
 
 
 def words() -> dict[str, str]:
-    """The gallery page's own words in the server's language (the template has none of its own)."""
+    """The gallery page's own words in the language it speaks (the template has none of its own)."""
     return {"our_labs": _("Our labs"), "labs": _("Labs"), "pages": _("Pages"), "other_pages": _("Other pages"),
             "every_page": _("Every page here"),
             "choose": _("Choose a lab to open it. Your teacher will tell you which one, and give you a class code."),
@@ -109,7 +125,10 @@ def page_config_hook(page_config: dict, base_url: str = "/", settings: dict | No
         folder = Path(root) / notebook_path
         if folder.is_dir():
             try:
-                page_config["classlabGallery"] = entries(folder, base_url)
+                query = ASKED.get()
+                asked = language.known(parse_qs(query).get("lang", [""])[0])  # None: the server's language
+                with language.speaking(language.choose(query)):
+                    page_config["classlabGallery"] = entries(folder, base_url, lang=asked)
             except Exception:  # a gallery must never stop the server answering: fall back to the file list
                 if log:
                     log.exception("ClassLab could not build the gallery")

@@ -85,3 +85,28 @@ def page_language_in_the_html() -> None:
 
 
 page_language_in_the_html()
+
+
+def gallery_language_from_its_address() -> None:
+    """The gallery at `/` speaks the language its address asks for (`/?lang=cy`), else the server's: Voila's
+    page-config hook is not given the request, so its query is handed over for the request's own time."""
+    from voila.tornado.treehandler import TornadoVoilaTreeHandler
+
+    get = TornadoVoilaTreeHandler.get
+    if getattr(get, "classlab", False):
+        return
+
+    async def get_with_language(self, path=""):
+        from classlab.gallery import ASKED
+
+        asked = ASKED.set(self.request.query)
+        try:
+            return await get(self, path)
+        finally:
+            ASKED.reset(asked)
+
+    get_with_language.classlab = True
+    TornadoVoilaTreeHandler.get = get_with_language
+
+
+gallery_language_from_its_address()

@@ -43,6 +43,19 @@ def test_the_html_says_the_pages_language_before_any_script_runs(labs_server):
     assert sent_lang(smarties + "?lang=CY-gb") == "cy"  # read by classlab.language, as the page's kernel reads it
 
 
+def test_the_gallery_speaks_the_language_its_address_asks_for_and_its_labs_follow(labs_server):
+    """A Welsh-medium class given `/?lang=cy` reads the front page in Welsh, and every lab opens in Welsh."""
+    welsh = sent_html(labs_server.base_url + "/?lang=cy")
+    assert sent_lang(labs_server.base_url + "/?lang=cy") == "cy"
+    assert "<h1>Ein labordai</h1>" in welsh and "<h2>Ymchwiliad y Smarties</h2>" in welsh
+    assert 'href="/voila/render/smarties.ipynb?lang=cy"' in welsh
+    english = sent_html(labs_server.base_url + "/")  # the server's own language, and plain links
+    assert sent_lang(labs_server.base_url + "/") == "en-GB" and "<h1>Our labs</h1>" in english
+    assert 'href="/voila/render/smarties.ipynb"' in english and "?lang=" not in english
+    assert "<h1>Our labs</h1>" in sent_html(labs_server.base_url + "/?lang=xx")  # no words for it: English, quietly
+    assert sent_lang(labs_server.url("smarties.ipynb") + "?lang=cy") == "cy"  # where the link goes, in Welsh
+
+
 def test_an_english_page_says_en_gb_and_a_welsh_one_says_cy(page, labs_server):
     english = opened(page, labs_server.url("smarties.ipynb"))
     expect(english.locator("html")).to_have_attribute("lang", "en-GB")
