@@ -7,8 +7,8 @@ A classroom server is open to every pupil's device, so no page may bring it down
   offsets and builds a list that long; a message in the older layout makes that count enormous and
   the whole server hangs while its memory grows (see docs/voila_websocket_report.md). It also reads
   a page's kernel with no high-water mark: ZeroMQ silently drops a kernel's messages once a reader
-  is 1,000 behind, and a board opening sixty groups' cards (about 1,300 widgets in a second) lost
-  some, so the browser never made them ("widget model not found") and the board stayed empty.
+  is 1,000 behind. This helps when the server's loop is busy; a burst such as a board's sixty cards
+  is kept whole by the kernel lifting its own mark too (see docs/kernel_messages_dropped.md).
 - `ClassLabKernelManager` shuts a page's kernel down soon after its last WebSocket closes (a closed
   or reloaded tab; the page's own shutdown request is refused for want of `_xsrf`), shuts down
   kernels of pages that were requested but never opened, and turns a newcomer away with a kind page
