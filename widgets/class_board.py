@@ -152,8 +152,8 @@ class GroupCard(w.VBox):
         self.figure.add_class("classlab-group-chart")
         self.about = w.Label("")
         # Translators: {name} is a group's own name.
-        self.spot = w.Button(description=_("Spotlight"), tooltip=_("Show group {name}'s chart big").format(name=name),
-                             layout=w.Layout(width="auto"))
+        self.spot = w.Button(description=_("Spotlight"), layout=w.Layout(width="auto"),
+                             tooltip=_("Show the chart of group {name}, big").format(name=name))  # no "Reds's"
         self.spot.on_click(lambda _: spotlight(name))
         # The counts' words and the button wrap rather than cut each other off on a narrow card.
         super().__init__([self.label, self.figure, w.HBox([self.about, self.spot],

@@ -137,6 +137,7 @@ def test_a_long_group_name_is_whole_in_its_title_and_focusable():
     name = "The Magnificent Orange-Counting Champions of Class 5B"
     card = GroupCard(name, SMARTIES, lambda _: None, ys=bq.LinearScale())
     assert card.label.value == f'<div class="classlab-group-name" tabindex="0" title="{name}">{name}</div>'
+    assert GroupCard("Reds", SMARTIES, lambda _: None).spot.tooltip == "Show the chart of group Reds, big"  # not "Reds's"
     hostile = GroupCard('"><img src=x onerror=alert(1)>', SMARTIES, lambda _: None, ys=bq.LinearScale())
     assert "<img" not in hostile.label.value and 'title="&quot;&gt;&lt;img' in hostile.label.value
     css = (LABS.parent / "widgets" / "static" / "class_board.css").read_text()
