@@ -15,7 +15,7 @@ import base64
 import json
 from contextvars import ContextVar
 from pathlib import Path
-from urllib.parse import parse_qs, quote
+from urllib.parse import quote
 
 from .lab_format import LAB_SUFFIX, PALETTE, Lab, LabError, discover, read
 from . import language
@@ -125,9 +125,8 @@ def page_config_hook(page_config: dict, base_url: str = "/", settings: dict | No
         folder = Path(root) / notebook_path
         if folder.is_dir():
             try:
-                query = ASKED.get()
-                asked = language.known(parse_qs(query).get("lang", [""])[0])  # None: the server's language
-                with language.speaking(language.choose(query)):
+                asked = language.asked_for(ASKED.get())  # None: the server's language
+                with language.speaking(asked or language.choose("")):
                     page_config["classlabGallery"] = entries(folder, base_url, lang=asked)
             except Exception:  # a gallery must never stop the server answering: fall back to the file list
                 if log:

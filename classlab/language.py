@@ -72,8 +72,12 @@ def choose(query: str | None = None) -> str:
     `query` is the page's address query; None reads this kernel's own (Voila sets it). A language
     nobody has translated yet falls back quietly: a pupil's page always opens.
     """
-    asked = parse_qs(settings.query_string() if query is None else query).get("lang", [""])[0]
-    return known(asked) or known(settings.language()) or DEFAULT
+    return asked_for(settings.query_string() if query is None else query) or known(settings.language()) or DEFAULT
+
+
+def asked_for(query: str) -> str | None:
+    """The catalogue an address's `?lang=` asks for, or None when it asks for none we have."""
+    return known(parse_qs(query or "").get("lang", [""])[0])
 
 
 def use(code: str) -> str:
