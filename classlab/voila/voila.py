@@ -58,10 +58,10 @@ pool_only_for_plain_addresses()
 
 
 def page_language_in_the_html() -> None:
-    """A lab page's HTML says its language from the first byte (`<html lang>`, read by the template), not only
-    once the PageLanguage widget runs: `?lang=` in its address, else CLASSLAB_LANGUAGE, by the same rule as the
-    page's kernel (classlab.language.choose). A page drawn ahead for the preheated pool has no address yet, so it
-    gets the server's language (pages with an address get kernels of their own, see above)."""
+    """A lab page's HTML says its language from the first byte (`<html lang>`, read by the template; its title and
+    its heading), not only once the PageLanguage widget runs: `?lang=` in its address, else CLASSLAB_LANGUAGE, by
+    the same rule as the page's kernel (classlab.language.choose). A page drawn ahead for the preheated pool has
+    no address yet, so it gets the server's language (pages with an address get kernels of their own, see above)."""
     from voila.notebook_renderer import NotebookRenderer
 
     initialize = NotebookRenderer.initialize
@@ -78,7 +78,11 @@ def page_language_in_the_html() -> None:
         title = (self.page_config or {}).get("classlabTitle")
         if title:  # the lab's title in the page's language, from the lab's catalogue (<title> says what the page is)
             with speaking(code):
-                self.page_config["classlabTitle"] = lab_word(title)
+                said = self.page_config["classlabTitle"] = lab_word(title)
+            # and the notebook's own heading, as `classlab new` writes it (`# The Smarties investigation`)
+            for cell in self.notebook.cells:
+                if cell.cell_type == "markdown" and cell.source.strip() == f"# {title}":
+                    cell.source = f"# {said}"
 
     initialize_with_language.classlab = True
     NotebookRenderer.initialize = initialize_with_language

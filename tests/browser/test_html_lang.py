@@ -41,6 +41,9 @@ def test_the_html_says_the_pages_language_before_any_script_runs(labs_server):
     assert sent_lang(smarties) == "en-GB"
     assert sent_lang(smarties + "?lang=cy") == "cy"
     assert sent_lang(smarties + "?lang=CY-gb") == "cy"  # read by classlab.language, as the page's kernel reads it
+    # The notebook's own heading too, not only <title>: a Welsh page was headed "The Smarties investigation".
+    assert re.search(r"<h1[^>]*>Ymchwiliad y Smarties", sent_html(smarties + "?lang=cy"))
+    assert re.search(r"<h1[^>]*>The Smarties investigation", sent_html(smarties))
 
 
 def test_the_gallery_speaks_the_language_its_address_asks_for_and_its_labs_follow(labs_server):
